@@ -1,0 +1,71 @@
+"""`trame users add|list|passwd|disable`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli.common import add_user_option, read_secret, unlock
+from desktop.core.vault import ROLE_LABELS, ROLES
+
+
+def register(sub) -> None:
+    p = sub.add_parser("users", help="gérer les comptes")
+    users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
+
+    a = users.add_parser("add", help="créer un compte")
+    a.add_argument("name")
+    a.add_argument("--role", required=True, choices=ROLES)
+    a.add_argument("--new-password-file", type=Path, help="mot de passe du nouveau compte")
+    add_user_option(a)
+    a.set_defaults(func=cmd_add)
+
+    ls = users.add_parser("list", help="lister les comptes")
+    add_user_option(ls)
+    ls.set_defaults(func=cmd_list)
+
+    pw = users.add_parser("passwd", help="changer un mot de passe")
+    pw.add_argument("name")
+    pw.add_argument("--new-password-file", type=Path)
+    add_user_option(pw)
+    pw.set_defaults(func=cmd_passwd)
+
+    d = users.add_parser("disable", help="désactiver un compte")
+    d.add_argument("name")
+    add_user_option(d)
+    d.set_defaults(func=cmd_disable)
+
+
+def _new_password(args) -> str:
+    return read_secret(
+        args.new_password_file, "TRAME_NEW_PASSWORD", f"Mot de passe pour « {args.name} » : ",
+        confirm=True,
+    )
+
+
+def cmd_add(args) -> int:
+    with unlock(args) as session:
+        user = session.add_user(args.name, _new_password(args), args.role)
+    print(f"Compte « {user.login} » créé ({ROLE_LABELS[user.role]}).")
+    return 0
+
+
+def cmd_list(args) -> int:
+    with unlock(args) as session:
+        for user in session.users.list():
+            state = "désactivé" if user.disabled else "actif"
+            print(f"{user.login}\t{user.role}\t{state}\t{user.created_at[:10]}")
+    return 0
+
+
+def cmd_passwd(args) -> int:
+    with unlock(args) as session:
+        session.change_password(args.name, _new_password(args))
+    print(f"Mot de passe de « {args.name} » changé.")
+    return 0
+
+
+def cmd_disable(args) -> int:
+    with unlock(args) as session:
+        session.disable_user(args.name)
+    print(f"Compte « {args.name} » désactivé.")
+    return 0

@@ -1,0 +1,157 @@
+"""Encrypted backups through sqlcipher_export, and a checked, non-destructive restore.
+
+A backup is an uncompressed tar with the key-slot file and an exported copy of each
+database the user holds the key of (still encrypted with the same keys). A police account
+cannot export the medical database: its backup says so and leaves it out.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import tarfile
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.core.errors import InvalidInput, NotAVault, TrameError
+from desktop.core.vault.fsutil import fsync_dir, os_error
+from desktop.core.vault.keyslots import CASE_KEY, MEDICAL_KEY
+from desktop.core.vault.vault import CASES_DB, KEYSLOTS_FILE, MEDICAL_DB, Session, Vault
+
+MANIFEST = "trame-backup.json"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    includes_medical: bool
+
+
+def backup(session: Session, out: Path) -> BackupResult:
+    out = Path(out)
+    if out.exists():
+        raise InvalidInput(f"« {out} » existe déjà : choisissez un autre nom (rien n'a été écrasé).")
+    parent = out.parent if str(out.parent) else Path(".")
+    try:
+        work = Path(tempfile.mkdtemp(prefix=".trame-backup-", dir=parent))
+    except OSError as exc:
+        raise os_error(exc, parent) from exc
+    try:
+        session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
+        medical = session.has_medical_access()
+        if medical:
+            session.medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
+        shutil.copyfile(session.vault.keyslots_path, work / KEYSLOTS_FILE)
+        manifest = {
+            "format": "trame-backup",
+            "version": 1,
+            "vault_id": session.slots.vault_id,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "medical": medical,
+        }
+        tmp_out = out.with_name(f".{out.name}.part")
+        try:
+            with tarfile.open(tmp_out, "w") as tar:
+                data = json.dumps(manifest).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+                for name in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB):
+                    if (work / name).exists():
+                        tar.add(work / name, arcname=name)
+            with open(tmp_out, "rb") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp_out, out)
+            fsync_dir(out.parent)
+        except OSError as exc:
+            tmp_out.unlink(missing_ok=True)
+            raise os_error(exc, parent) from exc
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    session.audit.append(session.user_id, "vault.backup", "medical" if medical else "cases")
+    return BackupResult(out, medical)
+
+
+def _extract(archive: Path, into: Path) -> dict:
+    try:
+        with tarfile.open(archive, "r") as tar:
+            members = {m.name: m for m in tar.getmembers()}
+            if MANIFEST not in members:
+                raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame.")
+            for name in (MANIFEST, KEYSLOTS_FILE, CASES_DB, MEDICAL_DB):
+                member = members.get(name)
+                if member is None:
+                    continue
+                if not member.isfile():
+                    raise NotAVault(f"« {archive.name} » contient une entrée invalide.")
+                src = tar.extractfile(member)
+                with open(into / name, "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    except (tarfile.TarError, OSError, EOFError) as exc:
+        raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame lisible ({exc}).") from None
+    manifest = json.loads((into / MANIFEST).read_text("utf-8"))
+    if manifest.get("format") != "trame-backup":
+        raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame.")
+    return manifest
+
+
+def restore(home: Path, archive: Path, login: str, password: str) -> Path | None:
+    """Check the backup with the user's password, then put it in place.
+
+    The current files are moved aside into `home/avant-restauration-<date>/`, never deleted.
+    Returns that folder (None when the vault folder was empty).
+    """
+    home = Path(home)
+    archive = Path(archive)
+    if not archive.is_file():
+        raise InvalidInput(f"Sauvegarde introuvable : « {archive} ».")
+    home.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=home))
+    try:
+        manifest = _extract(archive, staging)
+        if not (staging / CASES_DB).exists() or not (staging / KEYSLOTS_FILE).exists():
+            raise NotAVault("La sauvegarde est incomplète (base des dossiers ou clés absentes).")
+        check = Vault(staging)
+        session = check.unlock(login, password)  # proves the keys and runs integrity checks
+        try:
+            if manifest.get("medical") and session.has_medical_access():
+                session.medical_db  # noqa: B018 - opening checks integrity
+        finally:
+            session.close()
+        for suffix in ("-wal", "-shm"):
+            for name in (CASES_DB, MEDICAL_DB):
+                (staging / f"{name}{suffix}").unlink(missing_ok=True)
+        (staging / "throttle.json").unlink(missing_ok=True)
+        aside = None
+        current = [n for n in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB) if (home / n).exists()]
+        if current:
+            aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
+            aside.mkdir()
+            for name in os.listdir(home):
+                if name in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB) or any(
+                    name == f"{db}{s}" for db in (CASES_DB, MEDICAL_DB) for s in ("-wal", "-shm")
+                ):
+                    os.replace(home / name, aside / name)
+        if not manifest.get("medical") and aside is not None and (aside / MEDICAL_DB).exists():
+            # The backup had no medical part: keep the current medical database in place.
+            for s in ("", "-wal", "-shm"):
+                if (aside / f"{MEDICAL_DB}{s}").exists():
+                    shutil.copy2(aside / f"{MEDICAL_DB}{s}", staging / f"{MEDICAL_DB}{s}")
+        for name in (CASES_DB, MEDICAL_DB, KEYSLOTS_FILE):  # slot file last
+            if (staging / name).exists():
+                os.replace(staging / name, home / name)
+            for s in ("-wal", "-shm"):
+                if (staging / f"{name}{s}").exists():
+                    os.replace(staging / f"{name}{s}", home / f"{name}{s}")
+        fsync_dir(home)
+        return aside
+    except OSError as exc:
+        raise os_error(exc, home) from exc
+    except TrameError:
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

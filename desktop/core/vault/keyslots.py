@@ -1,0 +1,253 @@
+"""The key-slot file: one slot per account, each wrapping the data keys its role may hold.
+
+It sits beside the databases and holds no personal data: logins are stored as salted
+hashes, and only ids, roles, KDF parameters and wrapped keys are in clear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.errors import KeySlotsDamaged, NotAVault
+from desktop.core.vault import crypto
+from desktop.core.vault.fsutil import atomic_write
+
+FORMAT = "trame-keyslots"
+VERSION = 1
+
+CASE_KEY = "case"
+MEDICAL_KEY = "medical"
+
+ROLES = ("administrateur", "enqueteur", "uaped", "medecin")
+ROLE_LABELS = {
+    "administrateur": "administrateur",
+    "enqueteur": "enquêteur (OPJ/APJ)",
+    "uaped": "coordination UAPED",
+    "medecin": "médecin (UMJ)",
+}
+# Which data keys a role's slot wraps. An enquêteur's slot never holds the medical key.
+ROLE_KEYS = {
+    "administrateur": (CASE_KEY,),
+    "enqueteur": (CASE_KEY,),
+    "uaped": (CASE_KEY,),
+    "medecin": (CASE_KEY, MEDICAL_KEY),
+}
+
+KIND_PASSWORD = "password"
+KIND_RECOVERY = "recovery"
+KIND_MEDICAL_RECOVERY = "medical-recovery"
+RECOVERY_LOGIN = "#recovery"
+MEDICAL_RECOVERY_LOGIN = "#medical-recovery"
+
+
+@dataclass
+class Slot:
+    slot_id: str
+    login_hash: str
+    user_id: str
+    role: str
+    kind: str
+    kdf: crypto.KdfParams
+    keys: dict[str, dict]
+    disabled: bool = False
+
+    def aad(self, vault_id: str, key_name: str) -> bytes:
+        return f"trame-slot-v1|{vault_id}|{self.user_id}|{self.role}|{self.kind}|{key_name}".encode()
+
+    def to_dict(self) -> dict:
+        return {
+            "slot_id": self.slot_id,
+            "login": self.login_hash,
+            "user_id": self.user_id,
+            "role": self.role,
+            "kind": self.kind,
+            "kdf": self.kdf.to_dict(),
+            "keys": self.keys,
+            "disabled": self.disabled,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Slot:
+        role = data["role"]
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role}")
+        return cls(
+            slot_id=str(data["slot_id"]),
+            login_hash=str(data["login"]),
+            user_id=str(data["user_id"]),
+            role=role,
+            kind=str(data["kind"]),
+            kdf=crypto.KdfParams.from_dict(data["kdf"]),
+            keys={k: {"nonce": v["nonce"], "ct": v["ct"]} for k, v in data["keys"].items()},
+            disabled=bool(data.get("disabled", False)),
+        )
+
+
+@dataclass
+class KeySlotFile:
+    path: Path
+    vault_id: str
+    login_salt: str
+    default_login_hash: str = ""
+    slots: list[Slot] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, path: Path) -> KeySlotFile:
+        return cls(path, str(uuid.uuid4()), crypto.b64(crypto.new_key()[:16]))
+
+    def login_hash(self, login: str) -> str:
+        norm = login.strip().casefold()
+        return hashlib.sha256(crypto.unb64(self.login_salt) + norm.encode()).hexdigest()
+
+    def find(self, login: str) -> Slot | None:
+        wanted = self.login_hash(login)
+        for slot in self.slots:
+            if slot.login_hash == wanted:
+                return slot
+        return None
+
+    def find_user(self, user_id: str) -> Slot | None:
+        for slot in self.slots:
+            if slot.user_id == user_id and slot.kind == KIND_PASSWORD:
+                return slot
+        return None
+
+    def make_slot(
+        self,
+        login: str,
+        secret: str,
+        role: str,
+        kind: str,
+        keys: dict[str, bytes],
+        params: crypto.KdfParams,
+        user_id: str | None = None,
+    ) -> Slot:
+        slot = Slot(
+            slot_id=str(uuid.uuid4()),
+            login_hash=self.login_hash(login),
+            user_id=user_id or str(uuid.uuid4()),
+            role=role,
+            kind=kind,
+            kdf=params.with_new_salt(),
+            keys={},
+        )
+        self.rewrap(slot, secret, keys)
+        return slot
+
+    def rewrap(self, slot: Slot, secret: str, keys: dict[str, bytes]) -> None:
+        slot.kdf = slot.kdf.with_new_salt()
+        kek = crypto.derive(secret, slot.kdf)
+        slot.keys = {
+            name: crypto.wrap(kek, key, slot.aad(self.vault_id, name)) for name, key in keys.items()
+        }
+
+    def open_slot(self, slot: Slot, secret: str) -> dict[str, bytes] | None:
+        kek = crypto.derive(secret, slot.kdf)
+        out: dict[str, bytes] = {}
+        for name, blob in slot.keys.items():
+            key = crypto.unwrap(kek, blob, slot.aad(self.vault_id, name))
+            if key is None:
+                return None
+            out[name] = key
+        return out if out else None
+
+    def save(self) -> None:
+        payload = {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": self.vault_id,
+            "login_salt": self.login_salt,
+            "default_login": self.default_login_hash,
+            "slots": [s.to_dict() for s in self.slots],
+        }
+        atomic_write(self.path, json.dumps(payload, indent=1).encode("utf-8"))
+
+    @classmethod
+    def load(cls, path: Path) -> KeySlotFile:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise KeySlotsDamaged(
+                f"Le fichier des clés « {path.name} » est introuvable : le coffre ne peut pas "
+                "être ouvert. Restaurez-le depuis une sauvegarde (trame restore)."
+            ) from None
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise KeySlotsDamaged(
+                f"Le fichier des clés « {path.name} » est endommagé (illisible). "
+                "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
+            ) from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise NotAVault(f"« {path} » n'est pas un fichier de clés Trame.")
+        try:
+            return cls(
+                path=path,
+                vault_id=str(data["vault_id"]),
+                login_salt=str(data["login_salt"]),
+                default_login_hash=str(data.get("default_login", "")),
+                slots=[Slot.from_dict(s) for s in data["slots"]],
+            )
+        except (KeyError, TypeError, ValueError):
+            raise KeySlotsDamaged(
+                f"Le fichier des clés « {path.name} » est endommagé (structure invalide). "
+                "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
+            ) from None
+
+
+class Throttle:
+    """Failed-attempt counter per login, persisted beside the slots (holds no names).
+
+    After 3 failures each attempt waits 2, 4, 8… seconds, capped at 60 s. Nothing is ever
+    locked out or deleted.
+    """
+
+    FREE_ATTEMPTS = 3
+    CAP_SECONDS = 60.0
+
+    def __init__(self, path: Path, clock=time.time):
+        self.path = path
+        self.clock = clock
+
+    def _load(self) -> dict:
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+            return data if isinstance(data, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
+    @classmethod
+    def delay_for(cls, failures: int) -> float:
+        if failures < cls.FREE_ATTEMPTS:
+            return 0.0
+        return min(cls.CAP_SECONDS, 2.0 ** (failures - cls.FREE_ATTEMPTS + 1))
+
+    def remaining(self, key: str) -> float:
+        entry = self._load().get(key)
+        if not entry:
+            return 0.0
+        wait_until = float(entry["last"]) + self.delay_for(int(entry["failures"]))
+        return max(0.0, wait_until - self.clock())
+
+    def failed(self, key: str) -> None:
+        data = self._load()
+        entry = data.get(key, {"failures": 0, "last": 0})
+        data[key] = {"failures": int(entry["failures"]) + 1, "last": self.clock()}
+        try:
+            atomic_write(self.path, json.dumps(data).encode())
+        except Exception:  # noqa: BLE001 - a full disk must not hide the wrong password
+            pass
+
+    def succeeded(self, key: str) -> None:
+        data = self._load()
+        if key in data:
+            del data[key]
+            try:
+                atomic_write(self.path, json.dumps(data).encode())
+            except Exception:  # noqa: BLE001
+                pass

@@ -1,0 +1,189 @@
+"""Ordered schema migrations for both databases (PRAGMA user_version).
+
+Each migration is a list of SQL statements or a callable taking the connection. Add new
+ones at the end with the next number; never edit a migration that has shipped. Tests
+migrate from every earlier version to the latest.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+Step = Sequence[str] | Callable
+
+CASES: dict[int, Step] = {
+    1: [
+        """CREATE TABLE users (
+            id TEXT PRIMARY KEY,
+            login TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            role TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            disabled_at TEXT
+        )""",
+        """CREATE TABLE cases (
+            id INTEGER PRIMARY KEY,
+            procedure_number TEXT NOT NULL,
+            service TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'en cours',
+            owner_id TEXT REFERENCES users(id),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        """CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            last_name TEXT NOT NULL DEFAULT '',
+            first_name TEXT NOT NULL DEFAULT '',
+            birth_date TEXT,
+            details TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX persons_case ON persons(case_id)",
+        """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,
+            status TEXT NOT NULL DEFAULT 'brouillon',
+            current_step TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX records_case ON records(case_id)",
+        """CREATE TABLE answers (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_by TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (record_id, field)
+        ) WITHOUT ROWID""",
+        """CREATE TABLE transcript (
+            id INTEGER PRIMARY KEY,
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            speaker TEXT NOT NULL DEFAULT '',
+            question_type TEXT NOT NULL DEFAULT '',
+            question TEXT NOT NULL DEFAULT '',
+            answer TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            wall_time TEXT NOT NULL,
+            recording_offset_ms INTEGER,
+            created_by TEXT,
+            updated_at TEXT NOT NULL,
+            UNIQUE (record_id, seq)
+        )""",
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            record_id INTEGER REFERENCES records(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_by TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_case ON documents(case_id)",
+        """CREATE TABLE certificates (
+            id INTEGER PRIMARY KEY,
+            user_id TEXT NOT NULL REFERENCES users(id),
+            label TEXT NOT NULL DEFAULT '',
+            cert_der BLOB NOT NULL,
+            key_der BLOB NOT NULL,
+            chain_der TEXT NOT NULL DEFAULT '[]',
+            fingerprint TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            active INTEGER NOT NULL DEFAULT 1
+        )""",
+        """CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            ts TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            action TEXT NOT NULL,
+            object_id TEXT NOT NULL DEFAULT '',
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL
+        )""",
+    ],
+}
+
+MEDICAL: dict[int, Step] = {
+    1: [
+        """CREATE TABLE records (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            form_id TEXT NOT NULL,
+            form_version TEXT NOT NULL,
+            person_id INTEGER,
+            status TEXT NOT NULL DEFAULT 'brouillon',
+            current_step TEXT,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_by TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX records_case ON records(case_id)",
+        """CREATE TABLE answers (
+            record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+            field TEXT NOT NULL,
+            value TEXT NOT NULL,
+            updated_by TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (record_id, field)
+        ) WITHOUT ROWID""",
+    ],
+}
+
+
+def latest(migrations: dict[int, Step]) -> int:
+    return max(migrations)
+
+
+def migrate(conn, migrations: dict[int, Step], target: int | None = None) -> tuple[int, int]:
+    """Apply every migration above the database's version, each in its own transaction.
+
+    Returns (version before, version after).
+    """
+    versions = sorted(migrations)
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError("migrations must be numbered 1, 2, 3… without gaps")
+    target = latest(migrations) if target is None else target
+    before = conn.execute("PRAGMA user_version").fetchone()[0]
+    if before > latest(migrations):
+        from desktop.core.errors import TrameError
+
+        raise TrameError(
+            "Ce coffre a été créé par une version plus récente de Trame : mettez l'application à jour."
+        )
+    for version in versions:
+        if version <= before or version > target:
+            continue
+        step = migrations[version]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if callable(step):
+                step(conn)
+            else:
+                for sql in step:
+                    conn.execute(sql)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return before, conn.execute("PRAGMA user_version").fetchone()[0]

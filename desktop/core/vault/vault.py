@@ -1,0 +1,448 @@
+"""The vault: a folder with two SQLCipher databases and the key-slot file.
+
+    vault = Vault(home)
+    Vault.create(home, "admin", password)            -> InitResult (recovery codes shown once)
+    session = vault.unlock("admin", password)        -> Session (keys in memory)
+    session.cases.create("2026/001234")
+    session.medical_db                                -> PermissionDenied for police roles
+
+A Session's databases belong to the thread that unlocked it (one worker thread in the UI).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from desktop.core.errors import (
+    InvalidInput,
+    NotAVault,
+    PermissionDenied,
+    UserDisabled,
+    VaultCorrupt,
+    VaultExists,
+    VaultNotFound,
+    WeakPassword,
+    WrongPassword,
+)
+from desktop.core.logging import log_event
+from desktop.core.vault import crypto, migrations
+from desktop.core.vault.audit import AuditLog, audit_key
+from desktop.core.vault.db import Database, check_sqlcipher
+from desktop.core.vault.fsutil import ensure_writable_dir
+from desktop.core.vault.keyslots import (
+    CASE_KEY,
+    KIND_MEDICAL_RECOVERY,
+    KIND_PASSWORD,
+    KIND_RECOVERY,
+    MEDICAL_KEY,
+    MEDICAL_RECOVERY_LOGIN,
+    RECOVERY_LOGIN,
+    ROLE_KEYS,
+    ROLE_LABELS,
+    ROLES,
+    KeySlotFile,
+    Slot,
+    Throttle,
+)
+from desktop.core.vault.repos import (
+    CaseRepo,
+    DocumentRepo,
+    PersonRepo,
+    RecordRepo,
+    SettingsRepo,
+    Store,
+    TranscriptRepo,
+    User,
+    UserRepo,
+)
+
+KEYSLOTS_FILE = "keyslots.json"
+THROTTLE_FILE = "throttle.json"
+CASES_DB = "cases.db"
+MEDICAL_DB = "medical.db"
+MIN_PASSWORD = 12
+SYSTEM_USER = "system"
+
+PASSWORD_RULE = (
+    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères : il protège des "
+    "déclarations de mineurs et des données médicales sur un ordinateur qui peut être perdu ; "
+    "une phrase de plusieurs mots est plus facile à retenir et plus sûre."
+)
+
+
+def check_password_policy(password: str) -> None:
+    if password is None or len(password.strip()) == 0:
+        raise WeakPassword("Le mot de passe est vide. " + PASSWORD_RULE)
+    if len(password) < MIN_PASSWORD:
+        raise WeakPassword(f"Mot de passe trop court ({len(password)} caractères). " + PASSWORD_RULE)
+
+
+def check_login(login: str) -> str:
+    login = (login or "").strip()
+    if not login or len(login) > 64 or login.startswith("#") or any(c in login for c in "\t\n\r"):
+        raise InvalidInput(
+            "Identifiant invalide : 1 à 64 caractères, sans tabulation ni « # » au début."
+        )
+    return login
+
+
+@dataclass(frozen=True)
+class InitResult:
+    admin_login: str
+    recovery_code: str
+    medical_recovery_code: str
+    kdf: crypto.KdfParams
+
+
+class Vault:
+    def __init__(self, home: Path, kdf: crypto.KdfParams | None = None, clock=time.time):
+        self.home = Path(home)
+        self._kdf = kdf
+        self.clock = clock
+
+    # -- layout ---------------------------------------------------------------------------
+    @property
+    def keyslots_path(self) -> Path:
+        return self.home / KEYSLOTS_FILE
+
+    @property
+    def cases_path(self) -> Path:
+        return self.home / CASES_DB
+
+    @property
+    def medical_path(self) -> Path:
+        return self.home / MEDICAL_DB
+
+    def exists(self) -> bool:
+        return self.keyslots_path.exists() or self.cases_path.exists()
+
+    def kdf_params(self) -> crypto.KdfParams:
+        if self._kdf is None:
+            self._kdf = crypto.tune()
+        return self._kdf
+
+    # -- creation -------------------------------------------------------------------------
+    @classmethod
+    def create(
+        cls, home: Path, admin_login: str, password: str, kdf: crypto.KdfParams | None = None
+    ) -> InitResult:
+        vault = cls(home, kdf)
+        return vault.initialize(admin_login, password)
+
+    def initialize(self, admin_login: str, password: str) -> InitResult:
+        check_sqlcipher()
+        admin_login = check_login(admin_login)
+        check_password_policy(password)
+        ensure_writable_dir(self.home)
+        if self.exists():
+            raise VaultExists(
+                f"Un coffre existe déjà dans « {self.home} ». Il n'a pas été modifié."
+            )
+        params = self.kdf_params()
+        keys = {CASE_KEY: crypto.new_key(), MEDICAL_KEY: crypto.new_key()}
+        slots = KeySlotFile.new(self.keyslots_path)
+        admin = slots.make_slot(
+            admin_login, password, "administrateur", KIND_PASSWORD, {CASE_KEY: keys[CASE_KEY]}, params
+        )
+        recovery_code = crypto.new_recovery_code()
+        medical_code = crypto.new_recovery_code()
+        recovery = slots.make_slot(
+            RECOVERY_LOGIN, recovery_code, "administrateur", KIND_RECOVERY,
+            {CASE_KEY: keys[CASE_KEY]}, params,
+        )
+        medical = slots.make_slot(
+            MEDICAL_RECOVERY_LOGIN, medical_code, "medecin", KIND_MEDICAL_RECOVERY,
+            dict(keys), params,
+        )
+        slots.slots = [admin, recovery, medical]
+        slots.default_login_hash = slots.login_hash(admin_login)
+
+        cases = Database(self.cases_path, keys[CASE_KEY], "la base des dossiers")
+        try:
+            migrations.migrate(cases.conn, migrations.CASES)
+            audit = AuditLog(cases, audit_key(keys[CASE_KEY]))
+            store = Store(cases, audit, admin.user_id)
+            UserRepo(store).add(admin.user_id, admin_login, "administrateur")
+            audit.append(admin.user_id, "vault.init", slots.vault_id)
+        finally:
+            cases.close()
+        med = Database(self.medical_path, keys[MEDICAL_KEY], "la base médicale")
+        try:
+            migrations.migrate(med.conn, migrations.MEDICAL)
+        finally:
+            med.close()
+        slots.save()  # last: a vault without its slot file is not a vault yet
+        log_event("vault.init")
+        return InitResult(admin_login, recovery_code, medical_code, params)
+
+    # -- opening --------------------------------------------------------------------------
+    def load_slots(self) -> KeySlotFile:
+        if not self.home.exists() or not (self.keyslots_path.exists() or self.cases_path.exists()):
+            raise VaultNotFound(
+                f"Aucun coffre dans « {self.home} ». Créez-le avec « trame init » "
+                "(ou choisissez le dossier avec TRAME_HOME)."
+            )
+        return KeySlotFile.load(self.keyslots_path)
+
+    def default_login_hash(self) -> str:
+        return self.load_slots().default_login_hash
+
+    def unlock(self, login: str | None, password: str) -> Session:
+        """Open the vault as `login` (None: the administrator created by init).
+
+        Wrong passwords are delayed, never locked out.
+        """
+        slots = self.load_slots()
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        key = slots.login_hash(login) if login else slots.default_login_hash
+        throttle_wait = throttle.remaining(key)
+        if throttle_wait > 0:
+            from desktop.core.errors import Throttled
+
+            raise Throttled(throttle_wait)
+        slot = next((s for s in slots.slots if s.login_hash == key), None)
+        if slot is None or slot.kind != KIND_PASSWORD:
+            # Spend the same time as a real attempt so logins cannot be probed.
+            crypto.derive(password or "", self.kdf_params() if self._kdf else slots.slots[0].kdf)
+            throttle.failed(key)
+            raise WrongPassword("Identifiant ou mot de passe incorrect.")
+        if slot.disabled or not slot.keys:
+            raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
+        keys = slots.open_slot(slot, password or "")
+        if keys is None:
+            throttle.failed(key)
+            log_event("vault.unlock.failed")
+            raise WrongPassword("Identifiant ou mot de passe incorrect.")
+        throttle.succeeded(key)
+        return Session(self, slots, slot, keys)
+
+    def unlock_recovery(self, code: str, medical: bool = False) -> Session:
+        slots = self.load_slots()
+        normalized = crypto.normalize_recovery_code(code or "")
+        kind = KIND_MEDICAL_RECOVERY if medical else KIND_RECOVERY
+        login = MEDICAL_RECOVERY_LOGIN if medical else RECOVERY_LOGIN
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        key = slots.login_hash(login)
+        wait = throttle.remaining(key)
+        if wait > 0:
+            from desktop.core.errors import Throttled
+
+            raise Throttled(wait)
+        slot = next((s for s in slots.slots if s.kind == kind), None)
+        if normalized is None or slot is None:
+            throttle.failed(key)
+            raise WrongPassword("Clé de secours incorrecte (32 caractères en 8 groupes).")
+        keys = slots.open_slot(slot, normalized)
+        if keys is None:
+            throttle.failed(key)
+            raise WrongPassword("Clé de secours incorrecte.")
+        throttle.succeeded(key)
+        return Session(self, slots, slot, keys)
+
+
+class Session:
+    """An unlocked vault for one user: keys in memory, databases opened on demand."""
+
+    def __init__(self, vault: Vault, slots: KeySlotFile, slot: Slot, keys: dict[str, bytes]):
+        self.vault = vault
+        self.slots = slots
+        self.slot = slot
+        self._keys = {name: bytearray(k) for name, k in keys.items()}
+        self._cases_db: Database | None = None
+        self._medical_db: Database | None = None
+        db = self.cases_db  # opens, checks integrity, migrates
+        self.audit = AuditLog(db, audit_key(self._key(CASE_KEY)))
+        self.store = Store(db, self.audit, self.user_id)
+        if slot.kind == KIND_PASSWORD:
+            user = UserRepo(self.store).get(slot.user_id)
+            if user is not None and user.disabled:
+                self.close()
+                raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
+        self.audit.append(self.user_id, "vault.unlock", slot.kind)
+        log_event("vault.unlock", role=self.role)
+
+    # -- identity -------------------------------------------------------------------------
+    @property
+    def user_id(self) -> str:
+        return self.slot.user_id
+
+    @property
+    def role(self) -> str:
+        return self.slot.role
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    def has_medical_access(self) -> bool:
+        return MEDICAL_KEY in self._keys
+
+    def _key(self, name: str) -> bytes:
+        if name not in self._keys:
+            raise PermissionDenied(
+                f"Votre compte ({ROLE_LABELS[self.role]}) n'a pas accès aux données médicales : "
+                "elles sont couvertes par le secret médical (art. L.1110-4 CSP)."
+            )
+        return bytes(self._keys[name])
+
+    # -- databases ------------------------------------------------------------------------
+    def _open(self, path: Path, key_name: str, label: str, steps) -> Database:
+        if not path.exists():
+            raise VaultCorrupt(f"{label} est introuvable dans « {path.parent} ».")
+        db = Database(path, self._key(key_name), label)
+        problems = db.integrity_errors()
+        if problems:
+            db.close()
+            raise VaultCorrupt(
+                f"{label} est endommagée (contrôle d'intégrité : {problems[0]}). "
+                "Rien n'a été modifié ; restaurez une sauvegarde (trame restore)."
+            )
+        migrations.migrate(db.conn, steps)
+        return db
+
+    @property
+    def cases_db(self) -> Database:
+        if self._cases_db is None:
+            self._cases_db = self._open(
+                self.vault.cases_path, CASE_KEY, "La base des dossiers", migrations.CASES
+            )
+        return self._cases_db
+
+    @property
+    def medical_db(self) -> Database:
+        if self._medical_db is None:
+            self._key(MEDICAL_KEY)  # PermissionDenied first, before touching the file
+            self._medical_db = self._open(
+                self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
+            )
+            self.audit.append(self.user_id, "medical.open")
+        return self._medical_db
+
+    # -- repositories ---------------------------------------------------------------------
+    @cached_property
+    def users(self) -> UserRepo:
+        return UserRepo(self.store)
+
+    @cached_property
+    def cases(self) -> CaseRepo:
+        return CaseRepo(self.store)
+
+    @cached_property
+    def persons(self) -> PersonRepo:
+        return PersonRepo(self.store)
+
+    @cached_property
+    def records(self) -> RecordRepo:
+        return RecordRepo(self.store, "case")
+
+    @cached_property
+    def transcript(self) -> TranscriptRepo:
+        return TranscriptRepo(self.store)
+
+    @cached_property
+    def documents(self) -> DocumentRepo:
+        return DocumentRepo(self.store)
+
+    @cached_property
+    def settings(self) -> SettingsRepo:
+        return SettingsRepo(self.store)
+
+    @cached_property
+    def medical_records(self) -> RecordRepo:
+        return RecordRepo(Store(self.medical_db, self.audit, self.user_id), "medical")
+
+    # -- user administration --------------------------------------------------------------
+    def current_user(self) -> User | None:
+        return self.users.get(self.user_id)
+
+    def add_user(self, login: str, password: str, role: str) -> User:
+        login = check_login(login)
+        if role not in ROLES:
+            raise InvalidInput(f"Rôle inconnu « {role} ». Rôles : {', '.join(ROLES)}.")
+        check_password_policy(password)
+        needed = ROLE_KEYS[role]
+        if role == "medecin":
+            if self.role != "medecin":
+                raise PermissionDenied(
+                    "Seul un médecin (ou la clé de secours médicale) peut créer un compte médical."
+                )
+        elif self.role != "administrateur" or self.slot.kind == KIND_MEDICAL_RECOVERY:
+            raise PermissionDenied("Seul l'administrateur peut créer ce compte.")
+        if self.users.by_login(login) is not None or self.slots.find(login) is not None:
+            raise InvalidInput(f"L'identifiant « {login} » existe déjà.")
+        keys = {name: self._key(name) for name in needed}
+        params = self.vault.kdf_params() if self.vault._kdf else self.slot.kdf
+        slot = self.slots.make_slot(login, password, role, KIND_PASSWORD, keys, params)
+        user = self.users.add(slot.user_id, login, role)
+        self.slots.slots.append(slot)
+        self.slots.save()
+        return user
+
+    def change_password(self, login: str, new_password: str) -> None:
+        """Re-wrap one slot; nothing is re-encrypted. Admins may reset police accounts."""
+        check_password_policy(new_password)
+        user = self.users.by_login(login)
+        slot = self.slots.find_user(user.id) if user else None
+        if user is None or slot is None:
+            raise InvalidInput(f"Compte « {login} » introuvable.")
+        own = user.id == self.user_id
+        if not own:
+            allowed = (self.role == "administrateur" and user.role != "medecin") or (
+                self.role == "medecin" and user.role == "medecin"
+            )
+            if not allowed:
+                raise PermissionDenied("Vous ne pouvez pas changer le mot de passe de ce compte.")
+        keys = {name: self._key(name) for name in ROLE_KEYS[user.role]}
+        self.slots.rewrap(slot, new_password, keys)
+        self.slots.save()
+        self.audit.append(self.user_id, "user.passwd", user.id)
+
+    def disable_user(self, login: str) -> None:
+        if self.role != "administrateur" and not (self.role == "medecin"):
+            raise PermissionDenied("Seul l'administrateur peut désactiver un compte.")
+        user = self.users.by_login(login)
+        if user is None:
+            raise InvalidInput(f"Compte « {login} » introuvable.")
+        if user.role == "medecin" and self.role != "medecin":
+            raise PermissionDenied("Un compte médical se désactive depuis un compte médical.")
+        if user.role != "medecin" and self.role != "administrateur":
+            raise PermissionDenied("Seul l'administrateur peut désactiver ce compte.")
+        if user.id == self.user_id:
+            raise InvalidInput("Vous ne pouvez pas désactiver votre propre compte.")
+        slot = self.slots.find_user(user.id)
+        if slot is not None:
+            slot.disabled = True
+            slot.keys = {}  # the wrapped keys are destroyed: the password no longer opens anything
+            self.slots.save()
+        self.users.disable(user.id)
+
+    # -- end ------------------------------------------------------------------------------
+    def lock(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for db in (self._medical_db, self._cases_db):
+            if db is not None:
+                db.close()
+        self._medical_db = self._cases_db = None
+        for key in self._keys.values():
+            for i in range(len(key)):
+                key[i] = 0
+        self._keys.clear()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_raw(path: Path, key: bytes, label: str = "la base") -> Database:
+    """Open a database file with a raw key (backup checks, tests)."""
+    try:
+        return Database(path, key, label)
+    except VaultCorrupt:
+        raise NotAVault(f"« {path} » n'est pas une base Trame lisible avec cette clé.") from None
