@@ -1,0 +1,63 @@
+"""Shared fixtures: a real SQLCipher vault in a temporary folder, cheap Argon2 for speed."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from desktop.core.vault import Vault  # noqa: E402
+from desktop.core.vault.crypto import KdfParams  # noqa: E402
+
+ADMIN_PASSWORD = "mot de passe administrateur"
+OFFICER_PASSWORD = "mot de passe enquêteur"
+DOCTOR_PASSWORD = "mot de passe médecin"
+UAPED_PASSWORD = "mot de passe coordination"
+
+
+def fast_kdf() -> KdfParams:
+    """Argon2id at the minimum the vault accepts (64 MiB, 1 pass): fast enough for tests."""
+    return KdfParams(iterations=1, memory_kib=65536, lanes=1).with_new_salt()
+
+
+@pytest.fixture
+def vault_home(tmp_path, monkeypatch):
+    home = tmp_path / "trame-home"
+    monkeypatch.setenv("TRAME_HOME", str(home))
+    monkeypatch.setenv("TRAME_KDF_SECONDS", "0.02")
+    return home
+
+
+@pytest.fixture
+def vault(vault_home):
+    """A vault with an administrator, an enquêteur, a médecin and a UAPED account."""
+    kdf = fast_kdf()
+    result = Vault.create(vault_home, "admin", ADMIN_PASSWORD, kdf=kdf)
+    v = Vault(vault_home, kdf)
+    with v.unlock("admin", ADMIN_PASSWORD) as admin:
+        admin.add_user("enqueteur", OFFICER_PASSWORD, "enqueteur")
+        admin.add_user("uaped", UAPED_PASSWORD, "uaped")
+    with v.unlock_recovery(result.medical_recovery_code, medical=True) as med:
+        med.add_user("medecin", DOCTOR_PASSWORD, "medecin")
+    v.init_result = result
+    return v
+
+
+@pytest.fixture
+def admin_session(vault):
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        yield s
+
+
+@pytest.fixture
+def officer_session(vault):
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        yield s
+
+
+@pytest.fixture
+def doctor_session(vault):
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
+        yield s
