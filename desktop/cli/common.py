@@ -10,20 +10,22 @@ from pathlib import Path
 
 from desktop.core.errors import InvalidInput
 from desktop.core.paths import data_home
-from desktop.core.vault import Session, Vault
-from desktop.core.vault import crypto
+from desktop.core.vault import Session, Vault, crypto
 
 
 def add_user_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--user", help="identifiant qui ouvre le coffre (défaut : TRAME_USER, sinon l'administrateur)"
+        "--user",
+        help="identifiant qui ouvre le coffre (défaut : TRAME_USER, sinon l'administrateur)",
     )
     add_password_option(parser)
 
 
 def add_password_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--password-file", type=Path, help="fichier contenant le mot de passe (sinon TRAME_PASSWORD)"
+        "--password-file",
+        type=Path,
+        help="fichier contenant le mot de passe (sinon TRAME_PASSWORD)",
     )
 
 
@@ -39,16 +41,16 @@ def read_secret(path: Path | None, env: str, prompt: str, confirm: bool = False)
         try:
             return path.read_text("utf-8").splitlines()[0] if path.stat().st_size else ""
         except OSError as exc:
-            raise InvalidInput(f"Fichier de mot de passe illisible : « {path} » ({exc.strerror}).") from None
+            raise InvalidInput(
+                f"Fichier de mot de passe illisible : « {path} » ({exc.strerror})."
+            ) from None
         except IndexError:
             return ""
     value = os.environ.get(env)
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise InvalidInput(
-            f"Mot de passe requis : utilisez --password-file ou la variable {env}."
-        )
+        raise InvalidInput(f"Mot de passe requis : utilisez --password-file ou la variable {env}.")
     first = getpass.getpass(prompt)
     if confirm and getpass.getpass("Confirmez : ") != first:
         raise InvalidInput("Les deux saisies diffèrent ; rien n'a été fait.")

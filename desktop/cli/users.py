@@ -37,7 +37,9 @@ def register(sub) -> None:
 
 def _new_password(args) -> str:
     return read_secret(
-        args.new_password_file, "TRAME_NEW_PASSWORD", f"Mot de passe pour « {args.name} » : ",
+        args.new_password_file,
+        "TRAME_NEW_PASSWORD",
+        f"Mot de passe pour « {args.name} » : ",
         confirm=True,
     )
 

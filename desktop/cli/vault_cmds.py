@@ -10,7 +10,9 @@ from desktop.core.paths import data_home
 
 def register(sub) -> None:
     p = sub.add_parser("init", help="créer le coffre chiffré et le compte administrateur")
-    p.add_argument("--admin", default="admin", help="identifiant de l'administrateur (défaut : admin)")
+    p.add_argument(
+        "--admin", default="admin", help="identifiant de l'administrateur (défaut : admin)"
+    )
     add_password_option(p)
     p.add_argument(
         "--medical-recovery-out",

@@ -67,7 +67,9 @@ class AuditLog:
             # Guards against personal data slipping into the log through a caller's bug.
             raise ValueError("audit entries take an event name and an id only")
         with self.db.transaction():
-            row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+            row = self.db.execute(
+                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
             ts = utc_now()
             digest = _digest(self._key, seq, ts, user_id, action, obj, prev)
@@ -100,15 +102,23 @@ class AuditLog:
         for seq, ts, user_id, action, obj, prev_hash, digest in rows:
             if seq != expected_seq:
                 return ChainReport(
-                    False, len(rows), prev, seq,
+                    False,
+                    len(rows),
+                    prev,
+                    seq,
                     f"entrée n° {expected_seq} manquante ou déplacée (trouvé n° {seq})",
                 )
             if prev_hash != prev:
                 return ChainReport(
-                    False, len(rows), prev, seq,
+                    False,
+                    len(rows),
+                    prev,
+                    seq,
                     f"entrée n° {seq} : le lien vers l'entrée précédente est rompu",
                 )
-            if not hmac.compare_digest(_digest(self._key, seq, ts, user_id, action, obj, prev_hash), digest):
+            if not hmac.compare_digest(
+                _digest(self._key, seq, ts, user_id, action, obj, prev_hash), digest
+            ):
                 return ChainReport(
                     False, len(rows), prev, seq, f"entrée n° {seq} : contenu modifié"
                 )

@@ -34,7 +34,9 @@ class BackupResult:
 def backup(session: Session, out: Path) -> BackupResult:
     out = Path(out)
     if out.exists():
-        raise InvalidInput(f"« {out} » existe déjà : choisissez un autre nom (rien n'a été écrasé).")
+        raise InvalidInput(
+            f"« {out} » existe déjà : choisissez un autre nom (rien n'a été écrasé)."
+        )
     parent = out.parent if str(out.parent) else Path(".")
     try:
         work = Path(tempfile.mkdtemp(prefix=".trame-backup-", dir=parent))
@@ -92,7 +94,9 @@ def _extract(archive: Path, into: Path) -> dict:
                 with open(into / name, "wb") as dst:
                     shutil.copyfileobj(src, dst)
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame lisible ({exc}).") from None
+        raise NotAVault(
+            f"« {archive.name} » n'est pas une sauvegarde Trame lisible ({exc})."
+        ) from None
     manifest = json.loads((into / MANIFEST).read_text("utf-8"))
     if manifest.get("format") != "trame-backup":
         raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame.")

@@ -66,7 +66,9 @@ def derive(secret: str, params: KdfParams) -> bytes:
     return kdf.derive(secret.encode("utf-8"))
 
 
-def tune(target_seconds: float = 0.5, memory_kib: int = MIN_MEMORY_KIB, lanes: int = 2) -> KdfParams:
+def tune(
+    target_seconds: float = 0.5, memory_kib: int = MIN_MEMORY_KIB, lanes: int = 2
+) -> KdfParams:
     """Pick the iteration count that makes one derivation take about `target_seconds` here."""
     probe = KdfParams(1, memory_kib, lanes, b64(os.urandom(SALT_BYTES)))
     start = time.perf_counter()

@@ -135,9 +135,7 @@ class Database:
     def export_to(self, target: Path, key: bytes) -> None:
         """Encrypted copy through sqlcipher_export (never a copy of the live file)."""
         try:
-            self.conn.execute(
-                f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),)
-            )
+            self.conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{key.hex()}'\"", (str(target),))
             try:
                 self.conn.execute("SELECT sqlcipher_export('backup')")
                 version = self.conn.execute("PRAGMA main.user_version").fetchone()[0]

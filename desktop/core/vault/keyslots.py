@@ -57,7 +57,9 @@ class Slot:
     disabled: bool = False
 
     def aad(self, vault_id: str, key_name: str) -> bytes:
-        return f"trame-slot-v1|{vault_id}|{self.user_id}|{self.role}|{self.kind}|{key_name}".encode()
+        return (
+            f"trame-slot-v1|{vault_id}|{self.user_id}|{self.role}|{self.kind}|{key_name}".encode()
+        )
 
     def to_dict(self) -> dict:
         return {

@@ -191,8 +191,16 @@ class PersonRepo:
             cur = self.s.db.execute(
                 "INSERT INTO persons (case_id, role, last_name, first_name, birth_date, details,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (case_id, role, last_name, first_name, birth_date,
-                 json.dumps(details or {}, ensure_ascii=False), now, now),
+                (
+                    case_id,
+                    role,
+                    last_name,
+                    first_name,
+                    birth_date,
+                    json.dumps(details or {}, ensure_ascii=False),
+                    now,
+                    now,
+                ),
             )
             pid = cur.lastrowid
             self.s.log("person.add", f"{case_id}/{pid}")
@@ -208,7 +216,7 @@ class PersonRepo:
         sets = ", ".join(f"{k} = ?" for k in changes)
         with self.s.db.transaction():
             self.s.db.execute(
-                f"UPDATE persons SET {sets}, updated_at = ? WHERE id = ?",  # noqa: S608 - keys whitelisted
+                f"UPDATE persons SET {sets}, updated_at = ? WHERE id = ?",  # keys whitelisted above
                 (*changes.values(), utc_now(), person_id),
             )
             self.s.log("person.update", person_id)
@@ -266,27 +274,54 @@ def _record(row) -> Record:
 
 
 class RecordRepo:
-    """Form records and their answers, in the case or the medical database."""
+    """Form records and their answers, in the case or the medical database.
+
+    Case-database writes are audited in the same transaction; medical writes are audited
+    (by id only) in the case database right after their own commit.
+    """
 
     def __init__(self, store: Store, area: str = "case"):
         self.s = store
         self.area = area  # "case" or "medical", used in audit event names
 
+    def _write(self, action: str, object_id: object, work) -> Any:
+        with self.s.db.transaction():
+            result = work()
+            if self.area == "case":
+                self.s.log(f"case.{action}", object_id if object_id is not None else result)
+        if self.area != "case":
+            self.s.log(f"{self.area}.{action}", object_id if object_id is not None else result)
+        return result
+
     def create(
-        self, case_id: int, kind: str, form_id: str, form_version: str,
-        person_id: int | None = None, meta: dict | None = None,
+        self,
+        case_id: int,
+        kind: str,
+        form_id: str,
+        form_version: str,
+        person_id: int | None = None,
+        meta: dict | None = None,
     ) -> Record:
         now = utc_now()
-        with self.s.db.transaction():
-            cur = self.s.db.execute(
+
+        def work():
+            return self.s.db.execute(
                 "INSERT INTO records (case_id, kind, form_id, form_version, person_id, meta,"
                 " created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (case_id, kind, form_id, form_version, person_id,
-                 json.dumps(meta or {}, ensure_ascii=False), self.s.user_id, now, now),
-            )
-            rid = cur.lastrowid
-        self.s.log(f"{self.area}.record.create", f"{case_id}/{rid}")
-        return self.get(rid)
+                (
+                    case_id,
+                    kind,
+                    form_id,
+                    form_version,
+                    person_id,
+                    json.dumps(meta or {}, ensure_ascii=False),
+                    self.s.user_id,
+                    now,
+                    now,
+                ),
+            ).lastrowid
+
+        return self.get(self._write("record.create", None, work))
 
     def get(self, record_id: int) -> Record | None:
         row = self.s.db.execute(
@@ -304,10 +339,11 @@ class RecordRepo:
         return [_record(r) for r in rows]
 
     def set_answer(self, record_id: int, field_path: str, value: Any) -> str:
-        """Store one answer (JSON) durably; returns the commit time (UTC)."""
+        """Store one answer (JSON) durably; returns the commit time (UTC). None deletes it."""
         now = utc_now()
         payload = json.dumps(value, ensure_ascii=False)
-        with self.s.db.transaction():
+
+        def work():
             if value is None:
                 self.s.db.execute(
                     "DELETE FROM answers WHERE record_id = ? AND field = ?", (record_id, field_path)
@@ -321,10 +357,8 @@ class RecordRepo:
                     (record_id, field_path, payload, self.s.user_id, now),
                 )
             self.s.db.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
-            if self.area == "case":
-                self.s.log("case.answer", record_id)
-        if self.area != "case":
-            self.s.log(f"{self.area}.answer", record_id)
+
+        self._write("answer", record_id, work)
         return now
 
     def answers(self, record_id: int) -> dict[str, Any]:
@@ -340,26 +374,24 @@ class RecordRepo:
         )
 
     def set_status(self, record_id: int, status: str) -> None:
-        with self.s.db.transaction():
-            self.s.db.execute(
+        self._write(
+            "record.status",
+            record_id,
+            lambda: self.s.db.execute(
                 "UPDATE records SET status = ?, updated_at = ? WHERE id = ?",
                 (status, utc_now(), record_id),
-            )
-            if self.area == "case":
-                self.s.log("case.record.status", record_id)
-        if self.area != "case":
-            self.s.log(f"{self.area}.record.status", record_id)
+            ),
+        )
 
     def set_meta(self, record_id: int, meta: dict) -> None:
-        with self.s.db.transaction():
-            self.s.db.execute(
+        self._write(
+            "record.meta",
+            record_id,
+            lambda: self.s.db.execute(
                 "UPDATE records SET meta = ?, updated_at = ? WHERE id = ?",
                 (json.dumps(meta, ensure_ascii=False), utc_now(), record_id),
-            )
-            if self.area == "case":
-                self.s.log("case.record.meta", record_id)
-        if self.area != "case":
-            self.s.log(f"{self.area}.record.meta", record_id)
+            ),
+        )
 
 
 TRANSCRIPT_KINDS = ("qr", "pause", "reprise", "debut", "fin", "note")
@@ -392,8 +424,16 @@ class TranscriptRepo:
         self.s = store
 
     def append(
-        self, record_id: int, kind: str, *, speaker: str = "", question_type: str = "",
-        question: str = "", answer: str = "", note: str = "", wall_time: str | None = None,
+        self,
+        record_id: int,
+        kind: str,
+        *,
+        speaker: str = "",
+        question_type: str = "",
+        question: str = "",
+        answer: str = "",
+        note: str = "",
+        wall_time: str | None = None,
         recording_offset_ms: int | None = None,
     ) -> TranscriptEntry:
         if kind not in TRANSCRIPT_KINDS:
@@ -407,8 +447,20 @@ class TranscriptRepo:
                 "INSERT INTO transcript (record_id, seq, kind, speaker, question_type, question,"
                 " answer, note, wall_time, recording_offset_ms, created_by, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (record_id, row[0] + 1, kind, speaker, question_type, question, answer, note,
-                 wall_time or now, recording_offset_ms, self.s.user_id, now),
+                (
+                    record_id,
+                    row[0] + 1,
+                    kind,
+                    speaker,
+                    question_type,
+                    question,
+                    answer,
+                    note,
+                    wall_time or now,
+                    recording_offset_ms,
+                    self.s.user_id,
+                    now,
+                ),
             )
             entry_id = cur.lastrowid
             self.s.log("transcript.add", f"{record_id}/{entry_id}")
@@ -424,7 +476,7 @@ class TranscriptRepo:
         sets = ", ".join(f"{k} = ?" for k in changes)
         with self.s.db.transaction():
             self.s.db.execute(
-                f"UPDATE transcript SET {sets}, updated_at = ? WHERE id = ?",  # noqa: S608 - keys whitelisted
+                f"UPDATE transcript SET {sets}, updated_at = ? WHERE id = ?",  # keys whitelisted above
                 (*changes.values(), utc_now(), entry_id),
             )
             self.s.log("transcript.edit", entry_id)
@@ -463,8 +515,15 @@ class DocumentRepo:
         self.s = store
 
     def add(
-        self, case_id: int, kind: str, content: bytes, *, title: str = "",
-        record_id: int | None = None, sealed: bool = False, meta: dict | None = None,
+        self,
+        case_id: int,
+        kind: str,
+        content: bytes,
+        *,
+        title: str = "",
+        record_id: int | None = None,
+        sealed: bool = False,
+        meta: dict | None = None,
     ) -> Document:
         import hashlib
 
@@ -473,8 +532,18 @@ class DocumentRepo:
             cur = self.s.db.execute(
                 "INSERT INTO documents (case_id, record_id, kind, title, sha256, content, sealed,"
                 " meta, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (case_id, record_id, kind, title, digest, content, int(sealed),
-                 json.dumps(meta or {}, ensure_ascii=False), self.s.user_id, utc_now()),
+                (
+                    case_id,
+                    record_id,
+                    kind,
+                    title,
+                    digest,
+                    content,
+                    int(sealed),
+                    json.dumps(meta or {}, ensure_ascii=False),
+                    self.s.user_id,
+                    utc_now(),
+                ),
             )
             doc_id = cur.lastrowid
             self.s.log("document.seal" if sealed else "document.add", f"{case_id}/{doc_id}")

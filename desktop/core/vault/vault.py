@@ -77,7 +77,9 @@ def check_password_policy(password: str) -> None:
     if password is None or len(password.strip()) == 0:
         raise WeakPassword("Le mot de passe est vide. " + PASSWORD_RULE)
     if len(password) < MIN_PASSWORD:
-        raise WeakPassword(f"Mot de passe trop court ({len(password)} caractères). " + PASSWORD_RULE)
+        raise WeakPassword(
+            f"Mot de passe trop court ({len(password)} caractères). " + PASSWORD_RULE
+        )
 
 
 def check_login(login: str) -> str:
@@ -145,17 +147,30 @@ class Vault:
         keys = {CASE_KEY: crypto.new_key(), MEDICAL_KEY: crypto.new_key()}
         slots = KeySlotFile.new(self.keyslots_path)
         admin = slots.make_slot(
-            admin_login, password, "administrateur", KIND_PASSWORD, {CASE_KEY: keys[CASE_KEY]}, params
+            admin_login,
+            password,
+            "administrateur",
+            KIND_PASSWORD,
+            {CASE_KEY: keys[CASE_KEY]},
+            params,
         )
         recovery_code = crypto.new_recovery_code()
         medical_code = crypto.new_recovery_code()
         recovery = slots.make_slot(
-            RECOVERY_LOGIN, recovery_code, "administrateur", KIND_RECOVERY,
-            {CASE_KEY: keys[CASE_KEY]}, params,
+            RECOVERY_LOGIN,
+            recovery_code,
+            "administrateur",
+            KIND_RECOVERY,
+            {CASE_KEY: keys[CASE_KEY]},
+            params,
         )
         medical = slots.make_slot(
-            MEDICAL_RECOVERY_LOGIN, medical_code, "medecin", KIND_MEDICAL_RECOVERY,
-            dict(keys), params,
+            MEDICAL_RECOVERY_LOGIN,
+            medical_code,
+            "medecin",
+            KIND_MEDICAL_RECOVERY,
+            dict(keys),
+            params,
         )
         slots.slots = [admin, recovery, medical]
         slots.default_login_hash = slots.login_hash(admin_login)
