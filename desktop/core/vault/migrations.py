@@ -11,6 +11,18 @@ from collections.abc import Callable, Sequence
 
 Step = Sequence[str] | Callable
 
+
+def _m2_names(case_id: str) -> str:
+    """Part of migration 2 (never edit): the searchable names text of one case."""
+    return (
+        "(SELECT coalesce(group_concat(trim(p.first_name || ' ' || p.last_name || ' ' ||"
+        " CASE WHEN json_valid(p.details) THEN"
+        " coalesce(json_extract(p.details, '$.pseudonyme'), '') || ' ' ||"
+        " coalesce(json_extract(p.details, '$.telephones'), '') ELSE '' END), ' '), '')"
+        f" FROM persons p WHERE p.case_id = {case_id})"
+    )
+
+
 CASES: dict[int, Step] = {
     1: [
         """CREATE TABLE users (
@@ -118,6 +130,37 @@ CASES: dict[int, Step] = {
             prev_hash TEXT NOT NULL,
             hash TEXT NOT NULL
         )""",
+    ],
+    # Full-text search over procedure numbers and the names, pseudonyms and phone numbers of
+    # a case's persons, inside the encrypted database (FTS5 trigram: substrings of 3+
+    # characters, case and accents ignored). Kept in step by triggers.
+    2: [
+        """CREATE VIRTUAL TABLE case_search USING fts5(
+            procedure_number, names,
+            tokenize = 'trigram remove_diacritics 1 case_sensitive 0'
+        )""",
+        "INSERT INTO case_search (rowid, procedure_number, names)"
+        f" SELECT c.id, c.procedure_number, {_m2_names('c.id')} FROM cases c",
+        """CREATE TRIGGER case_search_case_insert AFTER INSERT ON cases BEGIN
+            INSERT INTO case_search (rowid, procedure_number, names)
+            VALUES (new.id, new.procedure_number, '');
+        END""",
+        """CREATE TRIGGER case_search_case_update AFTER UPDATE OF procedure_number ON cases BEGIN
+            UPDATE case_search SET procedure_number = new.procedure_number WHERE rowid = new.id;
+        END""",
+        """CREATE TRIGGER case_search_case_delete AFTER DELETE ON cases BEGIN
+            DELETE FROM case_search WHERE rowid = old.id;
+        END""",
+        f"""CREATE TRIGGER case_search_person_insert AFTER INSERT ON persons BEGIN
+            UPDATE case_search SET names = {_m2_names("new.case_id")} WHERE rowid = new.case_id;
+        END""",
+        f"""CREATE TRIGGER case_search_person_update AFTER UPDATE ON persons BEGIN
+            UPDATE case_search SET names = {_m2_names("old.case_id")} WHERE rowid = old.case_id;
+            UPDATE case_search SET names = {_m2_names("new.case_id")} WHERE rowid = new.case_id;
+        END""",
+        f"""CREATE TRIGGER case_search_person_delete AFTER DELETE ON persons BEGIN
+            UPDATE case_search SET names = {_m2_names("old.case_id")} WHERE rowid = old.case_id;
+        END""",
     ],
 }
 
