@@ -1,0 +1,12 @@
+"""UAPED / UMJ medical checklists, Qt-free.
+
+- `facts`, `windows`, `catalog.yaml`: time windows counted from the facts (TPE, emergency
+  contraception, samples, toxicology) and the alerts they give at an injected `now`;
+- `lesions`, `bodymap`, `drawing`: lesions on the body diagram and its vector export;
+- `samples`, `labels`: numbered samples and their labels for the scellés;
+- `exam`, `itt`, `consent`: exam date checks, ITT in words, the minor's opposition
+  (L.1111-5 / R.1111-6) and what is printed for whom;
+- `cmi`, `transmit`: the shareable findings and the doctor's explicit CMI transmission.
+
+Medical data never goes to logs: only ids (desktop.core.logging.log_event).
+"""
