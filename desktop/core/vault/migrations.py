@@ -162,6 +162,22 @@ CASES: dict[int, Step] = {
             UPDATE case_search SET names = {_m2_names("old.case_id")} WHERE rowid = old.case_id;
         END""",
     ],
+    # CMI transmissions (desktop.core.medical.transmit): what officers may know of a medical
+    # examination — its date, when the sealed CMI was transmitted, by whom, which document.
+    # No confidential data: the medical record stays in the medical database.
+    3: [
+        """CREATE TABLE cmi_transmissions (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            medical_record_id INTEGER NOT NULL,
+            exam_date TEXT NOT NULL,
+            transmitted_at TEXT NOT NULL,
+            transmitted_by TEXT NOT NULL,
+            document_id INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+            findings_record_id INTEGER REFERENCES records(id) ON DELETE SET NULL
+        )""",
+        "CREATE INDEX cmi_transmissions_case ON cmi_transmissions(case_id)",
+    ],
 }
 
 MEDICAL: dict[int, Step] = {
