@@ -61,3 +61,36 @@ def officer_session(vault):
 def doctor_session(vault):
     with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
         yield s
+
+
+@pytest.fixture
+def small_fs(tmp_path):
+    """A real small filesystem (tmpfs, 4 MiB) that fills up; needs root, as in CI."""
+    import subprocess
+
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root (CI runs as root)")
+    mnt = tmp_path / "petit-disque"
+    mnt.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mnt)], check=True)
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def fill_disk(folder, leave: int = 0):
+    """Fill the filesystem of `folder`, leaving about `leave` bytes; returns the filler file."""
+    filler = folder / "remplissage.bin"
+    chunk = b"\0" * 65536
+    with open(filler, "wb") as fh:
+        try:
+            while True:
+                fh.write(chunk)
+                fh.flush()
+        except OSError:
+            pass
+    if leave:
+        size = filler.stat().st_size
+        os.truncate(filler, max(0, size - leave))
+    return filler

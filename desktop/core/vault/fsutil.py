@@ -57,7 +57,12 @@ def os_error(exc: OSError, where: Path):
             f"Le dossier « {where} » n'est pas accessible en écriture. "
             "Choisissez un autre dossier (variable TRAME_HOME) ou corrigez ses droits."
         )
-    return NotWritable(f"Écriture impossible dans « {where} » ({exc.strerror}).")
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return NotWritable(
+            f"Écriture impossible dans « {where} » : ce chemin n'existe pas ou n'est pas un "
+            "dossier. Choisissez un autre dossier (variable TRAME_HOME)."
+        )
+    return NotWritable(f"Écriture impossible dans « {where} » (erreur système {exc.errno}).")
 
 
 def ensure_writable_dir(folder: Path) -> None:

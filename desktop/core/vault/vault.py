@@ -391,10 +391,19 @@ class Session:
         keys = {name: self._key(name) for name in needed}
         params = self.vault.kdf_params() if self.vault._kdf else self.slot.kdf
         slot = self.slots.make_slot(login, password, role, KIND_PASSWORD, keys, params)
-        user = self.users.add(slot.user_id, login, role)
-        self.slots.slots.append(slot)
-        self.slots.save()
+        with self.cases_db.transaction():  # the user row commits only if the slot is saved
+            user = self.users.add(slot.user_id, login, role)
+            self._save_slots(lambda: self.slots.slots.append(slot))
         return user
+
+    def _save_slots(self, change) -> None:
+        """Apply `change` to the slot file; on failure reload it so memory matches the disk."""
+        try:
+            change()
+            self.slots.save()
+        except BaseException:
+            self.slots = KeySlotFile.load(self.vault.keyslots_path)
+            raise
 
     def change_password(self, login: str, new_password: str) -> None:
         """Re-wrap one slot; nothing is re-encrypted. Admins may reset police accounts."""
@@ -411,8 +420,7 @@ class Session:
             if not allowed:
                 raise PermissionDenied("Vous ne pouvez pas changer le mot de passe de ce compte.")
         keys = {name: self._key(name) for name in ROLE_KEYS[user.role]}
-        self.slots.rewrap(slot, new_password, keys)
-        self.slots.save()
+        self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
         self.audit.append(self.user_id, "user.passwd", user.id)
 
     def disable_user(self, login: str) -> None:
@@ -428,11 +436,15 @@ class Session:
         if user.id == self.user_id:
             raise InvalidInput("Vous ne pouvez pas désactiver votre propre compte.")
         slot = self.slots.find_user(user.id)
-        if slot is not None:
-            slot.disabled = True
-            slot.keys = {}  # the wrapped keys are destroyed: the password no longer opens anything
-            self.slots.save()
-        self.users.disable(user.id)
+
+        def destroy():
+            if slot is not None:
+                slot.disabled = True
+                slot.keys = {}  # the wrapped keys are destroyed: the password opens nothing
+
+        with self.cases_db.transaction():
+            self.users.disable(user.id)
+            self._save_slots(destroy)
 
     # -- end ------------------------------------------------------------------------------
     def lock(self) -> None:

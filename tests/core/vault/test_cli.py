@@ -1,0 +1,182 @@
+"""The vault's command line, run as a user would: a real process, a real vault."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+PASSWORD = "phrase de passe de test"
+
+
+def trame(home, *args, password=PASSWORD, env_extra=None, stdin=None):
+    env = dict(os.environ, TRAME_HOME=str(home), TRAME_KDF_SECONDS="0.02")
+    env.pop("TRAME_USER", None)
+    if password is not None:
+        env["TRAME_PASSWORD"] = password
+    else:
+        env.pop("TRAME_PASSWORD", None)
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+@pytest.fixture
+def home(tmp_path):
+    h = tmp_path / "home"
+    r = trame(h, "init")
+    assert r.returncode == 0, r.stderr
+    assert "CLÉ DE SECOURS" in r.stdout
+    return h
+
+
+def test_init_prints_recovery_keys_in_groups(home, tmp_path):
+    import re
+
+    r = trame(tmp_path / "autre", "init")
+    codes = re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout)
+    assert len(codes) == 2 and codes[0] != codes[1]
+
+
+def test_users_and_cases_commands(home):
+    r = trame(
+        home,
+        "users",
+        "add",
+        "durand",
+        "--role",
+        "enqueteur",
+        env_extra={"TRAME_NEW_PASSWORD": "mot de passe de durand"},
+    )
+    assert r.returncode == 0, r.stderr
+    r = trame(home, "users", "list")
+    assert r.returncode == 0
+    lines = [ln.split("\t") for ln in r.stdout.splitlines()]
+    assert ["admin", "administrateur", "actif"] == lines[0][:3]
+    assert ["durand", "enqueteur", "actif"] == lines[1][:3]
+
+    # create cases as the officer through the API, list them through the CLI
+    from desktop.core.vault import Vault
+
+    with Vault(home).unlock("durand", "mot de passe de durand") as s:
+        c = s.cases.create("2026/000123", "BPM Paris")
+        s.persons.add(c.id, "victime", "Secret", "Nom")
+    r = trame(
+        home, "cases", "list", env_extra={"TRAME_USER": "durand"}, password="mot de passe de durand"
+    )
+    assert r.returncode == 0, r.stderr
+    fields = r.stdout.strip().split("\t")
+    assert fields[0] == str(c.id) and fields[1] == "2026/000123" and fields[3] == "en cours"
+    assert len(fields) == 4 and "Secret" not in r.stdout
+
+    r = trame(
+        home,
+        "users",
+        "passwd",
+        "durand",
+        env_extra={"TRAME_NEW_PASSWORD": "nouveau mot de passe durand"},
+    )
+    assert r.returncode == 0, r.stderr
+    r = trame(home, "users", "disable", "durand")
+    assert r.returncode == 0, r.stderr
+    r = trame(home, "cases", "list", "--user", "durand", password="nouveau mot de passe durand")
+    assert r.returncode != 0 and "désactivé" in r.stderr
+
+
+def test_only_the_admin_adds_police_accounts(home):
+    trame(
+        home,
+        "users",
+        "add",
+        "agent",
+        "--role",
+        "enqueteur",
+        env_extra={"TRAME_NEW_PASSWORD": "mot de passe agent1"},
+    )
+    r = trame(
+        home,
+        "users",
+        "add",
+        "autre",
+        "--role",
+        "enqueteur",
+        "--user",
+        "agent",
+        password="mot de passe agent1",
+        env_extra={"TRAME_NEW_PASSWORD": "x" * 14},
+    )
+    assert r.returncode == 1 and "administrateur" in r.stderr
+
+
+def test_audit_verify_exit_codes(home):
+    r = trame(home, "audit", "verify")
+    assert r.returncode == 0 and "intact" in r.stdout
+    from desktop.core.vault import Vault
+
+    with Vault(home).unlock("admin", PASSWORD) as s:
+        s.cases_db.execute("UPDATE audit SET user_id = 'quelqu-un' WHERE seq = 1")
+    r = trame(home, "audit", "verify")
+    assert r.returncode == 1 and "n° 1" in r.stdout
+    r = trame(home, "audit", "verify", password="mauvais mot de passe")
+    assert r.returncode == 2
+
+
+def test_backup_and_restore_commands(home, tmp_path):
+    out = tmp_path / "sauvegarde.tar"
+    r = trame(home, "backup", "--out", str(out))
+    assert r.returncode == 0, r.stderr and out.exists()
+    r = trame(home, "restore", str(out))
+    assert r.returncode == 0, r.stderr
+    assert "conservé" in r.stdout
+    r = trame(home, "restore", str(tmp_path / "absente.tar"))
+    assert r.returncode == 1 and "introuvable" in r.stderr
+
+
+@pytest.mark.parametrize(
+    ("password", "expected"),
+    [("", "vide"), ("court", "12 caractères")],
+)
+def test_bad_passwords_at_init(tmp_path, password, expected):
+    r = trame(tmp_path / "h", "init", password=password)
+    assert r.returncode == 1
+    assert expected in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
+def test_missing_password_without_terminal(tmp_path):
+    r = trame(tmp_path / "h", "init", password=None)
+    assert r.returncode == 1 and "TRAME_PASSWORD" in r.stderr
+
+
+def test_password_file(tmp_path):
+    pw = tmp_path / "pw.txt"
+    pw.write_text("mot de passe dans un fichier\n")
+    r = trame(tmp_path / "h", "init", "--password-file", str(pw), password=None)
+    assert r.returncode == 0, r.stderr
+    r = trame(tmp_path / "h", "cases", "list", "--password-file", str(pw), password=None)
+    assert r.returncode == 0, r.stderr
+
+
+def test_not_writable_data_folder(tmp_path):
+    blocker = tmp_path / "un-fichier"
+    blocker.write_text("")  # a file where the data folder's parent should be (works as root)
+    r = trame(blocker / "home", "init")
+    assert r.returncode == 1 and "écriture impossible" in r.stderr.lower()
+    assert len(r.stderr.strip().splitlines()) == 1
+    if os.geteuid() != 0:
+        ro = tmp_path / "ro"
+        ro.mkdir(mode=0o500)
+        r = trame(ro / "home", "init")
+        assert r.returncode == 1 and "écriture" in r.stderr
+
+
+def test_no_vault_yet(tmp_path):
+    r = trame(tmp_path / "vide", "cases", "list")
+    assert r.returncode == 1 and "trame init" in r.stderr
