@@ -1,0 +1,131 @@
+"""French dates and times in words, as written in a procès-verbal's incipit.
+
+    date_in_words(date(2026, 11, 26))   -> "le vingt-six novembre"
+    year_in_words(2026)                 -> "deux mille vingt-six"
+    time_in_words(time(14, 30))         -> "quatorze heures trente"
+    time_short(time(21, 1))             -> "21 h 01" (with non-breaking spaces)
+    incipit(datetime(2026, 11, 26, 14, 30))
+        -> "L'an deux mille vingt-six, le vingt-six novembre, à quatorze heures trente"
+
+Traditional spelling (num2words, "vingt et un"), feminine for hours and minutes
+("vingt et une heures une"), "le premier" for the first day, "minuit" at 00:00.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from num2words import num2words
+
+NBSP = "\u00a0"
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+DEFAULT_TZ = "Europe/Paris"
+
+
+def number(n: int, feminine: bool = False) -> str:
+    """A cardinal in French words; feminine turns a final "un" into "une"."""
+    words = num2words(n, lang="fr")
+    if feminine and (words == "un" or words.endswith((" un", "-un"))):
+        words = words + "e"
+    return words
+
+
+def year_in_words(year: int) -> str:
+    return number(year)
+
+
+def day_in_words(day: int) -> str:
+    return "premier" if day == 1 else number(day)
+
+
+def date_in_words(d: date, article: bool = True) -> str:
+    text = f"{day_in_words(d.day)} {MONTHS[d.month - 1]}"
+    return f"le {text}" if article else text
+
+
+def full_date_in_words(d: date) -> str:
+    """ "le vingt-six novembre deux mille vingt-six"."""
+    return f"{date_in_words(d)} {year_in_words(d.year)}"
+
+
+def time_in_words(t: time) -> str:
+    if t.hour == 0 and t.minute == 0:
+        return "minuit"
+    if t.hour == 0:
+        hours = "zéro heure"
+    elif t.hour == 1:
+        hours = "une heure"
+    else:
+        hours = f"{number(t.hour, feminine=True)} heures"
+    if t.minute == 0:
+        return hours
+    return f"{hours} {number(t.minute, feminine=True)}"
+
+
+def time_short(t: time) -> str:
+    """ "14 h 30", "21 h 01", "9 h 05" with non-breaking spaces."""
+    return f"{t.hour}{NBSP}h{NBSP}{t.minute:02d}"
+
+
+def date_short(d: date) -> str:
+    """ "26/11/2026"."""
+    return d.strftime("%d/%m/%Y")
+
+
+def time_phrase(t: time) -> str:
+    """ "à quatorze heures trente", "à minuit"."""
+    return f"à {time_in_words(t)}"
+
+
+def incipit(dt: datetime) -> str:
+    return f"L'an {year_in_words(dt.year)}, {date_in_words(dt.date())}, {time_phrase(dt.time())}"
+
+
+def local_zone(name: str = DEFAULT_TZ):
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def to_local(value: str | datetime, zone: str = DEFAULT_TZ) -> datetime:
+    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive local datetime."""
+    dt = value if isinstance(value, datetime) else parse_iso(value)
+    if dt.tzinfo is None:
+        return dt
+    tz = local_zone(zone)
+    return dt.astimezone(tz).replace(tzinfo=None) if tz else dt.astimezone().replace(tzinfo=None)
+
+
+def parse_iso(value: str) -> datetime:
+    text = value.strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return datetime.fromisoformat(text)
+
+
+def duration_in_words(minutes: int) -> str:
+    """ "deux heures dix minutes", "quarante-cinq minutes"."""
+    h, m = divmod(max(0, int(minutes)), 60)
+    parts = []
+    if h:
+        parts.append("une heure" if h == 1 else f"{number(h, True)} heures")
+    if m or not h:
+        parts.append("une minute" if m == 1 else f"{number(m, True)} minutes")
+    return " ".join(parts)

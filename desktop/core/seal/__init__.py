@@ -1,0 +1,1 @@
+"""Integrity seals (PAdES B-B with pyHanko), officer certificates and the strict verifier."""

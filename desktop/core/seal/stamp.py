@@ -1,0 +1,88 @@
+"""The visible stamp of a seal, in an embedded DejaVu Sans (PDF/A needs embedded fonts).
+
+pyHanko writes glyph widths as if the font had 1000 units per em; DejaVu has 2048, so the
+letters came out twice too far apart (PITFALLS.md). We rescale a copy of the font to
+1000 upem once, in memory, and feed it to pyHanko's glyph accumulator.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cache
+
+from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+from pyhanko.pdf_utils.text import TextBoxStyle
+from pyhanko.stamp import TextStampStyle
+
+from desktop.core.pv import fonts
+
+STAMP_FONT_SIZE = 7
+STAMP_TEXT = (
+    "Sceau d'intégrité électronique\n"
+    "Apposé par : %(signer)s\n"
+    "Le : %(ts)s\n"
+    "Certificat SHA-256 : %(fp1)s\n"
+    "%(fp2)s"
+)
+
+
+@cache
+def rescaled_font() -> bytes:
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    from fontTools.ttLib.scaleUpem import scale_upem
+
+    font = TTFont(str(fonts.font_path(fonts.REGULAR)))
+    # Latin scripts and punctuation are enough for a stamp; subsetting first makes the
+    # rescale take ~0.1 s instead of ~2 s.
+    options = subset.Options()
+    options.drop_tables += ["FFTM"]
+    options.layout_features = ["kern", "liga"]
+    options.name_IDs = ["*"]
+    options.notdef_outline = True
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=[*range(0x20, 0x250), *range(0x2000, 0x2070), 0x20AC, 0x2116])
+    sub.subset(font)
+    if font["head"].unitsPerEm != 1000:
+        scale_upem(font, 1000)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class _MemoryFontFactory(GlyphAccumulatorFactory):
+    """A GlyphAccumulatorFactory reading the font from memory instead of a path."""
+
+    def create_font_engine(self, writer, obj_stream=None) -> GlyphAccumulator:
+        if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
+            obj_stream = writer.prepare_object_stream()
+        return GlyphAccumulator(
+            writer=writer,
+            font_handle=io.BytesIO(rescaled_font()),
+            font_size=self.font_size,
+            ot_script_tag=self.ot_script_tag,
+            ot_language_tag=self.ot_language_tag,
+            writing_direction=self.writing_direction,
+            bcp47_lang_code=self.bcp47_lang_code,
+            obj_stream=obj_stream,
+        )
+
+
+@cache
+def stamp_style() -> TextStampStyle:
+    factory = _MemoryFontFactory(font_file="", font_size=STAMP_FONT_SIZE)
+    return TextStampStyle(
+        stamp_text=STAMP_TEXT,
+        text_box_style=TextBoxStyle(font=factory, font_size=STAMP_FONT_SIZE, leading=9),
+        border_width=1,
+        border_color=(0.2, 0.2, 0.45),
+        background=None,
+        timestamp_format="%d/%m/%Y %H:%M:%S %Z",
+    )
+
+
+def stamp_params(fingerprint: str) -> dict[str, str]:
+    half = len(fingerprint) // 2 + 1
+    return {"fp1": fingerprint[:half], "fp2": fingerprint[half:]}

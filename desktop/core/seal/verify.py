@@ -1,0 +1,321 @@
+"""The strict verifier behind `trame verify` and the verify screen.
+
+pyHanko alone accepts later changes that the document's rules allow. We also require:
+- at least one seal, in a document that Trame produced (its XMP properties);
+- every seal intact (digest) and valid (signature), its certificate valid at the claimed time;
+- earlier seals followed only by form filling / further seals (DocMDP respected);
+- the last seal covers the whole file: nothing was appended after it;
+- the last seal forbids any change (DocMDP "no changes");
+- every seal field that the document planned is signed (unless require_complete=False);
+- with a recording, its SHA-256 equals the one written in the sealed PV.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from desktop.core.errors import TrameError
+from desktop.core.pv.pdfa import TRAME_NS
+from desktop.core.seal.certs import fingerprint
+
+
+class Unreadable(TrameError):
+    exit_code = 2
+
+
+@dataclass
+class SealReport:
+    field: str
+    signer: str
+    claimed_time: datetime | None
+    fingerprint: str
+    intact: bool
+    valid: bool
+    trusted: bool
+    self_signed: bool
+    covers_whole_file: bool
+    modification: str  # pyHanko's modification level name
+    docmdp: str  # "aucune modification", "remplissage et sceaux", …
+    problem: str = ""
+
+
+@dataclass
+class VerifyReport:
+    valid: bool
+    reason: str
+    seals: list[SealReport] = field(default_factory=list)
+    properties: dict[str, str] = field(default_factory=dict)
+    pdfa: str = ""  # "2B" when declared
+    recording_checked: bool | None = None  # None: no recording given
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def document_id(self) -> str:
+        return self.properties.get("documentId", "")
+
+    @property
+    def recording_sha256(self) -> str:
+        return self.properties.get("recordingSha256", "")
+
+
+DOCMDP_LABELS = {
+    1: "aucune modification permise",
+    2: "remplissage de formulaire et sceaux permis",
+    3: "annotations permises",
+}
+
+
+def trame_properties(reader) -> dict[str, str]:
+    """Trame's XMP properties (documentId, recordingSha256, …) of the file's current state."""
+    try:
+        meta = reader.root["/Metadata"].get_object()
+        data = meta.data if hasattr(meta, "data") else meta.get_data()
+    except (KeyError, AttributeError, ValueError, TypeError):
+        return {}
+    try:
+        root = ET.fromstring(data.decode("utf-8", "replace").strip("\x00").strip())
+    except ET.ParseError:
+        # an xpacket wrapper with leading processing instructions parses fine; junk does not
+        return {}
+    ns = "{" + TRAME_NS + "}"
+    props: dict[str, str] = {}
+    for elem in root.iter():
+        for key, value in elem.attrib.items():
+            if key.startswith(ns):
+                props[key[len(ns) :]] = value
+        if isinstance(elem.tag, str) and elem.tag.startswith(ns):
+            props[elem.tag[len(ns) :]] = (elem.text or "").strip()
+    return props
+
+
+def pdfa_status(reader) -> str:
+    try:
+        meta = reader.root["/Metadata"].get_object()
+        data = meta.data.decode("utf-8", "replace")
+        root = ET.fromstring(data.strip("\x00").strip())
+    except (KeyError, AttributeError, ValueError, TypeError, ET.ParseError):
+        return ""
+    ns = "{http://www.aiim.org/pdfa/ns/id/}"
+    part = conf = ""
+    for elem in root.iter():
+        for key, value in elem.attrib.items():
+            if key == ns + "part":
+                part = value
+            if key == ns + "conformance":
+                conf = value
+        if elem.tag == ns + "part":
+            part = (elem.text or "").strip()
+        if elem.tag == ns + "conformance":
+            conf = (elem.text or "").strip()
+    return f"{part}{conf}"
+
+
+def sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                h.update(chunk)
+    except OSError as exc:
+        raise Unreadable(f"Enregistrement illisible : « {path} » ({exc.strerror}).") from None
+    return h.hexdigest()
+
+
+def _open(data: bytes):
+    from pyhanko.pdf_utils.misc import PdfError
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if not data.lstrip()[:5].startswith(b"%PDF-"):
+        raise Unreadable("Ce fichier n'est pas un PDF.")
+    try:
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        _ = reader.root
+        return reader
+    except (PdfError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        raise Unreadable(f"PDF illisible ou tronqué ({type(exc).__name__}).") from None
+
+
+def _seal_report(emb, status, is_last: bool) -> SealReport:
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+
+    cert = emb.signer_cert
+    cert_der = cert.dump()
+    claimed = status.signer_reported_dt if status else emb.self_reported_timestamp
+    subject = cert.subject.native.get("common_name") or cert.subject.human_friendly
+    docmdp = emb.docmdp_level
+    coverage = getattr(status, "coverage", None)
+    mod = getattr(status, "modification_level", None)
+    return SealReport(
+        field=str(emb.field_name),
+        signer=str(subject),
+        claimed_time=claimed,
+        fingerprint=fingerprint(cert_der),
+        intact=bool(status and status.intact),
+        valid=bool(status and status.valid),
+        trusted=bool(status and status.trusted),
+        self_signed=cert.self_signed in ("yes", "maybe"),
+        covers_whole_file=coverage == SignatureCoverageLevel.ENTIRE_FILE,
+        modification=mod.name if mod is not None else "",
+        docmdp=DOCMDP_LABELS.get(docmdp.value, str(docmdp)) if docmdp is not None else "",
+    )
+
+
+def _validate(emb):
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.settings import KeyUsageConstraints
+    from pyhanko_certvalidator import ValidationContext
+
+    cert = emb.signer_cert
+    roots = [cert]
+    try:
+        chain = list(emb.signed_data["certificates"])
+        roots += [c.chosen for c in chain if c.chosen.self_signed in ("yes", "maybe")]
+    except (KeyError, TypeError, AttributeError):
+        pass
+    vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+    return validate_pdf_signature(
+        emb,
+        signer_validation_context=vc,
+        key_usage_settings=KeyUsageConstraints(
+            key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
+        ),
+    )
+
+
+def verify_pdf(
+    data: bytes,
+    recording: Path | None = None,
+    recording_sha256: str | None = None,
+    require_complete: bool = True,
+) -> VerifyReport:
+    """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all."""
+    from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
+    from pyhanko.sign.validation.errors import SignatureValidationError
+
+    reader = _open(data)
+    props = trame_properties(reader)
+    report = VerifyReport(valid=False, reason="", properties=props, pdfa=pdfa_status(reader))
+    try:
+        sigs = list(reader.embedded_signatures)
+        planned = [(n, v is not None) for n, v, _ in enumerate_sig_fields(reader)]
+    except Exception as exc:  # noqa: BLE001 - any parse error in the signature structures
+        raise Unreadable(f"Structure de signature illisible ({type(exc).__name__}).") from None
+
+    problems: list[str] = []
+    if not props.get("documentId"):
+        problems.append(
+            "Ce PDF n'a pas été produit par Trame (métadonnées Trame absentes) : "
+            "il ne peut pas être vérifié ici."
+        )
+    if not sigs:
+        problems.append("Ce PDF ne porte aucun sceau d'intégrité.")
+
+    for index, emb in enumerate(sigs, start=1):
+        last = index == len(sigs)
+        try:
+            status = _validate(emb)
+        except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
+            status = None
+            seal = _seal_report(emb, None, last)
+            seal.problem = f"sceau illisible ({type(exc).__name__})"
+            report.seals.append(seal)
+            problems.append(f"Le sceau n°{index} ({seal.field}) est illisible.")
+            continue
+        seal = _seal_report(emb, status, last)
+        report.seals.append(seal)
+        label = f"Le sceau n°{index} (« {seal.field} », {seal.signer})"
+        if not seal.intact:
+            seal.problem = "empreinte différente"
+            problems.append(
+                f"{label} ne correspond plus au contenu : le document a été modifié après "
+                "son apposition."
+            )
+            continue
+        if not seal.valid:
+            seal.problem = "signature invalide"
+            problems.append(f"{label} porte une signature cryptographique invalide.")
+            continue
+        cert = emb.signer_cert
+        claimed = seal.claimed_time
+        if claimed is not None:
+            nb = cert["tbs_certificate"]["validity"]["not_before"].native
+            na = cert["tbs_certificate"]["validity"]["not_after"].native
+            if not (nb <= claimed <= na):
+                seal.problem = "certificat hors validité"
+                problems.append(
+                    f"{label} a été apposé le {claimed:%d/%m/%Y} avec un certificat valable du "
+                    f"{nb:%d/%m/%Y} au {na:%d/%m/%Y}."
+                )
+        if last:
+            if not seal.covers_whole_file:
+                seal.problem = "modifié après le sceau"
+                problems.append(
+                    "Des données ont été ajoutées au fichier après le dernier sceau "
+                    "(mise à jour incrémentale non couverte) : le document n'est plus celui "
+                    "qui a été scellé."
+                )
+            if emb.docmdp_level != MDPPerm.NO_CHANGES:
+                problems.append(
+                    "Le dernier sceau n'interdit pas les modifications ultérieures : ce document "
+                    "n'a pas été clos par Trame."
+                )
+        else:
+            docmdp_ok = getattr(status, "docmdp_ok", None)
+            from pyhanko.sign.diff_analysis import ModificationLevel
+
+            mod = getattr(status, "modification_level", None)
+            if docmdp_ok is False or (mod is not None and mod > ModificationLevel.FORM_FILLING):
+                seal.problem = "modifications non permises ensuite"
+                problems.append(
+                    f"Après {label[3:]}, le document a subi des modifications que ce sceau "
+                    "n'autorise pas."
+                )
+
+    if require_complete and sigs:
+        missing = [name for name, signed in planned if not signed]
+        if missing:
+            problems.append(
+                "Le document n'est pas clos : le sceau prévu « "
+                + "», « ".join(missing)
+                + " » n'a pas été apposé (ou a été retiré)."
+            )
+
+    expected = (recording_sha256 or "").lower() or None
+    if recording is not None:
+        expected = sha256_file(Path(recording))
+    if expected is not None:
+        recorded = props.get("recordingSha256", "").lower()
+        if not recorded:
+            report.recording_checked = False
+            problems.append(
+                "Le PV ne consigne aucune empreinte d'enregistrement : l'enregistrement fourni "
+                "ne peut pas lui être rattaché."
+            )
+        elif recorded != expected:
+            report.recording_checked = False
+            problems.append(
+                "L'enregistrement fourni ne correspond pas à l'empreinte SHA-256 consignée dans "
+                "le PV."
+            )
+        else:
+            report.recording_checked = True
+
+    if problems:
+        report.valid = False
+        report.reason = problems[0]
+        report.problems = problems
+    else:
+        report.valid = True
+        n = len(sigs)
+        report.reason = (
+            f"{n} sceau{'x' if n > 1 else ''} intact{'s' if n > 1 else ''} ; le dernier couvre "
+            "la totalité du fichier et interdit toute modification ultérieure."
+        )
+        if report.recording_checked:
+            report.reason += " L'enregistrement correspond à l'empreinte consignée."
+    return report
