@@ -42,33 +42,36 @@ class Lesion:
     description: str = ""
 
     def to_dict(self) -> dict:
+        """The body_markers answer format of desktop.core.formspec (n, view, x, y, clock,
+        type, size_mm, description), plus width_mm and colour when they are set."""
         pos = self.position
-        return {
-            "numero": self.number,
-            "type": self.type,
-            "vue": pos.view if pos else None,
-            "x": pos.x if pos else None,
-            "y": pos.y if pos else None,
-            "heure": pos.clock if pos else None,
-            "longueur_mm": self.length_mm,
-            "largeur_mm": self.width_mm,
-            "couleur": self.colour,
-            "description": self.description,
-        }
+        data: dict = {"n": self.number, "type": self.type}
+        if pos is not None:
+            data.update(view=pos.view, x=pos.x, y=pos.y)
+            if pos.clock is not None:
+                data["clock"] = pos.clock
+        if self.length_mm is not None:
+            data["size_mm"] = self.length_mm
+        if self.width_mm is not None:
+            data["width_mm"] = self.width_mm
+        if self.colour:
+            data["colour"] = self.colour
+        data["description"] = self.description
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> Lesion:
-        view = data.get("vue")
+        view = data.get("view")
         position = None
         if view and data.get("x") is not None and data.get("y") is not None:
-            position = Position(view, float(data["x"]), float(data["y"]), data.get("heure"))
+            position = Position(view, float(data["x"]), float(data["y"]), data.get("clock"))
         return cls(
-            number=data.get("numero"),
+            number=data.get("n"),
             type=str(data.get("type") or ""),
             position=position,
-            length_mm=_num(data.get("longueur_mm")),
-            width_mm=_num(data.get("largeur_mm")),
-            colour=str(data.get("couleur") or ""),
+            length_mm=_num(data.get("size_mm")),
+            width_mm=_num(data.get("width_mm")),
+            colour=str(data.get("colour") or ""),
             description=str(data.get("description") or ""),
         )
 

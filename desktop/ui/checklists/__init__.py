@@ -1,0 +1,1 @@
+"""UAPED and UMJ checklist screens: body diagram, samples, live time-window alerts."""

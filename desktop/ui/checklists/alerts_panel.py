@@ -1,0 +1,81 @@
+"""Live alerts for the time windows, refreshed with the (injected) clock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from desktop.core.medical.clock import Clock, format_datetime, system_clock
+from desktop.core.medical.facts import FactsTime
+from desktop.core.medical.validation import FieldError
+from desktop.core.medical.windows import Alert, Level, compute_alerts
+
+REFRESH_MS = 30_000
+
+STYLES = {
+    Level.CRITICAL: "background:#fdecea; border-left:4px solid #c62828; color:#7f1d1d;",
+    Level.WARNING: "background:#fff4e5; border-left:4px solid #ef6c00; color:#6b3a00;",
+    Level.INFO: "background:#f1f3f5; border-left:4px solid #9aa5b1; color:#3e4c59;",
+}
+BADGES = {Level.CRITICAL: "URGENT", Level.WARNING: "À DÉCIDER", Level.INFO: "DÉPASSÉ"}
+
+
+class AlertsPanel(QFrame):
+    """Shows one line per window; `refresh()` recomputes at clock() (every 30 s by itself)."""
+
+    def __init__(self, clock: Clock = system_clock, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.clock = clock
+        self.facts = FactsTime.unknown()
+        self.context: dict[str, bool | None] = {}
+        self.alerts: list[Alert] = []
+        self.setAccessibleName("Alertes de délais")
+        self.header = QLabel()
+        self.header.setWordWrap(True)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(3)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.header)
+        lay.addLayout(self.rows)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    def set_facts(self, facts: FactsTime, context: dict | None = None) -> None:
+        self.facts = facts
+        if context is not None:
+            self.context = dict(context)
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = self.clock()
+        while self.rows.count():
+            item = self.rows.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        try:
+            self.alerts = compute_alerts(self.facts, now, self.context)
+        except FieldError as err:
+            self.alerts = []
+            self.header.setText(f"<b>Délais non calculés :</b> {err.message}")
+            self.header.setStyleSheet("color:#a40000;")
+            return
+        self.header.setStyleSheet("")
+        self.header.setText(
+            f"<b>Délais depuis les faits</b> — {self.facts.describe()} ; "
+            f"calculés le {format_datetime(now)}"
+        )
+        for alert in self.alerts:
+            row = QLabel(f"<b>{BADGES[alert.level]}</b>\u00a0 {alert.message}")
+            row.setWordWrap(True)
+            row.setStyleSheet(STYLES[alert.level] + " padding:3px 6px;")
+            row.setProperty("status", str(alert.status))
+            row.setProperty("window", alert.window.id)
+            row.setToolTip(f"{alert.window.action}\nSource : {alert.window.source}")
+            self.rows.addWidget(row)
+
+    def text(self) -> str:
+        return "\n".join(a.message for a in self.alerts)
