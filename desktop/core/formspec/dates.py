@@ -1,0 +1,186 @@
+"""Dates and times typed the French way, turned into ISO values or a French message.
+
+    parse_date_fr("26/11/2026") == parse_date_fr("26 novembre 2026") == date(2026, 11, 26)
+    parse_time_fr("14h30") == time(14, 30)
+    parse_datetime_fr("26/11/2026 à 14h30") == datetime(2026, 11, 26, 14, 30)
+
+Each raises `InvalidInput` (with a French `.message`); the `try_*` variants return
+`(value, None)` or `(None, message)` for a form that shows the message under the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+from desktop.core.errors import InvalidInput
+
+__all__ = [
+    "MONTHS",
+    "format_date_fr",
+    "parse_date_fr",
+    "parse_datetime_fr",
+    "parse_time_fr",
+    "try_parse_date_fr",
+    "try_parse_datetime_fr",
+    "try_parse_time_fr",
+]
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+_MONTH_WORDS = {
+    "janvier": 1,
+    "janv": 1,
+    "jan": 1,
+    "fevrier": 2,
+    "fevr": 2,
+    "fev": 2,
+    "mars": 3,
+    "avril": 4,
+    "avr": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "juil": 7,
+    "aout": 8,
+    "septembre": 9,
+    "sept": 9,
+    "sep": 9,
+    "octobre": 10,
+    "oct": 10,
+    "novembre": 11,
+    "nov": 11,
+    "decembre": 12,
+    "dec": 12,
+}
+_WEEKDAYS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"}
+
+_HINT = "écrivez par exemple 26/11/2026, 2026-11-26 ou 26 novembre 2026"
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _year(text: str, today: date) -> int:
+    y = int(text)
+    if len(text) == 2:
+        y += 2000
+        if y > today.year + 10:
+            y -= 100
+    return y
+
+
+def _make(y: int, m: int, d: int, raw: str) -> date:
+    if not 1 <= m <= 12:
+        raise InvalidInput(f"Date « {raw} » : le mois {m} n'existe pas ({_HINT}).")
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise InvalidInput(
+            f"Date « {raw} » : le {d} n'existe pas dans ce mois ({_HINT})."
+        ) from None
+
+
+def parse_date_fr(text: str, *, today: date | None = None) -> date:
+    """Parse 26/11/2026, 26-11-2026, 26.11.26, 2026-11-26, « jeudi 1er novembre 2026 »."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput(f"Date vide : {_HINT}.")
+    today = today or date.today()
+    raw = text.strip()
+    s = _fold(raw).replace("\u00a0", " ")
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", s)
+    if m:
+        return _make(int(m[1]), int(m[2]), int(m[3]), raw)
+    m = re.fullmatch(r"(\d{1,2})\s*([/.\-])\s*(\d{1,2})\s*\2\s*(\d{4}|\d{2})", s)
+    if m:
+        return _make(_year(m[4], today), int(m[3]), int(m[1]), raw)
+    words = [w for w in re.split(r"[\s,]+", s) if w]
+    if words and words[0] in _WEEKDAYS:
+        words = words[1:]
+    if len(words) == 3:
+        day_w, month_w, year_w = words
+        day_w = re.sub(r"(er|e)$", "", day_w)
+        month_w = month_w.rstrip(".")
+        if day_w.isdigit() and year_w.isdigit() and len(year_w) in (2, 4):
+            month = _MONTH_WORDS.get(month_w)
+            if month is None:
+                raise InvalidInput(f"Date « {raw} » : mois « {words[1]} » inconnu ({_HINT}).")
+            return _make(_year(year_w, today), month, int(day_w), raw)
+    raise InvalidInput(f"Date « {raw} » non reconnue : {_HINT}.")
+
+
+def parse_time_fr(text: str) -> time:
+    """Parse 14h30, 14 h 30, 14h, 14:30, 9:05."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("Heure vide : écrivez par exemple 14h30 ou 14:30.")
+    raw = text.strip()
+    s = raw.lower().replace("\u00a0", " ")
+    m = re.fullmatch(r"(\d{1,2})\s*(?:h|:)\s*(\d{2})?(?:\s*(?:min|mn))?", s)
+    if not m:
+        raise InvalidInput(f"Heure « {raw} » non reconnue : écrivez par exemple 14h30 ou 14:30.")
+    hh, mm = int(m[1]), int(m[2] or 0)
+    if hh > 23 or mm > 59:
+        raise InvalidInput(f"Heure « {raw} » impossible (de 00h00 à 23h59).")
+    return time(hh, mm)
+
+
+def parse_datetime_fr(text: str, *, today: date | None = None) -> datetime:
+    """Parse « 26/11/2026 14h30 », « 26 novembre 2026 à 14:30 », ISO « 2026-11-26T14:30 »."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("Date et heure vides : écrivez par exemple 26/11/2026 14h30.")
+    raw = text.strip()
+    iso = re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", raw)
+    if iso:
+        try:
+            return datetime.fromisoformat(raw.replace(" ", "T"))
+        except ValueError:
+            pass
+    m = re.fullmatch(r"(.+?)\s*(?:,|\sà|\sa)?\s+(\d{1,2}\s*(?:h|:)\s*(?:\d{2})?)", raw)
+    if not m:
+        raise InvalidInput(
+            f"Date et heure « {raw} » non reconnues : écrivez par exemple 26/11/2026 14h30."
+        )
+    return datetime.combine(parse_date_fr(m[1], today=today), parse_time_fr(m[2]))
+
+
+def _try(fn, *args, **kwargs):
+    try:
+        return fn(*args, **kwargs), None
+    except InvalidInput as exc:
+        return None, exc.message
+
+
+def try_parse_date_fr(text: str, *, today: date | None = None) -> tuple[date | None, str | None]:
+    return _try(parse_date_fr, text, today=today)
+
+
+def try_parse_time_fr(text: str) -> tuple[time | None, str | None]:
+    return _try(parse_time_fr, text)
+
+
+def try_parse_datetime_fr(
+    text: str, *, today: date | None = None
+) -> tuple[datetime | None, str | None]:
+    return _try(parse_datetime_fr, text, today=today)
+
+
+def format_date_fr(d: date) -> str:
+    """26 novembre 2026 (1er for the first day of the month)."""
+    day = "1er" if d.day == 1 else str(d.day)
+    return f"{day} {MONTHS[d.month - 1]} {d.year}"
