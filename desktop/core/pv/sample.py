@@ -228,3 +228,151 @@ def sample_pv(pairs: int = 12, pause_after: int | None = 6, signed: bool = True)
         ),
         seals=(SealSlot("sceau_officier", "Camille DURAND, OPJ"),),
     )
+
+
+def _sample_header(number: str = "") -> Header:
+    return Header(
+        service_lines=(
+            "MINISTÈRE DE L'INTÉRIEUR",
+            "Préfecture de police — Direction de la police judiciaire",
+            "Brigade de protection des mineurs",
+        ),
+        procedure_number="2026/004217",
+        piece_number=number,
+        cadre="Enquête préliminaire",
+        affaire="Proxénétisme aggravé à l'égard d'une mineure de quinze ans",
+    )
+
+
+def sample_report(kind: str = "rapport_uaped", signed: bool = True):
+    from desktop.core.pv.model import ReportDocument, Section
+
+    status = SignStatus.SIGNED if signed else SignStatus.PENDING
+    if kind == "rapport_uaped":
+        sections = (
+            Section(
+                "ACCUEIL",
+                rows=(
+                    ("Date et heure d'arrivée", "26/11/2026 à 13 h 40"),
+                    ("Accompagnée par", "éducatrice du foyer départemental"),
+                    ("Retour de fugue", "oui — fugue de neuf jours"),
+                ),
+            ),
+            Section(
+                "AUDITION ET EXAMENS",
+                rows=(
+                    ("Salle d'audition", "salle dédiée, enregistrement audiovisuel"),
+                    ("Examen médico-légal", "demandé, réalisé le 26/11/2026"),
+                ),
+                paragraphs=("Évaluation psychologique réalisée par la psychologue de l'unité.",),
+            ),
+            Section(
+                "PROTECTION",
+                paragraphs=(
+                    "Signalement adressé au procureur de la République le 26/11/2026 ; "
+                    "staff de protection de l'enfance prévu le 3 décembre 2026.",
+                ),
+            ),
+        )
+        title = "RAPPORT D'ACCUEIL UAPED"
+        signer = Signer(
+            "coordinatrice UAPED",
+            "Inès ROUSSEAU",
+            "puéricultrice coordinatrice",
+            status,
+            "",
+            signature_png("Inès ROUSSEAU", 5) if signed else None,
+        )
+    else:
+        sections = (
+            Section(
+                "SIGNALANT",
+                rows=(
+                    ("Service", "Brigade de protection des mineurs"),
+                    ("Agent", "Camille DURAND, capitaine de police"),
+                ),
+            ),
+            Section(
+                "MINEUR",
+                rows=(
+                    ("Nom, prénom", "MARTIN Léa"),
+                    ("Date de naissance", "14/03/2012"),
+                    ("Âge vérifié par", "acte de naissance"),
+                ),
+            ),
+            Section(
+                "ÉLÉMENTS CONSTATÉS",
+                paragraphs=("Mineure retrouvée dans un hôtel après une fugue de neuf jours.",),
+                quotes=("il a dit que je devais rembourser le taxi et l'hôtel",),
+            ),
+        )
+        title = "FICHE DE SIGNALEMENT AU PROCUREUR DE LA RÉPUBLIQUE"
+        signer = Signer(
+            "signalant",
+            "Camille DURAND",
+            "capitaine de police, OPJ",
+            status,
+            "",
+            signature_png("Camille DURAND", 1) if signed else None,
+        )
+    return ReportDocument(
+        kind=kind,
+        header=_sample_header("18"),
+        title=title,
+        sections=sections,
+        made_at=datetime(2026, 11, 26, 17, 5),
+        made_place="Valmont",
+        signers=(signer,),
+        footer=Footer(document_id=f"{kind}-2026-004217", form_id=kind, form_version="1"),
+        seals=(SealSlot("sceau_auteur", signer.name),),
+    )
+
+
+def sample_cmi(signed: bool = True):
+    from desktop.core.pv.model import CmiDocument, Lesion
+
+    status = SignStatus.SIGNED if signed else SignStatus.PENDING
+    return CmiDocument(
+        header=Header(
+            service_lines=("Centre hospitalier fictif de Valmont", "Unité médico-judiciaire"),
+            procedure_number="2026/004217",
+            piece_number="19",
+        ),
+        doctor_name="Dr Maëlle GIRARD",
+        doctor_quality="médecin légiste",
+        doctor_rpps="10000000000",
+        patient=Identity("Martin", "Léa", birth_date="2012-03-14"),
+        examined_at=datetime(2026, 11, 26, 16, 10),
+        place="à l'unité médico-judiciaire du centre hospitalier fictif de Valmont",
+        present="Mme Noémie LEFÈVRE, administratrice ad hoc",
+        requisition="réquisition de l'OPJ Camille DURAND (art. 77-1 du code de procédure "
+        "pénale), n° 2026-4217-3 du 26/11/2026",
+        statements=("il m'a pris mon téléphone et il m'a dit que je devais rembourser",),
+        complaints=("j'arrive pas à dormir, je fais des cauchemars",),
+        examination=(
+            "Examen réalisé avec l'accord de la mineure, en présence de l'administratrice ad hoc.",
+        ),
+        lesions=(
+            Lesion(1, "avant-bras gauche, face interne", "ecchymose violacée de 3 × 2 cm"),
+            Lesion(2, "poignet droit", "dermabrasion linéaire de 4 cm"),
+        ),
+        psychological="Anxiété marquée, discours cohérent, pleurs à l'évocation des faits.",
+        samples=("écouvillon buccal (n° 1)", "prélèvement sanguin pour toxicologie (n° 2)"),
+        further_exams="Bilan sérologique prescrit ; un certificat complémentaire sera établi.",
+        itt_days=3,
+        made_at=datetime(2026, 11, 26, 17, 0),
+        made_place="Valmont",
+        handed_to="à l'officier de police judiciaire requérant",
+        signers=(
+            Signer(
+                "médecin",
+                "Dr Maëlle GIRARD",
+                "médecin légiste",
+                status,
+                "",
+                signature_png("Maëlle GIRARD", 4) if signed else None,
+            ),
+        ),
+        footer=Footer(document_id="CMI-2026-004217", form_id="checklist_umj", form_version="1"),
+        seals=(SealSlot("sceau_medecin", "Dr Maëlle GIRARD"),),
+    )

@@ -1,0 +1,203 @@
+"""The UAPED report, the fiche de signalement and the certificat médical initial.
+
+Same engine and furniture as the PV (desktop.core.pv.pv); texts from pv_*.yaml.
+
+    render_report(ReportDocument(kind="rapport_uaped", …))   -> Rendered
+    render_report(ReportDocument(kind="fiche_signalement", …))
+    render_cmi(CmiDocument(…))                                -> Rendered
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from desktop.core.pv import engine
+from desktop.core.pv import words as w
+from desktop.core.pv.engine import NBSP, Rendered, markup, quoted, space
+from desktop.core.pv.model import CmiDocument, ReportDocument
+from desktop.core.pv.pv import (
+    BODY_W,
+    _last_placement,
+    furniture,
+    paraphes_of,
+    pdf_meta,
+    seal_block,
+    signature_rows,
+)
+from desktop.core.pv.templates import Template, load_template
+
+REPORT_TEMPLATES = {
+    "rapport_uaped": "pv_rapport_uaped",
+    "fiche_signalement": "pv_fiche_signalement",
+}
+CMI_TEMPLATE = "pv_cmi"
+
+
+def _p(text: str, st, style="body") -> Paragraph:
+    return Paragraph(markup(text), st[style])
+
+
+def _made(t: Template, when, place: str) -> str:
+    return t.text(
+        "made",
+        date=w.full_date_in_words(when.date()),
+        time_short=w.time_short(when.time()),
+        place=f", à {place}" if place else "",
+    )
+
+
+def render_report(doc: ReportDocument, template: Template | None = None) -> Rendered:
+    try:
+        t = template or load_template(REPORT_TEMPLATES[doc.kind])
+    except KeyError:
+        from desktop.core.pv.templates import TemplateError
+
+        raise TemplateError(f"Type de rapport inconnu : « {doc.kind} ».") from None
+    st = engine.styles()
+    sink: list = []
+    h = doc.header
+    s: list = [_p(doc.title or t.title, st, "title")]
+    sub = t.text("subtitle", cadre=h.cadre, affaire=f" — {h.affaire}" if h.affaire else "")
+    if sub.strip(" —"):
+        s.append(_p(sub, st, "subtitle"))
+    s.append(space(3))
+    if doc.intro:
+        s.append(_p(doc.intro, st))
+    for section in doc.sections:
+        block = [_p(section.title, st, "h2")]
+        if section.rows:
+            block.append(engine.table(section.rows, [60 * mm, BODY_W - 60 * mm], st))
+            block.append(space(1.5))
+        for para in section.paragraphs:
+            block.append(_p(para, st))
+        for words in section.quotes:
+            block.append(Paragraph(markup(quoted(words)), st["body"]))
+        s.append(block[0])
+        s += block[1:]
+    if doc.made_at:
+        s.append(space(2))
+        s.append(_p(_made(t, doc.made_at, doc.made_place), st))
+    s.append(engine.need(40))
+    s.append(_p(t.text("signatures_title"), st, "h2"))
+    s += signature_rows(t, doc.signers, st)
+    s.append(space(4))
+    s += seal_block(t, doc.seals, st, sink)
+    rendered = engine.render(
+        s,
+        furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
+        pdf_meta(t, h, doc.footer, doc.kind),
+    )
+    rendered.seals = _last_placement(sink)
+    return rendered
+
+
+def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
+    t = template or load_template(CMI_TEMPLATE)
+    st = engine.styles()
+    sink: list = []
+    s: list = [_p(t.title, st, "title"), _p(t.text("subtitle"), st, "subtitle"), space(3)]
+    p = doc.patient
+    when = ""
+    if doc.examined_at:
+        when = (
+            f"{w.full_date_in_words(doc.examined_at.date())}, à "
+            f"{w.time_short(doc.examined_at.time())}"
+        )
+    birth = ""
+    if p.birth_date:
+        try:
+            birth = f", né(e) le {w.date_short(w.parse_iso(p.birth_date).date())}"
+        except ValueError:
+            birth = f", né(e) le {p.birth_date}"
+    s.append(
+        _p(
+            t.text(
+                "intro",
+                doctor=doc.doctor_name,
+                quality=f", {doc.doctor_quality}" if doc.doctor_quality else "",
+                rpps=f", RPPS n°{NBSP}{doc.doctor_rpps}" if doc.doctor_rpps else "",
+                when=when,
+                place=f", {doc.place}" if doc.place else "",
+                patient=p.display_name,
+                birth=birth,
+            ),
+            st,
+        )
+    )
+    if doc.present:
+        s.append(_p(t.text("present", present=doc.present.rstrip(".")), st))
+    if doc.requisition:
+        s.append(_p(t.text("requisition", requisition=doc.requisition.rstrip(".")), st))
+
+    def quoted_block(title_key, intro_key, items):
+        if not items:
+            return
+        s.append(_p(t.text(title_key), st, "h2"))
+        s.append(_p(t.text(intro_key), st))
+        for item in items:
+            s.append(Paragraph(markup(quoted(item)), st["body"]))
+
+    quoted_block("statements_title", "statements_intro", doc.statements)
+    quoted_block("complaints_title", "complaints_intro", doc.complaints)
+    if doc.examination or doc.lesions:
+        s.append(_p(t.text("exam_title"), st, "h2"))
+        for para in doc.examination:
+            s.append(_p(para, st))
+        if doc.lesions:
+            rows = [tuple(t.raw("lesions_head"))]
+            rows += [(str(x.number), x.location, x.description) for x in doc.lesions]
+            s.append(engine.table(rows, [12 * mm, 50 * mm, BODY_W - 62 * mm], st, header=True))
+    if doc.psychological:
+        s.append(_p(t.text("psych_title"), st, "h2"))
+        s.append(_p(doc.psychological, st))
+    if doc.samples:
+        s.append(_p(t.text("samples_title"), st, "h2"))
+        s.append(_p(t.text("samples_intro"), st))
+        for i, item in enumerate(doc.samples, start=1):
+            s.append(Paragraph(f"{i}.{NBSP}{markup(item)}", st["left"]))
+    if doc.further_exams:
+        s.append(_p(t.text("further_title"), st, "h2"))
+        s.append(_p(doc.further_exams, st))
+    s.append(_p(t.text("conclusion_title"), st, "h2"))
+    if doc.conclusion:
+        s.append(_p(doc.conclusion, st))
+    if doc.itt_days is not None:
+        s.append(
+            _p(
+                t.text(
+                    "itt",
+                    days_words=w.number(doc.itt_days),
+                    days=doc.itt_days,
+                    plural="s" if doc.itt_days > 1 else "",
+                    reserve=t.text("itt_reserve") if doc.itt_reserved else "",
+                ),
+                st,
+            )
+        )
+    if doc.made_at:
+        s.append(
+            _p(
+                t.text(
+                    "made",
+                    date=w.full_date_in_words(doc.made_at.date()),
+                    time_short=w.time_short(doc.made_at.time()),
+                    place=f", à {doc.made_place}" if doc.made_place else "",
+                    handed_to=doc.handed_to or "à l'autorité requérante",
+                ),
+                st,
+            )
+        )
+    s.append(_p(t.text("secrecy"), st, "mention"))
+    s.append(engine.need(40))
+    s.append(_p(t.text("signatures_title"), st, "h2"))
+    s += signature_rows(t, doc.signers, st)
+    s.append(space(4))
+    s += seal_block(t, doc.seals, st, sink)
+    rendered = engine.render(
+        s,
+        furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
+        pdf_meta(t, doc.header, doc.footer, "cmi"),
+    )
+    rendered.seals = _last_placement(sink)
+    return rendered
