@@ -7,6 +7,7 @@ hashes, and only ids, roles, KDF parameters and wrapped keys are in clear.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import time
 import uuid
@@ -97,6 +98,7 @@ class KeySlotFile:
     login_salt: str
     default_login_hash: str = ""
     slots: list[Slot] = field(default_factory=list)
+    mac: str = ""
 
     @classmethod
     def new(cls, path: Path) -> KeySlotFile:
@@ -158,8 +160,8 @@ class KeySlotFile:
             out[name] = key
         return out if out else None
 
-    def save(self) -> None:
-        payload = {
+    def _payload(self) -> dict:
+        return {
             "format": FORMAT,
             "version": VERSION,
             "vault_id": self.vault_id,
@@ -167,6 +169,23 @@ class KeySlotFile:
             "default_login": self.default_login_hash,
             "slots": [s.to_dict() for s in self.slots],
         }
+
+    def _compute_mac(self, case_key: bytes) -> str:
+        """HMAC over the whole file, keyed from the case key that every slot wraps.
+
+        Any change made outside Trame (a flipped byte, a slot re-enabled, a role edited)
+        is detected at the next unlock.
+        """
+        mac_key = hashlib.sha256(b"trame keyslots mac v1" + case_key).digest()
+        canonical = json.dumps(self._payload(), sort_keys=True, separators=(",", ":"))
+        return hmac.new(mac_key, canonical.encode("utf-8"), hashlib.sha256).hexdigest()
+
+    def mac_ok(self, case_key: bytes) -> bool:
+        return hmac.compare_digest(self.mac, self._compute_mac(case_key))
+
+    def save(self, case_key: bytes) -> None:
+        self.mac = self._compute_mac(case_key)
+        payload = {**self._payload(), "mac": self.mac}
         atomic_write(self.path, json.dumps(payload, indent=1).encode("utf-8"))
 
     @classmethod
@@ -194,6 +213,7 @@ class KeySlotFile:
                 login_salt=str(data["login_salt"]),
                 default_login_hash=str(data.get("default_login", "")),
                 slots=[Slot.from_dict(s) for s in data["slots"]],
+                mac=str(data.get("mac", "")),
             )
         except (KeyError, TypeError, ValueError):
             raise KeySlotsDamaged(

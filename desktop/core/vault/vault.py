@@ -18,6 +18,7 @@ from pathlib import Path
 
 from desktop.core.errors import (
     InvalidInput,
+    KeySlotsDamaged,
     NotAVault,
     PermissionDenied,
     UserDisabled,
@@ -189,7 +190,7 @@ class Vault:
             migrations.migrate(med.conn, migrations.MEDICAL)
         finally:
             med.close()
-        slots.save()  # last: a vault without its slot file is not a vault yet
+        slots.save(keys[CASE_KEY])  # last: a vault without its slot file is not a vault yet
         log_event("vault.init")
         return InitResult(admin_login, recovery_code, medical_code, params)
 
@@ -232,7 +233,16 @@ class Vault:
             log_event("vault.unlock.failed")
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         throttle.succeeded(key)
+        self._check_mac(slots, keys)
         return Session(self, slots, slot, keys)
+
+    @staticmethod
+    def _check_mac(slots: KeySlotFile, keys: dict[str, bytes]) -> None:
+        if not slots.mac_ok(keys[CASE_KEY]):
+            raise KeySlotsDamaged(
+                "Le fichier des clés a été modifié en dehors de Trame (sceau du fichier invalide). "
+                "Par sécurité le coffre n'est pas ouvert ; restaurez une sauvegarde (trame restore)."
+            )
 
     def unlock_recovery(self, code: str, medical: bool = False) -> Session:
         slots = self.load_slots()
@@ -255,6 +265,7 @@ class Vault:
             throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte.")
         throttle.succeeded(key)
+        self._check_mac(slots, keys)
         return Session(self, slots, slot, keys)
 
 
@@ -400,7 +411,7 @@ class Session:
         """Apply `change` to the slot file; on failure reload it so memory matches the disk."""
         try:
             change()
-            self.slots.save()
+            self.slots.save(self._key(CASE_KEY))
         except BaseException:
             self.slots = KeySlotFile.load(self.vault.keyslots_path)
             raise

@@ -148,3 +148,16 @@ def test_kdf_parameters_stored_and_at_least_64_mib(vault):
         assert slot["kdf"]["alg"] == "argon2id"
         assert slot["kdf"]["memory_kib"] >= 65536
         assert len(slot["kdf"]["salt"]) >= 22  # 16 bytes in base64
+
+
+def test_any_change_to_another_slot_is_detected(vault, admin_session):
+    admin_session.disable_user("enqueteur")
+    path = vault.home / "keyslots.json"
+    data = json.loads(path.read_text())
+    for slot in data["slots"]:
+        if slot["role"] == "enqueteur":
+            slot["disabled"] = False  # an attempt to re-enable the account by hand
+    path.write_text(json.dumps(data))
+    with pytest.raises(KeySlotsDamaged) as err:
+        vault.unlock("admin", ADMIN_PASSWORD)
+    assert "modifié en dehors de Trame" in err.value.message
