@@ -12,15 +12,21 @@ Own tokenizer and recursive-descent parser; evaluation walks the tree (no `eval`
     primary := NUMBER | STRING | true | false | null | '[' [expr (',' expr)*] ']'
              | NAME '(' [expr (',' expr)*] ')' | NAME | '(' expr ')'
 
-Names are field ids. Missing or hidden fields evaluate to `null`. The language never raises
-while evaluating: a comparison with `null` or between unrelated types is false, arithmetic
-on non-numbers gives `null`, and functions given bad input return `null`.
+Names are field ids. Missing or hidden fields evaluate to `null`, which means « unknown »:
+`<`, `<=`, `>`, `>=` with a `null` side give `null`, and `and` / `or` / `not` follow
+three-valued logic (`null and false` is false, `null or true` is true, otherwise `null`).
+A condition holds only when its value is truthy, so an unknown condition is not met, and a
+computed value such as « under 15 at the facts » stays unknown until the dates are known.
+`==` and `!=` compare plainly (`x == null` tests for absence). The language never raises
+while evaluating: comparing unrelated types is false, arithmetic on non-numbers gives
+`null`, and functions given bad input return `null`.
 
 Functions: age_at(birth, when) -> whole years; hours_between(start, end) -> hours (float);
 days_between(start, end) -> days; today() -> 'YYYY-MM-DD'; now() -> 'YYYY-MM-DDTHH:MM';
 answered(x) -> x is not empty; count(list) -> its length; in_words(n) -> « douze »; any_row(group, 'sub', value) and
 count_rows(group, 'sub', value) over the rows of a repeat group (a row matches when its
-`sub` equals `value`, or contains it when `sub` is a list).
+`sub` equals `value`, or contains it when `sub` is a list; a list `value` matches any
+of its items).
 """
 
 from __future__ import annotations
@@ -305,7 +311,9 @@ def _rows_matching(group: Any, sub: Any, value: Any) -> int:
         if not isinstance(row, dict):
             continue
         got = row.get(sub)
-        if got == value or (isinstance(got, list) and value in got):
+        wanted = value if isinstance(value, list) else [value]
+        got_list = got if isinstance(got, list) else [got]
+        if any(w in got_list for w in wanted):
             n += 1
     return n
 
@@ -344,7 +352,9 @@ def _compare(op: str, a: Any, b: Any) -> bool:
         else:
             return op == "not in" and a is not None and b is None
         return found if op == "in" else not found
-    if a is None or b is None or isinstance(a, bool) or isinstance(b, bool):
+    if a is None or b is None:
+        return None  # unknown: a condition on it is not met, a computed value stays unknown
+    if isinstance(a, bool) or isinstance(b, bool):
         return False
     numbers = isinstance(a, int | float) and isinstance(b, int | float)
     if not numbers and not (isinstance(a, str) and isinstance(b, str)):
@@ -356,6 +366,19 @@ def _compare(op: str, a: Any, b: Any) -> bool:
     if op == ">":
         return a > b
     return a >= b
+
+
+def _logic(op: str, a: Any, b: Any) -> bool | None:
+    """Three-valued and / or: null is « unknown » (as in SQL)."""
+    ta = None if a is None else truthy(a)
+    tb = None if b is None else truthy(b)
+    if op == "and":
+        if ta is False or tb is False:
+            return False
+        return None if ta is None or tb is None else True
+    if ta is True or tb is True:
+        return True
+    return None if ta is None or tb is None else False
 
 
 def _arith(op: str, a: Any, b: Any) -> Any:
@@ -398,16 +421,12 @@ def _eval(node: Any, resolve: Callable[[str], Any], clock: datetime) -> Any:
     if isinstance(node, Unary):
         value = _eval(node.operand, resolve, clock)
         if node.op == "not":
-            return not truthy(value)
+            return None if value is None else not truthy(value)
         return -value if isinstance(value, int | float) and not isinstance(value, bool) else None
     if isinstance(node, Binary):
-        if node.op == "and":
-            return truthy(_eval(node.left, resolve, clock)) and truthy(
-                _eval(node.right, resolve, clock)
-            )
-        if node.op == "or":
-            return truthy(_eval(node.left, resolve, clock)) or truthy(
-                _eval(node.right, resolve, clock)
+        if node.op in ("and", "or"):
+            return _logic(
+                node.op, _eval(node.left, resolve, clock), _eval(node.right, resolve, clock)
             )
         a = _eval(node.left, resolve, clock)
         b = _eval(node.right, resolve, clock)

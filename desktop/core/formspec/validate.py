@@ -4,7 +4,7 @@ Stored values are JSON: text as str, integer as int, date 'YYYY-MM-DD', time 'HH
 datetime 'YYYY-MM-DDTHH:MM' (seconds and offset allowed), choice str, multi_choice list of
 str, yes_no bool, yes_no_unknown 'oui' | 'non' | 'inconnu', person_ref int (person id),
 repeat list of {sub_id: value}, body_markers list of {view, x, y, n, type, description,
-size_mm, clock}, signature {status, motif, name, image, signed_at}.
+size_mm, width_mm, colour, clock}, signature {status, motif, name, image, signed_at}.
 """
 
 from __future__ import annotations
@@ -31,7 +31,19 @@ _SHA256 = re.compile(r"^[0-9a-fA-F]{64}$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
-_MARKER_KEYS = {"n", "view", "x", "y", "type", "description", "size_mm", "clock", "photo"}
+_MARKER_KEYS = {
+    "n",
+    "view",
+    "x",
+    "y",
+    "type",
+    "description",
+    "size_mm",
+    "width_mm",
+    "colour",
+    "clock",
+    "photo",
+}
 _SIGNATURE_KEYS = {"status", "motif", "name", "image", "signed_at"}
 
 
@@ -241,9 +253,12 @@ def _marker(field: Field, i: int, m: Any) -> list[tuple[str, str]]:
         out.append(("option", f"{where} : type de lésion non prévu."))
     if "description" in m and not isinstance(m["description"], str):
         out.append(("type", f"{where} : description attendue sous forme de texte."))
-    size = m.get("size_mm")
-    if size is not None and (not _is_num(size) or size < 0):
-        out.append(("bounds", f"{where} : taille en millimètres invalide."))
+    for key in ("size_mm", "width_mm"):
+        size = m.get(key)
+        if size is not None and (not _is_num(size) or size < 0):
+            out.append(("bounds", f"{where} : taille en millimètres invalide."))
+    if m.get("colour") is not None and not isinstance(m["colour"], str):
+        out.append(("type", f"{where} : couleur attendue sous forme de texte."))
     clock = m.get("clock")
     if clock is not None and (not _is_int(clock) or not 1 <= clock <= 12):
         out.append(("bounds", f"{where} : position horaire de 1 à 12."))
