@@ -24,7 +24,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers
-from pyhanko.sign.fields import MDPPerm, SigFieldSpec, SigSeedSubFilter
+from pyhanko.sign.fields import (
+    FieldMDPAction,
+    FieldMDPSpec,
+    MDPPerm,
+    SigFieldSpec,
+    SigSeedSubFilter,
+)
 
 from desktop.core.errors import TrameError
 from desktop.core.logging import log_event
@@ -94,11 +100,14 @@ def seal_pdf(
             raise SealError("Aucun emplacement de sceau n'est prévu dans ce document.")
         for i, p in enumerate(placements):
             last = i == len(placements) - 1
+            lock = last and len(placements) > 1
             spec = SigFieldSpec(
                 sig_field_name=p.name,
                 on_page=p.page,
                 box=tuple(round(v, 2) for v in p.box),
-                doc_mdp_update_value=MDPPerm.NO_CHANGES if last and len(placements) > 1 else None,
+                # the last of several seals locks everything once signed (/Lock with /P 1)
+                field_mdp_spec=FieldMDPSpec(FieldMDPAction.ALL) if lock else None,
+                doc_mdp_update_value=MDPPerm.NO_CHANGES if lock else None,
             )
             fields.append_signature_field(writer, spec)
         existing = [(p.name, False) for p in placements]

@@ -166,6 +166,7 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
 
 
 def _validate(emb):
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
@@ -178,13 +179,21 @@ def _validate(emb):
     except (KeyError, TypeError, AttributeError):
         pass
     vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
-    return validate_pdf_signature(
-        emb,
-        signer_validation_context=vc,
-        key_usage_settings=KeyUsageConstraints(
-            key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
-        ),
+    usage = KeyUsageConstraints(
+        key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
     )
+    try:
+        return validate_pdf_signature(
+            emb, signer_validation_context=vc, key_usage_settings=usage
+        ), True
+    except PdfError:
+        # pyHanko's difference analysis could not read what follows the seal: check the
+        # seal itself; the caller treats the later revisions as not allowed.
+        vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
+        status = validate_pdf_signature(
+            emb, signer_validation_context=vc, key_usage_settings=usage, skip_diff=True
+        )
+        return status, False
 
 
 def verify_pdf(
@@ -194,12 +203,16 @@ def verify_pdf(
     require_complete: bool = True,
 ) -> VerifyReport:
     """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all."""
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
     from pyhanko.sign.validation.errors import SignatureValidationError
 
+    # Reading the XMP through a reader changes its object cache in a way that breaks
+    # pyHanko's difference analysis: use a separate reader for the metadata.
+    meta_reader = _open(data)
+    props = trame_properties(meta_reader)
+    report = VerifyReport(valid=False, reason="", properties=props, pdfa=pdfa_status(meta_reader))
     reader = _open(data)
-    props = trame_properties(reader)
-    report = VerifyReport(valid=False, reason="", properties=props, pdfa=pdfa_status(reader))
     try:
         sigs = list(reader.embedded_signatures)
         planned = [(n, v is not None) for n, v, _ in enumerate_sig_fields(reader)]
@@ -207,6 +220,7 @@ def verify_pdf(
         raise Unreadable(f"Structure de signature illisible ({type(exc).__name__}).") from None
 
     problems: list[str] = []
+    unsigned = [name for name, signed in planned if not signed]
     if not props.get("documentId"):
         problems.append(
             "Ce PDF n'a pas été produit par Trame (métadonnées Trame absentes) : "
@@ -218,8 +232,8 @@ def verify_pdf(
     for index, emb in enumerate(sigs, start=1):
         last = index == len(sigs)
         try:
-            status = _validate(emb)
-        except (SignatureValidationError, ValueError, KeyError, TypeError) as exc:
+            status, diff_ok = _validate(emb)
+        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
             status = None
             seal = _seal_report(emb, None, last)
             seal.problem = f"sceau illisible ({type(exc).__name__})"
@@ -259,7 +273,7 @@ def verify_pdf(
                     "(mise à jour incrémentale non couverte) : le document n'est plus celui "
                     "qui a été scellé."
                 )
-            if emb.docmdp_level != MDPPerm.NO_CHANGES:
+            if emb.docmdp_level != MDPPerm.NO_CHANGES and not unsigned:
                 problems.append(
                     "Le dernier sceau n'interdit pas les modifications ultérieures : ce document "
                     "n'a pas été clos par Trame."
@@ -269,21 +283,23 @@ def verify_pdf(
             from pyhanko.sign.diff_analysis import ModificationLevel
 
             mod = getattr(status, "modification_level", None)
-            if docmdp_ok is False or (mod is not None and mod > ModificationLevel.FORM_FILLING):
+            if (
+                not diff_ok
+                or docmdp_ok is False
+                or (mod is not None and mod > ModificationLevel.FORM_FILLING)
+            ):
                 seal.problem = "modifications non permises ensuite"
                 problems.append(
                     f"Après {label[3:]}, le document a subi des modifications que ce sceau "
                     "n'autorise pas."
                 )
 
-    if require_complete and sigs:
-        missing = [name for name, signed in planned if not signed]
-        if missing:
-            problems.append(
-                "Le document n'est pas clos : le sceau prévu « "
-                + "», « ".join(missing)
-                + " » n'a pas été apposé (ou a été retiré)."
-            )
+    if require_complete and sigs and unsigned:
+        problems.append(
+            "Le document n'est pas clos : le sceau prévu « "
+            + " », « ".join(unsigned)
+            + " » n'a pas été apposé (ou a été retiré)."
+        )
 
     expected = (recording_sha256 or "").lower() or None
     if recording is not None:
