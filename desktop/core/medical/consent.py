@@ -81,14 +81,14 @@ def check_consent(facts: ConsentFacts) -> list[FieldIssue]:
     if facts.opposition is None:
         issues.append(
             FieldIssue(
-                "opposition_parents",
+                "opposition_information_parents",
                 "Indiquez si le mineur s'oppose à l'information de ses parents (art. L.1111-5 CSP).",
             )
         )
     if facts.objects and not facts.adult_name.strip():
         issues.append(
             FieldIssue(
-                "personne_majeure",
+                "personne_majeure_accompagnante",
                 "Le mineur qui maintient son opposition se fait accompagner d'une personne majeure "
                 "de son choix (art. L.1111-5 CSP) : indiquez son nom.",
             )
@@ -96,7 +96,7 @@ def check_consent(facts: ConsentFacts) -> list[FieldIssue]:
     if facts.objects and not facts.written:
         issues.append(
             FieldIssue(
-                "mention_r1111_6",
+                "mention_ecrite_r1111_6",
                 "L'opposition du mineur doit être consignée par écrit (art. R.1111-6 CSP).",
             )
         )

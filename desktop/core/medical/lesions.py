@@ -188,9 +188,17 @@ def describe_position(position: Position, bodymap: BodyMap | None = None) -> str
     return f"{where}, {bm.region(position.view, position.x, position.y)}"
 
 
-def describe_lesion(lesion: Lesion, bodymap: BodyMap | None = None) -> str:
+def type_label(value: str, type_labels: dict[str, str] | None = None) -> str:
+    """The type as written in a sentence: the form's option label, lower-cased."""
+    label = (type_labels or {}).get(value, value).strip()
+    return label[:1].lower() + label[1:] if label else ""
+
+
+def describe_lesion(
+    lesion: Lesion, bodymap: BodyMap | None = None, type_labels: dict[str, str] | None = None
+) -> str:
     """« Lésion n° 1 : ecchymose de teinte violacée, 3 × 2 cm, face antérieure, thorax, … »"""
-    parts = [lesion.type.strip() or "lésion"]
+    parts = [type_label(lesion.type, type_labels) or "lésion"]
     if lesion.colour.strip():
         parts[0] += f" de teinte {lesion.colour.strip()}"
     size = format_size(lesion.length_mm, lesion.width_mm)

@@ -2,47 +2,75 @@
 
 DOMAIN §4.4: taken with gloves, identified (site), numbered in order, labelled (victim,
 site, date, time), listed in the CMI and the medical file, then sealed by the investigators.
+A sample is one row of the UMJ form's « prelevements » repeat group (see `to_dict`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
-from desktop.core.medical.catalog import Catalog, load_catalog
+from desktop.core.medical.catalog import load_catalog
 from desktop.core.medical.clock import aware, format_date, format_datetime, format_time
 from desktop.core.medical.facts import FactsTime
 from desktop.core.medical.validation import FieldIssue, raise_if
 
 NBSP = "\u00a0"
+Labels = Mapping[str, Mapping[str, str]]  # sub-field id -> option value -> label
 
 
 @dataclass(frozen=True)
 class Sample:
     number: int | None
-    site: str  # catalog sample site id
+    site: str  # option value of « prelevements.site »
     taken_at: datetime | None
-    detail: str = ""  # « 2 écouvillons secs », the skin area, the garment…
+    nature: str = ""  # ecouvillon_sec, tube, flacon, enveloppe_kraft, autre
+    purpose: str = ""  # adn, toxicologie, autre
+    seal_number: str = ""  # scellé n°, written by the investigators
+    handed_to: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "numero": self.number,
-            "site": self.site,
-            "preleve_le": self.taken_at.isoformat(timespec="minutes") if self.taken_at else None,
-            "precision": self.detail,
-        }
+        """One row of the form's repeat group; datetimes as local 'YYYY-MM-DDTHH:MM'."""
+        row: dict = {"numero": self.number, "site": self.site or None}
+        if self.taken_at is not None:
+            wall = self.taken_at.replace(tzinfo=None)  # the wall time the doctor typed
+            row["recueilli_le"] = wall.isoformat(timespec="minutes")
+        for key, value in (
+            ("nature", self.nature),
+            ("finalite", self.purpose),
+            ("scelle_numero", self.seal_number),
+            ("remis_a", self.handed_to),
+        ):
+            if value:
+                row[key] = value
+        return {k: v for k, v in row.items() if v is not None}
 
     @classmethod
-    def from_dict(cls, data: dict, tz: tzinfo | None = None) -> Sample:
-        taken = data.get("preleve_le")
+    def from_dict(cls, data: Mapping, tz: tzinfo | None = None) -> Sample:
+        taken = data.get("recueilli_le")
         number = data.get("numero")
         return cls(
             number=int(number) if number not in (None, "") else None,
             site=str(data.get("site") or ""),
             taken_at=aware(datetime.fromisoformat(taken), tz) if taken else None,
-            detail=str(data.get("precision") or ""),
+            nature=str(data.get("nature") or ""),
+            purpose=str(data.get("finalite") or ""),
+            seal_number=str(data.get("scelle_numero") or ""),
+            handed_to=str(data.get("remis_a") or ""),
         )
+
+
+def site_label(site: str, labels: Labels | None = None) -> str:
+    if labels and site in labels.get("site", {}):
+        return labels["site"][site]
+    return load_catalog().site_label(site)
+
+
+def _label(labels: Labels | None, field: str, value: str) -> str:
+    if labels and value in labels.get(field, {}):
+        return labels[field][value]
+    return value
 
 
 def check_sample(
@@ -51,9 +79,8 @@ def check_sample(
     *,
     now: datetime,
     facts: FactsTime | None = None,
-    catalog: Catalog | None = None,
+    sites: Iterable[str] | None = None,
 ) -> list[FieldIssue]:
-    catalog = catalog or load_catalog()
     issues: list[FieldIssue] = []
     if sample.number is None or sample.number < 1:
         issues.append(FieldIssue("numero", "Le numéro du prélèvement doit être un entier positif."))
@@ -65,25 +92,25 @@ def check_sample(
                 "chaque scellé doit porter un numéro unique.",
             )
         )
+    known = set(sites) if sites is not None else {s.id for s in load_catalog().sample_sites}
     if not sample.site:
         issues.append(FieldIssue("site", "Indiquez le site du prélèvement."))
-    elif catalog.site(sample.site) is None:
+    elif sample.site not in known:
         issues.append(FieldIssue("site", f"Site de prélèvement inconnu : « {sample.site} »."))
-    if sample.site == "autre" and not sample.detail.strip():
-        issues.append(FieldIssue("precision", "Précisez la nature du prélèvement « autre »."))
     if sample.taken_at is None:
-        issues.append(FieldIssue("preleve_le", "Indiquez la date et l'heure du prélèvement."))
+        issues.append(FieldIssue("recueilli_le", "Indiquez la date et l'heure du prélèvement."))
     elif sample.taken_at > now:
         issues.append(
             FieldIssue(
-                "preleve_le",
-                f"Le prélèvement ne peut pas être daté dans le futur ({format_datetime(sample.taken_at)}).",
+                "recueilli_le",
+                "Le prélèvement ne peut pas être daté dans le futur "
+                f"({format_datetime(sample.taken_at)}).",
             )
         )
     elif facts is not None and facts.known and sample.taken_at < facts.earliest:
         issues.append(
             FieldIssue(
-                "preleve_le",
+                "recueilli_le",
                 f"Le prélèvement ({format_datetime(sample.taken_at)}) ne peut pas précéder les faits "
                 f"({facts.describe()}).",
             )
@@ -96,24 +123,16 @@ def next_number(samples: Iterable[Sample]) -> int:
 
 
 def add_sample(
-    samples: Sequence[Sample], draft: Sample, *, now: datetime, facts: FactsTime | None = None
-) -> list[Sample]:
-    sample = draft if draft.number is not None else replace(draft, number=next_number(samples))
-    raise_if(check_sample(sample, samples, now=now, facts=facts))
-    return [*samples, sample]
-
-
-def replace_sample(
     samples: Sequence[Sample],
-    number: int,
-    edited: Sample,
+    draft: Sample,
     *,
     now: datetime,
     facts: FactsTime | None = None,
+    sites: Iterable[str] | None = None,
 ) -> list[Sample]:
-    others = [s for s in samples if s.number != number]
-    raise_if(check_sample(edited, others, now=now, facts=facts))
-    return [edited if s.number == number else s for s in samples]
+    sample = draft if draft.number is not None else replace(draft, number=next_number(samples))
+    raise_if(check_sample(sample, samples, now=now, facts=facts, sites=sites))
+    return [*samples, sample]
 
 
 def remove_sample(samples: Sequence[Sample], number: int) -> list[Sample]:
@@ -121,13 +140,18 @@ def remove_sample(samples: Sequence[Sample], number: int) -> list[Sample]:
 
 
 def check_all(
-    samples: Sequence[Sample], *, now: datetime, facts: FactsTime | None = None
+    samples: Sequence[Sample],
+    *,
+    now: datetime,
+    facts: FactsTime | None = None,
+    sites: Iterable[str] | None = None,
 ) -> list[FieldIssue]:
+    """Issues of every row, as 'prelevements.<row>.<field>' (row numbers from 1)."""
     issues = []
     for i, s in enumerate(samples):
         others = [o for j, o in enumerate(samples) if j != i]
-        for issue in check_sample(s, others, now=now, facts=facts):
-            issues.append(FieldIssue(f"prelevements.{i}.{issue.field}", issue.message))
+        for issue in check_sample(s, others, now=now, facts=facts, sites=sites):
+            issues.append(FieldIssue(f"prelevements.{i + 1}.{issue.field}", issue.message))
     return issues
 
 
@@ -140,14 +164,14 @@ class SampleLabel:
     site: str
     date: str
     time: str
-    detail: str = ""
+    nature: str = ""
     procedure: str = ""
 
     @property
     def lines(self) -> list[str]:
-        lines = [f"Prélèvement n°{NBSP}{self.number}", self.site]
-        if self.detail:
-            lines.append(self.detail)
+        lines = [f"Prélèvement n°{NBSP}{self.number}", f"Site : {self.site}"]
+        if self.nature:
+            lines.append(self.nature)
         lines += [f"Victime : {self.victim_ref}", f"Le {self.date} à {self.time}"]
         if self.procedure:
             lines.append(f"Procédure : {self.procedure}")
@@ -156,36 +180,33 @@ class SampleLabel:
 
 
 def label_for(
-    sample: Sample, victim_ref: str, procedure: str = "", catalog: Catalog | None = None
+    sample: Sample, victim_ref: str, procedure: str = "", labels: Labels | None = None
 ) -> SampleLabel:
-    catalog = catalog or load_catalog()
-    raise_if(
-        []
-        if sample.number and sample.taken_at
-        else [
-            FieldIssue("numero", "Un prélèvement sans numéro ni heure ne peut pas être étiqueté.")
-        ]
-    )
+    if not (sample.number and sample.taken_at):
+        raise_if(
+            [FieldIssue("numero", "Un prélèvement sans numéro ni heure ne peut pas être étiqueté.")]
+        )
     return SampleLabel(
         victim_ref=victim_ref,
         number=sample.number,
-        site=catalog.site_label(sample.site),
+        site=site_label(sample.site, labels),
         date=format_date(sample.taken_at),
         time=format_time(sample.taken_at),
-        detail=sample.detail,
+        nature=_label(labels, "nature", sample.nature) if sample.nature else "",
         procedure=procedure,
     )
 
 
-def describe_sample(sample: Sample, catalog: Catalog | None = None) -> str:
-    """« n° 2 : écouvillon anal (2 écouvillons secs), le 12/03/2026 à 15 h 10 »"""
-    catalog = catalog or load_catalog()
-    site = catalog.site_label(sample.site)
-    text = f"n°{NBSP}{sample.number} : {site[0].lower()}{site[1:]}"
-    if sample.detail:
-        text += f" ({sample.detail})"
+def describe_sample(sample: Sample, labels: Labels | None = None) -> str:
+    """« n° 2 : site anal, écouvillon sec (doublé), recueilli le 12/03/2026 à 15 h 10 »"""
+    text = f"n°{NBSP}{sample.number} : site {site_label(sample.site, labels).lower()}"
+    if sample.nature:
+        nature = _label(labels, "nature", sample.nature)
+        text += f", {nature[0].lower()}{nature[1:]}"
     if sample.taken_at:
-        text += f", le {format_datetime(sample.taken_at)}"
+        text += f", recueilli le {format_datetime(sample.taken_at)}"
+    if sample.purpose:
+        text += f" ({_label(labels, 'finalite', sample.purpose).lower()})"
     return text
 
 

@@ -54,5 +54,5 @@ def test_implicated_parents_get_nothing():
 
 def test_opposition_requires_adult_and_written_mention():
     issues = check_consent(ConsentFacts(opposition=True))
-    assert {i.field for i in issues} == {"personne_majeure", "mention_r1111_6"}
-    assert check_consent(ConsentFacts(opposition=None))[0].field == "opposition_parents"
+    assert {i.field for i in issues} == {"personne_majeure_accompagnante", "mention_ecrite_r1111_6"}
+    assert check_consent(ConsentFacts(opposition=None))[0].field == "opposition_information_parents"

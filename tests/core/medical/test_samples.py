@@ -28,8 +28,12 @@ TAKEN = datetime(2026, 3, 11, 15, 10, tzinfo=PARIS)
 
 def three():
     samples = []
-    for site in ("vaginal", "anal", "sang_tox"):
-        samples = add_sample(samples, Sample(None, site, TAKEN), now=NOW, facts=FACTS)
+    for site, nature in (
+        ("vaginal", "ecouvillon_sec"),
+        ("anal", "ecouvillon_sec"),
+        ("sang", "tube"),
+    ):
+        samples = add_sample(samples, Sample(None, site, TAKEN, nature), now=NOW, facts=FACTS)
     return samples
 
 
@@ -49,7 +53,7 @@ def test_number_used_twice_refused_and_nothing_lost():
 def test_sample_dates():
     with pytest.raises(FieldError) as err:
         add_sample([], Sample(None, "anal", NOW + timedelta(hours=1)), now=NOW, facts=FACTS)
-    assert "futur" in err.value.for_field("preleve_le")
+    assert "futur" in err.value.for_field("recueilli_le")
     with pytest.raises(FieldError) as err:
         add_sample(
             [],
@@ -57,34 +61,48 @@ def test_sample_dates():
             now=NOW,
             facts=FACTS,
         )
-    assert "précéder les faits" in err.value.for_field("preleve_le")
+    assert "précéder les faits" in err.value.for_field("recueilli_le")
 
 
 def test_check_all_points_to_the_row():
     samples = three()
     bad = [*samples, Sample(1, "buccal", TAKEN)]
     fields = [i.field for i in check_all(bad, now=NOW, facts=FACTS)]
-    assert "prelevements.0.numero" in fields and "prelevements.3.numero" in fields
+    assert "prelevements.1.numero" in fields and "prelevements.4.numero" in fields
 
 
 def test_round_trip_and_description():
     samples = three()
-    assert samples_from_answer(samples_to_answer(samples)) == samples
-    assert describe_sample(samples[1]) == (
-        "n°\u00a02 : écouvillon anal, le 11/03/2026 à 15\u00a0h\u00a010"
+    rows = samples_to_answer(samples)
+    assert rows[1] == {
+        "numero": 2,
+        "site": "anal",
+        "nature": "ecouvillon_sec",
+        "recueilli_le": "2026-03-11T15:10",
+    }
+    assert samples_from_answer(rows, PARIS) == samples
+    labels = {"nature": {"ecouvillon_sec": "Écouvillon sec (doublé)"}}
+    assert describe_sample(samples[1], labels) == (
+        "n°\u00a02 : site anal, écouvillon sec (doublé), recueilli le 11/03/2026 à 15\u00a0h\u00a010"
     )
 
 
 def test_labels_pdf_text():
-    labels = [label_for(s, "V1 — Léa MARTIN", "2026/00123") for s in three()]
-    assert labels[0].lines[:2] == ["Prélèvement n°\u00a01", "Écouvillon vaginal"]
+    names = {"nature": {"tube": "Tube", "ecouvillon_sec": "Écouvillon sec (doublé)"}}
+    labels = [label_for(s, "V1 — Léa MARTIN", "2026/00123", names) for s in three()]
+    assert labels[0].lines[:3] == [
+        "Prélèvement n°\u00a01",
+        "Site : Vaginal",
+        "Écouvillon sec (doublé)",
+    ]
     pdf = labels_pdf(labels)
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
     for expected in (
         "Prélèvement n° 3",
-        "Sang (toxicologie)",
+        "Site : Sang",
+        "Tube",
         "Victime : V1 — Léa MARTIN",
         "Le 11/03/2026 à 15 h 10",
         "Procédure : 2026/00123",
