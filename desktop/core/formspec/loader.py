@@ -262,6 +262,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.medical = False
         self._after_lines: dict[int, int] = {}
+        self._expr_lines: dict[int, int] = {}
         self.seen_steps: dict[str, int] = {}
         self.seen_fields: dict[str, int] = {}
 
@@ -271,8 +272,11 @@ class _Checker:
     # -- generic helpers
 
     def keys(self, m: LDict, allowed: dict, required: tuple, what: str) -> None:
+        misspelled: set[str] = set()
         for key in m:
             if key not in allowed:
+                close = difflib.get_close_matches(key, list(allowed), n=1, cutoff=0.6)
+                misspelled.update(close)
                 hint = _close(key, allowed) or "clés admises : " + ", ".join(allowed)
                 self.err(m.key_line(key), f"clé inconnue « {key} » dans {what}", hint)
                 continue
@@ -286,7 +290,7 @@ class _Checker:
                     "mettez le texte entre guillemets" if str in types else "",
                 )
         for key in required:
-            if key not in m:
+            if key not in m and key not in misspelled:
                 self.err(m.line, f"clé obligatoire « {key} » absente dans {what}")
 
     def get(self, m: LDict, key: str, types: tuple, default: Any = None) -> Any:
@@ -330,7 +334,9 @@ class _Checker:
         if not isinstance(src, str):
             return None
         try:
-            return parse_expr(src)
+            expr = parse_expr(src)
+            self._expr_lines[id(expr)] = m.value_line(key)
+            return expr
         except ExprSyntaxError as exc:
             self.err(
                 m.value_line(key),
@@ -409,7 +415,7 @@ class _Checker:
             return None
         self.keys(raw, _STEP_KEYS, _STEP_REQUIRED, "l'étape")
         step_id = self.get(raw, "id", (str,), "")
-        self.check_id(raw, step_id, self.seen_steps, "étape")
+        self.check_id(raw, step_id, self.seen_steps, "d'étape")
         fields = self.field_list(raw, self.seen_fields, top=True)
         if isinstance(raw.get("fields"), list) and not raw["fields"]:
             self.err(raw.value_line("fields"), f"l'étape « {step_id} » n'a aucun champ")
@@ -432,7 +438,7 @@ class _Checker:
         if not _ID.match(ident):
             self.err(
                 line,
-                f"identifiant d'{what} « {ident} » invalide",
+                f"identifiant {what} « {ident} » invalide",
                 "minuscules sans accent, chiffres et _ ; commence par une lettre",
             )
         elif ident in _RESERVED:
@@ -444,7 +450,7 @@ class _Checker:
         if ident in seen:
             self.err(
                 line,
-                f"identifiant d'{what} « {ident} » en double (déjà ligne {seen[ident]})",
+                f"identifiant {what} « {ident} » en double (déjà ligne {seen[ident]})",
                 "chaque identifiant doit être unique dans le formulaire",
             )
         else:
@@ -465,7 +471,7 @@ class _Checker:
             return None
         self.keys(raw, _FIELD_KEYS, _FIELD_REQUIRED, "le champ")
         fid = self.get(raw, "id", (str,), "")
-        self.check_id(raw, fid, seen, "champ")
+        self.check_id(raw, fid, seen, "de champ")
         if not top and fid in self.seen_fields:
             self.err(
                 raw.value_line("id"),
@@ -678,6 +684,7 @@ class _Checker:
             found: set[str] = set()
             if expr is None:
                 return found
+            line = self._expr_lines.get(id(expr), line)
             for name in sorted(expr.refs):
                 path = scope_lookup(name, scopes)
                 if path is None:
