@@ -1,0 +1,1 @@
+"""The Qt application: a thin view over desktop.core (the only package importing PySide6)."""

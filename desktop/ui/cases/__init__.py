@@ -1,0 +1,1 @@
+"""Home: case list with search and filters, one case with its persons and hearings."""

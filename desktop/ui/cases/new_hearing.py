@@ -1,0 +1,96 @@
+"""Start a hearing: choose the minor heard; the record is pre-filled from the case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog
+
+from desktop.ui.tasks import error_message
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, vbox
+
+HEARING_FORM = "audition_mineur"
+HEARING_KIND = "audition"
+
+
+def create_hearing(ctx, s, case_id: int, person_id: int | None) -> int:
+    """In the worker: the record, with what the case already knows."""
+    spec = ctx.form(HEARING_FORM)
+    case = s.cases.get(case_id)
+    with s.cases_db.transaction():
+        record = s.records.create(case_id, HEARING_KIND, spec.id, str(spec.version), person_id)
+        prefill = {"service": case.service, "procedure_numero": case.procedure_number}
+        if person_id is not None:
+            person = s.persons.get(person_id)
+            prefill["victime_personne"] = person_id
+            if person.birth_date:
+                prefill["victime_date_naissance"] = person.birth_date
+            if person.details.get("pseudonyme"):
+                prefill["victime_pseudos"] = person.details["pseudonyme"]
+        for field_id, value in prefill.items():
+            if value and spec.has_field(field_id):
+                s.records.set_answer(record.id, field_id, value)
+        first = spec.steps[0].id
+        s.records.set_current_step(record.id, first)
+    return record.id
+
+
+class NewHearingDialog(QDialog):
+    created = Signal(int)  # record id
+
+    def __init__(self, ctx, case_id: int, victims: list, show_names: bool, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.case_id = case_id
+        self.setWindowTitle("Nouvelle audition")
+        self.person = QComboBox()
+        self.person.setObjectName("hearing_person")
+        for p in victims:
+            pseudo = p.details.get("pseudonyme")
+            name = p.display_name if show_names and p.display_name else ""
+            text = name or (f"«\u00a0{pseudo}\u00a0»" if pseudo else f"Victime n° {p.id}")
+            if name and pseudo:
+                text += f" «\u00a0{pseudo}\u00a0»"
+            self.person.addItem(text, p.id)
+        self.person.addItem("Mineur non encore enregistré dans le dossier", None)
+        self.person.setMinimumWidth(380)
+        self.error = label("", ERROR_STYLE)
+        self.error.setVisible(False)
+        self.ok = button("&Commencer", self._submit)
+        self.ok.setToolTip("Créer l'audition et l'ouvrir (Entrée)")
+        self.ok.setDefault(True)
+        cancel = button("Annuler", self.reject)
+        cancel.setToolTip("Annuler (Échap)")
+        self.setLayout(
+            vbox(
+                label("Mineur entendu :"),
+                self.person,
+                label(
+                    "Le service, le n° de procédure et ce que le dossier sait du mineur sont "
+                    "repris dans la trame.",
+                    MUTED_STYLE,
+                ),
+                self.error,
+                hbox(None, cancel, self.ok),
+                margin=16,
+                spacing=8,
+            )
+        )
+        self.person.setFocus()
+
+    def _submit(self) -> None:
+        self.ok.setEnabled(False)
+        person_id = self.person.currentData()
+        case_id = self.case_id
+        ctx = self.ctx
+        ctx.tasks.op(lambda s: create_hearing(ctx, s, case_id, person_id), parent=self).success(
+            self._done
+        ).failure(self._failed).run()
+
+    def _done(self, record_id: int) -> None:
+        self.accept()
+        self.created.emit(record_id)
+
+    def _failed(self, exc) -> None:
+        self.ok.setEnabled(True)
+        self.error.setText(error_message(exc))
+        self.error.setVisible(True)

@@ -1,0 +1,82 @@
+"""The application context passed explicitly to every widget (no module global).
+
+ctx.tasks      the worker that owns the vault Session (desktop.ui.tasks)
+ctx.saver      latest-wins autosave through the worker, with "Enregistré à hh:mm:ss"
+ctx.user       SessionInfo of the unlocked user, None while locked
+ctx.events     Qt signals: unlocked(SessionInfo), about_to_lock(), locked()
+ctx.pages      page providers for the main window (see desktop.ui.pages)
+ctx.settings   per-machine UI settings (idle delay…) — no personal data
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from desktop.ui.saving import Saver
+from desktop.ui.tasks import SessionInfo, TaskManager, error_message
+
+
+class AppEvents(QObject):
+    unlocked = Signal(object)  # SessionInfo
+    about_to_lock = Signal()  # flush what is being typed: the Session closes next
+    locked = Signal()
+
+
+@dataclass
+class UiSettings:
+    """Per-machine preferences. Idle lock: 5 minutes by default, warning 30 s before."""
+
+    idle_lock_seconds: int = 300
+    idle_warning_seconds: int = 30
+
+
+@dataclass
+class AppContext:
+    app: QApplication
+    home: Path
+    tasks: TaskManager
+    saver: Saver
+    events: AppEvents
+    settings: UiSettings = field(default_factory=UiSettings)
+    user: SessionInfo | None = None
+    pages: list[str] | None = None  # provider module names; None: desktop.ui.pages defaults
+    request_lock: Callable[[], None] = lambda: None  # set by the AppController
+    discreet: Any = None  # DiscreetScreen, set by the AppController
+    forms: dict = field(default_factory=dict)  # form_id -> FormSpec (frozen, shareable)
+
+    @classmethod
+    def create(cls, app: QApplication, home: Path) -> AppContext:
+        tasks = TaskManager(home, app)
+        ctx = cls(app=app, home=Path(home), tasks=tasks, saver=Saver(tasks), events=AppEvents())
+        tasks.default_failure = ctx.show_error
+        return ctx
+
+    def form(self, form_id: str):
+        """The FormSpec of desktop/forms/<form_id>.yaml, loaded once (call it in the worker)."""
+        spec = self.forms.get(form_id)
+        if spec is None:
+            from desktop.core.formspec import load_form
+            from desktop.core.formspec.registry import FORMS_DIR
+
+            spec = self.forms[form_id] = load_form(FORMS_DIR / f"{form_id}.yaml")
+        return spec
+
+    @property
+    def role(self) -> str | None:
+        return self.user.role if self.user else None
+
+    def show_error(self, exc: BaseException | str, parent: QWidget | None = None) -> None:
+        text = exc if isinstance(exc, str) else error_message(exc)
+        box = QMessageBox(parent if isinstance(parent, QWidget) else self.app.activeWindow())
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Trame")
+        box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText("OK")
+        box.open()

@@ -1,0 +1,1 @@
+"""Qt item models: adapters from core values (plain dataclasses) to views."""

@@ -1,0 +1,118 @@
+"""Table model of the live transcript (rows are vault TranscriptEntry values)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from desktop.core.hearing.transcript import (
+    format_offset,
+    parse_time,
+    question_type_label,
+    speaker_code,
+    speaker_label,
+)
+
+COLUMNS = ("N°", "Heure", "Enreg.", "Loc.", "Type", "Question", "Réponse")
+QUESTION, ANSWER = 5, 6
+EVENT_TEXT = {
+    "debut": "Début de l'audition",
+    "fin": "Fin de l'audition",
+    "pause": "Audition suspendue",
+    "reprise": "Reprise de l'audition",
+    "note": "Note",
+}
+MAX_CELL = 600  # characters shown in a cell; the whole text stays in the vault and editor
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_CELL else text[:MAX_CELL] + " […]"
+
+
+_ROOT = QModelIndex()
+
+
+class TranscriptModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list = []
+
+    def set_entries(self, entries: list) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def append(self, entry) -> None:
+        row = len(self.entries)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.entries.append(entry)
+        self.endInsertRows()
+
+    def replace(self, entry) -> None:
+        for row, e in enumerate(self.entries):
+            if e.id == entry.id:
+                self.entries[row] = entry
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+                return
+
+    def rowCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent=_ROOT) -> int:  # noqa: N802 - Qt override
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return {2: "Position sur l'enregistrement audiovisuel", 3: "Locuteur"}.get(section)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self.entries[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(e, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 3:
+                return speaker_label(e.speaker)
+            if col == 4 and e.kind == "qr":
+                return question_type_label(e.question_type)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and e.kind != "qr":
+            return QColor("#555555")
+        if role == Qt.ItemDataRole.ForegroundRole and col == 4 and e.question_type == "suggestive":
+            return QColor("#a40000")
+        if role == Qt.ItemDataRole.TextAlignmentRole and col < 4:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return None
+
+    def _text(self, e, col: int) -> str:
+        if col == 0:
+            return str(e.seq)
+        if col == 1:
+            return parse_time(e.wall_time).astimezone().strftime("%H:%M:%S")
+        if col == 2:
+            return format_offset(e.recording_offset_ms)
+        if col == 3:
+            return speaker_code(e.speaker) if e.speaker else ""
+        if e.kind != "qr":
+            if col == QUESTION:
+                text = EVENT_TEXT.get(e.kind, e.kind)
+                return (
+                    f"{text} — motif : {e.note}"
+                    if e.note and e.kind != "note"
+                    else (f"{text} : {e.note}" if e.note else text)
+                )
+            return ""
+        if col == 4:
+            return question_type_label(e.question_type) if e.question_type else ""
+        if col == QUESTION:
+            return _short(e.question)
+        if col == ANSWER:
+            return _short(e.answer)
+        return ""

@@ -1,0 +1,642 @@
+"""The live question / answer transcript of a hearing.
+
+Keyboard first: Question → Tab → Réponse → Ctrl+Entrée validates the entry and comes back
+to Question. The entry being typed is saved at every change as a draft
+(answers[DRAFT_FIELD]); validating appends the entry and clears the draft in one
+transaction, so a crash never loses nor duplicates it. The question type is pre-selected by
+the core classifier and can always be changed; warnings never block.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QMessageBox,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QWidget,
+)
+
+from desktop.core.hearing.transcript import (
+    DRAFT_FIELD,
+    INTERVIEWER,
+    MINOR,
+    RECORDING_START,
+    Timeline,
+    analyse,
+    cued_prompt,
+    format_duration,
+    minor_words,
+    next_prompt,
+    now_iso,
+    offset_ms,
+    parse_time,
+    question_types,
+    speakers,
+)
+from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    WARNING_STYLE,
+    button,
+    hbox,
+    label,
+    make_action,
+    vbox,
+    with_key,
+)
+
+ANALYSE_LIMIT = 2000  # characters of a question read by the classifier
+
+
+class TextBox(QPlainTextEdit):
+    """A multi-line field where Tab moves on and Ctrl+Entrée belongs to the panel."""
+
+    def __init__(self, name: str, placeholder: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self.setAccessibleName(placeholder)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+
+class TranscriptPanel(QWidget):
+    entry_saved = Signal(object)  # TranscriptEntry, once committed
+
+    def __init__(self, ctx, record_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.record_id = record_id
+        self.setObjectName("transcript_panel")
+        self.meta: dict = {}
+        self.loaded = False
+        self._said = frozenset()
+        self._questions: list[str] = []
+        self._started_at: str | None = None
+        self._editing_id: int | None = None
+        self._type_manual = False
+        self._draft_pending = False
+        self._suppress = False
+        self.draft_key = ("draft", record_id, DRAFT_FIELD)
+
+        # header: state, duration, recording, timeline buttons
+        self.status = label("", wrap=False)
+        self.status.setObjectName("transcript_status")
+        self.duration_alert = label("", WARNING_STYLE)
+        self.duration_alert.setObjectName("duration_alert")
+        self.duration_alert.setVisible(False)
+        self.recording = label("", MUTED_STYLE, wrap=False)
+        self.recording.setObjectName("recording_label")
+        self.start_button = button(
+            "Début de l'audition",
+            self.start_hearing,
+            "Ctrl+Shift+D",
+            "Noter le début de l'audition",
+        )
+        self.record_button = button(
+            "Début de l'enregistrement",
+            self.start_recording,
+            "Ctrl+Shift+R",
+            "Noter l'heure de début de l'enregistrement audiovisuel (une seule fois)",
+        )
+        self.pause_button = button(
+            "Suspendre…", self.toggle_pause, "Ctrl+Shift+S", "Suspendre ou reprendre l'audition"
+        )
+        self.pause_button.setObjectName("pause_button")
+        self.end_button = button(
+            "Fin de l'audition…", self.end_hearing, "Ctrl+Shift+F", "Noter la fin de l'audition"
+        )
+
+        # history
+        self.model = TranscriptModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("transcript_table")
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setToolTip("Entrée : corriger l'entrée sélectionnée")
+        header = self.table.horizontalHeader()
+        for col, width in enumerate((38, 70, 70, 40, 130)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(lambda index: self.edit_entry(index.row()))
+
+        # editor
+        self.speaker = QComboBox()
+        self.speaker.setObjectName("speaker")
+        for code, (letter, text) in speakers().items():
+            if code != MINOR:
+                self.speaker.addItem(f"{letter} — {text}", code)
+        self.speaker.setToolTip("Qui pose la question")
+        self.qtype = QComboBox()
+        self.qtype.setObjectName("question_type")
+        self.qtype.addItem("Non classée", "")
+        for code, text in question_types().items():
+            self.qtype.addItem(text, code)
+        self.qtype.setToolTip(
+            "Type de question, proposé d'après le texte ; modifiable à tout moment"
+        )
+        self.qtype.activated.connect(self._type_chosen)
+        self.speaker.activated.connect(lambda _i: self._changed())
+        self.question = TextBox("question", "Question posée")
+        self.question.setMaximumHeight(80)
+        self.answer = TextBox("answer", "Réponse, mot pour mot")
+        self.alerts = label("", WARNING_STYLE)
+        self.alerts.setObjectName("alerts")
+        self.alerts.setVisible(False)
+        self.mode = label("", MUTED_STYLE)
+        self.mode.setObjectName("editor_mode")
+        self.mode.setVisible(False)
+        self.next_button = button(next_prompt(), self.prompt_next, "Ctrl+E", "Relance ouverte")
+        self.more_button = button(
+            "Parle-moi plus de « … »",
+            self.prompt_more,
+            "Ctrl+Shift+E",
+            "Relance sur les mots du mineur (sélectionnez-les dans une réponse)",
+        )
+        self.validate_button = button(
+            "Valider l'entrée",
+            self.validate,
+            "Ctrl+Return",
+            "Enregistrer la question et la réponse",
+        )
+        self.validate_button.setObjectName("validate_entry")
+        enter = make_action(self, "Valider l'entrée", self.validate, "Ctrl+Enter")
+        enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        cancel = make_action(self, "Annuler la correction", self.cancel_edit, "Escape")
+        cancel.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        make_action(
+            self,
+            "Aller à la question",
+            self.focus_question,
+            "Ctrl+Shift+Q",
+            "Placer le curseur dans la question",
+        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        make_action(
+            self,
+            "Aller à l'historique",
+            self.table.setFocus,
+            "Ctrl+Shift+H",
+            "Parcourir les entrées déjà validées",
+        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.question.textChanged.connect(self._question_changed)
+        self.answer.textChanged.connect(self._changed)
+
+        self.setTabOrder(self.question, self.answer)
+        self.setTabOrder(self.answer, self.speaker)
+        self.setTabOrder(self.speaker, self.qtype)
+        self.setTabOrder(self.qtype, self.validate_button)
+
+        editor = QWidget()
+        editor.setLayout(
+            vbox(
+                self.mode,
+                hbox(
+                    label("Locuteur :", wrap=False),
+                    self.speaker,
+                    8,
+                    label("Type :", wrap=False),
+                    self.qtype,
+                    None,
+                    self.next_button,
+                    self.more_button,
+                ),
+                self.question,
+                self.alerts,
+                self.answer,
+                hbox(None, self.validate_button),
+                spacing=6,
+            )
+        )
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(editor)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.setLayout(
+            vbox(
+                hbox(
+                    self.status,
+                    12,
+                    self.recording,
+                    None,
+                    self.start_button,
+                    self.record_button,
+                    self.pause_button,
+                    self.end_button,
+                ),
+                self.duration_alert,
+                splitter,
+                spacing=6,
+            )
+        )
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+        self._draft_timer = QTimer(self)
+        self._draft_timer.setSingleShot(True)
+        self._draft_timer.setInterval(0)
+        self._draft_timer.timeout.connect(self._save_draft)
+        self._analyse_timer = QTimer(self)
+        self._analyse_timer.setSingleShot(True)
+        self._analyse_timer.setInterval(120)
+        self._analyse_timer.timeout.connect(self._analyse)
+        self._set_enabled(False)
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------------
+    def reload(self) -> None:
+        rid = self.record_id
+
+        def job(s):
+            record = s.records.get(rid)
+            return (
+                record.meta,
+                s.transcript.for_record(rid),
+                s.records.answers(rid).get(DRAFT_FIELD),
+            )
+
+        self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
+
+    def _loaded(self, value) -> None:
+        self.meta, entries, draft = value
+        self.model.set_entries(entries)
+        self._recompute_history()
+        self.table.resizeRowsToContents()
+        self.table.scrollToBottom()
+        self._restore_draft(draft)
+        self.loaded = True
+        self._set_enabled(True)
+        self._tick()
+
+    def _restore_draft(self, draft: dict | None) -> None:
+        self._suppress = True
+        try:
+            draft = draft or {}
+            self.question.setPlainText(draft.get("question", ""))
+            self.answer.setPlainText(draft.get("answer", ""))
+            self._started_at = draft.get("started_at")
+            self._editing_id = draft.get("entry_id")
+            self._type_manual = bool(draft.get("type_manual"))
+            index = self.speaker.findData(draft.get("speaker", INTERVIEWER))
+            self.speaker.setCurrentIndex(max(0, index))
+            self.qtype.setCurrentIndex(max(0, self.qtype.findData(draft.get("question_type", ""))))
+            self._show_mode()
+        finally:
+            self._suppress = False
+        self._analyse()
+
+    def _recompute_history(self) -> None:
+        texts = [e.answer for e in self.model.entries if e.kind == "qr"]
+        texts += [e.note for e in self.model.entries if e.kind == "note" and e.speaker == MINOR]
+        self._said = minor_words(texts)
+        self._questions = [e.question for e in self.model.entries if e.kind == "qr"]
+
+    # -- typing ----------------------------------------------------------------------------------
+    def _question_changed(self) -> None:
+        if self._suppress:
+            return
+        self._analyse_timer.start()
+        self._changed()
+
+    def _changed(self) -> None:
+        if self._suppress:
+            return
+        if self._started_at is None and (self.question.text() or self.answer.text()):
+            self._started_at = now_iso()
+        self._draft_pending = True
+        if not self._draft_timer.isActive():
+            self._draft_timer.start()
+
+    def _type_chosen(self, _index: int) -> None:
+        self._type_manual = True
+        self._changed()
+
+    def _analyse(self) -> None:
+        text = self.question.text()[:ANALYSE_LIMIT]
+        others = [q for q in self._questions]
+        if self._editing_id is not None:
+            entry = self._entry(self._editing_id)
+            if entry is not None and entry.question in others:
+                others.remove(entry.question)
+        result = analyse(text, self._said, others)
+        if not self._type_manual:
+            self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
+        messages = [a.message for a in result.alerts]
+        self.alerts.setText("\n".join(f"⚠ {m}" for m in messages))
+        self.alerts.setVisible(bool(messages))
+
+    def _draft(self) -> dict:
+        return {
+            "speaker": self.speaker.currentData(),
+            "question_type": self.qtype.currentData(),
+            "type_manual": self._type_manual,
+            "question": self.question.text(),
+            "answer": self.answer.text(),
+            "started_at": self._started_at,
+            "entry_id": self._editing_id,
+        }
+
+    def _save_draft(self) -> None:
+        if not self._draft_pending:
+            return
+        self._draft_pending = False
+        draft = self._draft()
+        empty = not (draft["question"] or draft["answer"]) and draft["entry_id"] is None
+        value = None if empty else draft
+        rid = self.record_id
+        self.ctx.saver.save(self.draft_key, lambda s: s.records.set_answer(rid, DRAFT_FIELD, value))
+
+    def flush(self) -> None:
+        """Send what is being typed now (before a lock, a page change or quitting)."""
+        self._draft_timer.stop()
+        self._save_draft()
+
+    # -- validating ------------------------------------------------------------------------------
+    def validate(self) -> None:
+        if not self.loaded:
+            return
+        question, answer = self.question.text(), self.answer.text()
+        if not question.strip() and not answer.strip():
+            self._flash("Rien à enregistrer : saisissez une question ou une réponse.")
+            return
+        self._draft_timer.stop()
+        self._draft_pending = False
+        self.ctx.saver.discard(self.draft_key)  # superseded: the job below clears the draft
+        rid = self.record_id
+        speaker = self.speaker.currentData()
+        qtype = self.qtype.currentData()
+        editing = self._editing_id
+        wall = self._started_at or now_iso()
+        offset = offset_ms(wall, self.meta.get(RECORDING_START))
+
+        def job(s):
+            with s.cases_db.transaction():
+                if editing is None:
+                    entry = s.transcript.append(
+                        rid,
+                        "qr",
+                        speaker=speaker,
+                        question_type=qtype,
+                        question=question,
+                        answer=answer,
+                        wall_time=wall,
+                        recording_offset_ms=offset,
+                    )
+                else:
+                    entry = s.transcript.update(
+                        editing,
+                        speaker=speaker,
+                        question_type=qtype,
+                        question=question,
+                        answer=answer,
+                    )
+                s.records.set_answer(rid, DRAFT_FIELD, None)
+            return entry
+
+        self.ctx.saver.save(None, job, on_saved=lambda e, new=editing is None: self._stored(e, new))
+        self._clear_editor()
+        self.focus_question()
+
+    def _stored(self, entry, new: bool) -> None:
+        if new:
+            self.model.append(entry)
+            self.table.resizeRowToContents(len(self.model.entries) - 1)
+            self.table.scrollToBottom()
+        else:
+            self.model.replace(entry)
+        self._recompute_history()
+        self._tick()
+        self.entry_saved.emit(entry)
+
+    def _clear_editor(self) -> None:
+        self._suppress = True
+        try:
+            self.question.clear()
+            self.answer.clear()
+            self._started_at = None
+            self._editing_id = None
+            self._type_manual = False
+            self.qtype.setCurrentIndex(0)
+            self.speaker.setCurrentIndex(max(0, self.speaker.findData(INTERVIEWER)))
+            self.alerts.setVisible(False)
+            self._show_mode()
+        finally:
+            self._suppress = False
+
+    def _flash(self, text: str) -> None:
+        self.mode.setStyleSheet(ERROR_STYLE)
+        self.mode.setText(text)
+        self.mode.setVisible(True)
+        QTimer.singleShot(4000, self._show_mode)
+
+    def _show_mode(self) -> None:
+        self.mode.setStyleSheet(MUTED_STYLE)
+        if self._editing_id is not None:
+            entry = self._entry(self._editing_id)
+            seq = entry.seq if entry else "?"
+            self.mode.setText(
+                f"Correction de l'entrée n° {seq} — Ctrl+Entrée pour enregistrer, "
+                "Échap pour annuler."
+            )
+            self.mode.setVisible(True)
+        else:
+            self.mode.setVisible(False)
+
+    # -- corrections -----------------------------------------------------------------------------
+    def _entry(self, entry_id: int | None):
+        return next((e for e in self.model.entries if e.id == entry_id), None)
+
+    def edit_entry(self, row: int) -> None:
+        if not 0 <= row < len(self.model.entries):
+            return
+        entry = self.model.entries[row]
+        if entry.kind != "qr":
+            return
+        if self.question.text() or self.answer.text():
+            if self._editing_id is None:
+                self._flash("Validez d'abord l'entrée en cours (Ctrl+Entrée).")
+                return
+        self._restore_draft(
+            {
+                "speaker": entry.speaker,
+                "question_type": entry.question_type,
+                "type_manual": True,
+                "question": entry.question,
+                "answer": entry.answer,
+                "started_at": entry.wall_time,
+                "entry_id": entry.id,
+            }
+        )
+        self._draft_pending = True
+        self._save_draft()
+        self.focus_question()
+
+    def cancel_edit(self) -> None:
+        if self._editing_id is None:
+            return
+        self._clear_editor()
+        self._draft_pending = True
+        self._save_draft()
+        self.focus_question()
+
+    # -- prompts ---------------------------------------------------------------------------------
+    def focus_question(self) -> None:
+        self.question.setFocus()
+        cursor = self.question.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        self.question.setTextCursor(cursor)
+
+    def _insert_question(self, text: str) -> None:
+        if self.question.text().strip():
+            self.question.moveCursor(self.question.textCursor().MoveOperation.End)
+            self.question.insertPlainText(" " + text)
+        else:
+            self.question.setPlainText(text)
+        self.answer.setFocus()
+
+    def prompt_next(self) -> None:
+        self._insert_question(next_prompt())
+
+    def prompt_more(self) -> None:
+        words = self.answer.textCursor().selectedText().strip()
+        if words:
+            self._insert_question(cued_prompt(words))
+            return
+        from desktop.ui.transcript.dialogs import CuePicker
+
+        answers = [e.answer for e in self.model.entries if e.kind == "qr" and e.answer.strip()]
+        if not answers:
+            self._flash("Le mineur n'a encore rien dit : pas de mots à reprendre.")
+            return
+        picker = CuePicker(answers, self)
+        picker.chosen.connect(lambda w: self._insert_question(cued_prompt(w)))
+        picker.open()
+
+    # -- timeline --------------------------------------------------------------------------------
+    def timeline(self) -> Timeline:
+        return Timeline.from_entries(self.model.entries)
+
+    def _event(self, kind: str, note: str = "") -> None:
+        rid = self.record_id
+        wall = now_iso()
+        offset = offset_ms(wall, self.meta.get(RECORDING_START))
+
+        def job(s):
+            return s.transcript.append(
+                rid, kind, note=note, wall_time=wall, recording_offset_ms=offset
+            )
+
+        self.ctx.saver.save(None, job, on_saved=lambda e: self._stored(e, True))
+
+    def start_hearing(self) -> None:
+        if self.loaded and self.timeline().can("debut"):
+            self._event("debut")
+
+    def toggle_pause(self) -> None:
+        if not self.loaded:
+            return
+        from desktop.ui.transcript.dialogs import ReasonDialog
+
+        t = self.timeline()
+        if t.can("pause"):
+            dialog = ReasonDialog("pause", self)
+            dialog.chosen.connect(lambda reason: self._event("pause", reason))
+            dialog.open()
+        elif t.can("reprise"):
+            dialog = ReasonDialog("reprise", self)
+            dialog.chosen.connect(lambda reason: self._event("reprise", reason))
+            dialog.open()
+        else:
+            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
+
+    def end_hearing(self) -> None:
+        if not self.loaded or not self.timeline().can("fin"):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "Fin de l'audition",
+            "Noter la fin de l'audition maintenant ? L'heure sera enregistrée.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.button(QMessageBox.StandardButton.Yes).setText("Oui, noter la fin")
+        box.button(QMessageBox.StandardButton.No).setText("Non")
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.accepted.connect(lambda: self._event("fin"))
+        box.open()
+
+    def start_recording(self) -> None:
+        if not self.loaded or self.meta.get(RECORDING_START):
+            return
+        rid = self.record_id
+        when = now_iso()
+
+        def job(s):
+            meta = dict(s.records.get(rid).meta)
+            if not meta.get(RECORDING_START):  # set once
+                meta[RECORDING_START] = when
+                s.records.set_meta(rid, meta)
+            return meta
+
+        def done(meta) -> None:
+            self.meta = meta
+            self._tick()
+
+        self.ctx.saver.save(None, job, on_saved=done)
+
+    def _tick(self) -> None:
+        t = self.timeline()
+        now = datetime.now().astimezone()
+        state = t.state
+        if t.started is None:
+            text = "Audition pas encore commencée"
+        else:
+            text = f"Audition {state} · durée {format_duration(t.elapsed(now))}"
+            paused = t.paused(now)
+            if paused.total_seconds() >= 60:
+                text += f" (dont {format_duration(paused)} de pause)"
+        self.status.setText(text)
+        alert = t.duration_alert(now)
+        self.duration_alert.setText(f"⚠ {alert.message}" if alert else "")
+        self.duration_alert.setVisible(alert is not None)
+        start = self.meta.get(RECORDING_START)
+        if start:
+            self.recording.setText(
+                "Enregistrement depuis " + parse_time(start).astimezone().strftime("%H:%M:%S")
+            )
+        else:
+            self.recording.setText("Enregistrement : début non noté")
+        self.record_button.setVisible(not start)
+        self.start_button.setVisible(t.can("debut"))
+        self.pause_button.setText("Reprendre…" if state == "suspendue" else "Suspendre…")
+        self.pause_button.setToolTip(
+            with_key(
+                "Reprendre l'audition" if state == "suspendue" else "Suspendre l'audition",
+                "Ctrl+Shift+S",
+            )
+        )
+        self.pause_button.setEnabled(t.can("pause") or t.can("reprise"))
+        self.end_button.setEnabled(t.can("fin"))
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for w in (self.question, self.answer, self.speaker, self.qtype, self.validate_button):
+            w.setEnabled(enabled)

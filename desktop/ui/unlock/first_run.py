@@ -1,0 +1,177 @@
+"""First run: create the administrator, then show the two recovery keys once, clearly."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QStackedWidget, QWidget
+
+from desktop.ui.tasks import error_message
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    WARNING_STYLE,
+    BusyIndicator,
+    button,
+    hbox,
+    label,
+    title,
+    vbox,
+)
+
+MIN_PASSWORD = 12  # repeated from desktop.core.vault (not imported before the window shows)
+
+
+class FirstRunFlow(QStackedWidget):
+    finished = Signal(object)  # SessionInfo of the new administrator
+
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self._info = None
+        self.create = QWidget()
+        self.login = QLineEdit("admin")
+        self.login.setObjectName("first_login")
+        self.password = QLineEdit()
+        self.password.setObjectName("first_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm = QLineEdit()
+        self.confirm.setObjectName("first_confirm")
+        self.confirm.setEchoMode(QLineEdit.EchoMode.Password)
+        form = QFormLayout()
+        form.addRow("&Identifiant :", self.login)
+        form.addRow("&Mot de passe :", self.password)
+        form.addRow("&Confirmation :", self.confirm)
+        self.error = label("", ERROR_STYLE)
+        self.error.setObjectName("first_error")
+        self.error.setVisible(False)
+        self.busy = BusyIndicator("Création du coffre chiffré…")
+        self.submit = button("Créer le &coffre", self._submit, tip="Créer le coffre")
+        self.submit.setToolTip("Créer le coffre (Entrée)")
+        self.submit.setDefault(True)
+        self.login.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.confirm.setFocus)
+        self.confirm.returnPressed.connect(self._submit)
+        self.create.setLayout(
+            vbox(
+                title("Premier démarrage"),
+                label(
+                    "Aucun coffre n'existe encore sur cet ordinateur. Créez le compte "
+                    "administrateur : il pourra ensuite créer les comptes des enquêteurs et "
+                    "de la coordination UAPED.",
+                ),
+                label(
+                    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères ; une "
+                    "phrase de plusieurs mots est plus facile à retenir et plus sûre.",
+                    MUTED_STYLE,
+                ),
+                form,
+                self.error,
+                self.busy,
+                hbox(None, self.submit),
+                spacing=8,
+            )
+        )
+        self.addWidget(self.create)
+        self.keys = RecoveryKeysPage()
+        self.keys.confirmed.connect(lambda: self.finished.emit(self._info))
+        self.addWidget(self.keys)
+
+    def start(self) -> None:
+        self.setCurrentWidget(self.create)
+        self.password.setFocus()
+
+    def _submit(self) -> None:
+        if not self.submit.isEnabled():
+            return
+        if len(self.password.text()) < MIN_PASSWORD:
+            return self._show_error(
+                f"Mot de passe trop court ({len(self.password.text())} caractères) : il en "
+                f"faut au moins {MIN_PASSWORD}."
+            )
+        if self.password.text() != self.confirm.text():
+            self.confirm.clear()
+            self.confirm.setFocus()
+            return self._show_error("Les deux mots de passe diffèrent. Saisissez-les à nouveau.")
+        self._set_busy(True)
+        self.ctx.tasks.create_vault(self.login.text().strip(), self.password.text(), self).success(
+            self._created
+        ).failure(self._failed).run()
+
+    def _created(self, value) -> None:
+        result, info = value
+        self._set_busy(False)
+        self.password.clear()
+        self.confirm.clear()
+        self._info = info
+        self.keys.show_keys(result.recovery_code, result.medical_recovery_code)
+        self.setCurrentWidget(self.keys)
+        self.keys.check.setFocus()
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self._show_error(error_message(exc))
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        for w in (self.login, self.password, self.confirm, self.submit):
+            w.setEnabled(not busy)
+
+
+class RecoveryKeysPage(QWidget):
+    """The two recovery keys, shown once; the user confirms having written them down."""
+
+    confirmed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        mono = QFont("DejaVu Sans Mono")
+        mono.setStyleHint(QFont.StyleHint.Monospace)
+        mono.setPointSize(15)
+        mono.setBold(True)
+        self.admin_key = label("", wrap=False)
+        self.medical_key = label("", wrap=False)
+        for key in (self.admin_key, self.medical_key):
+            key.setFont(mono)
+            key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            key.setStyleSheet("background: #fff8dc; padding: 8px; border: 1px solid #c8b560;")
+        self.admin_key.setObjectName("recovery_key")
+        self.medical_key.setObjectName("medical_recovery_key")
+        self.check = QCheckBox("J'ai recopié les deux clés sur papier et je les range à part.")
+        self.check.setObjectName("keys_written")
+        self.next = button("&Continuer", self.confirmed.emit, tip="Ouvrir Trame")
+        self.next.setToolTip("Ouvrir Trame (Entrée)")
+        self.next.setEnabled(False)
+        self.next.setDefault(True)
+        self.check.toggled.connect(self.next.setEnabled)
+        self.setLayout(
+            vbox(
+                title("Clés de secours — à recopier maintenant"),
+                label(
+                    "Ces clés ne seront plus jamais affichées. Recopiez-les à la main, sans "
+                    "photo ni fichier, et rangez-les dans deux lieux sûrs et séparés.",
+                    WARNING_STYLE,
+                ),
+                label("Clé de secours de l'administrateur (mot de passe oublié) :"),
+                self.admin_key,
+                label(
+                    "Clé de secours médicale : à remettre au médecin responsable de l'UMJ. "
+                    "Elle seule permet de créer le premier compte médical ; les comptes de "
+                    "police n'ont jamais accès aux données médicales.",
+                ),
+                self.medical_key,
+                8,
+                self.check,
+                hbox(None, self.next),
+                spacing=8,
+            )
+        )
+
+    def show_keys(self, admin: str, medical: str) -> None:
+        self.admin_key.setText(admin)
+        self.medical_key.setText(medical)
+        self.check.setChecked(False)

@@ -1,0 +1,189 @@
+"""Small shared widgets and layout helpers (git-cola's qtutils style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #a40000;"
+WARNING_STYLE = "color: #8a4b00;"
+MUTED_STYLE = "color: #555555;"
+
+
+def key_text(shortcut: str | QKeySequence.StandardKey) -> str:
+    seq = QKeySequence(shortcut)
+    text = seq.toString(QKeySequence.SequenceFormat.NativeText)
+    return (
+        text.replace("Ctrl", "Ctrl")
+        .replace("Shift", "Maj")
+        .replace("Return", "Entrée")
+        .replace("Enter", "Entrée")
+        .replace("Esc", "Échap")
+        .replace("PgUp", "Page préc.")
+        .replace("PgDown", "Page suiv.")
+        .replace("Del", "Suppr")
+        .replace("Space", "Espace")
+        .replace("Left", "Gauche")
+        .replace("Right", "Droite")
+        .replace("Up", "Haut")
+        .replace("Down", "Bas")
+    )
+
+
+def with_key(tip: str, shortcut: str | None) -> str:
+    return f"{tip} ({key_text(shortcut)})" if shortcut else tip
+
+
+def make_action(
+    parent: QWidget,
+    text: str,
+    slot: Callable,
+    shortcut: str | None = None,
+    tip: str | None = None,
+    application_wide: bool = False,
+) -> QAction:
+    """An action whose tooltip and status tip show its shortcut."""
+    action = QAction(text, parent)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+        if application_wide:
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        else:
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    label = with_key(tip or text.replace("&", "").rstrip("…"), shortcut)
+    action.setToolTip(label)
+    action.setStatusTip(label)
+    action.triggered.connect(lambda _checked=False: slot())
+    parent.addAction(action)
+    return action
+
+
+def button(
+    text: str,
+    slot: Callable | None = None,
+    shortcut: str | None = None,
+    tip: str | None = None,
+    parent: QWidget | None = None,
+) -> QPushButton:
+    """A push button; its shortcut (window-wide) is written in its tooltip."""
+    b = QPushButton(text, parent)
+    b.setToolTip(with_key(tip or text.replace("&", "").rstrip("…"), shortcut))
+    if slot is not None:
+        b.clicked.connect(lambda _checked=False: slot())
+    if shortcut:
+        sc = QShortcut(QKeySequence(shortcut), b)
+        sc.setContext(Qt.ShortcutContext.WindowShortcut)
+        sc.activated.connect(lambda: b.isEnabled() and b.isVisible() and b.click())
+    return b
+
+
+def hbox(*items, margin: int = 0, spacing: int = 6) -> QHBoxLayout:
+    return _box(QHBoxLayout(), items, margin, spacing)
+
+
+def vbox(*items, margin: int = 0, spacing: int = 6) -> QVBoxLayout:
+    return _box(QVBoxLayout(), items, margin, spacing)
+
+
+def _box(layout: QBoxLayout, items, margin: int, spacing: int):
+    layout.setContentsMargins(margin, margin, margin, margin)
+    layout.setSpacing(spacing)
+    for item in items:
+        if item is None:
+            layout.addStretch(1)
+        elif isinstance(item, int):
+            layout.addSpacing(item)
+        elif isinstance(item, QWidget):
+            layout.addWidget(item)
+        else:
+            layout.addLayout(item)
+    return layout
+
+
+def label(text: str = "", style: str = "", wrap: bool = True, parent=None) -> QLabel:
+    lab = QLabel(text, parent)
+    lab.setWordWrap(wrap)
+    if style:
+        lab.setStyleSheet(style)
+    lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+    return lab
+
+
+def title(text: str, size: int = 16) -> QLabel:
+    lab = QLabel(text)
+    font = lab.font()
+    font.setPointSize(size)
+    font.setBold(True)
+    lab.setFont(font)
+    return lab
+
+
+class BusyIndicator(QWidget):
+    """« Traitement en cours… » with an indeterminate bar, shown by the task manager."""
+
+    def __init__(self, text: str = "Traitement en cours…", parent=None):
+        super().__init__(parent)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)
+        self.bar.setFixedWidth(90)
+        self.bar.setTextVisible(False)
+        self.text = QLabel(text)
+        self.setLayout(hbox(self.text, self.bar))
+        self.setVisible(False)
+
+
+class SaveIndicator(QLabel):
+    """« Enregistré à hh:mm:ss » once the worker has committed; errors in red.
+
+    « Enregistrement… » appears only when a write takes more than 300 ms, so fast typing
+    does not make the label flicker."""
+
+    def __init__(self, saver, parent=None):
+        super().__init__("", parent)
+        self.saver = saver
+        self.setAccessibleName("État de l'enregistrement")
+        self._slow = QTimer(self)
+        self._slow.setSingleShot(True)
+        self._slow.setInterval(300)
+        self._slow.timeout.connect(self._show_saving)
+        saver.saved.connect(self._saved)
+        saver.failed.connect(self._failed)
+        saver.state_changed.connect(self._state)
+        if saver.last_saved_at:
+            self._saved(None, saver.last_saved_at)
+
+    def _saved(self, _key, at: str) -> None:
+        if not self.saver.dirty():
+            self._slow.stop()
+            self.setStyleSheet("color: #1f5f1f;")
+            self.setText(f"Enregistré à {at}")
+            self.setToolTip("Tout ce qui est saisi est enregistré dans le coffre chiffré.")
+
+    def _failed(self, _key, message: str) -> None:
+        self._slow.stop()
+        self.setStyleSheet(ERROR_STYLE)
+        self.setText(f"Non enregistré : {message}")
+        self.setToolTip(message)
+
+    def _show_saving(self) -> None:
+        if self.saver.state == "saving":
+            self.setStyleSheet(MUTED_STYLE)
+            self.setText("Enregistrement…")
+
+    def _state(self, state: str) -> None:
+        if state == "saving":
+            if not self._slow.isActive():
+                self._slow.start()
+        elif state == "saved" and self.saver.last_saved_at:
+            self._saved(None, self.saver.last_saved_at)

@@ -1,0 +1,1 @@
+"""The guided hearing drawn from the form definitions (desktop/forms/*.yaml)."""

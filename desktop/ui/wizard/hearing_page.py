@@ -1,0 +1,92 @@
+"""A hearing: the guided form and the live transcript, side by side in two tabs.
+
+Ctrl+G shows the guided form, Ctrl+T the transcript (cursor in the question). The
+transcript's start, pauses and end fill the form's times when they are still empty.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from desktop.core.hearing.transcript import parse_time
+from desktop.ui.transcript import TranscriptPanel
+from desktop.ui.widgets import button, hbox, label, make_action, vbox
+from desktop.ui.wizard.view import WizardView
+
+
+class HearingPage(QWidget):
+    def __init__(self, ctx, host, record_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.host = host
+        self.record_id = record_id
+        self.setObjectName("hearing_page")
+        self.wizard = WizardView(ctx, record_id)
+        self.transcript = TranscriptPanel(ctx, record_id)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("hearing_tabs")
+        self.tabs.addTab(self.wizard, "Trame guidée (Ctrl+G)")
+        self.tabs.addTab(self.transcript, "Questions / réponses (Ctrl+T)")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        make_action(self, "Trame guidée", self.show_wizard, "Ctrl+G", "Afficher la trame guidée")
+        make_action(
+            self,
+            "Questions / réponses",
+            self.show_transcript,
+            "Ctrl+T",
+            "Afficher le fil des questions et réponses",
+        )
+        self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
+        self.heading = label("", wrap=False)
+        self.heading.setObjectName("hearing_heading")
+        self.setLayout(
+            vbox(hbox(self.back_button, 12, self.heading, None), self.tabs, margin=12, spacing=6)
+        )
+        self.transcript.entry_saved.connect(self._sync_times)
+        self.wizard.loaded.connect(self._loaded)
+
+    def _loaded(self) -> None:
+        record = self.wizard.record
+        y, m, d = record.created_at[:10].split("-")
+        self.heading.setText(f"Audition du {d}/{m}/{y} · {self.wizard.spec.title}")
+        if hasattr(self.host, "refresh_title"):
+            self.host.refresh_title()
+
+    # -- page protocol ---------------------------------------------------------------------------
+    def page_title(self) -> str:
+        return "Audition"
+
+    def initial_focus(self):
+        return self.transcript.question if self.tabs.currentIndex() == 1 else self.wizard.steps
+
+    def flush(self) -> None:
+        self.transcript.flush()
+        self.wizard.flush()
+
+    # -- behaviour -------------------------------------------------------------------------------
+    def show_wizard(self) -> None:
+        self.tabs.setCurrentWidget(self.wizard)
+        self.wizard.focus_first_field()
+
+    def show_transcript(self) -> None:
+        self.tabs.setCurrentWidget(self.transcript)
+        self.transcript.focus_question()
+
+    def _tab_changed(self, _index: int) -> None:
+        self.flush()
+
+    def _back(self) -> None:
+        if hasattr(self.host, "back"):
+            self.host.back()
+
+    def _sync_times(self, entry) -> None:
+        local = parse_time(entry.wall_time).astimezone()
+        if entry.kind == "debut":
+            self.wizard.set_answer_if_empty("audition_debut", local.strftime("%Y-%m-%dT%H:%M"))
+        elif entry.kind == "fin":
+            self.wizard.set_answer_if_empty("audition_fin", local.strftime("%Y-%m-%dT%H:%M"))
+        elif entry.kind == "pause":
+            self.wizard.set_answer_if_empty("pause_faite", True)
+            self.wizard.set_answer_if_empty("pause_debut", local.strftime("%H:%M"))
+        elif entry.kind == "reprise":
+            self.wizard.set_answer_if_empty("pause_fin", local.strftime("%H:%M"))

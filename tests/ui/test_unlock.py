@@ -1,0 +1,39 @@
+"""The unlock window against a real vault: wrong then right password, first run, roles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.conftest import OFFICER_PASSWORD, UAPED_PASSWORD
+from tests.ui.conftest import type_text, unlock
+
+
+def test_wrong_then_right_password(qtbot, vault, controller):
+    window = controller.start()
+    qtbot.waitExposed(window)
+    form = window.form
+    assert window.windowTitle() == "Trame — déverrouillage"
+    type_text(form.login, "enqueteur")
+    type_text(form.password, "mauvais mot de passe")
+    QTest.keyClick(form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: form.error.isVisible(), timeout=10000)
+    assert form.error.text() == "Identifiant ou mot de passe incorrect."
+    assert form.password.text() == ""
+    assert controller.main is None
+    type_text(form.password, OFFICER_PASSWORD)
+    QTest.keyClick(form.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: controller.main is not None and controller.main.isVisible(), timeout=10000)
+    assert not window.isVisible()
+    assert controller.ctx.user.role == "enqueteur"
+    menus = [a.text() for a in controller.main.menuBar().actions()]
+    assert menus == ["&Fichier", "&Dossiers", "&Aide"]
+
+
+def test_roles_see_only_their_menus(qtbot, vault, controller):
+    main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
+    menus = [a.text() for a in main.menuBar().actions()]
+    assert menus == ["&Fichier", "&Checklists", "&Aide"]
+    assert "Checklist UAPED" in main.windowTitle()
+    assert main.spec("cases") is None
+    assert main.spec("checklist.umj") is None
