@@ -74,8 +74,14 @@ class Slot:
             "disabled": self.disabled,
         }
 
+    KEYS = frozenset({"slot_id", "login", "user_id", "role", "kind", "kdf", "keys", "disabled"})
+
     @classmethod
     def from_dict(cls, data: dict) -> Slot:
+        if set(data) != cls.KEYS:
+            raise ValueError("unexpected slot keys")
+        if not isinstance(data["disabled"], bool):
+            raise ValueError("bad disabled flag")
         role = data["role"]
         if role not in ROLES:
             raise ValueError(f"unknown role {role}")
@@ -206,6 +212,12 @@ class KeySlotFile:
             ) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise NotAVault(f"« {path} » n'est pas un fichier de clés Trame.")
+        expected = {"format", "version", "vault_id", "login_salt", "default_login", "slots", "mac"}
+        if data.get("version") != VERSION or set(data) != expected:
+            raise KeySlotsDamaged(
+                f"Le fichier des clés « {path.name} » est endommagé ou d'une version inconnue. "
+                "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
+            )
         try:
             return cls(
                 path=path,

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 import os
-import random
-import signal
-import subprocess
-import sys
 import textwrap
-import time
 
-from tests.conftest import ADMIN_PASSWORD
+from tests.conftest import ADMIN_PASSWORD, DOCTOR_PASSWORD
+from tests.support.crash import kill_cycles
 
 WRITER = textwrap.dedent(
     """
@@ -25,8 +21,6 @@ WRITER = textwrap.dedent(
         while True:
             s.records.set_answer(rec.id, f"q{i}", i)
             entry = s.transcript.append(rec.id, "qr", question=f"q{i}", answer=f"r{i}")
-            if s.has_medical_access():
-                pass
             print(f"{rec.id} {i} {entry.id}", flush=True)  # printed only after both commits
             i += 1
     """
@@ -38,27 +32,11 @@ CYCLES = int(os.environ.get("TRAME_CRASH_CYCLES", "20"))
 def test_sigkill_loses_no_committed_row(vault, admin_session):
     case = admin_session.cases.create("2026/CRASH")
     admin_session.close()
-    rng = random.Random(1234)
-    committed: list[tuple[int, int, int]] = []
-    for _cycle in range(CYCLES):
-        proc = subprocess.Popen(
-            [sys.executable, "-c", WRITER, str(vault.home), ADMIN_PASSWORD, str(case.id)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        assert proc.stdout.readline().strip() == "ready"
-        deadline = time.monotonic() + rng.uniform(0.05, 0.4)
-        lines = []
-        while time.monotonic() < deadline:
-            lines.append(proc.stdout.readline())
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-        lines += proc.stdout.read().splitlines()
-        committed += [tuple(map(int, ln.split())) for ln in lines if ln.strip()]
+    lines = kill_cycles(WRITER, [str(vault.home), ADMIN_PASSWORD, str(case.id)], CYCLES)
+    committed = [tuple(map(int, ln.split())) for ln in lines]
     assert len(committed) > CYCLES  # the writer really wrote
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
-        for db in (s.cases_db,):
-            assert db.integrity_errors() == []
+        assert s.cases_db.integrity_errors() == []
         by_record: dict[int, dict] = {}
         for rec_id, i, entry_id in committed:
             answers = by_record.setdefault(rec_id, s.records.answers(rec_id))
@@ -66,5 +44,5 @@ def test_sigkill_loses_no_committed_row(vault, admin_session):
             entry = s.transcript.get(entry_id)
             assert entry is not None and entry.answer == f"r{i}"
         assert s.audit.verify().ok
-    with vault.unlock("medecin", "mot de passe médecin") as doc:
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
         assert doc.medical_db.integrity_errors() == []
