@@ -97,7 +97,7 @@ def search_cases(
         where.append("c.service = ?")
         params.append(service)
     victims = (
-        "(SELECT group_concat(trim(p.first_name || ' ' || upper(p.last_name)), ', ')"
+        "(SELECT group_concat(p.first_name || char(31) || p.last_name, char(30))"
         " FROM persons p WHERE p.case_id = c.id AND p.role = 'victime')"
         if with_names
         else "NULL"
@@ -111,7 +111,18 @@ def search_cases(
     )
     params.append(int(limit))
     rows = db.execute(sql, tuple(params)).fetchall()
-    return [CaseRow(*r[:6], victims=(r[6] or "") if with_names else None) for r in rows]
+    return [CaseRow(*r[:6], victims=_names(r[6]) if with_names else None) for r in rows]
+
+
+def _names(packed: str | None) -> str:
+    """'Zoé\x1fLefèvre\x1e…' -> 'Zoé LEFÈVRE, …' (SQLite's upper() only knows ASCII)."""
+    out = []
+    for item in (packed or "").split("\x1e"):
+        first, _, last = item.partition("\x1f")
+        name = " ".join(p for p in (first.strip(), last.strip().upper()) if p)
+        if name:
+            out.append(name)
+    return ", ".join(out)
 
 
 def services(db) -> list[str]:

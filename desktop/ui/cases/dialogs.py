@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit
 
 from desktop.core.errors import InvalidInput
@@ -14,6 +14,7 @@ from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, vb
 class _Dialog(QDialog):
     def __init__(self, ctx, heading: str, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.setWindowTitle(heading)
         self.error = label("", ERROR_STYLE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog
 
 from desktop.ui.tasks import error_message
@@ -39,6 +39,7 @@ class NewHearingDialog(QDialog):
 
     def __init__(self, ctx, case_id: int, victims: list, show_names: bool, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.case_id = case_id
         self.setWindowTitle("Nouvelle audition")

@@ -43,7 +43,9 @@ class LesionPanel(QWidget):
 
     lesions_changed = Signal(list)
 
-    def __init__(self, parent: QWidget | None = None, lesion_types=None):
+    def __init__(self, parent: QWidget | None = None, type_options=None):
+        """`type_options`: [(value, label)] from the form's body_markers field; without
+        them the catalog's free vocabulary is offered (editable)."""
         super().__init__(parent)
         self.bodymap = load_bodymap()
         catalog = load_catalog()
@@ -58,10 +60,17 @@ class LesionPanel(QWidget):
         self.errors = FieldErrors()
         self.heading = QLabel("<b>Nouvelle lésion</b>")
         self.type_box = QComboBox()
-        self.type_box.setEditable(True)
-        self.type_box.addItems(list(lesion_types or catalog.lesion_types))
+        self.type_labels = dict(type_options or ())
+        if type_options:
+            for value, text in type_options:
+                self.type_box.addItem(text, value)
+            self.type_box.setPlaceholderText("Choisir le type…")
+        else:
+            self.type_box.setEditable(True)
+            for value in catalog.lesion_types:
+                self.type_box.addItem(value, value)
+            self.type_box.lineEdit().setPlaceholderText("ecchymose, plaie, morsure…")
         self.type_box.setCurrentIndex(-1)
-        self.type_box.lineEdit().setPlaceholderText("ecchymose, plaie, morsure…")
         self.type_box.setAccessibleName("Type de lésion")
         self.colour_box = QComboBox()
         self.colour_box.setEditable(True)
@@ -171,13 +180,27 @@ class LesionPanel(QWidget):
     def draft(self) -> Lesion:
         return Lesion(
             number=None,
-            type=self.type_box.currentText().strip(),
+            type=self._type_value(),
             position=self._position,
             length_mm=self.length.value() or None,
             width_mm=self.width_.value() or None,
             colour=self.colour_box.currentText().strip(),
             description=self.description.toPlainText().strip(),
         )
+
+    def _type_value(self) -> str:
+        if self.type_box.isEditable():
+            text = self.type_box.currentText().strip()
+            index = self.type_box.findText(text)
+            return self.type_box.itemData(index) if index >= 0 else text
+        return self.type_box.currentData() or ""
+
+    def set_type(self, value: str) -> None:
+        index = self.type_box.findData(value)
+        if index < 0 and self.type_box.isEditable():
+            self.type_box.setEditText(value)
+        else:
+            self.type_box.setCurrentIndex(index)
 
     # -- actions --------------------------------------------------------------------------
     def submit(self) -> bool:
@@ -201,7 +224,8 @@ class LesionPanel(QWidget):
         self._position = None
         self.errors.clear()
         self.type_box.setCurrentIndex(-1)
-        self.type_box.setEditText("")
+        if self.type_box.isEditable():
+            self.type_box.setEditText("")
         self.colour_box.setCurrentIndex(0)
         self.length.setValue(0)
         self.width_.setValue(0)
@@ -220,7 +244,7 @@ class LesionPanel(QWidget):
         self._editing = number
         self.errors.clear()
         self._position = lesion.position
-        self.type_box.setEditText(lesion.type)
+        self.set_type(lesion.type)
         self.colour_box.setEditText(lesion.colour)
         self.length.setValue(lesion.length_mm or 0)
         self.width_.setValue(lesion.width_mm or 0)
@@ -286,7 +310,7 @@ class LesionPanel(QWidget):
         self.list.blockSignals(True)
         self.list.clear()
         for lesion in self._lesions:
-            item = QListWidgetItem(describe_lesion(lesion, self.bodymap))
+            item = QListWidgetItem(describe_lesion(lesion, self.bodymap, self.type_labels))
             item.setData(Qt.ItemDataRole.UserRole, lesion.number)
             self.list.addItem(item)
         if not self._lesions:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -32,12 +31,24 @@ from desktop.core.medical.samples import (
     label_for,
     next_number,
     remove_sample,
+    site_label,
 )
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.common import FieldErrors, with_error
 from desktop.ui.widgets import button
 
-COLUMNS = ("N°", "Prélèvement", "Date", "Heure", "Précision")
+COLUMNS = ("N°", "Site", "Nature", "Date", "Heure", "Finalité")
+Options = list[tuple[str, str]]
+
+
+def _combo(options: Options, name: str, placeholder: str) -> QComboBox:
+    box = QComboBox()
+    for value, text in options:
+        box.addItem(text, value)
+    box.setCurrentIndex(-1)
+    box.setPlaceholderText(placeholder)
+    box.setAccessibleName(name)
+    return box
 
 
 class SamplesPanel(QWidget):
@@ -47,39 +58,40 @@ class SamplesPanel(QWidget):
         self,
         clock: Clock = system_clock,
         facts: Callable[[], FactsTime] | None = None,
+        options: dict[str, Options] | None = None,
         parent: QWidget | None = None,
     ):
+        """`options`: the form's choices for site, nature and finalite (value, label)."""
         super().__init__(parent)
         self.clock = clock
         self.facts = facts or FactsTime.unknown
         self.victim_ref = ""
         self.procedure = ""
         self._samples: list[Sample] = []
-        catalog = load_catalog()
+        options = dict(options or {})
+        if not options.get("site"):
+            options["site"] = [(s.id, s.label) for s in load_catalog().sample_sites]
+        self.options = options
+        self.names = {key: dict(values) for key, values in options.items()}
         self.errors = FieldErrors()
 
         self.number = QSpinBox()
         self.number.setRange(1, 999)
-        self.number.setAccessibleName("Numéro du prélèvement")
-        self.site = QComboBox()
-        for s in catalog.sample_sites:
-            self.site.addItem(s.label, s.id)
-        self.site.setCurrentIndex(-1)
-        self.site.setPlaceholderText("Choisir le site…")
-        self.site.setAccessibleName("Site du prélèvement")
+        self.number.setAccessibleName("Numéro d'ordre du prélèvement")
+        self.site = _combo(options["site"], "Site du prélèvement", "Choisir le site…")
+        self.nature = _combo(options.get("nature", []), "Nature", "Écouvillon, tube…")
+        self.purpose = _combo(options.get("finalite", []), "Finalité", "ADN, toxicologie…")
         self.taken = QDateTimeEdit()
         self.taken.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.taken.setCalendarPopup(True)
-        self.taken.setAccessibleName("Date et heure du prélèvement")
-        self.detail = QLineEdit()
-        self.detail.setPlaceholderText("2 écouvillons secs, zone cutanée, vêtement…")
-        self.detail.setAccessibleName("Précision")
+        self.taken.setAccessibleName("Date et heure du recueil")
 
         form = QFormLayout()
-        form.addRow("Numéro :", with_error(self.number, self.errors.make("numero")))
-        form.addRow("Prélèvement :", with_error(self.site, self.errors.make("site")))
-        form.addRow("Prélevé le :", with_error(self.taken, self.errors.make("preleve_le")))
-        form.addRow("Précision :", with_error(self.detail, self.errors.make("precision")))
+        form.addRow("N° d'ordre :", with_error(self.number, self.errors.make("numero")))
+        form.addRow("Site :", with_error(self.site, self.errors.make("site")))
+        form.addRow("Nature :", with_error(self.nature, self.errors.make("nature")))
+        form.addRow("Recueilli le :", with_error(self.taken, self.errors.make("recueilli_le")))
+        form.addRow("Finalité :", self.purpose)
         form.addRow(self.errors.make("*"))
         self.add_button = button("Ajouter le prélèvement", self.submit)
         form.addRow(self.add_button)
@@ -94,22 +106,23 @@ class SamplesPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Prélèvements numérotés")
+        self.table.setMinimumHeight(150)
         self.remove_button = button("Supprimer le prélèvement", self.remove_selected)
         self.print_button = button("Imprimer les étiquettes…", self.print_labels)
         row = QHBoxLayout()
         row.addWidget(self.remove_button)
         row.addStretch(1)
         row.addWidget(self.print_button)
-        listed = QGroupBox("Prélèvements (numérotés dans l'ordre, pour les scellés)")
+        listed = QGroupBox("Prélèvements numérotés (étiquettes pour les scellés)")
         list_lay = QVBoxLayout(listed)
         list_lay.addWidget(self.table)
         list_lay.addLayout(row)
 
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
-        entry.setMaximumWidth(440)
+        entry.setMaximumWidth(400)
         lay.addWidget(entry, 2)
         lay.addWidget(listed, 3)
         self._reset_form()
@@ -127,20 +140,27 @@ class SamplesPanel(QWidget):
 
     def draft(self) -> Sample:
         taken = self.taken.dateTime().toPython()
-        now = self.clock()
+        tz = self.clock().tzinfo
         return Sample(
             number=self.number.value(),
             site=self.site.currentData() or "",
-            taken_at=taken.replace(tzinfo=now.tzinfo) if isinstance(taken, datetime) else None,
-            detail=self.detail.text().strip(),
+            taken_at=taken.replace(tzinfo=tz) if isinstance(taken, datetime) else None,
+            nature=self.nature.currentData() or "",
+            purpose=self.purpose.currentData() or "",
         )
 
     # -- actions --------------------------------------------------------------------------
     def submit(self) -> bool:
         try:
-            samples = add_sample(self._samples, self.draft(), now=self.clock(), facts=self.facts())
+            samples = add_sample(
+                self._samples,
+                self.draft(),
+                now=self.clock(),
+                facts=self.facts(),
+                sites=self.names["site"].keys(),
+            )
         except FieldError as err:
-            self.errors.show(err.issues)
+            self.errors.show(err.issues)  # what was typed stays in the form
             return False
         self._samples = samples
         self._reset_form()
@@ -159,7 +179,7 @@ class SamplesPanel(QWidget):
         self.samples_changed.emit(self.samples)
 
     def labels_bytes(self) -> bytes:
-        labels = [label_for(s, self.victim_ref, self.procedure) for s in self._samples]
+        labels = [label_for(s, self.victim_ref, self.procedure, self.names) for s in self._samples]
         return labels_pdf(labels)
 
     def print_labels(self) -> None:
@@ -172,20 +192,19 @@ class SamplesPanel(QWidget):
         self.errors.clear()
         self.number.setValue(next_number(self._samples))
         self.site.setCurrentIndex(-1)
-        self.detail.setText("")
         now = self.clock()
         self.taken.setDateTime(QDateTime(now.replace(tzinfo=None, second=0, microsecond=0)))
 
     def _refresh(self) -> None:
         self.table.setRowCount(len(self._samples))
-        catalog = load_catalog()
         for r, s in enumerate(self._samples):
             values = (
                 str(s.number),
-                catalog.site_label(s.site),
+                site_label(s.site, self.names),
+                self.names.get("nature", {}).get(s.nature, s.nature),
                 format_date(s.taken_at) if s.taken_at else "",
                 format_time(s.taken_at) if s.taken_at else "",
-                s.detail,
+                self.names.get("finalite", {}).get(s.purpose, s.purpose),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
 
@@ -29,6 +29,7 @@ class ReasonDialog(QDialog):
 
     def __init__(self, kind: str, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.kind = kind
         pause = kind == "pause"
         self.setWindowTitle("Suspendre l'audition" if pause else "Reprendre l'audition")
@@ -82,6 +83,7 @@ class CuePicker(QDialog):
 
     def __init__(self, answers: list[str], parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Parle-moi plus de « … »")
         self.text = QPlainTextEdit()
         self.text.setObjectName("cue_text")
@@ -89,7 +91,6 @@ class CuePicker(QDialog):
         self.text.setPlainText("\n\n".join(a.strip() for a in answers[-30:]))
         self.text.moveCursor(QTextCursor.MoveOperation.End)
         self.text.setMinimumSize(560, 280)
-        from PySide6.QtCore import Qt
 
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard

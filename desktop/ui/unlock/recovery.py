@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit
 
 from desktop.ui.tasks import error_message
@@ -14,6 +14,7 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.ctx = ctx
         self.setWindowTitle("Trame — clé de secours")
         self.code = QLineEdit()

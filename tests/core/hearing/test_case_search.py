@@ -59,7 +59,7 @@ def test_filters_and_hidden_names(officer_session):
     b = s.cases.create("2026/2", "Brigade de Créteil")
     s.cases.set_status(b.id, "clos")
     s.persons.add(a.id, "victime", "Martin", "Éloïse")
-    s.persons.add(a.id, "victime", "Petit", "Inès")
+    s.persons.add(a.id, "victime", "Lefèvre", "Inès")
     s.persons.add(a.id, "client", "Lefèvre", "Marc")
     db = s.cases_db
     assert _ids(search_cases(db, status="clos")) == [b.id]
@@ -68,7 +68,7 @@ def test_filters_and_hidden_names(officer_session):
     hidden = search_cases(db, "2026/1")
     assert hidden[0].victims is None
     shown = search_cases(db, "2026/1", with_names=True)
-    assert shown[0].victims == "Éloïse MARTIN, Inès PETIT"
+    assert shown[0].victims == "Éloïse MARTIN, Inès LEFÈVRE"
     assert shown[0].date.count("/") == 2
 
 
