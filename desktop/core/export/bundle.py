@@ -1,0 +1,317 @@
+"""Export a case to the procedure file: sealed pieces, manifest.json, sealed bordereau.
+
+    result = export_case(session, case_id, Path("/media/cle"), recording=Path("aud.mp4"),
+                         scelle="2026-412", progress=lambda f, msg: ...)
+    result.path   -> /media/cle/Trame-2026-004217-20261126-154200
+
+Everything is read, checked and sealed in memory first; only then is the folder written,
+atomically (writer.py). Called from the UI's worker thread, the CLI and the benchmark.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from desktop import __version__
+from desktop.core.errors import PermissionDenied
+from desktop.core.export import manifest as mf
+from desktop.core.export import writer
+from desktop.core.export.bordereau import sealed_bordereau
+from desktop.core.export.bordereau import template as bordereau_template
+from desktop.core.export.errors import (
+    ExportCancelled,
+    ExportError,
+    RecordingUnreadable,
+)
+from desktop.core.export.pieces import Collected, Piece, collect_pieces, load_policy, slug
+from desktop.core.logging import log_event
+from desktop.core.pv import words as w
+from desktop.core.vault.audit import utc_now
+
+EXPORT_ROLES = ("administrateur", "enqueteur")
+CHUNK = 1 << 20
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    kind: str
+    manifest: dict
+    seconds: float
+    skipped: list = field(default_factory=list)
+
+    @property
+    def pieces(self) -> list[dict]:
+        return self.manifest["pieces"]
+
+
+class Progress:
+    """Maps the phases of an export onto 0..1 and checks for cancellation."""
+
+    def __init__(self, callback=None, cancelled=None):
+        self.callback = callback
+        self.cancelled = cancelled
+
+    def __call__(self, fraction: float, message: str) -> None:
+        if self.cancelled is not None and self.cancelled():
+            raise ExportCancelled()
+        if self.callback is not None:
+            self.callback(max(0.0, min(1.0, fraction)), message)
+
+    def span(self, start: float, end: float, message: str):
+        def report(done: float, total: float = 1.0, detail: str = "") -> None:
+            part = done / total if total else 1.0
+            self(start + (end - start) * part, message)
+
+        return report
+
+
+def check_can_export(session) -> None:
+    if session.role not in EXPORT_ROLES:
+        raise PermissionDenied(
+            "L'export vers la procédure est réservé aux enquêteurs et à l'administrateur."
+        )
+
+
+def get_case(session, case_id: int):
+    case = session.cases.get(case_id)
+    if case is None:
+        raise ExportError(f"Dossier n° {case_id} introuvable.")
+    return case
+
+
+# -- recording --------------------------------------------------------------------------
+
+
+@dataclass
+class RecordingInfo:
+    file_name: str
+    size: int
+    sha256: str
+    scelle: str
+    pv_document_id: str = ""  # the sealed PV that records this very hash, if any
+
+    def entry(self) -> dict:
+        return {
+            "file_name": self.file_name,
+            "size": self.size,
+            "sha256": self.sha256,
+            "scelle": self.scelle,
+            "pv_document_id": self.pv_document_id,
+        }
+
+
+def hash_recording(path: Path, scelle: str, report=None) -> RecordingInfo:
+    """Stream the recording through SHA-256; French error for anything unreadable."""
+    path = Path(path)
+    scelle = (scelle or "").strip()
+    if not scelle:
+        raise RecordingUnreadable(
+            "Indiquez le numéro du scellé sous lequel l'enregistrement est placé (--scelle) : "
+            "rien n'a été écrit."
+        )
+    try:
+        if path.is_dir():
+            raise IsADirectoryError(21, "c'est un dossier")
+        size = path.stat().st_size
+        if size == 0:
+            raise RecordingUnreadable(
+                f"Le fichier d'enregistrement « {path} » est vide : rien n'a été écrit."
+            )
+        h = hashlib.sha256()
+        done = 0
+        with open(path, "rb") as fh:
+            while chunk := fh.read(CHUNK):
+                h.update(chunk)
+                done += len(chunk)
+                if report:
+                    report(done, size)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise RecordingUnreadable(
+            f"Enregistrement illisible : « {path} » ({reason}). Rien n'a été écrit."
+        ) from None
+    return RecordingInfo(path.name, size, h.hexdigest(), scelle)
+
+
+def match_recording(rec: RecordingInfo, pieces: list[Piece]) -> RecordingInfo:
+    recorded = {
+        p.report.properties.get("recordingSha256", "").lower(): p.document_id
+        for p in pieces
+        if p.report.properties.get("recordingSha256")
+    }
+    if not recorded:
+        return rec
+    if rec.sha256 not in recorded:
+        raise ExportError(
+            f"L'enregistrement « {rec.file_name} » ne correspond pas à l'empreinte SHA-256 "
+            "consignée dans le PV scellé : ce n'est pas le fichier de cette audition (ou il a été "
+            "modifié). Rien n'a été écrit."
+        )
+    rec.pv_document_id = recorded[rec.sha256] or "PV"
+    return rec
+
+
+# -- manifest ---------------------------------------------------------------------------
+
+
+def versions(session, case_id: int, pieces: list[Piece], extra_templates: dict) -> dict:
+    forms: dict[str, str] = {}
+    templates: dict[str, str] = dict(extra_templates)
+    for rec in session.records.for_case(case_id):
+        forms[rec.form_id] = rec.form_version
+    for p in pieces:
+        props = p.report.properties
+        if props.get("formId"):
+            forms[props["formId"]] = props.get("formVersion", "")
+        if props.get("templateId"):
+            templates[props["templateId"]] = props.get("templateVersion", "")
+    return {
+        "trame": __version__,
+        "export_policy": load_policy().version,
+        "forms": dict(sorted(forms.items())),
+        "templates": dict(sorted(templates.items())),
+    }
+
+
+def who(session, signer) -> dict:
+    user = session.current_user()
+    return {
+        "user_id": session.user_id,
+        "login": user.login if user else "",
+        "role": session.role,
+        "role_label": session.role_label,
+        "seal_who": getattr(signer, "display_name", ""),
+    }
+
+
+def bound_manifest(
+    kind: str,
+    case_info: dict,
+    exporter: dict,
+    pieces: list[Piece],
+    skipped: list,
+    recording: RecordingInfo | None,
+    audit_head: tuple[int, str],
+    version_info: dict,
+    created_at: str,
+) -> dict:
+    return {
+        "format": mf.FORMAT,
+        "format_version": mf.FORMAT_VERSION,
+        "kind": kind,
+        "created_at": created_at,
+        "case": case_info,
+        "exported_by": {k: exporter[k] for k in ("user_id", "login", "role")},
+        "pieces": [p.manifest_entry() for p in pieces],
+        "skipped": [
+            {"vault_document_id": s.vault_document_id, "title": s.title, "reason": s.reason}
+            for s in skipped
+        ],
+        "recording": recording.entry() if recording else None,
+        "audit_head": {"seq": audit_head[0], "hash": audit_head[1]},
+        "versions": version_info,
+    }
+
+
+def assemble(
+    bound: dict, pieces: list[Piece], signer, made_at: datetime, exporter: dict
+) -> tuple[dict[str, bytes], dict]:
+    """Files of the bundle in writing order (pieces, bordereau, manifest) and the manifest."""
+    bordereau = sealed_bordereau(bound, signer, made_at, exporter)
+    full = mf.build(bound, hashlib.sha256(bordereau).hexdigest(), len(bordereau))
+    files = {p.file: p.content for p in pieces}
+    files[mf.BORDEREAU_FILE] = bordereau
+    files[mf.MANIFEST_FILE] = mf.dumps(full)
+    return files, full
+
+
+def _signer(session, signer):
+    if signer is not None:
+        return signer
+    from desktop.core.seal.store import CertificateStore
+
+    return CertificateStore(session).signer()
+
+
+def bundle_name(prefix: str, made_at: datetime) -> str:
+    return f"Trame-{prefix}-{made_at:%Y%m%d-%H%M%S}"
+
+
+# -- the export -------------------------------------------------------------------------
+
+
+def export_case(
+    session,
+    case_id: int,
+    out_dir: Path,
+    *,
+    signer=None,
+    recording: Path | None = None,
+    scelle: str = "",
+    progress=None,
+    cancelled=None,
+) -> ExportResult:
+    """Export a case's sealed pieces with manifest and sealed bordereau into `out_dir`."""
+    started = time.perf_counter()
+    check_can_export(session)
+    step = Progress(progress, cancelled)
+    step(0.0, "Vérification du dossier")
+    out_dir = Path(out_dir)
+    case = get_case(session, case_id)
+    writer.prepare_target(out_dir)  # not writable: said before any long work
+    collected: Collected = collect_pieces(
+        session, case_id, progress=step.span(0.02, 0.35, "Vérification des sceaux des pièces")
+    )
+    rec = None
+    if recording is not None:
+        rec = hash_recording(
+            Path(recording), scelle, step.span(0.35, 0.7, "Empreinte de l'enregistrement")
+        )
+        rec = match_recording(rec, collected.pieces)
+    step(0.7, "Bordereau de transmission")
+    signer = _signer(session, signer)
+    made = w.to_local(datetime.now(UTC))  # local wall time, as in the PV
+    exporter = who(session, signer)
+    bound = bound_manifest(
+        mf.KIND_PROCEDURE,
+        {
+            "procedure_number": case.procedure_number,
+            "service": case.service,
+            "vault_case_id": case.id,
+        },
+        exporter,
+        collected.pieces,
+        collected.skipped,
+        rec,
+        session.audit.head(),
+        versions(session, case_id, collected.pieces, _bordereau_version()),
+        utc_now(),
+    )
+    files, full = assemble(bound, collected.pieces, signer, made, exporter)
+    step(0.85, "Écriture du dossier d'export")
+    path = writer.write_bundle(
+        out_dir,
+        bundle_name(slug(case.procedure_number), made),
+        files,
+        step.span(0.85, 0.99, "Écriture du dossier d'export"),
+    )
+    session.audit.append(session.user_id, "export.case", case_id)
+    log_event("export.case", case=case_id, pieces=len(collected.pieces))
+    step(1.0, "Export terminé")
+    return ExportResult(
+        path=path,
+        kind=mf.KIND_PROCEDURE,
+        manifest=full,
+        seconds=time.perf_counter() - started,
+        skipped=collected.skipped,
+    )
+
+
+def _bordereau_version() -> dict:
+    t = bordereau_template()
+    return {t.id: t.version}
