@@ -11,6 +11,7 @@ from desktop.core.pv.model import CmiDocument, PvDocument, ReportDocument, SignS
 
 ROLE_HEARD = "personne entendue"
 ROLE_OFFICER = "officier de police judiciaire"
+ROLE_AGENT = "agent de police judiciaire"
 
 
 class IncompleteDocument(TrameError):
@@ -103,8 +104,8 @@ def pv_missing(doc: PvDocument) -> list[str]:
     roles = {s.role for s in doc.signers}
     if ROLE_HEARD not in roles:
         out.append("le signataire « personne entendue »")
-    if ROLE_OFFICER not in roles:
-        out.append("le signataire « officier de police judiciaire »")
+    if ROLE_OFFICER not in roles and ROLE_AGENT not in roles:
+        out.append("le signataire « officier de police judiciaire » (ou agent)")
     if any("interprète" in x.quality for x in doc.present) and not any(
         "interprète" in s.role for s in doc.signers
     ):

@@ -19,11 +19,10 @@ from desktop.core.pv.model import CmiDocument, ReportDocument
 from desktop.core.pv.pv import (
     BODY_W,
     _last_placement,
+    closing_block,
     furniture,
     paraphes_of,
     pdf_meta,
-    seal_block,
-    signature_rows,
 )
 from desktop.core.pv.templates import Template, load_template
 
@@ -78,11 +77,7 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
     if doc.made_at:
         s.append(space(2))
         s.append(_p(_made(t, doc.made_at, doc.made_place), st))
-    s.append(engine.need(40))
-    s.append(_p(t.text("signatures_title"), st, "h2"))
-    s += signature_rows(t, doc.signers, st)
-    s.append(space(4))
-    s += seal_block(t, doc.seals, st, sink)
+    s += closing_block(t, doc.signers, doc.seals, st, sink)
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
@@ -189,11 +184,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
             )
         )
     s.append(_p(t.text("secrecy"), st, "mention"))
-    s.append(engine.need(40))
-    s.append(_p(t.text("signatures_title"), st, "h2"))
-    s += signature_rows(t, doc.signers, st)
-    s.append(space(4))
-    s += seal_block(t, doc.seals, st, sink)
+    s += closing_block(t, doc.signers, doc.seals, st, sink)
     rendered = engine.render(
         s,
         furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),

@@ -17,6 +17,7 @@ class SignStatus(StrEnum):
     SIGNED = "signe"
     REFUSED = "refus"  # refuse de signer, with the reason given if any
     UNABLE = "impossible"  # ne sait ou ne peut signer
+    ABSENT = "absent"  # left before the signature: mentioned, the PV can still be closed
     PENDING = "attente"  # not yet asked: the PV cannot be sealed
 
     @property
@@ -25,6 +26,7 @@ class SignStatus(StrEnum):
             "signe": "signe",
             "refus": "refuse de signer",
             "impossible": "ne sait ou ne peut signer",
+            "absent": "absent au moment de la signature",
             "attente": "signature non recueillie",
         }[self.value]
 
@@ -38,6 +40,7 @@ class Signer:
     reason: str = ""  # motif of a refusal or of the inability
     image_png: bytes | None = None  # the handwritten signature captured on screen
     read_by_officer: bool = False  # « ne sait pas lire » : lecture faite par l'officier
+    read_by_interpreter: bool = False  # lecture faite par l'interprète
     initials_each_page: bool = False  # officer and interpreter: paraphe on each feuillet
 
 
@@ -56,8 +59,8 @@ class Officer:
     name: str
     grade: str = ""
     quality: str = "officier de police judiciaire"
-    residence: str = ""  # "en résidence à Paris"
-    service: str = ""
+    residence: str = ""  # the town: "Paris" (printed « en résidence à Paris »)
+    service: str = ""  # with its preposition: "à la brigade de protection des mineurs"
     assisted_by: str = ""
 
 

@@ -100,6 +100,8 @@ def signature_rows(t: Template, signers, st) -> list:
             right = [_p(t.text("signature_refused", reason=reason), st, "cell")]
         elif s.status is SignStatus.UNABLE:
             right = [_p(t.text("signature_unable", reason=reason), st, "cell")]
+        elif s.status is SignStatus.ABSENT:
+            right = [_p(t.text("signature_absent", reason=reason), st, "cell")]
         else:
             right = [_p(t.text("signature_pending"), st, "cell")]
         table = Table([[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT")
@@ -165,7 +167,7 @@ def _officer_line(t: Template, doc: PvDocument) -> str:
         grade=f", {o.grade}" if o.grade else "",
         quality=o.quality,
         residence=f" en résidence à {o.residence}" if o.residence else "",
-        service=f", en fonction à {o.service}" if o.service else "",
+        service=f", en fonction {o.service}" if o.service else "",
         assisted=f", assisté(e) de {o.assisted_by}" if o.assisted_by else "",
     )
 
@@ -318,8 +320,13 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
         s.append(_p(t.text("observations", observations=doc.observations), st))
     else:
         s.append(_p(t.text("no_observations"), st))
-    heard_reads = not any(x.read_by_officer for x in doc.signers)
-    s.append(_p(t.text("reading_self" if heard_reads else "reading_officer"), st))
+    if any(x.read_by_officer for x in doc.signers):
+        reading = "reading_officer"
+    elif any(x.read_by_interpreter for x in doc.signers):
+        reading = "reading_interpreter"
+    else:
+        reading = "reading_self"
+    s.append(_p(t.text(reading), st))
     if doc.ended_at:
         s.append(
             _p(
@@ -332,12 +339,17 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
                 st,
             )
         )
-    s.append(engine.need(40))
-    s.append(_p(t.text("signatures_title"), st, "h2"))
-    s += signature_rows(t, doc.signers, st)
-    s.append(space(4))
-    s += seal_block(t, doc.seals, st, sink)
+    s += closing_block(t, doc.signers, doc.seals, st, sink)
     return s
+
+
+def closing_block(t: Template, signers, seals, st, sink: list) -> list:
+    """Signatures and seal kept on one page when they fit (they split only if they cannot)."""
+    block = [_p(t.text("signatures_title"), st, "h2")]
+    block += signature_rows(t, signers, st)
+    block.append(space(4))
+    block += seal_block(t, seals, st, sink)
+    return [engine.need(40), engine.keep(*block)]
 
 
 def _place_short(place: str) -> str:

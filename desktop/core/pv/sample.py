@@ -149,7 +149,7 @@ def sample_pv(pairs: int = 12, pause_after: int | None = 6, signed: bool = True)
             grade="capitaine de police",
             quality="officier de police judiciaire",
             residence="Paris",
-            service="la brigade de protection des mineurs",
+            service="à la brigade de protection des mineurs",
         ),
         started_at=start,
         place="dans les locaux de l'unité d'accueil pédiatrique enfants en danger (UAPED) du "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
@@ -83,6 +84,14 @@ def stamp_style() -> TextStampStyle:
     )
 
 
-def stamp_params(fingerprint: str) -> dict[str, str]:
+def stamp_params(fingerprint: str, when: datetime | None = None) -> dict[str, str]:
+    """Text of the stamp: the fingerprint on two lines, the time in Paris time."""
+    from desktop.core.pv.words import DEFAULT_TZ, local_zone
+
     half = len(fingerprint) // 2 + 1
-    return {"fp1": fingerprint[:half], "fp2": fingerprint[half:]}
+    tz = local_zone(DEFAULT_TZ)
+    moment = (when or datetime.now(UTC)).astimezone(tz) if tz else datetime.now().astimezone()
+    ts = (
+        f"{moment:%d/%m/%Y à %H:%M:%S} (heure de Paris)" if tz else f"{moment:%d/%m/%Y %H:%M:%S %Z}"
+    )
+    return {"fp1": fingerprint[:half], "fp2": fingerprint[half:], "ts": ts}

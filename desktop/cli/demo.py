@@ -1,0 +1,392 @@
+"""`trame demo --out DIR`: a complete FICTIONAL case, headless, and its four sealed documents.
+
+On an empty TRAME_HOME (password from TRAME_PASSWORD) it creates the vault, an enquêteur, a
+UAPED and a médecin account (same password), their sealing certificates, a case with a
+complete hearing (44 Q/R with a pause), a UAPED checklist, a UMJ checklist (in the medical
+database, by the médecin) and a fiche de signalement; then it writes into DIR the sealed PV,
+UAPED report, certificat médical initial and fiche de signalement, and verifies each.
+
+The recovery keys of a vault created here are written to DIR/cles-de-secours-demo.txt: the
+data is fictional, but a key is never lost silently.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime, time, timedelta
+from functools import cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from desktop.cli.common import read_secret, vault_from_env
+from desktop.core.errors import InvalidInput, TrameError
+
+PARIS = ZoneInfo("Europe/Paris")
+DATA = Path(__file__).with_name("demo_case.yaml")
+OFFICER = "enqueteur.demo"
+UAPED = "uaped.demo"
+DOCTOR = "medecin.demo"
+FILES = {
+    "pv": "pv-audition.pdf",
+    "uaped": "rapport-uaped.pdf",
+    "cmi": "certificat-medical-initial.pdf",
+    "fiche": "fiche-signalement.pdf",
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "demo",
+        help="créer un dossier fictif complet et ses documents scellés",
+        description="Crée (si besoin) un coffre, un dossier FICTIF complet et écrit dans DIR le "
+        "PV scellé, le rapport UAPED, le CMI et la fiche de signalement. Mot de passe : "
+        "TRAME_PASSWORD (ou --password-file).",
+    )
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--password-file", type=Path)
+    p.set_defaults(func=cmd_demo)
+
+
+@cache
+def demo_data() -> dict:
+    return yaml.safe_load(DATA.read_text("utf-8"))
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat(timespec="seconds")
+
+
+def _local(dt: datetime) -> str:
+    return dt.strftime("%Y-%m-%dT%H:%M")
+
+
+def base_time(now: datetime | None = None) -> datetime:
+    """The fictional hearing starts yesterday at 14:30, Paris time (always in the past)."""
+    now = (now or datetime.now(PARIS)).astimezone(PARIS)
+    return datetime.combine(now.date() - timedelta(days=1), time(14, 30), tzinfo=PARIS)
+
+
+# -- accounts and certificates ----------------------------------------------------------
+
+
+def ensure_accounts(vault, login: str | None, password: str, init_result, say) -> set[str]:
+    """The demo accounts that can be opened with `password`."""
+    from desktop.core.errors import WrongPassword
+
+    with vault.unlock(login, password) as s:
+        if s.role == "administrateur":
+            for name, role in ((OFFICER, "enqueteur"), (UAPED, "uaped")):
+                if s.users.by_login(name) is None:
+                    s.add_user(name, password, role)
+                    say(f"Compte de démonstration « {name} » créé ({role}).")
+    if init_result is not None:
+        with vault.unlock_recovery(init_result.medical_recovery_code, medical=True) as med:
+            if med.users.by_login(DOCTOR) is None:
+                med.add_user(DOCTOR, password, "medecin")
+                say(f"Compte de démonstration « {DOCTOR} » créé (medecin).")
+    usable = set()
+    for name in (OFFICER, UAPED, DOCTOR):
+        try:
+            vault.unlock(name, password).close()
+            usable.add(name)
+        except WrongPassword:
+            pass
+    return usable
+
+
+def ensure_certificate(session, name: str, organization: str, unit: str = ""):
+    from desktop.core.seal.store import CertificateStore
+
+    store = CertificateStore(session)
+    if store.active() is None:
+        store.create(name, organization, unit)
+    return store.signer()
+
+
+# -- the fictional case -------------------------------------------------------------------
+
+
+def _signature(name: str, seed: int, when: datetime) -> dict:
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.pv.signature import signature_answer
+
+    return signature_answer("signe", image_png=signature_png(name, seed), name=name, signed_at=when)
+
+
+def create_case(s, data: dict, base: datetime):
+    """Case, persons, hearing record with answers and transcript (officer session)."""
+    from desktop.core.formspec import FormRegistry
+
+    forms = FormRegistry()
+    forms.reload()
+    case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
+    v = data["victim"]
+    victim = s.persons.add(
+        case.id, "victime", v["last_name"], v["first_name"], v["birth_date"], v["details"]
+    )
+    sus = data["suspect"]
+    s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
+    spec = forms.get("audition_mineur")
+    rec = s.records.create(case.id, "audition", spec.id, str(spec.version), person_id=victim.id)
+    o = data["officer"]
+    tx = data["transcript"]
+    pairs = tx["pairs"]
+    pause_after = tx["pause_after"]
+    t = base
+    entries = [("debut", {}, t)]
+    for i, (q, a) in enumerate(pairs, start=1):
+        t += timedelta(minutes=2, seconds=20)
+        entries.append(("qr", {"question": q, "answer": a, "speaker": "enqueteur"}, t))
+        if i == pause_after:
+            t += timedelta(minutes=1)
+            entries.append(("pause", {"note": tx["pause_reason"]}, t))
+            t += timedelta(minutes=14)
+            entries.append(("reprise", {}, t))
+    end = t + timedelta(minutes=3)
+    entries.append(("fin", {}, end))
+    answers = dict(data["hearing"])
+    answers.update(
+        {
+            "procedure_numero": data["case"]["procedure_number"],
+            "officier_nom": o["name"],
+            "officier_grade": o["grade"],
+            "officier_residence": o["residence"],
+            "second_enqueteur": data["second_officer"],
+            "audition_debut": _local(base),
+            "audition_fin": _local(end),
+            "victime_personne": victim.id,
+            "victime_date_naissance": v["birth_date"],
+            "faits_date_debut": (base - timedelta(days=70)).date().isoformat(),
+            "faits_date_fin": (base - timedelta(days=2)).date().isoformat(),
+            "decision_706_53_date": _local(base - timedelta(days=5)),
+            "aah_date": (base - timedelta(days=6)).date().isoformat(),
+            "enregistrement_debut": base.strftime("%H:%M"),
+            "enregistrement_fin": end.strftime("%H:%M"),
+            "personnes_presentes": [
+                {
+                    "qualite": "administrateur_ad_hoc",
+                    "nom": f"Mme {data['administrator']}",
+                    "base_legale": "cpp.706-50",
+                    "heure_arrivee": base.strftime("%H:%M"),
+                    "heure_depart": end.strftime("%H:%M"),
+                },
+                {
+                    "qualite": "psychologue",
+                    "nom": f"M. {data['psychologist']}",
+                    "base_legale": "cpp.706-53",
+                },
+            ],
+            "signataires": [
+                {
+                    "role": "mineur",
+                    "nom": f"{v['first_name']} {v['last_name'].upper()}",
+                    "personne": victim.id,
+                    "signature": _signature(v["first_name"], 2, end),
+                },
+                {
+                    "role": "administrateur_ad_hoc",
+                    "nom": data["administrator"],
+                    "signature": _signature(data["administrator"], 3, end),
+                },
+                {"role": "enqueteur", "nom": o["name"], "signature": _signature(o["name"], 1, end)},
+            ],
+            "droits_recepisse": _signature(v["first_name"], 2, base),
+        }
+    )
+    for field, value in answers.items():
+        s.records.set_answer(rec.id, field, value)
+    for kind, values, when in entries:
+        s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+    return case, victim, rec, end
+
+
+def create_fiche(s, data: dict, case, victim, when: datetime):
+    from desktop.core.formspec import FormRegistry
+
+    spec = FormRegistry().get("fiche_signalement")
+    rec = s.records.create(case.id, "signalement", spec.id, str(spec.version), victim.id)
+    answers = dict(data["fiche"])
+    answers.update(
+        {
+            "mineur_personne": victim.id,
+            "signalement_datetime": _local(when),
+            "faits_debut": (when - timedelta(days=70)).date().isoformat(),
+            "faits_fin": (when - timedelta(days=2)).date().isoformat(),
+            "signature_signalant": _signature(data["officer"]["name"], 1, when),
+        }
+    )
+    for field, value in answers.items():
+        s.records.set_answer(rec.id, field, value)
+    return rec
+
+
+def create_uaped(s, data: dict, case, victim, base: datetime):
+    from desktop.core.formspec import FormRegistry
+
+    spec = FormRegistry().get("checklist_uaped")
+    rec = s.records.create(case.id, "checklist_uaped", spec.id, str(spec.version), victim.id)
+    answers = dict(data["uaped"])
+    answers.update(
+        {
+            "mineur_personne": victim.id,
+            "mineur_date_naissance": data["victim"]["birth_date"],
+            "arrivee_datetime": _local(base - timedelta(minutes=50)),
+            "audition_procedure_numero": data["case"]["procedure_number"],
+            "audition_debut": _local(base),
+            "audition_fin": _local(base + timedelta(hours=2)),
+            "examen_datetime": _local(base + timedelta(hours=2, minutes=30)),
+            "evaluation_psy_date": base.date().isoformat(),
+            "transmission_datetime": _local(base + timedelta(hours=3)),
+            "staff_date": (base + timedelta(days=7)).date().isoformat(),
+        }
+    )
+    for field, value in answers.items():
+        s.records.set_answer(rec.id, field, value)
+    return rec
+
+
+def create_umj(s, data: dict, case, victim, base: datetime):
+    """The UMJ checklist, in the medical database (médecin session)."""
+    from desktop.core.formspec import FormRegistry
+
+    spec = FormRegistry().get("checklist_umj")
+    rec = s.medical_records.create(case.id, "umj", spec.id, str(spec.version), victim.id)
+    exam = base + timedelta(hours=2, minutes=30)
+    answers = dict(data["umj"])
+    answers.update(
+        {
+            "medecin_nom": data["doctor"]["name"],
+            "medecin_rpps": data["doctor"]["rpps"],
+            "patient_personne": victim.id,
+            "patient_date_naissance": data["victim"]["birth_date"],
+            "examen_datetime": _local(exam),
+            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
+            "prelevements": [
+                {
+                    "numero": 1,
+                    "site": "sang",
+                    "nature": "tube",
+                    "recueilli_le": _local(exam + timedelta(minutes=20)),
+                    "finalite": "toxicologie",
+                },
+                {
+                    "numero": 2,
+                    "site": "urine",
+                    "nature": "flacon",
+                    "recueilli_le": _local(exam + timedelta(minutes=25)),
+                    "finalite": "toxicologie",
+                },
+            ],
+        }
+    )
+    for field, value in answers.items():
+        s.medical_records.set_answer(rec.id, field, value)
+    return rec
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def run_demo(out: Path, password: str, login: str | None = None, say=print) -> dict[str, Path]:
+    """Everything `trame demo` does; returns {document: path} of the files written."""
+    from desktop.core.pv.model import Signer, SignStatus
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.seal.publish import seal_hearing, seal_report
+
+    out.mkdir(parents=True, exist_ok=True)
+    vault = vault_from_env()
+    data = demo_data()
+    init_result = None
+    if not vault.exists():
+        init_result = vault.initialize("admin", password)
+        keys = out / "cles-de-secours-demo.txt"
+        keys.write_text(
+            "Clés de secours du coffre de DÉMONSTRATION (données fictives)\n"
+            f"Coffre : {vault.home}\n"
+            f"Clé de secours (administration) : {init_result.recovery_code}\n"
+            f"Clé de secours médicale : {init_result.medical_recovery_code}\n",
+            "utf-8",
+        )
+        os.chmod(keys, 0o600)
+        say(f"Coffre de démonstration créé dans « {vault.home} » ; clés de secours : {keys}")
+    usable = ensure_accounts(vault, login, password, init_result, say)
+    if OFFICER not in usable:
+        raise InvalidInput(
+            f"Le compte « {OFFICER} » n'existe pas ou n'a pas ce mot de passe : lancez la "
+            "démonstration en administrateur (TRAME_USER vide) ou sur un TRAME_HOME vide."
+        )
+    base = base_time()
+    written: dict[str, Path] = {}
+    o = data["officer"]
+    with vault.unlock(OFFICER, password) as s:
+        signer = ensure_certificate(s, o["name"], o["organization"], data["case"]["service"])
+        case, victim, hearing, end = create_case(s, data, base)
+        fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
+        pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
+        written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
+        sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
+        written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
+        case_id, victim_id = case.id, victim.id
+    if UAPED in usable:
+        author = data["uaped_author"]
+        with vault.unlock(UAPED, password) as s:
+            signer = ensure_certificate(s, author["name"], "Centre hospitalier fictif de Valmont")
+            victim = s.persons.get(victim_id)
+            rec = create_uaped(s, data, s.cases.get(case_id), victim, base)
+            pad = Signer(
+                "auteur du rapport",
+                author["name"],
+                author["quality"],
+                SignStatus.SIGNED,
+                image_png=signature_png(author["name"], 5),
+            )
+            doc = seal_report(s, rec.id, author=pad, signer=signer)
+            written["uaped"] = _write(out, FILES["uaped"], s.documents.content(doc.id))
+    else:
+        say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")
+    if DOCTOR in usable:
+        from desktop.core.medical.transmit import transmit_cmi
+
+        with vault.unlock(DOCTOR, password) as s:
+            signer = ensure_certificate(s, data["doctor"]["name"], "UMJ fictive de Valmont")
+            rec = create_umj(s, data, s.cases.get(case_id), s.persons.get(victim_id), base)
+            sent = transmit_cmi(s, rec.id, signer=signer, tz=PARIS)
+            written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
+    else:
+        say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    return written
+
+
+def _write(out: Path, name: str, pdf: bytes) -> Path:
+    path = out / name
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(pdf)
+    os.replace(tmp, path)
+    return path
+
+
+def cmd_demo(args) -> int:
+    from desktop.core.seal.verify import verify_pdf
+
+    password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
+    login = os.environ.get("TRAME_USER") or None
+    try:
+        written = run_demo(args.out, password, login)
+    except TrameError:
+        raise
+    except OSError as exc:
+        raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
+    ok = True
+    for key in ("pv", "uaped", "cmi", "fiche"):
+        path = written.get(key)
+        if path is None:
+            continue
+        report = verify_pdf(path.read_bytes())
+        ok &= report.valid
+        verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
+        print(f"{path}\t{verdict}")
+    sys.stdout.flush()
+    return 0 if ok and len(written) == 4 else 1

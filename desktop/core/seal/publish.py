@@ -1,0 +1,58 @@
+"""From a record in the vault to a sealed document kept in the vault, in one call.
+
+    doc = seal_hearing(session, record_id)            # builds, checks, renders, seals, stores
+    doc = seal_report(session, record_id, signer=…)   # UAPED report or fiche de signalement
+
+Raises IncompleteDocument (what is missing, in French) before anything is written. Call from
+a worker thread (pyHanko runs its own asyncio loop).
+"""
+
+from __future__ import annotations
+
+from desktop.core.logging import log_event
+from desktop.core.pv.builder import build_pv, build_report
+from desktop.core.seal.documents import seal_document
+from desktop.core.seal.signer import Signer
+from desktop.core.seal.store import CertificateStore
+
+SEALED_STATUS = "scellé"
+
+
+def _store(session, record, kind: str, title: str, pdf: bytes, doc, signer):
+    stored = session.documents.add(
+        record.case_id,
+        kind,
+        pdf,
+        title=title,
+        record_id=record.id,
+        sealed=True,
+        meta={
+            "document_id": doc.footer.document_id,
+            "template": f"{doc.footer.template_id} {doc.footer.template_version}",
+            "certificate": getattr(signer, "fingerprint", ""),
+        },
+    )
+    session.records.set_status(record.id, SEALED_STATUS)
+    log_event("document.sealed", kind=kind, document=stored.id)
+    return stored
+
+
+def seal_hearing(session, record_id: int, signer: Signer | None = None, location: str = ""):
+    """Seal the PV of a hearing; returns the vault Document (content: the sealed PDF)."""
+    doc = build_pv(session, record_id)
+    signer = signer or CertificateStore(session).signer()
+    pdf = seal_document(doc, signer, location=location)
+    record = session.records.get(record_id)
+    title = f"PV d'audition n° {doc.header.pv_number or record_id}"
+    return _store(session, record, "pv_audition", title, pdf, doc, signer)
+
+
+def seal_report(
+    session, record_id: int, *, author=None, signer: Signer | None = None, location: str = ""
+):
+    """Seal the UAPED report (author: the pad's Signer) or the fiche de signalement."""
+    doc = build_report(session, record_id, signer=author)
+    signer = signer or CertificateStore(session).signer()
+    pdf = seal_document(doc, signer, location=location)
+    record = session.records.get(record_id)
+    return _store(session, record, doc.kind, doc.title.capitalize(), pdf, doc, signer)
