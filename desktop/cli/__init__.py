@@ -13,7 +13,7 @@ import sys
 
 from desktop import __version__
 
-COMMANDS = ["gui", "vault_cmds", "users", "cases", "audit", "backup", "forms", "verify", "cert"]
+COMMANDS = ["gui", "vault_cmds", "users", "cases", "audit", "backup", "forms", "verify", "cert", "demo"]
 
 
 def build_parser() -> argparse.ArgumentParser:
