@@ -13,6 +13,8 @@
 Rules: a hidden step hides its fields; a hidden field reads as null in every condition and
 never blocks completion; a repeat group's sub-fields see their own row first, then the form.
 Navigation never blocks on errors (the officer may come back later); finishing does.
+Values and errors are computed at the first read after a change and cached; `refresh()`
+forgets them (to re-read the clock when no fixed `now` was given).
 """
 
 from __future__ import annotations
@@ -135,6 +137,7 @@ class WizardFlow:
         self._now = now
         self._top: _Scope | None = None
         self._steps_visible: dict[str, bool] | None = None
+        self._errors: dict[str | None, list[FieldError]] = {}
         steps = self.visible_steps()
         if current and any(s.id == current for s in spec.steps):
             self.current = current
@@ -168,6 +171,12 @@ class WizardFlow:
     def _invalidate(self) -> None:
         self._top = None
         self._steps_visible = None
+        self._errors: dict[str | None, list[FieldError]] = {}
+
+    def refresh(self) -> None:
+        """Forget cached values and errors (re-reads the clock for now() and « not in the
+        future » checks when the flow was created without a fixed `now`)."""
+        self._invalidate()
 
     def _scope(self) -> _Scope:
         if self._top is None:
@@ -256,15 +265,18 @@ class WizardFlow:
     ) -> list[FieldError]:
         """Problems of visible fields (of one step, or all). `include_required=False` leaves out
         empty required fields, for showing format errors while the officer is still typing."""
-        out: list[FieldError] = []
-        steps = [self.spec.step(step_id)] if step_id else self.spec.steps
-        scope = self._scope()
-        for step in steps:
-            if not self.is_step_visible(step.id):
-                continue
-            for f in step.fields:
-                self._check(f, scope, f.id, f.id, step.id, out, include_required)
-        return [e for e in out if include_required or e.kind != "required"]
+        if step_id not in self._errors:
+            out: list[FieldError] = []
+            steps = [self.spec.step(step_id)] if step_id else self.spec.steps
+            scope = self._scope()
+            for step in steps:
+                if not self.is_step_visible(step.id):
+                    continue
+                for f in step.fields:
+                    self._check(f, scope, f.id, f.id, step.id, out, True)
+            self._errors[step_id] = out
+        found = self._errors[step_id]
+        return [e for e in found if include_required or e.kind != "required"]
 
     def _check(
         self,

@@ -92,7 +92,11 @@ class _DupKey(Exception):
         self.key, self.line, self.first = key, line, first
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when present (5x faster); same safe constructors, same line marks
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     pass
 
 
@@ -128,7 +132,7 @@ _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 def parse_yaml(text: str, file: str) -> Any:
     """YAML -> LDict/LList tree, or FormSpecError for syntax errors and duplicate keys."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a (C)SafeLoader
     except _DupKey as exc:
         raise FormSpecError(
             [
