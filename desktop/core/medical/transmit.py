@@ -70,23 +70,10 @@ def transmission_of(session, medical_record_id: int) -> Transmission | None:
 
 
 def signer_for(session):
-    """The sealing key of the logged-in user, from the vault's `certificates` table.
+    """The sealing key of the logged-in user (desktop.core.seal's certificate store)."""
+    from desktop.core.seal.store import CertificateStore
 
-    Interface to wire to desktop.core.seal's certificate store when it lands."""
-    from desktop.core.seal.certs import CertBundle
-    from desktop.core.seal.signer import SoftwareSigner
-
-    row = session.cases_db.execute(
-        "SELECT cert_der, key_der FROM certificates WHERE user_id = ? AND active = 1"
-        " ORDER BY id DESC LIMIT 1",
-        (session.user_id,),
-    ).fetchone()
-    if row is None:
-        raise InvalidInput(
-            "Aucun certificat de sceau pour votre compte : créez-le ou importez-le "
-            "(« trame cert create » ou « trame cert import ») avant de transmettre le CMI."
-        )
-    return SoftwareSigner(CertBundle(key_der=bytes(row[1]), cert_der=bytes(row[0])))
+    return CertificateStore(session).signer()
 
 
 def _require_doctor(session) -> None:
@@ -129,6 +116,7 @@ def transmit_cmi(
     with French messages; on any error nothing is written."""
     _require_doctor(session)
     now = clock()
+    tz = tz or now.tzinfo  # wall times typed in the form are read in the clock's zone
     record = session.medical_records.get(medical_record_id)
     if record is None:
         raise InvalidInput("Dossier médical introuvable.")

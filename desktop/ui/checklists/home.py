@@ -63,14 +63,23 @@ class ChecklistHome(QWidget):
         self.side_box.setLayout(vbox())
         records_box = QGroupBox("Checklists du dossier")
         records_box.setLayout(
-            vbox(self.records, hbox(self.open_button, None),
-                 hbox(label("Mineur :", wrap=False), self.victim, self.new_button))
+            vbox(
+                self.records,
+                hbox(self.open_button, None),
+                hbox(label("Mineur :", wrap=False), self.victim, self.new_button),
+            )
         )
-        self.setLayout(vbox(
-            title(heading), label(intro, MUTED_STYLE),
-            hbox(vbox(label("Dossiers", wrap=False), self.cases), vbox(records_box, self.side_box)),
-            margin=12,
-        ))
+        self.setLayout(
+            vbox(
+                title(heading),
+                label(intro, MUTED_STYLE),
+                hbox(
+                    vbox(label("Dossiers", wrap=False), self.cases),
+                    vbox(records_box, self.side_box),
+                ),
+                margin=12,
+            )
+        )
         self.reload()
 
     def page_title(self) -> str:

@@ -113,7 +113,10 @@ def test_select_marker_edit_and_delete(qtbot):
 
 
 def make_samples(qtbot):
-    panel = SamplesPanel(clock=fixed_clock(NOW), facts=lambda: FactsTime.exact(FACTS_AT))
+    nature = [("ecouvillon_sec", "Écouvillon sec (doublé)"), ("tube", "Tube")]
+    panel = SamplesPanel(
+        clock=fixed_clock(NOW), facts=lambda: FactsTime.exact(FACTS_AT), options={"nature": nature}
+    )
     qtbot.addWidget(panel)
     panel.show()
     panel.victim_ref = "V1 — Léa MARTIN"
@@ -129,18 +132,18 @@ def add(panel: SamplesPanel, site: str, at: datetime | None = None) -> bool:
 
 def test_samples_numbered_and_number_twice_refused(qtbot):
     panel = make_samples(qtbot)
-    for site in ("vaginal", "anal", "sang_tox"):
+    for site in ("vaginal", "anal", "sang"):
         assert add(panel, site, NOW - timedelta(minutes=20))
     assert [s.number for s in panel.samples] == [1, 2, 3]
     assert panel.number.value() == 4
     assert panel.table.rowCount() == 3
     panel.number.setValue(2)
-    panel.detail.setText("2 écouvillons secs")
+    panel.nature.setCurrentIndex(0)
     assert not add(panel, "buccal")
     error = panel.errors.labels["numero"]
     assert error.isVisible() and "déjà utilisé" in error.text()
     assert len(panel.samples) == 3
-    assert panel.detail.text() == "2 écouvillons secs"  # nothing lost
+    assert panel.nature.currentIndex() == 0  # nothing lost
     assert panel.site.currentData() == "buccal"
     assert panel.labels_bytes().startswith(b"%PDF")
 
@@ -148,9 +151,9 @@ def test_samples_numbered_and_number_twice_refused(qtbot):
 def test_sample_in_the_future_or_before_the_facts(qtbot):
     panel = make_samples(qtbot)
     assert not add(panel, "anal", NOW + timedelta(days=1))
-    assert "futur" in panel.errors.labels["preleve_le"].text()
+    assert "futur" in panel.errors.labels["recueilli_le"].text()
     assert not add(panel, "anal", FACTS_AT - timedelta(hours=2))
-    assert "précéder les faits" in panel.errors.labels["preleve_le"].text()
+    assert "précéder les faits" in panel.errors.labels["recueilli_le"].text()
     assert panel.samples == []
 
 

@@ -1,0 +1,158 @@
+"""Pages of the checklists package for the main window (see desktop.ui.pages).
+
+- médecin: « Checklist UMJ » (cases, then the exam record in the medical database);
+- coordination UAPED: « Checklist UAPED » (case database) with the hearing schedule;
+- enquêteur / administrateur: « Examens médicaux » in the case view — the transmitted CMI.
+A page's clock is `ctx.clock` when set (tests, screenshots), else the system clock.
+"""
+
+from __future__ import annotations
+
+from desktop.ui.pages import PageSpec
+
+POLICE = ("enqueteur", "administrateur")
+UMJ_FORM, UAPED_FORM = "checklist_umj", "checklist_uaped"
+STATUS = {"brouillon": "en cours", "termine": "terminée", "transmis": "CMI transmis"}
+
+
+def pages(ctx) -> list[PageSpec]:
+    return [
+        PageSpec(
+            "checklist.uaped",
+            "Checklist UAPED",
+            "Checklists",
+            ("uaped",),
+            _uaped_home,
+            shortcut="Ctrl+2",
+            order=20,
+            tip="Accueil des mineurs à l'UAPED",
+        ),
+        PageSpec(
+            "checklist.uaped.record",
+            "Accueil en UAPED",
+            "",
+            ("uaped",),
+            _uaped_record,
+            scope="internal",
+        ),
+        PageSpec(
+            "checklist.umj",
+            "Checklist UMJ",
+            "Checklists",
+            ("medecin",),
+            _umj_home,
+            shortcut="Ctrl+3",
+            order=30,
+            tip="Examens médico-légaux",
+        ),
+        PageSpec(
+            "checklist.umj.record",
+            "Examen médico-légal",
+            "",
+            ("medecin",),
+            _umj_record,
+            scope="internal",
+        ),
+        PageSpec(
+            "checklist.cmi",
+            "Examens médicaux (CMI)",
+            "",
+            POLICE,
+            _cmi_case,
+            scope="case",
+            order=40,
+            tip="Certificats médicaux transmis par le médecin",
+        ),
+    ]
+
+
+def _line(record, prefix: str) -> str:
+    return f"{prefix} n° {record.id} — {STATUS.get(record.status, record.status)}"
+
+
+# -- UMJ -------------------------------------------------------------------------------------
+def umj_records(s, case_id: int):
+    return [(r.id, _line(r, "Examen")) for r in s.medical_records.for_case(case_id, "umj")]
+
+
+def create_umj(ctx, s, case_id: int, person_id: int | None) -> int:
+    spec = ctx.form(UMJ_FORM)
+    record = s.medical_records.create(case_id, "umj", spec.id, str(spec.version), person_id)
+    prefill = {}
+    if person_id is not None:
+        person = s.persons.get(person_id)
+        prefill = {"patient_personne": person_id, "patient_date_naissance": person.birth_date}
+    for field_id, value in prefill.items():
+        if value and spec.has_field(field_id):
+            s.medical_records.set_answer(record.id, field_id, value)
+    return record.id
+
+
+def _umj_home(ctx, host, **params):
+    from desktop.ui.checklists.home import ChecklistHome
+
+    return ChecklistHome(
+        ctx,
+        host,
+        "Examens médico-légaux (UMJ)",
+        "Les examens sont conservés dans la base médicale, sous secret médical ; seul le "
+        "certificat médical initial est transmis au dossier d'enquête, par un acte explicite.",
+        "checklist.umj.record",
+        umj_records,
+        lambda s, c, p: create_umj(ctx, s, c, p),
+    )
+
+
+def _umj_record(ctx, host, record_id: int, **params):
+    from desktop.ui.checklists.umj_page import UmjPage
+
+    return UmjPage(ctx, host, record_id)
+
+
+# -- UAPED -----------------------------------------------------------------------------------
+def uaped_records(s, case_id: int):
+    return [(r.id, _line(r, "Accueil")) for r in s.records.for_case(case_id, "uaped")]
+
+
+def create_uaped(ctx, s, case_id: int, person_id: int | None) -> int:
+    spec = ctx.form(UAPED_FORM)
+    case = s.cases.get(case_id)
+    with s.cases_db.transaction():
+        record = s.records.create(case_id, "uaped", spec.id, str(spec.version), person_id)
+        prefill = {"audition_procedure_numero": case.procedure_number}
+        if person_id is not None:
+            person = s.persons.get(person_id)
+            prefill.update(mineur_personne=person_id, mineur_date_naissance=person.birth_date)
+        for field_id, value in prefill.items():
+            if value and spec.has_field(field_id):
+                s.records.set_answer(record.id, field_id, value)
+    return record.id
+
+
+def _uaped_home(ctx, host, **params):
+    from desktop.ui.checklists.home import ChecklistHome
+    from desktop.ui.checklists.uaped_page import SchedulePanel
+
+    return ChecklistHome(
+        ctx,
+        host,
+        "Accueil en UAPED",
+        "Checklist de coordination (sans données médicales) et calendrier des auditions.",
+        "checklist.uaped.record",
+        uaped_records,
+        lambda s, c, p: create_uaped(ctx, s, c, p),
+        side=lambda case_id: SchedulePanel(ctx, case_id),
+    )
+
+
+def _uaped_record(ctx, host, record_id: int, **params):
+    from desktop.ui.checklists.uaped_page import UapedPage
+
+    return UapedPage(ctx, host, record_id)
+
+
+# -- officers --------------------------------------------------------------------------------
+def _cmi_case(ctx, host, case_id: int, **params):
+    from desktop.ui.checklists.cmi_page import CmiCasePage
+
+    return CmiCasePage(ctx, host, case_id)

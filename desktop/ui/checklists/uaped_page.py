@@ -1,0 +1,92 @@
+"""The UAPED coordination screen: its checklist (case database) and the hearing schedule.
+
+The coordination role holds no medical key: nothing here reads the medical database.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
+
+from desktop.core.medical.clock import system_clock
+from desktop.ui.checklists.checklist_view import ChecklistView
+from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
+
+HEARING_KIND = "audition"
+SCHEDULE_FIELDS = ("audition_debut", "audition_fin")
+
+
+def hearing_schedule(s, case_id: int) -> list[str]:
+    """In the worker: when the case's hearings start and end — dates only, no statement."""
+    lines = []
+    for record in s.records.for_case(case_id, HEARING_KIND):
+        answers = s.records.answers(record.id)
+        start, end = (answers.get(f) for f in SCHEDULE_FIELDS)
+        when = _fmt(start) if start else "date non fixée"
+        if end:
+            when += f" → {_fmt(end)}"
+        state = "terminée" if record.status == "termine" else "prévue ou en cours"
+        lines.append(f"Audition n° {record.id} : {when} ({state})")
+    for record in s.records.for_case(case_id, "uaped"):
+        answers = s.records.answers(record.id)
+        start = answers.get("audition_debut")
+        if start and answers.get("audition_en_uaped") == "oui":
+            lines.append(f"Audition à l'UAPED : {_fmt(start)}")
+    return lines
+
+
+def _fmt(value: str) -> str:
+    if isinstance(value, str) and len(value) >= 16 and value[4] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[:4]} à {value[11:13]}\u00a0h\u00a0{value[14:16]}"
+    return str(value)
+
+
+class SchedulePanel(QGroupBox):
+    def __init__(self, ctx, case_id: int, parent=None):
+        super().__init__("Auditions du dossier", parent)
+        self.setObjectName("hearing_schedule")
+        self.list = QListWidget()
+        self.list.setMaximumHeight(140)
+        self.setLayout(vbox(self.list))
+        ctx.tasks.op(lambda s: hearing_schedule(s, case_id), parent=self).success(self._show).run()
+
+    def _show(self, lines: list[str]) -> None:
+        self.list.clear()
+        self.list.addItems(lines or ["Aucune audition enregistrée."])
+
+    @property
+    def lines(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class UapedPage(QWidget):
+    def __init__(self, ctx, host, record_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.host = ctx, host
+        self.setObjectName("uaped_page")
+        clock = getattr(ctx, "clock", None) or system_clock
+        self.view = ChecklistView(ctx, record_id, area="case", clock=clock)
+        back = button("← Checklists", self._back, None, "Revenir à la liste")
+        self.note = label(
+            "Checklist de coordination : aucune donnée médicale n'y est saisie "
+            "(elles relèvent du médecin, sous secret médical).",
+            MUTED_STYLE,
+        )
+        self.setLayout(
+            vbox(
+                hbox(back, title("Accueil en UAPED", 15), None),
+                self.note,
+                self.view,
+                margin=8,
+                spacing=6,
+            )
+        )
+
+    def page_title(self) -> str:
+        return "Accueil en UAPED"
+
+    def flush(self) -> None:
+        self.view.flush()
+
+    def _back(self) -> None:
+        self.flush()
+        self.host.back()
