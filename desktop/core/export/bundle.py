@@ -315,3 +315,98 @@ def export_case(
 def _bordereau_version() -> dict:
     t = bordereau_template()
     return {t.id: t.version}
+
+
+# -- the pseudonymised copy -------------------------------------------------------------
+
+
+def case_models(session, collected: Collected) -> list:
+    """The models of the case's sealed PVs, rebuilt from the vault by the PV builder."""
+    from desktop.core.pv.builder import build_pv
+
+    models = []
+    for piece in collected.pieces:
+        if piece.kind == "pv_audition" and piece.record_id is not None:
+            models.append(build_pv(session, piece.record_id))
+    return models
+
+
+def export_pseudonymised(
+    session,
+    case_id: int,
+    out_dir: Path,
+    *,
+    models: list | None = None,
+    signer=None,
+    progress=None,
+    cancelled=None,
+) -> ExportResult:
+    """A sealed pseudonymised copy of the case's PVs (associations, statistics).
+
+    The models are pseudonymised before rendering (pseudonym.py), never the PDFs. Only a case
+    whose PVs are sealed is copied. `models` defaults to the PVs rebuilt from the vault.
+    """
+    from desktop.core.export.pieces import check_piece
+    from desktop.core.export.pseudonym import (
+        identity_table,
+        pseudonymise,
+        render_pseudonymised,
+    )
+    from desktop.core.seal.seal import seal_pdf
+
+    started = time.perf_counter()
+    check_can_export(session)
+    step = Progress(progress, cancelled)
+    step(0.0, "Vérification du dossier")
+    out_dir = Path(out_dir)
+    case = get_case(session, case_id)
+    writer.prepare_target(out_dir)
+    collected = collect_pieces(session, case_id, progress=step.span(0.02, 0.3, "Vérification"))
+    if models is None:
+        models = case_models(session, collected)
+    if not models:
+        raise ExportError("Ce dossier n'a pas de PV scellé à pseudonymiser : rien n'a été écrit.")
+    table = identity_table(session.persons.for_case(case_id), *models)
+    signer = _signer(session, signer)
+    pieces: list[Piece] = []
+    for n, doc in enumerate(models, start=1):
+        step(0.3 + 0.5 * (n - 1) / len(models), "Pseudonymisation et sceau")
+        copy = pseudonymise(doc, table)
+        rendered = render_pseudonymised(copy)
+        pdf = seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+        name = f"{n:02d}-proces-verbal-audition-copie-pseudonymisee.pdf"
+        pieces.append(
+            Piece(
+                file=name,
+                kind="pv_audition_pseudonymise",
+                label="Procès-verbal d'audition (copie pseudonymisée)",
+                title="",
+                content=pdf,
+                report=check_piece(name, pdf),
+            )
+        )
+    step(0.8, "Bordereau")
+    made = w.to_local(datetime.now(UTC))
+    exporter = who(session, signer)
+    bound = bound_manifest(
+        mf.KIND_PSEUDONYMISED,
+        {"service": case.service},
+        exporter,
+        pieces,
+        [],
+        None,
+        session.audit.head(),
+        versions(session, case_id, pieces, _bordereau_version()),
+        utc_now(),
+    )
+    files, full = assemble(bound, pieces, signer, made, exporter)
+    path = writer.write_bundle(
+        out_dir,
+        bundle_name("copie-pseudonymisee", made),
+        files,
+        step.span(0.9, 0.99, "Écriture"),
+    )
+    session.audit.append(session.user_id, "export.pseudonymised", case_id)
+    log_event("export.pseudonymised", case=case_id, pieces=len(pieces))
+    step(1.0, "Copie pseudonymisée terminée")
+    return ExportResult(path, mf.KIND_PSEUDONYMISED, full, time.perf_counter() - started)

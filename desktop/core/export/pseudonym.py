@@ -1,0 +1,474 @@
+"""The pseudonymised copy: the document MODEL is pseudonymised, then rendered and sealed.
+
+Never by editing a PDF. For associations and statistics (art. 39 bis loi 1881): persons are
+named by their initials, the heard minor by initials and age; birth dates, addresses,
+phone numbers, pseudonyms, plates, the procedure number and the handwritten signatures are
+removed. Free text (questions, answers, observations, report paragraphs) goes through an
+identity table built from the persons of the case and every name the model itself holds,
+plus patterns for phone numbers, plates, e-mail addresses and street addresses.
+
+    table = identity_table(session.persons.for_case(case_id), doc)
+    copy = pseudonymise_pv(doc, table)
+    pdf = render_pseudonymised(copy)        # "COPIE PSEUDONYMISÉE" on every page
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from desktop.core.pv import engine
+from desktop.core.pv import words as w
+from desktop.core.pv.model import (
+    BodyEntry,
+    CmiDocument,
+    EvviItem,
+    Footer,
+    Header,
+    Identity,
+    Officer,
+    PresentPerson,
+    PvDocument,
+    Recording,
+    ReportDocument,
+    SealSlot,
+    Section,
+    Signer,
+)
+
+REMOVED = {
+    "address": "[adresse retirée]",
+    "phone": "[téléphone retiré]",
+    "plate": "[immatriculation retirée]",
+    "pseudonym": "[pseudonyme retiré]",
+    "email": "[courriel retiré]",
+    "birth": "[date de naissance retirée]",
+    "other": "[retiré]",
+    "reference": "non communiqué",
+}
+PSEUDO_SEAL_WHO = "copie pseudonymisée"
+
+# -- patterns for what has a recognisable shape ------------------------------------------
+
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00)?(?:33[\s.\-]?)?\(?0?\)?[1-9](?:[\s.\-]?\d{2}){4}(?!\d)")
+_PLATE = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}[\s-]?\d{3}[\s-]?[A-Z]{2}|\d{1,4}[\s-]?[A-Z]{1,3}[\s-]?(?:\d{2}|2[AB]))(?![\w-])"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_STREET = re.compile(
+    r"(?i)\b\d{1,4}(?:\s?(?:bis|ter|quater))?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|chemin|"
+    r"allée|allee|impasse|route|quai|cours|square|résidence|residence|lotissement|cité|cite|"
+    r"passage|sentier|voie|rond-point)\b[^,.;\n«»()]{1,60}(?:,?\s*\d{5}(?:\s+[A-ZÉÈ][\w'\- ]{1,40})?)?"
+)
+_POSTCODE_CITY = re.compile(r"\b\d{5}\s+[A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+(?:[\s-][A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+)*")
+
+_DOUBLE_DOT = re.compile(r"(\b[A-Z]\.)\.(?!\.)")  # "chez S.." after an initial at a sentence end
+
+_ACCENTS = {
+    "a": "aàâäáã",
+    "e": "eéèêë",
+    "i": "iîïíì",
+    "o": "oôöóòõ",
+    "u": "uùûüú",
+    "c": "cç",
+    "y": "yÿý",
+    "n": "nñ",
+}
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
+    ).lower()
+
+
+def _loose_pattern(text: str) -> str:
+    """A regex for `text` ignoring case, accents, and the kind of spaces or dashes between words."""
+    out = []
+    for ch in _fold(text):
+        if ch in _ACCENTS:
+            out.append(f"[{_ACCENTS[ch]}{_ACCENTS[ch].upper()}]")
+        elif ch.isspace() or ch in "-'’":
+            out.append(r"[\s\-'’\u00a0]+")
+        elif ch.isdigit():
+            out.append(ch)
+        else:
+            out.append(re.escape(ch) if not ch.isalpha() else f"[{ch}{ch.upper()}]")
+    pattern = "".join(out)
+    return rf"(?<![\w]){pattern}(?![\w])"
+
+
+def initials(*names: str) -> str:
+    """ "Léa, Zoé" "MARTIN" -> "L. M." (first given name, then each part of the surname)."""
+    letters = []
+    for name in names:
+        name = (name or "").strip()
+        if not name:
+            continue
+        first = re.split(r"[,\s]+", name)[0]
+        parts = [p for p in re.split(r"[\s\-]+", first) if p and p[0].isalpha()]
+        letters += [p[0].upper() + "." for p in parts]
+    return " ".join(letters) or "X."
+
+
+def age_at(birth_date: str, when: date | None = None) -> int | None:
+    try:
+        born = date.fromisoformat((birth_date or "")[:10])
+    except ValueError:
+        return None
+    when = when or date.today()
+    years = when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+    return years if 0 <= years < 130 else None
+
+
+def _birth_forms(birth_date: str) -> list[str]:
+    try:
+        d = date.fromisoformat((birth_date or "")[:10])
+    except ValueError:
+        return []
+    month = w.MONTHS[d.month - 1]
+    day = "1er" if d.day == 1 else str(d.day)
+    return [
+        d.isoformat(),
+        f"{d.day:02d}/{d.month:02d}/{d.year}",
+        f"{d.day}/{d.month}/{d.year}",
+        f"{d.day:02d}.{d.month:02d}.{d.year}",
+        f"{d.day:02d}-{d.month:02d}-{d.year}",
+        f"{day} {month} {d.year}",
+        f"{d.day:02d} {month} {d.year}",
+        f"{w.day_in_words(d.day)} {month} {w.year_in_words(d.year)}",
+    ]
+
+
+@dataclass
+class IdentityTable:
+    """Identity strings of a case and what replaces each, applied longest first."""
+
+    entries: dict[str, str] = field(default_factory=dict)  # original -> replacement
+    _compiled: list | None = None
+
+    def add(self, original: str, replacement: str) -> None:
+        original = (original or "").strip().strip(",;.«»\"'").strip()
+        if len(_fold(original)) < 2 or original in self.entries:
+            return
+        self.entries[original] = replacement
+        self._compiled = None
+
+    def strings(self) -> list[str]:
+        return list(self.entries)
+
+    def _patterns(self):
+        if self._compiled is None:
+            ordered = sorted(self.entries.items(), key=lambda kv: -len(kv[0]))
+            self._compiled = [(re.compile(_loose_pattern(k)), v) for k, v in ordered]
+        return self._compiled
+
+    def scrub(self, text: str) -> str:
+        if not text:
+            return text
+        for pattern, replacement in self._patterns():
+            text = pattern.sub(replacement, text)
+        text = _EMAIL.sub(REMOVED["email"], text)
+        text = _STREET.sub(REMOVED["address"], text)
+        text = _POSTCODE_CITY.sub(REMOVED["address"], text)
+        text = _PHONE.sub(REMOVED["phone"], text)
+        text = _PLATE.sub(REMOVED["plate"], text)
+        return _DOUBLE_DOT.sub(r"\1", text)
+
+
+_DETAIL_KINDS = (
+    (("pseudo", "surnom", "alias"), "pseudonym"),
+    (("tel", "phone", "portable", "mobile"), "phone"),
+    (("adresse", "address", "domicile", "residence", "rue", "ville", "logement"), "address"),
+    (("plaque", "immat", "vehicule", "voiture"), "plate"),
+    (("mail", "courriel"), "email"),
+)
+
+
+def _detail_kind(key: str) -> str:
+    k = _fold(key)
+    for needles, kind in _DETAIL_KINDS:
+        if any(n in k for n in needles):
+            return kind
+    return "other"
+
+
+def _strings(value, key: str = ""):
+    if isinstance(value, str):
+        yield key, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(v, str(k))
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _strings(v, key)
+
+
+def add_person(
+    table: IdentityTable,
+    last_name: str,
+    first_name: str,
+    details=None,
+    birth_date: str = "",
+    age: int | None = None,
+) -> None:
+    """Every identity string of one person: names, each given name, birth date, details."""
+    last_name, first_name = (last_name or "").strip(), (first_name or "").strip()
+    if first_name and last_name:
+        table.add(f"{first_name} {last_name}", initials(first_name, last_name))
+        table.add(f"{last_name} {first_name}", initials(first_name, last_name))
+    for part in re.split(r"[,\s]+", first_name):
+        if part:
+            table.add(part, initials(part))
+    if last_name:
+        table.add(last_name, initials(last_name))
+        for part in re.split(r"[\s\-]+", last_name):
+            if len(part) > 2:
+                table.add(part, initials(part))
+    birth = REMOVED["birth"] if age is None else f"[âge : {age}\u00a0ans]"
+    for form in _birth_forms(birth_date):
+        table.add(form, birth)
+    for key, value in _strings(details or {}):
+        table.add(value, REMOVED[_detail_kind(key)])
+
+
+_TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Dr|Pr|Me|Maître|Monsieur|Madame)\s+", re.I)
+
+
+def add_name(table: IdentityTable, full: str) -> None:
+    """A name printed in the model ("Mme Noémie LEFÈVRE", "Dr Maëlle GIRARD, …")."""
+    full = (full or "").split(",")[0].strip()
+    titled = bool(_TITLES.match(full))
+    full = _TITLES.sub("", full)
+    words = [x for x in full.split() if x]
+    capitalised = [x for x in words if x[:1].isupper()]
+    # "mère", "le chef de groupe": not a name. A name has a title or capitalised words.
+    if not words or not (titled or len(capitalised) >= 2 or any(x.isupper() for x in words)):
+        return
+    upper = [x for x in words if x.isupper() and len(x) > 1]
+    last = " ".join(upper) if upper else words[-1]
+    first = " ".join(x for x in words if x not in upper) if upper else " ".join(words[:-1])
+    add_person(table, last, first)
+
+
+def identity_table(persons=(), *models) -> IdentityTable:
+    """The table for a case: its persons (vault) and every name the models print."""
+    table = IdentityTable()
+    for p in persons:
+        add_person(
+            table,
+            p.last_name,
+            p.first_name,
+            p.details,
+            p.birth_date or "",
+            age_at(p.birth_date or ""),
+        )
+    for model in models:
+        for name in _model_names(model):
+            add_name(table, name)
+        ident = getattr(model, "person", None) or getattr(model, "patient", None)
+        if ident is not None:
+            when = _when(model)
+            add_person(
+                table,
+                ident.last_name,
+                ident.first_name,
+                {
+                    "pseudonyme": ident.aliases,
+                    "adresse": ident.address,
+                    "telephone": ident.phone,
+                    "nom_usage": ident.usage_name,
+                },
+                ident.birth_date,
+                ident.age_years if ident.age_years is not None else age_at(ident.birth_date, when),
+            )
+    return table
+
+
+def _when(model) -> date | None:
+    for attr in ("started_at", "examined_at", "made_at"):
+        value = getattr(model, attr, None)
+        if isinstance(value, datetime):
+            return value.date()
+    return None
+
+
+def _model_names(model) -> list[str]:
+    names = [s.name for s in getattr(model, "signers", ())]
+    if isinstance(model, PvDocument):
+        names += [model.officer.name, model.officer.assisted_by, model.recording.operator]
+        names += [p.name for p in model.present]
+        names += [x.strip() for x in re.split(r"[,;]", model.person.legal_guardians or "")]
+        names += [x.strip() for x in re.split(r"[,;]", model.person.parents or "")]
+    if isinstance(model, CmiDocument):
+        names += [model.doctor_name]
+    return [n for n in names if n]
+
+
+# -- the models ---------------------------------------------------------------------------
+
+
+def redaction_png() -> bytes:
+    """A grey hatched box standing for a handwritten signature removed from the copy."""
+    from PIL import Image, ImageDraw
+
+    im = Image.new("RGB", (600, 200), (245, 245, 245))
+    d = ImageDraw.Draw(im)
+    for x in range(-200, 600, 24):
+        d.line([(x, 200), (x + 200, 0)], fill=(200, 200, 200), width=3)
+    d.rectangle([0, 0, 599, 199], outline=(160, 160, 160), width=3)
+    out = io.BytesIO()
+    im.save(out, format="PNG")
+    return out.getvalue()
+
+
+def _signer(s: Signer, table: IdentityTable) -> Signer:
+    return dataclasses.replace(
+        s,
+        name=table.scrub(s.name),
+        quality=table.scrub(s.quality),
+        reason=table.scrub(s.reason),
+        image_png=redaction_png() if s.image_png else None,
+        initials_each_page=False,
+    )
+
+
+def _header(h: Header, table: IdentityTable) -> Header:
+    return dataclasses.replace(
+        h,
+        procedure_number=REMOVED["reference"],
+        pv_number="",
+        piece_number="",
+        affaire=table.scrub(h.affaire),
+    )
+
+
+def _footer(f: Footer) -> Footer:
+    ref = hashlib.sha256(f.document_id.encode("utf-8")).hexdigest()[:12].upper()
+    return dataclasses.replace(f, document_id=f"COPIE-PSEUDO-{ref}")
+
+
+def _seals(seals: tuple[SealSlot, ...]) -> tuple[SealSlot, ...]:
+    return (SealSlot("sceau_copie", PSEUDO_SEAL_WHO),) if seals else ()
+
+
+def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
+    p = doc.person
+    age = p.age_years if p.age_years is not None else age_at(p.birth_date, _when(doc))
+    s = table.scrub
+    person = Identity(
+        last_name=initials(p.last_name),
+        first_name=initials(p.first_name),
+        age_years=age,
+        nationality=p.nationality,
+        legal_guardians=s(p.legal_guardians),
+        parents=s(p.parents),
+    )
+    o = doc.officer
+    return dataclasses.replace(
+        doc,
+        header=_header(doc.header, table),
+        officer=Officer(
+            name=s(o.name) if o.name else "",
+            grade=o.grade,
+            quality=o.quality,
+            residence=o.residence,
+            service=o.service,
+            assisted_by=s(o.assisted_by),
+        ),
+        place=s(doc.place),
+        person=person,
+        investigation=s(doc.investigation),
+        present=tuple(
+            PresentPerson(x.quality, s(x.name), x.legal_basis, s(x.detail)) for x in doc.present
+        ),
+        presence_decision=s(doc.presence_decision),
+        recording=Recording(
+            mode=doc.recording.mode,
+            impossibility=s(doc.recording.impossibility),
+            magistrate_notified=s(doc.recording.magistrate_notified),
+            audio_only_decision=s(doc.recording.audio_only_decision),
+            operator=s(doc.recording.operator),
+        ),
+        evvi=tuple(EvviItem(e.criterion, e.retained, s(e.detail)) for e in doc.evvi),
+        protection=s(doc.protection),
+        body=tuple(
+            BodyEntry(e.kind, s(e.question), s(e.answer), s(e.note), e.at) for e in doc.body
+        ),
+        observations=s(doc.observations),
+        signers=tuple(_signer(x, table) for x in doc.signers),
+        footer=_footer(doc.footer),
+        draft=False,
+        seals=_seals(doc.seals),
+    )
+
+
+def pseudonymise_report(doc: ReportDocument, table: IdentityTable) -> ReportDocument:
+    s = table.scrub
+    return dataclasses.replace(
+        doc,
+        header=_header(doc.header, table),
+        title=s(doc.title),
+        intro=s(doc.intro),
+        sections=tuple(
+            Section(
+                s(x.title),
+                rows=tuple((label, s(value)) for label, value in x.rows),
+                paragraphs=tuple(s(t) for t in x.paragraphs),
+                quotes=tuple(s(t) for t in x.quotes),
+            )
+            for x in doc.sections
+        ),
+        made_place=s(doc.made_place),
+        signers=tuple(_signer(x, table) for x in doc.signers),
+        footer=_footer(doc.footer),
+        draft=False,
+        seals=_seals(doc.seals),
+    )
+
+
+def pseudonymise(doc, table: IdentityTable):
+    if isinstance(doc, PvDocument):
+        return pseudonymise_pv(doc, table)
+    if isinstance(doc, ReportDocument):
+        return pseudonymise_report(doc, table)
+    from desktop.core.export.errors import ExportError
+
+    raise ExportError(
+        f"Aucune copie pseudonymisée n'est prévue pour ce type de document "
+        f"({type(doc).__name__}) : le certificat médical n'en a pas."
+    )
+
+
+# -- rendering ----------------------------------------------------------------------------
+
+
+def render_pseudonymised(doc) -> engine.Rendered:
+    """Render a pseudonymised model with "COPIE PSEUDONYMISÉE" in the furniture of every page."""
+    from desktop.core.export.bordereau import marked
+    from desktop.core.export.bordereau import template as bordereau_template
+    from desktop.core.pv import pv
+    from desktop.core.pv.templates import load_template
+
+    bt = bordereau_template()
+    label, line = bt.text("pseudo_label"), bt.text("pseudo_footer")
+    if isinstance(doc, PvDocument):
+        t = load_template(pv.TEMPLATE_ID)
+        st = engine.styles()
+        sink: list = []
+        flow = pv.story(doc, t, st, sink)
+        furn = marked(pv.furniture(t, doc.header, doc.footer, False), label, line)
+        meta = pv.pdf_meta(t, doc.header, doc.footer, "pv_audition_pseudonymise")
+        rendered = engine.render(flow, furn, meta)
+        rendered.seals = pv._last_placement(sink)
+        return rendered
+    from desktop.core.export.errors import ExportError
+
+    # The report renderer (desktop.core.pv.documents) builds its page furniture inline and
+    # offers no way to mark every page yet: only the PV has a pseudonymised copy for now.
+    raise ExportError("La copie pseudonymisée n'est disponible que pour le procès-verbal.")
