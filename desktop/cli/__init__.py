@@ -13,7 +13,20 @@ import sys
 
 from desktop import __version__
 
-COMMANDS = ["gui", "vault_cmds", "users", "cases", "audit", "backup", "forms", "verify", "cert", "demo"]
+COMMANDS = [
+    "gui",
+    "vault_cmds",
+    "users",
+    "cases",
+    "audit",
+    "backup",
+    "forms",
+    "verify",
+    "cert",
+    "demo",
+    "export",
+    "verify_bundle",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
