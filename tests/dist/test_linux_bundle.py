@@ -178,3 +178,40 @@ def test_user_install_upgrade_and_uninstall_keep_the_vault(bundle, tmp_path):
     assert not (home / ".local" / "opt" / "trame").exists()
     assert not installed.exists()
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("platform_plugin", ["xcb", "offscreen"])
+def test_the_application_window_starts(bundle, tmp_path, platform_plugin):
+    """`trame` alone opens the UI: Qt finds its platform plugin inside the bundle."""
+    exe = bundle / "trame"
+    env = clean_env(tmp_path, QT_QPA_PLATFORM=platform_plugin)
+    run(exe, "init", env=env, cwd=tmp_path)
+    xvfb = None
+    if platform_plugin == "xcb":
+        if not Path("/usr/bin/Xvfb").exists():
+            pytest.skip("Xvfb absent (paquet xvfb, installé par make setup)")
+        read, write = os.pipe()
+        xvfb = subprocess.Popen(
+            ["/usr/bin/Xvfb", "-displayfd", str(write), "-screen", "0", "1280x800x24"],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as fh:
+            env["DISPLAY"] = ":" + fh.readline().strip()
+    try:
+        app = subprocess.Popen(
+            [str(exe)], env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+        try:
+            out, err = app.communicate(timeout=8)
+        except subprocess.TimeoutExpired:  # still running: the window is up
+            app.terminate()
+            app.communicate(timeout=10)
+        else:
+            pytest.fail(f"l'application s'est arrêtée ({app.returncode}) :\n{out}\n{err}")
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
