@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
     QLabel,
+    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -19,6 +20,93 @@ from PySide6.QtWidgets import (
 ERROR_STYLE = "color: #a40000;"
 WARNING_STYLE = "color: #8a4b00;"
 MUTED_STYLE = "color: #555555;"
+
+
+def plain_text(edit) -> str:
+    """A QPlainTextEdit's text as typed: toPlainText() turns non-breaking spaces into spaces."""
+    full = getattr(edit, "full_text", None)
+    if callable(full):
+        return full()
+    return _raw(edit)
+
+
+def _raw(edit) -> str:
+    return edit.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
+
+
+LARGE_TEXT = 200_000  # characters: above this a text is kept aside, shown in part
+PREVIEW = 20_000
+
+
+class LongTextEdit(QPlainTextEdit):
+    """A multi-line field that takes a 5 MB paste without freezing and without losing it.
+
+    Qt lays a paragraph out again at every keystroke: a huge paste (worse, one without line
+    breaks) would freeze the window for seconds. Above LARGE_TEXT characters the whole text
+    is kept aside (and saved whole), the field shows its beginning read-only, and
+    Ctrl+Suppr empties it."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._large: str | None = None
+
+    def full_text(self) -> str:
+        return self._large if self._large is not None else _raw(self)
+
+    def is_large(self) -> bool:
+        return self._large is not None
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt override
+        text = source.text() if source.hasText() else ""
+        current = self.full_text()
+        if self._large is None and len(text) + len(current) <= LARGE_TEXT:
+            super().insertFromMimeData(source)
+            return
+        cursor = self.textCursor()
+        if self._large is None:
+            before, after = current[: cursor.selectionStart()], current[cursor.selectionEnd() :]
+        else:
+            before, after = current, ""
+        self._set_large(before + text + after)
+        self.textChanged.emit()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802 - Qt override
+        if text is not None and len(text) > LARGE_TEXT:
+            self._set_large(text)
+        else:
+            self._large = None
+            self.setReadOnly(False)
+            super().setPlainText(text or "")
+
+    def clear(self) -> None:
+        self._large = None
+        self.setReadOnly(False)
+        super().clear()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if (
+            self._large is not None
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.clear()
+            self.textChanged.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _set_large(self, text: str) -> None:
+        self._large = text
+        blocked = self.blockSignals(True)
+        try:
+            size = f"{len(text):,}".replace(",", "\u00a0")
+            QPlainTextEdit.setPlainText(
+                self,
+                f"[Texte long de {size} caractères, enregistré en entier ; seul le début est "
+                "affiché. Ctrl+Suppr pour l'effacer.]\n\n" + text[:PREVIEW] + " […]",
+            )
+            self.setReadOnly(True)
+        finally:
+            self.blockSignals(blocked)
 
 
 def key_text(shortcut: str | QKeySequence.StandardKey) -> str:

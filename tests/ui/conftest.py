@@ -39,7 +39,11 @@ def type_text(widget, text: str) -> None:
             QTest.keyClicks(widget, ch)
         else:
             QTest.sendKeyEvent(
-                QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, ch, Qt.KeyboardModifier.NoModifier
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
             )
 
 
@@ -51,5 +55,7 @@ def unlock(qtbot, controller, login: str, password: str):
     type_text(form.login, login)
     type_text(form.password, password)
     QTest.keyClick(form.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.main is not None and controller.main.isVisible(), timeout=15000)
+    qtbot.waitUntil(
+        lambda: controller.main is not None and controller.main.isVisible(), timeout=15000
+    )
     return controller.main

@@ -23,7 +23,9 @@ def test_wrong_then_right_password(qtbot, vault, controller):
     assert controller.main is None
     type_text(form.password, OFFICER_PASSWORD)
     QTest.keyClick(form.password, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: controller.main is not None and controller.main.isVisible(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: controller.main is not None and controller.main.isVisible(), timeout=10000
+    )
     assert not window.isVisible()
     assert controller.ctx.user.role == "enqueteur"
     menus = [a.text() for a in controller.main.menuBar().actions()]

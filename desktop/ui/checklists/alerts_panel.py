@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
@@ -33,7 +35,7 @@ class AlertsPanel(QFrame):
         self.header = QLabel()
         self.header.setWordWrap(True)
         self.rows = QVBoxLayout()
-        self.rows.setSpacing(3)
+        self.rows.setSpacing(1)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(self.header)
@@ -55,23 +57,24 @@ class AlertsPanel(QFrame):
         while self.rows.count():
             item = self.rows.takeAt(0)
             if item.widget():
+                item.widget().setParent(None)  # gone now, not at the next event loop turn
                 item.widget().deleteLater()
         try:
             self.alerts = compute_alerts(self.facts, now, self.context)
         except FieldError as err:
             self.alerts = []
-            self.header.setText(f"<b>Délais non calculés :</b> {err.message}")
+            self.header.setText(f"<b>Délais non calculés :</b> {html.escape(err.message)}")
             self.header.setStyleSheet("color:#a40000;")
             return
         self.header.setStyleSheet("")
         self.header.setText(
-            f"<b>Délais depuis les faits</b> — {self.facts.describe()} ; "
-            f"calculés le {format_datetime(now)}"
+            f"<b>Délais depuis les faits</b> — {html.escape(self.facts.describe())} ; "
+            f"calculés le {html.escape(format_datetime(now))}"
         )
         for alert in self.alerts:
-            row = QLabel(f"<b>{BADGES[alert.level]}</b>\u00a0 {alert.message}")
+            row = QLabel(f"<b>{BADGES[alert.level]}</b>\u00a0 {html.escape(alert.message)}")
             row.setWordWrap(True)
-            row.setStyleSheet(STYLES[alert.level] + " padding:3px 6px;")
+            row.setStyleSheet(STYLES[alert.level] + " padding:1px 6px;")
             row.setProperty("status", str(alert.status))
             row.setProperty("window", alert.window.id)
             row.setToolTip(f"{alert.window.action}\nSource : {alert.window.source}")

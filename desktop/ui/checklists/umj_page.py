@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
 
 from desktop.core.medical import umj
-from desktop.core.medical.clock import system_clock
+from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.consent import distribution
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
@@ -48,7 +48,7 @@ class UmjPage(QWidget):
         band = QScrollArea()
         band.setWidget(self.alerts)
         band.setWidgetResizable(True)
-        band.setMaximumHeight(150)
+        band.setMaximumHeight(118)
         band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.plan_label = None
         self.view = ChecklistView(
@@ -134,7 +134,9 @@ class UmjPage(QWidget):
             self.status.setText("CMI non transmis")
             self.status.setStyleSheet(MUTED_STYLE)
         else:
-            self.status.setText(sent.summary())
+            tz = self.clock().tzinfo
+            self.status.setText(f"CMI transmis le {format_datetime(sent.sent_local(tz))}")
+            self.status.setToolTip(sent.summary(tz))
             self.status.setStyleSheet("color: #1f5f1f;")
             self.transmit_button.setText("Transmettre à nouveau…")
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QMessageBox,
-    QPlainTextEdit,
     QSplitter,
     QTableView,
     QWidget,
@@ -45,10 +44,12 @@ from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
     WARNING_STYLE,
+    LongTextEdit,
     button,
     hbox,
     label,
     make_action,
+    plain_text,
     vbox,
     with_key,
 )
@@ -56,7 +57,7 @@ from desktop.ui.widgets import (
 ANALYSE_LIMIT = 2000  # characters of a question read by the classifier
 
 
-class TextBox(QPlainTextEdit):
+class TextBox(LongTextEdit):
     """A multi-line field where Tab moves on and Ctrl+Entrée belongs to the panel."""
 
     def __init__(self, name: str, placeholder: str, parent=None):
@@ -67,7 +68,7 @@ class TextBox(QPlainTextEdit):
         self.setAccessibleName(placeholder)
 
     def text(self) -> str:
-        return self.toPlainText()
+        return plain_text(self)
 
 
 class TranscriptPanel(QWidget):
@@ -198,11 +199,6 @@ class TranscriptPanel(QWidget):
         self.question.textChanged.connect(self._question_changed)
         self.answer.textChanged.connect(self._changed)
 
-        self.setTabOrder(self.question, self.answer)
-        self.setTabOrder(self.answer, self.speaker)
-        self.setTabOrder(self.speaker, self.qtype)
-        self.setTabOrder(self.qtype, self.validate_button)
-
         editor = QWidget()
         editor.setLayout(
             vbox(
@@ -247,6 +243,12 @@ class TranscriptPanel(QWidget):
                 spacing=6,
             )
         )
+        # After the layout (reparenting resets the chain). Question -> Tab -> Réponse; Maj+Tab from the question reaches the type, then the
+        # speaker.
+        QWidget.setTabOrder(self.speaker, self.qtype)
+        QWidget.setTabOrder(self.qtype, self.question)
+        QWidget.setTabOrder(self.question, self.answer)
+        QWidget.setTabOrder(self.answer, self.validate_button)
         self._clock = QTimer(self)
         self._clock.setInterval(1000)
         self._clock.timeout.connect(self._tick)
@@ -339,7 +341,10 @@ class TranscriptPanel(QWidget):
                 others.remove(entry.question)
         result = analyse(text, self._said, others)
         if not self._type_manual:
+            before = self.qtype.currentData()
             self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
+            if before != result.question_type and not self._suppress:
+                self._changed()  # the draft keeps the pre-selected type too
         messages = [a.message for a in result.alerts]
         self.alerts.setText("\n".join(f"⚠ {m}" for m in messages))
         self.alerts.setVisible(bool(messages))
@@ -378,6 +383,9 @@ class TranscriptPanel(QWidget):
         if not question.strip() and not answer.strip():
             self._flash("Rien à enregistrer : saisissez une question ou une réponse.")
             return
+        if self._analyse_timer.isActive():  # typed fast: classify now, not 120 ms later
+            self._analyse_timer.stop()
+            self._analyse()
         self._draft_timer.stop()
         self._draft_pending = False
         self.ctx.saver.discard(self.draft_key)  # superseded: the job below clears the draft

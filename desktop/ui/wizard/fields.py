@@ -24,13 +24,22 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QLineEdit,
-    QPlainTextEdit,
     QWidget,
 )
 
 from desktop.core.formspec.model import SIGNATURE_STATUSES, Field
 from desktop.core.formspec.validate import is_empty, normalize_input
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, make_action, vbox
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    LongTextEdit,
+    button,
+    hbox,
+    label,
+    make_action,
+    plain_text,
+    vbox,
+)
 
 EXTERNAL_EDITORS = {
     "signature": "desktop.ui.signing.field_editor",
@@ -147,7 +156,7 @@ class LineEditor(QLineEdit):
         self.parse_error.emit(message or "")
 
 
-class TextEditor(QPlainTextEdit):
+class TextEditor(LongTextEdit):
     """long_text, verbatim: Tab moves to the next field."""
 
     changed = Signal()
@@ -169,7 +178,7 @@ class TextEditor(QPlainTextEdit):
         self.textChanged.connect(self.changed.emit)
 
     def value(self) -> Any:
-        text = self.toPlainText()
+        text = plain_text(self)
         return text if text.strip() else None
 
     def set_value(self, value: Any) -> None:
