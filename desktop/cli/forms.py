@@ -95,7 +95,7 @@ def cmd_show(args) -> int:
         print("références : " + ", ".join(spec.legal_basis))
     for i, step in enumerate(spec.steps, 1):
         cond = f" [visible si {step.visible_if.source}]" if step.visible_if else ""
-        phase = f" ({step.phase})" if step.phase else ""
+        phase = f" ({spec.phase_label(step.phase)})" if step.phase else ""
         print(f"\n{i}. {step.id}{phase} — {step.title}{cond}")
         for f in step.fields:
             for line in _field_lines(f, "    "):

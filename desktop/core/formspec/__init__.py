@@ -8,8 +8,8 @@ API (stable; other packages build on these names):
     registry = FormRegistry(); registry.reload()   # keeps the last valid version per file
     flow = WizardFlow(spec, answers, now=datetime.now())      # Qt-free wizard state machine
 
-- `FormSpec(id, version, title, kind, steps, description, store, legal_basis, source, sha256)`
-  with `.field(id)`, `.step(id)`, `.step_of(field_id)`, `.field_at("suspects.nom")`,
+- `FormSpec(id, version, title, kind, steps, description, store, legal_basis, source, sha256,
+  phases)` with `.phase_label(step.phase)`, `.field(id)`, `.step(id)`, `.step_of(field_id)`, `.field_at("suspects.nom")`,
   `.iter_fields()`. `store` says which vault database keeps the record ('cases' or
   'medical'). Records keep `spec.id` and `spec.version` (a str).
 - `Step(id, title, fields, phase, help, prompts, visible_if, legal_basis)`.
@@ -55,6 +55,7 @@ from desktop.core.formspec.model import (
     FIELD_TYPES,
     SIGNATURE_STATUSES,
     YES_NO_UNKNOWN,
+    YES_NO_UNKNOWN_LABELS,
     Constraints,
     Field,
     FormSpec,
@@ -84,6 +85,7 @@ __all__ = [
     "Step",
     "WizardFlow",
     "YES_NO_UNKNOWN",
+    "YES_NO_UNKNOWN_LABELS",
     "check_value",
     "format_date_fr",
     "is_empty",

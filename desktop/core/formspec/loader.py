@@ -182,6 +182,7 @@ _FORM_KEYS = {
     "description": _STR,
     "store": _STR,
     "legal_basis": _STRS,
+    "phases": _MAP,
     "steps": _LIST,
 }
 _FORM_REQUIRED = ("id", "version", "title", "kind", "steps")
@@ -397,6 +398,7 @@ class _Checker:
             step = self.step(raw, steps_raw.lines[i])
             if step:
                 steps.append(step)
+        phases = self.phases(data, steps)
         if self.problems:
             return None
         spec = FormSpec(
@@ -409,9 +411,33 @@ class _Checker:
             store=store,
             legal_basis=legal,
             source=self.file,
+            phases=phases,
         )
         self.references(spec)
         return None if self.problems else spec
+
+    def phases(self, data: LDict, steps: list[Step]) -> tuple[tuple[str, str], ...]:
+        raw = data.get("phases")
+        if not isinstance(raw, LDict):
+            return ()
+        out = []
+        for key, label in raw.items():
+            if not _ID.match(key):
+                self.err(raw.key_line(key), f"identifiant de phase « {key} » invalide")
+            if not isinstance(label, str):
+                self.err(
+                    raw.value_line(key), f"le libellé de la phase « {key} » doit être un texte"
+                )
+                continue
+            out.append((key, label))
+        known = {k for k, _ in out}
+        for step in steps:
+            if step.phase and step.phase not in known:
+                hint = _close(step.phase, known) or "déclarez-la sous « phases: »"
+                self.err(
+                    step.line, f"étape « {step.id} » : phase « {step.phase} » non déclarée", hint
+                )
+        return tuple(out)
 
     def step(self, raw: Any, line: int) -> Step | None:
         if not isinstance(raw, LDict):

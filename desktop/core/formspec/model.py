@@ -20,6 +20,7 @@ __all__ = [
     "Step",
     "VALUELESS_TYPES",
     "YES_NO_UNKNOWN",
+    "YES_NO_UNKNOWN_LABELS",
 ]
 
 #: type id -> what it is (French, for `trame forms show` and error hints)
@@ -49,6 +50,7 @@ VALUELESS_TYPES = frozenset({"computed", "info"})
 FORM_KINDS = ("audition", "checklist", "signalement", "evaluation")
 CONFIDENTIALITY = ("shareable", "confidential")
 YES_NO_UNKNOWN = ("oui", "non", "inconnu")
+YES_NO_UNKNOWN_LABELS = {"oui": "Oui", "non": "Non", "inconnu": "Ne sait pas"}
 BODY_VIEWS = ("face", "dos", "genital", "anal", "tete")
 
 #: status of a signer under a PV (value["status"] of a `signature` field)
@@ -140,6 +142,7 @@ class FormSpec:
     legal_basis: tuple[str, ...] = ()
     source: str = ""  # file it was loaded from
     sha256: str = ""  # of the file's bytes, for audit
+    phases: tuple[tuple[str, str], ...] = ()  # (phase id, French label), in order
     _index: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -159,6 +162,10 @@ class FormSpec:
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+    def phase_label(self, phase: str) -> str:
+        """The French label of a step phase (the id itself when none is declared)."""
+        return dict(self.phases).get(phase, phase)
 
     def has_field(self, field_id: str) -> bool:
         return field_id in self._index
