@@ -165,3 +165,19 @@ def test_unknown_code_and_bad_penalty(tmp_path):
         load_law_table([path])
     lines = sorted(p.line for p in info.value.problems)
     assert lines == [3, 8, 9]
+
+
+def test_law_keys_cited_by_pv_templates_exist(law):
+    import re
+
+    cited = set()
+    for path in TEMPLATES.glob("*.yaml"):
+        if path.name.startswith("law"):
+            continue
+        cited |= set(
+            re.findall(
+                r"\b((?:cpp|cp|csp|casf|cc)\.[0-9a-z][0-9a-z.\-]*[0-9a-z])",
+                path.read_text(encoding="utf-8"),
+            )
+        )
+    assert cited <= law.keys(), sorted(cited - law.keys())
