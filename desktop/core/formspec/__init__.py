@@ -5,7 +5,9 @@ API (stable; other packages build on these names):
     from desktop.core.formspec import load_form, load_all, FormRegistry, WizardFlow
     spec = load_form("desktop/forms/audition_mineur.yaml")   # FormSpec or FormSpecError
     forms = load_all()                  # {form_id: FormSpec} from desktop/forms
-    registry = FormRegistry(); registry.reload()   # keeps the last valid version per file
+    registry = FormRegistry(store=session.settings); registry.reload()
+        # keeps the last valid version per file (across restarts with a store), and old
+        # versions for old records: registry.get("audition_mineur", version=record.form_version)
     flow = WizardFlow(spec, answers, now=datetime.now())      # Qt-free wizard state machine
 
 - `FormSpec(id, version, title, kind, steps, description, store, legal_basis, source, sha256,

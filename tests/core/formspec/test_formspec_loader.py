@@ -150,3 +150,63 @@ def test_spec_is_frozen():
         spec.id = "autre"  # type: ignore[misc]
     with pytest.raises(AttributeError):
         spec.field("nom").required = False  # type: ignore[misc]
+
+
+class _DictStore(dict):
+    """Stands in for vault settings in the pure-core test; the vault test below uses the real one."""
+
+    def set(self, key, value):
+        self[key] = value
+
+
+def test_registry_keeps_old_versions_for_old_records(tmp_path):
+    path = tmp_path / "essai.yaml"
+    shutil.copy(FIXTURES / "valid_minimal.yaml", path)
+    registry = FormRegistry(tmp_path)
+    registry.reload()
+    v2 = path.read_text().replace("version: 1", "version: 2").replace('"Nom"', '"Nom de famille"')
+    path.write_text(v2 + "\n")
+    registry.reload()
+    assert registry.get("essai").version == "2"
+    assert registry.get("essai", version=1).field("nom").label == "Nom"
+    assert registry.get("essai", version="2").field("nom").label == "Nom de famille"
+    assert registry.versions("essai") == ["1", "2"]
+    with pytest.raises(KeyError):
+        registry.get("essai", version=3)
+
+
+def test_registry_warns_when_content_changes_without_version(tmp_path):
+    path = tmp_path / "essai.yaml"
+    shutil.copy(FIXTURES / "valid_minimal.yaml", path)
+    registry = FormRegistry(tmp_path)
+    registry.reload()
+    path.write_text(path.read_text().replace('"Nom"', '"Nom complet"') + "\n")
+    registry.reload()
+    assert "sans changement de version" in registry.warnings[path]
+
+
+def test_registry_store_survives_restart_with_a_broken_file(tmp_path):
+    store = _DictStore()
+    path = tmp_path / "essai.yaml"
+    shutil.copy(FIXTURES / "valid_minimal.yaml", path)
+    FormRegistry(tmp_path, store=store).reload()
+    path.write_text(path.read_text().replace("type: text", "type: texte"))
+    # a new process: nothing in memory, the file is broken, the store has the last valid text
+    registry = FormRegistry(tmp_path, store=store)
+    forms = registry.reload()
+    assert forms["essai"].field("nom").type == "text"
+    assert path in registry.problems
+    assert "dernière version valide" in forms["essai"].source
+    # a tampered stored text is not used
+    key = next(k for k in store if k.startswith("formspec.essai.v1."))
+    store[key] = store[key].replace('"Nom"', '"Nom modifié"')
+    assert FormRegistry(tmp_path, store=store).reload() == {}
+
+
+def test_registry_store_in_a_real_vault(tmp_path, admin_session):
+    path = tmp_path / "essai.yaml"
+    shutil.copy(FIXTURES / "valid_minimal.yaml", path)
+    FormRegistry(tmp_path, store=admin_session.settings).reload()
+    path.write_text("id: essai\n  cassé: [\n")
+    forms = FormRegistry(tmp_path, store=admin_session.settings).reload()
+    assert forms["essai"].field("nom").label == "Nom"
