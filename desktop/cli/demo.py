@@ -184,7 +184,7 @@ def create_case(s, data: dict, base: datetime):
                     "role": "mineur",
                     "nom": f"{v['first_name']} {v['last_name'].upper()}",
                     "personne": victim.id,
-                    "signature": _signature(v["first_name"], 2, end),
+                    "signature": _signature(f"{v['first_name']} {v['last_name'].upper()}", 2, end),
                 },
                 {
                     "role": "administrateur_ad_hoc",
@@ -343,7 +343,16 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
                 SignStatus.SIGNED,
                 image_png=signature_png(author["name"], 5),
             )
-            doc = seal_report(s, rec.id, author=pad, signer=signer)
+            doc = seal_report(
+                s,
+                rec.id,
+                author=pad,
+                signer=signer,
+                service_lines=(
+                    "Centre hospitalier fictif de Valmont",
+                    "Unité d'accueil pédiatrique enfants en danger (UAPED)",
+                ),
+            )
             written["uaped"] = _write(out, FILES["uaped"], s.documents.content(doc.id))
     else:
         say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")

@@ -56,6 +56,13 @@ def _labels(field) -> dict[str, str]:
     return {o.value: o.label for o in (field.options or ())}
 
 
+def _soften(label: str) -> str:
+    """Lower-case the first letter inside a list, but not an acronym (« UAPED »)."""
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def format_value(
     field, value: Any, persons: Callable[[Any], str] | None = None, depth: int = 0
 ) -> str:
@@ -66,7 +73,8 @@ def format_value(
         return _labels(field).get(value, str(value))
     if t == "multi_choice":
         labels = _labels(field)
-        return ", ".join(labels.get(v, str(v)) for v in value)
+        items = [labels.get(v, str(v)) for v in value]
+        return ", ".join([items[0], *(_soften(x) for x in items[1:])]) if items else ""
     if t == "yes_no":
         return YES_NO.get(value, str(value))
     if t == "yes_no_unknown":

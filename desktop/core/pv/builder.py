@@ -470,6 +470,7 @@ def build_report(
     signer: Signer | None = None,
     made_at: datetime | None = None,
     draft: bool = False,
+    service_lines: tuple[str, ...] | None = None,
 ) -> ReportDocument:
     """The UAPED report (checklist_uaped) or the fiche de signalement of a record.
 
@@ -518,7 +519,7 @@ def build_report(
     return ReportDocument(
         kind=kind,
         header=Header(
-            service_lines=tuple(x for x in (service,) if x) or ("Service",),
+            service_lines=service_lines or tuple(x for x in (service,) if x) or ("Service",),
             procedure_number=str(
                 a.get("audition_procedure_numero") or (case.procedure_number if case else "")
             ),

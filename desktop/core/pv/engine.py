@@ -205,6 +205,8 @@ def png_image(data: bytes, max_w: float, max_h: float) -> Image:
 
 def table(rows, col_widths, st: dict, header: bool = False) -> Table:
     """A two-or-more-column table in DejaVu (reportlab defaults to Helvetica otherwise)."""
+    if not rows:
+        return Paragraph(markup("(non renseigné)"), st["mention"])
     data = [
         [
             Paragraph(markup(c), st["cellb" if (header and i == 0) or j == 0 else "cell"])

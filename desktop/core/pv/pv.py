@@ -345,10 +345,15 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
 
 def closing_block(t: Template, signers, seals, st, sink: list) -> list:
     """Signatures and seal kept on one page when they fit (they split only if they cannot)."""
-    block = [_p(t.text("signatures_title"), st, "h2")]
-    block += signature_rows(t, signers, st)
-    block.append(space(4))
-    block += seal_block(t, seals, st, sink)
+    block = []
+    if signers:
+        block.append(_p(t.text("signatures_title"), st, "h2"))
+        for row in signature_rows(t, signers, st):
+            block += getattr(row, "_content", [row])
+        block.append(space(4))
+    for item in seal_block(t, seals, st, sink):
+        # one level of KeepTogether: nested ones make reportlab break pages too early
+        block += getattr(item, "_content", [item])
     return [engine.need(40), engine.keep(*block)]
 
 

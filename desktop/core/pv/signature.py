@@ -87,7 +87,7 @@ def signer_from_answer(
         reason = UNABLE_WORDS[form_status]
     return Signer(
         role=role,
-        name=str(value.get("name") or name),
+        name=name or str(value.get("name") or ""),
         quality=quality,
         status=status,
         reason=reason,

@@ -48,10 +48,18 @@ def seal_hearing(session, record_id: int, signer: Signer | None = None, location
 
 
 def seal_report(
-    session, record_id: int, *, author=None, signer: Signer | None = None, location: str = ""
+    session,
+    record_id: int,
+    *,
+    author=None,
+    signer: Signer | None = None,
+    location: str = "",
+    service_lines: tuple[str, ...] | None = None,
 ):
-    """Seal the UAPED report (author: the pad's Signer) or the fiche de signalement."""
-    doc = build_report(session, record_id, signer=author)
+    """Seal the UAPED report (author: the pad's Signer) or the fiche de signalement.
+
+    `service_lines` heads the document (the UAPED's hospital; default: the case's service)."""
+    doc = build_report(session, record_id, signer=author, service_lines=service_lines)
     signer = signer or CertificateStore(session).signer()
     pdf = seal_document(doc, signer, location=location)
     record = session.records.get(record_id)

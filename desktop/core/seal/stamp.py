@@ -22,7 +22,7 @@ STAMP_FONT_SIZE = 7
 STAMP_TEXT = (
     "Sceau d'intégrité électronique\n"
     "Apposé par : %(signer)s\n"
-    "Le : %(ts)s\n"
+    "Le : %(quand)s\n"
     "Certificat SHA-256 : %(fp1)s\n"
     "%(fp2)s"
 )
@@ -94,4 +94,4 @@ def stamp_params(fingerprint: str, when: datetime | None = None) -> dict[str, st
     ts = (
         f"{moment:%d/%m/%Y à %H:%M:%S} (heure de Paris)" if tz else f"{moment:%d/%m/%Y %H:%M:%S %Z}"
     )
-    return {"fp1": fingerprint[:half], "fp2": fingerprint[half:], "ts": ts}
+    return {"fp1": fingerprint[:half], "fp2": fingerprint[half:], "quand": ts}
