@@ -72,8 +72,8 @@ def cmd_export(args) -> int:
                 session, case_id, args.out, recording=args.recording, scelle=args.scelle
             )
     n = len(result.pieces)
-    what = "Copie pseudonymisée" if args.pseudonymised else "Export vers la procédure"
-    print(f"{what} écrit : « {result.path} »")
+    what = "Copie pseudonymisée écrite" if args.pseudonymised else "Export vers la procédure écrit"
+    print(f"{what} : « {result.path} »")
     print(
         f"  {n} pièce{'s' if n > 1 else ''} scellée{'s' if n > 1 else ''}, bordereau de "
         "transmission scellé, manifest.json."

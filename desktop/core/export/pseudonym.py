@@ -87,11 +87,16 @@ def _fold(text: str) -> str:
     ).lower()
 
 
-def _loose_pattern(text: str) -> str:
-    """A regex for `text` ignoring case, accents, and the kind of spaces or dashes between words."""
+def _loose_pattern(text: str, capital: bool = False) -> str:
+    """A regex for `text` ignoring case, accents, and the kind of spaces or dashes between words.
+
+    `capital`: the first letter must be a capital ("Petit" the name, not "petit" the word).
+    """
     out = []
-    for ch in _fold(text):
-        if ch in _ACCENTS:
+    for i, ch in enumerate(_fold(text)):
+        if capital and i == 0 and ch.isalpha():
+            out.append(f"[{(_ACCENTS.get(ch, ch)).upper()}]")
+        elif ch in _ACCENTS:
             out.append(f"[{_ACCENTS[ch]}{_ACCENTS[ch].upper()}]")
         elif ch.isspace() or ch in "-'’":
             out.append(r"[\s\-'’\u00a0]+")
@@ -150,13 +155,16 @@ class IdentityTable:
     """Identity strings of a case and what replaces each, applied longest first."""
 
     entries: dict[str, str] = field(default_factory=dict)  # original -> replacement
+    capital: set[str] = field(default_factory=set)  # single names matched only capitalised
     _compiled: list | None = None
 
-    def add(self, original: str, replacement: str) -> None:
+    def add(self, original: str, replacement: str, capital: bool = False) -> None:
         original = (original or "").strip().strip(",;.«»\"'").strip()
         if len(_fold(original)) < 2 or original in self.entries:
             return
         self.entries[original] = replacement
+        if capital:
+            self.capital.add(original)
         self._compiled = None
 
     def strings(self) -> list[str]:
@@ -165,7 +173,9 @@ class IdentityTable:
     def _patterns(self):
         if self._compiled is None:
             ordered = sorted(self.entries.items(), key=lambda kv: -len(kv[0]))
-            self._compiled = [(re.compile(_loose_pattern(k)), v) for k, v in ordered]
+            self._compiled = [
+                (re.compile(_loose_pattern(k, k in self.capital)), v) for k, v in ordered
+            ]
         return self._compiled
 
     def scrub(self, text: str) -> str:
@@ -181,6 +191,7 @@ class IdentityTable:
         return _DOUBLE_DOT.sub(r"\1", text)
 
 
+_NOT_IDENTIFYING = {"nationality", "nationalite", "sexe", "genre", "langue", "language"}
 _DETAIL_KINDS = (
     (("pseudo", "surnom", "alias"), "pseudonym"),
     (("tel", "phone", "portable", "mobile"), "phone"),
@@ -222,19 +233,22 @@ def add_person(
     if first_name and last_name:
         table.add(f"{first_name} {last_name}", initials(first_name, last_name))
         table.add(f"{last_name} {first_name}", initials(first_name, last_name))
+    # A single given name or surname alone is matched when written with a capital only, so
+    # that "Petit" or "Rose" go but "un petit appartement" stays; full names match anyhow.
     for part in re.split(r"[,\s]+", first_name):
-        if part:
-            table.add(part, initials(part))
+        if part[:1].isupper():
+            table.add(part, initials(part), capital=True)
     if last_name:
-        table.add(last_name, initials(last_name))
+        table.add(last_name, initials(last_name), capital=" " not in last_name)
         for part in re.split(r"[\s\-]+", last_name):
-            if len(part) > 2:
-                table.add(part, initials(part))
+            if len(part) > 2 and part[:1].isupper():
+                table.add(part, initials(part), capital=True)
     birth = REMOVED["birth"] if age is None else f"[âge : {age}\u00a0ans]"
     for form in _birth_forms(birth_date):
         table.add(form, birth)
     for key, value in _strings(details or {}):
-        table.add(value, REMOVED[_detail_kind(key)])
+        if _fold(key) not in _NOT_IDENTIFYING:
+            table.add(value, REMOVED[_detail_kind(key)])
 
 
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Dr|Pr|Me|Maître|Monsieur|Madame)\s+", re.I)

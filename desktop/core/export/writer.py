@@ -16,11 +16,33 @@ import secrets
 import shutil
 from pathlib import Path
 
+from desktop.core.errors import DiskFull, NotWritable
 from desktop.core.logging import log_event
-from desktop.core.vault.fsutil import fsync_dir, os_error
+from desktop.core.vault.fsutil import fsync_dir
 
 TMP_PREFIX = ".trame-export-"
 TMP_SUFFIX = ".partiel"
+
+
+def os_error(exc: OSError, target: Path):
+    """An OSError during an export as a French message; nothing is left behind by then."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        return DiskFull(
+            f"Support plein dans « {target} » : l'export a été annulé et rien n'a été laissé "
+            "sur ce support. Libérez de la place ou choisissez un autre support, puis recommencez."
+        )
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return NotWritable(
+            f"Le dossier « {target} » n'est pas accessible en écriture (support protégé ou "
+            "droits insuffisants) : rien n'a été écrit. Choisissez un autre dossier."
+        )
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EEXIST):
+        return NotWritable(
+            f"« {target} » n'est pas un dossier utilisable pour l'export : rien n'a été écrit. "
+            "Choisissez un dossier."
+        )
+    reason = exc.strerror or f"erreur système {exc.errno}"
+    return NotWritable(f"Écriture impossible dans « {target} » ({reason}) : rien n'a été écrit.")
 
 
 def _pid_alive(pid: int) -> bool:
