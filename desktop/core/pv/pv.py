@@ -232,10 +232,15 @@ def _body(t: Template, doc: PvDocument, st) -> list:
         out.append(_p(t.text("statement_start", **_time_values(doc.started_at)), st))
     for e in doc.body:
         if e.kind == "qr":
-            q = Paragraph(f"<b>{markup(t.text('question'))}</b> {markup(e.question)}", st["q"])
-            q.keepWithNext = True
-            out.append(q)
-            out.append(Paragraph(f"<b>{markup(t.text('answer'))}</b> {markup(e.answer)}", st["r"]))
+            # one paragraph per pair: the answer never leaves its question behind, and
+            # reportlab wraps it once (keepWithNext would wrap every pair twice)
+            out.append(
+                Paragraph(
+                    f"<b>{markup(t.text('question'))}</b> {markup(e.question)}<br/>"
+                    f"<b>{markup(t.text('answer'))}</b> {markup(e.answer)}",
+                    st["r"],
+                )
+            )
         elif e.kind == "pause" and e.at:
             reason = f" Motif{NBSP}: {e.note.rstrip('.')}." if e.note else ""
             out.append(_p(t.text("pause", reason=reason, **_time_values(e.at)), st, "pause"))

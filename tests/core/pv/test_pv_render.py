@@ -126,10 +126,11 @@ def test_typo_rules():
 
 
 def test_thirty_page_hearing_paginates_n_of_n(text_of):
-    doc = sample_pv(pairs=260, pause_after=100)
-    rendered = render_pv(doc)
+    from desktop.core.seal.benchmark import thirty_page_pv
+
+    rendered = render_pv(thirty_page_pv())
     n = rendered.page_count
-    assert 28 <= n <= 40
+    assert 30 <= n <= 34
     text = text_of(rendered.pdf)
     for i in range(1, n + 1):
         assert f"Page {i}/{n}" in text
