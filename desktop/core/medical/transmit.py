@@ -40,11 +40,14 @@ class Transmission:
     document_id: int | None
     findings_record_id: int | None
 
-    def summary(self) -> str:
+    def sent_local(self, tz: tzinfo | None = None) -> datetime:
+        return datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00")).astimezone(tz)
+
+    def summary(self, tz: tzinfo | None = None) -> str:
         """« Examen réalisé le 11/03/2026 à 15 h 10, CMI transmis le 11/03/2026 à 16 h 02 »"""
         exam = datetime.fromisoformat(self.exam_date)
-        sent = datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00")).astimezone()
-        return f"Examen réalisé le {format_datetime(exam)}, CMI transmis le {format_datetime(sent)}"
+        sent = format_datetime(self.sent_local(tz))
+        return f"Examen réalisé le {format_datetime(exam)}, CMI transmis le {sent}"
 
 
 _COLS = (
@@ -153,7 +156,7 @@ def transmit_cmi(
     pdf = seal(doc, signer or signer_for(session), location=str(findings.get(umj.PLACE) or ""))
 
     cases = session.cases_db
-    sent_at = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    sent_at = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     exam_iso = exam_at.replace(tzinfo=None).isoformat(timespec="minutes")
     with cases.transaction():
         copy = session.records.create(

@@ -55,10 +55,10 @@ class AlertsPanel(QFrame):
     def refresh(self) -> None:
         now = self.clock()
         while self.rows.count():
-            item = self.rows.takeAt(0)
-            if item.widget():
-                item.widget().setParent(None)  # gone now, not at the next event loop turn
-                item.widget().deleteLater()
+            widget = self.rows.takeAt(0).widget()
+            if widget is not None:
+                widget.setParent(None)  # gone now, not at the next event loop turn
+                widget.deleteLater()
         try:
             self.alerts = compute_alerts(self.facts, now, self.context)
         except FieldError as err:

@@ -85,8 +85,10 @@ class ChecklistView(QWidget):
 
         self.steps = QListWidget()
         self.steps.setObjectName("checklist_steps")
-        self.steps.setMinimumWidth(190)
-        self.steps.setMaximumWidth(250)
+        self.steps.setMinimumWidth(230)
+        self.steps.setMaximumWidth(290)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.itemActivated.connect(self._step_activated)
         self.steps.itemClicked.connect(self._step_activated)
         self.scroll = QScrollArea()
@@ -158,13 +160,23 @@ class ChecklistView(QWidget):
         if flow is None:
             return
         states = flow.states()
+        flagged = {
+            self.spec.step_of(i.field.split(".")[0]).id
+            for i in self.issues()
+            if self.spec.has_field(i.field.split(".")[0])
+        }
         self.steps.blockSignals(True)
         self.steps.clear()
         for step in self.spec.steps:
             state = states[step.id]
-            item = QListWidgetItem(f"{STATE_MARK[state]}  {step.title}")
+            mark = "⚠" if step.id in flagged else STATE_MARK[state]
+            item = QListWidgetItem(f"{mark}  {step.title}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
-            item.setToolTip(f"{step.title} : {STATE_TEXT[state]}")
+            item.setToolTip(
+                f"{step.title} : " + ("à corriger" if step.id in flagged else STATE_TEXT[state])
+            )
+            if step.id in flagged:
+                item.setForeground(Qt.GlobalColor.darkRed)
             if state == "not_applicable":
                 item.setForeground(Qt.GlobalColor.gray)
             if step.id == flow.current:

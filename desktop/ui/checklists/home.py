@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -36,6 +37,7 @@ class ChecklistHome(QWidget):
         load: Callable,
         create: Callable,
         side: Callable[[int], QWidget] | None = None,
+        new_label: str = "Nouvelle checklist",
         parent=None,
     ):
         super().__init__(parent)
@@ -49,7 +51,10 @@ class ChecklistHome(QWidget):
         self.cases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.cases.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.cases.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.cases.itemSelectionChanged.connect(self._case_selected)
         self.records = QListWidget()
         self.records.setObjectName("checklist_records")
@@ -57,10 +62,12 @@ class ChecklistHome(QWidget):
         self.victim = QComboBox()
         self.victim.setObjectName("checklist_victim")
         self.victim.setMinimumContentsLength(22)
-        self.new_button = button("Nouvelle checklist", self.create_record)
+        self.victim.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.new_button = button(new_label, self.create_record)
         self.open_button = button("Ouvrir", self.open_selected, None, "Ouvrir (Entrée)")
         self.side_box = QWidget()
         self.side_box.setLayout(vbox())
+        self.side_box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
         records_box = QGroupBox("Checklists du dossier")
         records_box.setLayout(
             vbox(

@@ -142,6 +142,7 @@ def _uaped_home(ctx, host, **params):
         uaped_records,
         lambda s, c, p: create_uaped(ctx, s, c, p),
         side=lambda case_id: SchedulePanel(ctx, case_id),
+        new_label="Nouvel accueil",
     )
 
 

@@ -45,7 +45,6 @@ class SchedulePanel(QGroupBox):
         super().__init__("Auditions du dossier", parent)
         self.setObjectName("hearing_schedule")
         self.list = QListWidget()
-        self.list.setMaximumHeight(140)
         self.setLayout(vbox(self.list))
         ctx.tasks.op(lambda s: hearing_schedule(s, case_id), parent=self).success(self._show).run()
 
@@ -71,15 +70,15 @@ class UapedPage(QWidget):
             "(elles relèvent du médecin, sous secret médical).",
             MUTED_STYLE,
         )
-        self.setLayout(
-            vbox(
-                hbox(back, title("Accueil en UAPED", 15), None),
-                self.note,
-                self.view,
-                margin=8,
-                spacing=6,
-            )
+        layout = vbox(
+            hbox(back, title("Accueil en UAPED", 15), None),
+            self.note,
+            self.view,
+            margin=8,
+            spacing=6,
         )
+        layout.setStretchFactor(self.view, 1)
+        self.setLayout(layout)
 
     def page_title(self) -> str:
         return "Accueil en UAPED"

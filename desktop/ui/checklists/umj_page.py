@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.consent import distribution
+from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
 from desktop.ui.checklists.checklist_view import ChecklistView
@@ -51,16 +52,17 @@ class UmjPage(QWidget):
         band.setMaximumHeight(118)
         band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.plan_label = None
+        self.itt_label = None
         self.view = ChecklistView(
             ctx,
             record_id,
             area="medical",
             clock=self.clock,
             extra_checks=lambda answers: umj.check_umj(answers, self.clock(), self.clock().tzinfo),
-            step_extras={"consentement": self._plan_box},
+            step_extras={"consentement": self._plan_box, "conclusion": self._itt_box},
         )
         self.view.answers_changed.connect(self._answers)
-        self.status = label("", MUTED_STYLE)
+        self.status = label("", MUTED_STYLE, wrap=False)
         self.status.setObjectName("cmi_status")
         self.transmit_button = button(
             "Transmettre le CMI…",
@@ -70,21 +72,12 @@ class UmjPage(QWidget):
         )
         self.transmit_button.setObjectName("transmit_cmi")
         back = button("← Checklists", self._back, None, "Revenir à la liste")
-        self.setLayout(
-            vbox(
-                hbox(
-                    back,
-                    title("Examen médico-légal (UMJ)", 15),
-                    None,
-                    self.status,
-                    self.transmit_button,
-                ),
-                band,
-                self.view,
-                margin=8,
-                spacing=6,
-            )
+        header = hbox(
+            back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
         )
+        layout = vbox(header, band, self.view, margin=8, spacing=6)
+        layout.setStretchFactor(self.view, 1)
+        self.setLayout(layout)
         self._load_status()
 
     def page_title(self) -> str:
@@ -101,11 +94,15 @@ class UmjPage(QWidget):
     def _answers(self, answers: dict) -> None:
         tz = self.clock().tzinfo
         self.alerts.set_facts(umj.facts_time(answers, tz), umj.window_context(answers))
-        if self.plan_label is not None:
+        for name, text in (("plan_label", self._plan_text), ("itt_label", self._itt_text)):
+            widget = getattr(self, name)
+            if widget is None:
+                continue
             try:
-                self.plan_label.setText(self._plan_text(answers))
+                widget.setText(text(answers))
             except RuntimeError:  # the step was left: its widgets are gone
-                self.plan_label = None
+                setattr(self, name, None)
+        self.itt_label = None
 
     @staticmethod
     def _plan_text(answers: dict) -> str:
@@ -118,6 +115,20 @@ class UmjPage(QWidget):
         self.plan_label = label(self._plan_text(self.view.answers))
         self.plan_label.setObjectName("consent_plan")
         box.setLayout(vbox(self.plan_label))
+        return box
+
+    @staticmethod
+    def _itt_text(answers: dict) -> str:
+        try:
+            return itt_sentence(parse_itt(answers.get(umj.ITT)))
+        except FieldError as err:
+            return err.message
+
+    def _itt_box(self) -> QWidget:
+        box = QGroupBox("Conclusion telle qu'elle figurera au certificat")
+        self.itt_label = label(self._itt_text(self.view.answers))
+        self.itt_label.setObjectName("itt_sentence")
+        box.setLayout(vbox(self.itt_label))
         return box
 
     # -- transmission ---------------------------------------------------------------------
