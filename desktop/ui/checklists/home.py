@@ -89,9 +89,6 @@ class ChecklistHome(QWidget):
         )
         self.reload()
 
-    def page_title(self) -> str:
-        return "Checklists"
-
     def page_shown(self) -> None:
         self.reload()
 
