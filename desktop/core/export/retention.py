@@ -1,0 +1,265 @@
+"""Retention: mark a case "transmis", then purge it for real from both databases.
+
+    mark_transmitted(session, case_id)
+    purge_case(session, case_id, confirmed=True)      # admin or the case's owner
+    apply_pending_medical_purges(session)             # when a medical account opens medical.db
+
+Purging deletes every row of the case from the case database (persons, records, answers,
+transcript, documents, CMI transmissions, search index…), merges the full-text index so no
+deleted term survives in it, then VACUUMs and truncates the WAL: with `secure_delete` on,
+nothing of the case is left in the encrypted file. The audit log keeps one entry with ids.
+
+The medical database can only be opened with a medical key, which officers and the
+administrator do not hold. So the purge is queued in the case database (ids and time only)
+and the medical rows of the purged cases are deleted, then VACUUMed, the next time a medical
+account opens the medical database. Only medical rows created before the purge are deleted,
+so a new case that reuses the number keeps its own rows.
+
+The delay between transmission and purge is the setting "retention.purge_delay_days"
+(default 0: a transmitted case may be purged at once).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from desktop.core.errors import InvalidInput, PermissionDenied
+from desktop.core.logging import log_event
+from desktop.core.vault.audit import utc_now
+
+TRANSMITTED = "transmis"
+DELAY_KEY = "retention.purge_delay_days"
+QUEUE_KEY = "retention.medical_purge_queue"  # [{"case_id": 3, "queued_at": "…Z"}, …]
+MARK_ROLES = ("administrateur", "enqueteur")
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    case_id: int
+    rows: int  # rows deleted from the case database
+    medical_pending: bool  # medical rows wait for a medical account
+    medical_rows: int = 0
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _tables(db) -> dict[str, set[str]]:
+    """Ordinary tables and their columns (virtual tables and their shadows excluded)."""
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
+    out = {}
+    for name, _sql in rows:
+        if name in virtual or any(name.startswith(v + "_") for v in virtual):
+            continue
+        cols = {r[1] for r in db.execute(f'PRAGMA table_info("{name}")').fetchall()}
+        out[name] = cols
+    return out
+
+
+def _optimize_fts(db) -> None:
+    rows = db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%fts5%'"
+    ).fetchall()
+    for (name,) in rows:
+        db.execute(f'INSERT INTO "{name}" ("{name}") VALUES (\'optimize\')')
+
+
+def _compact(db) -> None:
+    """VACUUM, then fold the WAL into the file and truncate it."""
+    db.execute("VACUUM")
+    db.checkpoint()
+
+
+def _parse(ts: str) -> datetime:
+    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+
+
+# -- transmitted --------------------------------------------------------------------------
+
+
+def mark_transmitted(session, case_id: int) -> None:
+    case = session.cases.get(case_id)
+    if case is None:
+        raise InvalidInput(f"Dossier n° {case_id} introuvable.")
+    if session.role not in MARK_ROLES:
+        raise PermissionDenied(
+            "Seuls un enquêteur ou l'administrateur peuvent déclarer un dossier transmis."
+        )
+    with session.cases_db.transaction():
+        session.cases.set_status(case_id, TRANSMITTED)
+        session.audit.append(session.user_id, "case.transmitted", case_id)
+    log_event("case.transmitted", case=case_id)
+
+
+def transmitted_at(session, case_id: int) -> datetime | None:
+    entries = [e for e in session.audit.entries("case.transmitted") if e.object_id == str(case_id)]
+    if entries:
+        return _parse(entries[-1].ts)
+    case = session.cases.get(case_id)
+    if case is None or case.status != TRANSMITTED:
+        return None
+    return _parse(case.updated_at)
+
+
+def purge_delay(session) -> timedelta:
+    days = session.settings.get(DELAY_KEY, 0)
+    try:
+        return timedelta(days=max(0, int(days)))
+    except (TypeError, ValueError):
+        return timedelta(0)
+
+
+def due_for_purge(session, now: datetime | None = None) -> list:
+    """Transmitted cases whose delay has passed (what an administrator may purge)."""
+    now = now or datetime.now(UTC)
+    delay = purge_delay(session)
+    out = []
+    for case in session.cases.list(status=TRANSMITTED):
+        since = transmitted_at(session, case.id)
+        if since is not None and since + delay <= now:
+            out.append(case)
+    return out
+
+
+# -- purge --------------------------------------------------------------------------------
+
+
+def check_can_purge(session, case, now: datetime | None = None) -> None:
+    if case is None:
+        raise InvalidInput("Dossier introuvable.")
+    if not (session.role == "administrateur" or case.owner_id == session.user_id):
+        raise PermissionDenied(
+            "Seuls l'administrateur et l'enquêteur qui a créé le dossier peuvent le purger."
+        )
+    if case.status != TRANSMITTED:
+        raise InvalidInput(
+            f"Le dossier n° {case.id} n'est pas marqué « transmis » : exportez-le vers la "
+            "procédure puis déclarez-le transmis avant de le purger. Rien n'a été supprimé."
+        )
+    since = transmitted_at(session, case.id)
+    delay = purge_delay(session)
+    now = now or datetime.now(UTC)
+    if since is not None and since + delay > now:
+        when = (since + delay).astimezone()
+        raise InvalidInput(
+            f"Le délai de conservation après transmission court jusqu'au {when:%d/%m/%Y à %H:%M} "
+            f"(réglage {DELAY_KEY}) : rien n'a été supprimé."
+        )
+
+
+def _delete_case_rows(db, case_id: int) -> int:
+    tables = _tables(db)
+    record_ids = [r[0] for r in db.execute("SELECT id FROM records WHERE case_id = ?", (case_id,))]
+    count = 0
+    marks = ",".join("?" * len(record_ids))
+    for name, cols in tables.items():
+        if "record_id" in cols and "case_id" not in cols and record_ids:
+            cur = db.execute(
+                f'DELETE FROM "{name}" WHERE record_id IN ({marks})', tuple(record_ids)
+            )
+            count += max(cur.rowcount, 0)
+    for name, cols in tables.items():
+        if "case_id" in cols and name != "cases":
+            cur = db.execute(f'DELETE FROM "{name}" WHERE case_id = ?', (case_id,))
+            count += max(cur.rowcount, 0)
+    cur = db.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+    return count + max(cur.rowcount, 0)
+
+
+def _queue(session) -> list[dict]:
+    value = session.settings.get(QUEUE_KEY, [])
+    return [x for x in value if isinstance(x, dict) and "case_id" in x] if value else []
+
+
+def purge_case(session, case_id: int, *, confirmed: bool = False, now=None) -> PurgeResult:
+    """Delete a transmitted case from the vault for good (then VACUUM); audited by id."""
+    if not confirmed:
+        raise InvalidInput(
+            "La purge supprime définitivement le dossier du coffre : confirmez-la "
+            "(--yes en ligne de commande). Rien n'a été supprimé."
+        )
+    case = session.cases.get(case_id)
+    check_can_purge(session, case, now)
+    db = session.cases_db
+    with db.transaction():
+        rows = _delete_case_rows(db, case_id)
+        queue = _queue(session)
+        queue.append({"case_id": case_id, "queued_at": utc_now()})
+        session.settings.set(QUEUE_KEY, queue)
+        session.audit.append(session.user_id, "case.purge", case_id)
+    _optimize_fts(db)
+    _compact(db)
+    log_event("case.purge", case=case_id, rows=rows)
+    medical_rows = 0
+    pending = True
+    if session.has_medical_access():
+        medical_rows = apply_pending_medical_purges(session)
+        pending = False
+    return PurgeResult(case_id, rows, pending, medical_rows)
+
+
+def pending_medical_purges(session) -> list[dict]:
+    return _queue(session)
+
+
+def apply_pending_medical_purges(session, medical_db=None) -> int:
+    """Delete the medical rows of purged cases, then VACUUM; returns how many rows went.
+
+    Call right after a medical account opened the medical database (Session.medical_db):
+    pass that database so the call does not re-enter the property. Safe to call twice.
+    """
+    if not session.has_medical_access():
+        return 0
+    queue = _queue(session)
+    if not queue:
+        return 0
+    db = medical_db if medical_db is not None else session.medical_db
+    tables = _tables(db)
+    total = 0
+    with db.transaction():
+        for item in queue:
+            case_id, before = int(item["case_id"]), str(item.get("queued_at") or utc_now())
+            ids = [
+                r[0]
+                for r in db.execute(
+                    "SELECT id FROM records WHERE case_id = ? AND created_at <= ?",
+                    (case_id, before),
+                )
+            ]
+            marks = ",".join("?" * len(ids))
+            for name, cols in tables.items():
+                if "record_id" in cols and name != "records" and ids:
+                    cur = db.execute(
+                        f'DELETE FROM "{name}" WHERE record_id IN ({marks})', tuple(ids)
+                    )
+                    total += max(cur.rowcount, 0)
+            if ids:
+                cur = db.execute(f"DELETE FROM records WHERE id IN ({marks})", tuple(ids))
+                total += max(cur.rowcount, 0)
+            for name, cols in tables.items():
+                if "case_id" in cols and name != "records":
+                    if "created_at" in cols:
+                        cur = db.execute(
+                            f'DELETE FROM "{name}" WHERE case_id = ? AND created_at <= ?',
+                            (case_id, before),
+                        )
+                    else:
+                        cur = db.execute(f'DELETE FROM "{name}" WHERE case_id = ?', (case_id,))
+                    total += max(cur.rowcount, 0)
+    _optimize_fts(db)
+    _compact(db)
+    # The queue entries go only once the medical rows are gone for good.
+    done = {(int(x["case_id"]), x.get("queued_at")) for x in queue}
+    with session.cases_db.transaction():
+        remaining = [
+            x for x in _queue(session) if (int(x["case_id"]), x.get("queued_at")) not in done
+        ]
+        session.settings.set(QUEUE_KEY, remaining)
+        for case_id in sorted({c for c, _ in done}):
+            session.audit.append(session.user_id, "medical.purge", case_id)
+    log_event("medical.purge", cases=len(done), rows=total)
+    return total
