@@ -92,9 +92,20 @@ class Slot:
             role=role,
             kind=str(data["kind"]),
             kdf=crypto.KdfParams.from_dict(data["kdf"]),
-            keys={k: {"nonce": v["nonce"], "ct": v["ct"]} for k, v in data["keys"].items()},
+            keys={k: _checked_blob(v) for k, v in data["keys"].items()},
             disabled=bool(data.get("disabled", False)),
         )
+
+
+def _checked_blob(blob: dict) -> dict:
+    """A wrapped key: 12-byte nonce, 32-byte key + 16-byte tag, strict base64."""
+    if set(blob) != {"nonce", "ct"}:
+        raise ValueError("unexpected wrapped-key fields")
+    if len(crypto.unb64(blob["nonce"])) != crypto.NONCE_BYTES:
+        raise ValueError("bad nonce")
+    if len(crypto.unb64(blob["ct"])) != crypto.KEY_BYTES + 16:
+        raise ValueError("bad wrapped key")
+    return {"nonce": blob["nonce"], "ct": blob["ct"]}
 
 
 @dataclass
@@ -219,6 +230,8 @@ class KeySlotFile:
                 "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
             )
         try:
+            if len(crypto.unb64(str(data["login_salt"]))) != 16:
+                raise ValueError("bad login salt")
             return cls(
                 path=path,
                 vault_id=str(data["vault_id"]),
