@@ -59,6 +59,7 @@ from desktop.core.vault.repos import (
     User,
     UserRepo,
 )
+from desktop.core.vault.upgrade import backup_before_migration
 
 KEYSLOTS_FILE = "keyslots.json"
 THROTTLE_FILE = "throttle.json"
@@ -326,7 +327,12 @@ class Session:
                 f"{label} est endommagée (contrôle d'intégrité : {problems[0]}). "
                 "Rien n'a été modifié ; restaurez une sauvegarde (trame restore)."
             )
-        migrations.migrate(db.conn, steps)
+        try:
+            backup_before_migration(self, db, steps)
+            migrations.migrate(db.conn, steps)
+        except BaseException:
+            db.close()
+            raise
         return db
 
     @property
