@@ -13,7 +13,6 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.model import SealSlot
-from desktop.core.pv.pv import render_pv
 from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
 from desktop.core.seal import certs
 from desktop.core.seal.documents import add_seal, seal_document
