@@ -160,3 +160,20 @@ def test_pseudonymised_copy_from_the_vault(demo, tmp_path):
     )
     assert "copie pseudonymisee" in folded and "l. m." in folded
     assert mf.KIND_PSEUDONYMISED in text
+
+
+def test_mark_transmitted_then_purge(demo, tmp_path):
+    """Last in this module: it removes the demo case."""
+    home, _ = demo
+    r = trame(home, "purge", "1", "--yes")
+    assert r.returncode == 1 and "transmis" in r.stderr
+    trame(home, "mark-transmitted", "1", check_rc=0)
+    r = trame(home, "purge", "1")
+    assert r.returncode == 1 and "--yes" in r.stderr
+    r = trame(home, "purge", "--due", check_rc=0)
+    assert r.stdout.startswith("1\t2026/DEMO-0417")
+    r = trame(home, "purge", "1", "--yes", check_rc=0)
+    assert "purgé" in r.stdout and "base médicale" in r.stdout
+    assert "Purges médicales en attente : 1" in trame(home, "purge", "--due", check_rc=0).stdout
+    r = trame(home, "export", "1", "--out", tmp_path)
+    assert r.returncode == 1 and "introuvable" in r.stderr
