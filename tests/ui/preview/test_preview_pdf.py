@@ -83,3 +83,28 @@ def test_print_renders_every_page(qtbot, pv_pdf, tmp_path):
     assert f"Pages:          {view.page_count()}" in pages or (
         f"Pages:           {view.page_count()}" in pages
     )
+
+
+def test_verify_panel_shows_the_verdict(qtbot):
+    from desktop.core.seal import certs
+    from desktop.core.seal.seal import seal_pdf
+    from desktop.core.seal.signer import SoftwareSigner
+    from desktop.core.seal.verify import verify_pdf
+    from desktop.ui.preview import VerifyPanel
+
+    rendered = render_pv(sample_pv(pairs=1))
+    sealed = seal_pdf(
+        rendered.pdf, SoftwareSigner(certs.create("Camille DURAND")), placements=rendered.seals
+    )
+    panel = VerifyPanel()
+    qtbot.addWidget(panel)
+    panel.set_report(verify_pdf(sealed))
+    assert panel.verdict.text().startswith("VALIDE — ")
+    assert "Apposé par : Camille DURAND" in panel.details.toPlainText()
+    tampered = bytearray(sealed)
+    i = sealed.index(b"PV-2026-004217-17")
+    tampered[i + 3] = ord("8")
+    panel.set_report(verify_pdf(bytes(tampered)))
+    assert panel.verdict.text().startswith("INVALIDE — ")
+    panel.set_unreadable("Ce fichier n'est pas un PDF.")
+    assert panel.verdict.text() == "ILLISIBLE — Ce fichier n'est pas un PDF."
