@@ -30,9 +30,14 @@ API (stable; other packages build on these names):
 - Conditions and computed values use the small language of `expr.py` (no eval):
   `victime_moins_15_faits and enregistrement == 'impossible'`, `'x' in multi`,
   `age_at(victime_date_naissance, faits_date_debut)`, `hours_between(faits_datetime, now())`.
-- `WizardFlow`: visible steps, next / previous / goto, `step_state` ('complete' |
-  'incomplete' | 'not_applicable'), `errors(step_id)` (French, per field), `value`,
-  `computed()`, `missing()`, `is_complete()`, `finish()`, `effective_answers()`.
+- `WizardFlow`: visible steps, next / previous / goto, `is_first` / `is_last`,
+  `step_state` ('complete' | 'incomplete' | 'not_applicable'), `states()`, `progress()`,
+  `errors(step_id, include_required=)` (FieldError: field_id, path, French message, kind,
+  step_id), `value`, `is_visible`, `row_visible_fields(group, i)`, `computed()`,
+  `missing()`, `is_complete()`, `finish()` (IncompleteForm), `effective_answers()` (what a
+  PV may print: hidden answers dropped), `refresh()`.
+- `example_answers(spec, seed=, now=)` (in `sample.py`): a complete valid fictional answer
+  set, for demos, benchmarks and tests.
 - `normalize_input(field, text)` turns typed text into the stored value (French dates
   « 26/11/2026 », « 26 novembre 2026 », times « 14h30 »); `dates.parse_date_fr` and friends
   are the underlying helpers.
