@@ -316,3 +316,13 @@ def test_current_step_restored(hearing):
     assert WizardFlow(hearing, {}, now=NOW, current="n_existe_pas").current == "cadre"
     with pytest.raises(KeyError):
         flow.set_answer("n_existe_pas", 1)
+
+
+def test_recent_facts_flag_urgent_medical_orientation(hearing):
+    flow = WizardFlow(hearing, {"faits_datetime_derniers": "2026-11-25T20:00"}, now=NOW)
+    assert flow.value("heures_depuis_derniers_faits") == 19.0
+    assert flow.value("orientation_medicale_urgente") is True
+    flow.set_answer("faits_datetime_derniers", "2026-11-20T20:00")
+    assert flow.value("orientation_medicale_urgente") is False
+    flow.set_answer("faits_datetime_derniers", None)
+    assert flow.value("orientation_medicale_urgente") is None
