@@ -62,6 +62,11 @@ class Progress:
         if self.callback is not None:
             self.callback(max(0.0, min(1.0, fraction)), message)
 
+    def done(self, message: str) -> None:
+        """The end: the bundle is written, so a late « Annuler » no longer applies."""
+        if self.callback is not None:
+            self.callback(1.0, message)
+
     def span(self, start: float, end: float, message: str):
         def report(done: float, total: float = 1.0, detail: str = "") -> None:
             part = done / total if total else 1.0
@@ -302,7 +307,7 @@ def export_case(
     )
     session.audit.append(session.user_id, "export.case", case_id)
     log_event("export.case", case=case_id, pieces=len(collected.pieces))
-    step(1.0, "Export terminé")
+    step.done("Export terminé")
     return ExportResult(
         path=path,
         kind=mf.KIND_PROCEDURE,
@@ -408,5 +413,5 @@ def export_pseudonymised(
     )
     session.audit.append(session.user_id, "export.pseudonymised", case_id)
     log_event("export.pseudonymised", case=case_id, pieces=len(pieces))
-    step(1.0, "Copie pseudonymisée terminée")
+    step.done("Copie pseudonymisée terminée")
     return ExportResult(path, mf.KIND_PSEUDONYMISED, full, time.perf_counter() - started)
