@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
 
     os.umask(0o077)  # vault files, backups and exports readable by their owner only
     setup()
+    if (sys.argv[1:] if argv is None else argv) in ([], ["gui"]):
+        # Fast path: the unlock window must show before the other commands' modules load.
+        from desktop.cli.gui import run_gui
+
+        return run_gui(None)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
