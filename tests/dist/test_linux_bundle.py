@@ -103,6 +103,8 @@ def test_the_bundle_uses_its_own_python_and_data(bundle):
     assert list(internal.glob("PySide6/Qt/plugins/platforms/libqoffscreen.so"))
     assert list(internal.glob("PySide6/Qt/plugins/platforms/libqxcb.so"))
     assert list(internal.glob("PySide6/QtPdf*.so"))
+    assert (internal / "tzdata" / "zoneinfo" / "Europe" / "Paris").is_file()
+    assert not list(internal.rglob("libqgtk3.so"))
 
 
 def test_verify_refuses_a_file_that_is_not_a_sealed_pdf(bundle, tmp_path):
