@@ -43,6 +43,7 @@ class ExportResult:
     manifest: dict
     seconds: float
     skipped: list = field(default_factory=list)
+    phases: dict = field(default_factory=dict)  # seconds per phase (benchmark)
 
     @property
     def pieces(self) -> list[dict]:
@@ -55,8 +56,19 @@ class Progress:
     def __init__(self, callback=None, cancelled=None):
         self.callback = callback
         self.cancelled = cancelled
+        self.phases: dict[str, float] = {}  # message -> seconds spent (for the benchmark)
+        self._phase = ""
+        self._since = time.perf_counter()
+
+    def _clock(self, message: str) -> None:
+        now = time.perf_counter()
+        if message != self._phase:
+            if self._phase:
+                self.phases[self._phase] = self.phases.get(self._phase, 0.0) + now - self._since
+            self._phase, self._since = message, now
 
     def __call__(self, fraction: float, message: str) -> None:
+        self._clock(message)
         if self.cancelled is not None and self.cancelled():
             raise ExportCancelled()
         if self.callback is not None:
@@ -64,6 +76,7 @@ class Progress:
 
     def done(self, message: str) -> None:
         """The end: the bundle is written, so a late « Annuler » no longer applies."""
+        self._clock(message)
         if self.callback is not None:
             self.callback(1.0, message)
 
@@ -314,6 +327,7 @@ def export_case(
         manifest=full,
         seconds=time.perf_counter() - started,
         skipped=collected.skipped,
+        phases=step.phases,
     )
 
 
@@ -414,4 +428,6 @@ def export_pseudonymised(
     session.audit.append(session.user_id, "export.pseudonymised", case_id)
     log_event("export.pseudonymised", case=case_id, pieces=len(pieces))
     step.done("Copie pseudonymisée terminée")
-    return ExportResult(path, mf.KIND_PSEUDONYMISED, full, time.perf_counter() - started)
+    return ExportResult(
+        path, mf.KIND_PSEUDONYMISED, full, time.perf_counter() - started, phases=step.phases
+    )
