@@ -300,6 +300,11 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
     vault = vault_from_env()
     data = demo_data()
     init_result = None
+    if vault.exists() and not os.environ.get("TRAME_HOME"):
+        raise InvalidInput(
+            f"Un coffre existe déjà dans « {vault.home} » : la démonstration n'y ajoute pas de "
+            "dossier fictif. Définissez TRAME_HOME vers un dossier vide."
+        )
     if not vault.exists():
         init_result = vault.initialize("admin", password)
         keys = out / "cles-de-secours-demo.txt"
