@@ -119,6 +119,7 @@ class TaskManager(QObject):
         self._busy_timer.timeout.connect(self._check_busy)
         self._finished.connect(self._deliver)
         self.default_failure: Callable[[BaseException, Any], None] | None = None
+        self._closed = False
 
     # -- public API ---------------------------------------------------------------------------
     def op(self, fn: Callable[[Any], Any], parent: QObject | None = None) -> Op:
@@ -185,7 +186,10 @@ class TaskManager(QObject):
             return False
 
     def shutdown(self) -> None:
+        if self._closed:
+            return
         self.close_session()
+        self._closed = True
         self._pool.shutdown(wait=True)
 
     @property
@@ -225,6 +229,10 @@ class TaskManager(QObject):
 
     # -- GUI side -------------------------------------------------------------------------------
     def _submit(self, op: Op) -> Future:
+        if self._closed:  # quitting: a late timer's job is dropped (the Session is closed)
+            future: Future = Future()
+            future.set_exception(SessionLocked(SessionLocked.message))
+            return future
         if op.busy:
             self._pending += 1
             if not self._busy_timer.isActive() and not self._busy:
