@@ -56,7 +56,11 @@ class CaseRow:
 
 def _fts_query(text: str) -> tuple[str, list[str]]:
     """FTS5 MATCH for 3+ character pieces, LIKE patterns for the shorter ones."""
-    pieces = [p for p in re.split(r"\s+", text.strip()) if p]
+    text = text.strip()
+    if re.fullmatch(r"\+?[\d][\d .\-]{2,}", text) and " " in text:
+        pieces = [text]  # a phone number typed with spaces: « 06 12 34 »
+    else:
+        pieces = [p for p in re.split(r"\s+", text) if p]
     long = [p for p in pieces if len(p) >= 3]
     short = [p for p in pieces if len(p) < 3]
     match = " AND ".join('"' + p.replace('"', '""') + '"' for p in long)
