@@ -64,6 +64,9 @@ def main(argv: list[str] | None = None) -> int:
     except TrameError as exc:
         print(f"trame: {exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # `trame … | head`: the reader left, nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("trame: interrompu.", file=sys.stderr)
         return 130

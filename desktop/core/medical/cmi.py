@@ -70,6 +70,17 @@ def sample_labels(spec: FormSpec) -> dict[str, dict[str, str]]:
     }
 
 
+def _diagram(lesions, bm):
+    """The body diagram with the numbered markers of the lesions that have a position."""
+    from reportlab.lib.units import mm
+
+    from desktop.core.medical.drawing import body_drawing
+    from desktop.core.medical.lesions import markers
+
+    placed = markers(x for x in lesions if x.position)
+    return body_drawing(placed, width=150 * mm, bodymap=bm) if placed else None
+
+
 def cmi_document(
     spec: FormSpec,
     findings: Mapping[str, Any],
@@ -155,6 +166,7 @@ def cmi_document(
         complaints=tuple(s for s in (f.get("doleances"),) if s),
         examination=tuple(examination),
         lesions=pv_lesions,
+        diagram=_diagram(lesions, bm),
         psychological=str(f.get("etat_psychique") or ""),
         samples=tuple(describe_sample(s, sample_labels(spec)) for s in samples),
         further_exams=" ".join(further),

@@ -143,6 +143,9 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
             rows = [tuple(t.raw("lesions_head"))]
             rows += [(str(x.number), x.location, x.description) for x in doc.lesions]
             s.append(engine.table(rows, [12 * mm, 50 * mm, BODY_W - 62 * mm], st, header=True))
+        if doc.diagram is not None:
+            s.append(engine.space(3))
+            s.append(engine.keep(doc.diagram))
     if doc.psychological:
         s.append(_p(t.text("psych_title"), st, "h2"))
         s.append(_p(doc.psychological, st))

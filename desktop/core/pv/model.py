@@ -229,6 +229,9 @@ class CmiDocument:
     complaints: tuple[str, ...] = ()  # doléances, in the patient's words
     examination: tuple[str, ...] = ()  # general findings
     lesions: tuple[Lesion, ...] = ()
+    # Body diagram with numbered lesion markers, as a vector drawing (a reportlab
+    # Drawing from desktop.core.medical.drawing.body_drawing); None: no diagram.
+    diagram: object | None = None
     psychological: str = ""  # état psychique
     samples: tuple[str, ...] = ()  # numbered samples handed over for the scellés
     further_exams: str = ""
