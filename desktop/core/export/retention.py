@@ -24,7 +24,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from desktop.core.errors import InvalidInput, PermissionDenied
+from desktop.core.errors import InvalidInput, PermissionDenied, TrameError
 from desktop.core.logging import log_event
 from desktop.core.vault.audit import utc_now
 
@@ -206,12 +206,25 @@ def pending_medical_purges(session) -> list[dict]:
     return _queue(session)
 
 
-def apply_pending_medical_purges(session, medical_db=None) -> int:
+def apply_pending_medical_purges(session, medical_db=None, *, quiet: bool = False) -> int:
     """Delete the medical rows of purged cases, then VACUUM; returns how many rows went.
 
     Call right after a medical account opened the medical database (Session.medical_db):
-    pass that database so the call does not re-enter the property. Safe to call twice.
+    pass that database so the call does not re-enter the property. Safe to call twice; the
+    queue is cleared only once the rows are gone and the file compacted. `quiet`: a failure
+    (full disk…) is logged and retried at the next opening instead of being raised, so it
+    never keeps a doctor out of the medical database.
     """
+    if not quiet:
+        return _apply_pending(session, medical_db)
+    try:
+        return _apply_pending(session, medical_db)
+    except (TrameError, OSError) as exc:
+        log_event("medical.purge.failed", error=type(exc).__name__)
+        return 0
+
+
+def _apply_pending(session, medical_db=None) -> int:
     if not session.has_medical_access():
         return 0
     queue = _queue(session)

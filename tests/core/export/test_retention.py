@@ -123,7 +123,7 @@ def test_purge_removes_every_trace_from_both_databases(vault):
     with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
         _ = s.medical_db
         # what Session.medical_db will call once the vault hook is in place
-        removed = apply_pending_medical_purges(s)
+        removed = apply_pending_medical_purges(s, s.medical_db, quiet=True)
         assert removed >= 2
         assert pending_medical_purges(s) == []
         assert apply_pending_medical_purges(s) == 0  # idempotent
