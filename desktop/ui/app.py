@@ -52,6 +52,11 @@ class AppController(QObject):
     def start(self) -> UnlockWindow:
         self.unlock_window = UnlockWindow(self.ctx, first_run=not vault_exists(self.ctx.home))
         self.unlock_window.unlocked.connect(self.on_unlocked)
+        screen = self.ctx.app.primaryScreen()
+        if screen is not None:
+            frame = self.unlock_window.frameGeometry()
+            frame.moveCenter(screen.availableGeometry().center())
+            self.unlock_window.move(frame.topLeft())
         self.unlock_window.show()
         return self.unlock_window
 
@@ -76,6 +81,9 @@ class AppController(QObject):
                 self.main.setGeometry(screen.availableGeometry())
             self.main.show()
         self.main.activateWindow()
+        from desktop.ui.admin.accounts import load_idle_setting
+
+        load_idle_setting(ctx)
         ctx.saver.retry()
         ctx.events.unlocked.emit(info)
         self.idle.start()

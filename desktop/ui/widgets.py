@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
@@ -199,8 +200,23 @@ def _box(layout: QBoxLayout, items, margin: int, spacing: int):
     return layout
 
 
+_FR_SPACES = re.compile(r" ([:;?!»])|(«) ")
+
+
+def fr(text: str) -> str:
+    """Non-breaking spaces where French typography wants them (before : ; ? ! », after «),
+    so that a wrapped line never starts with a colon."""
+    return _FR_SPACES.sub(lambda m: f"\u00a0{m.group(1)}" if m.group(1) else "«\u00a0", text)
+
+
+class FrLabel(QLabel):
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(fr(text or ""))
+
+
 def label(text: str = "", style: str = "", wrap: bool = True, parent=None) -> QLabel:
-    lab = QLabel(text, parent)
+    lab = FrLabel(text, parent)
+    lab.setText(text)
     lab.setWordWrap(wrap)
     if style:
         lab.setStyleSheet(style)

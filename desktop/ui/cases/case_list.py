@@ -70,9 +70,11 @@ class CaseListPage(QWidget):
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((190, 110, 260, 110)):
+        header.setStretchLastSection(False)
+        for col, width in enumerate((190, 110, 360, 120, 320)):
             self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.setColumnHidden(VICTIMS, True)
         self.table.setToolTip("Entrée : ouvrir le dossier sélectionné")
         self.count = label("", MUTED_STYLE)

@@ -174,7 +174,9 @@ class CaseView(QWidget):
                 PERSON_ROLE_LABELS.get(p.role, p.role),
                 name,
                 p.details.get("pseudonyme", ""),
-                " ; ".join(p.details.get("telephones", [])),
+                " ; ".join(p.details.get("telephones", []))
+                if self.show_names
+                else ("••••••" if p.details.get("telephones") else ""),
                 birth,
             ]
             for col, text in enumerate(values):

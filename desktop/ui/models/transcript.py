@@ -87,7 +87,7 @@ class TranscriptModel(QAbstractTableModel):
             return QColor("#555555")
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and e.question_type == "suggestive":
             return QColor("#a40000")
-        if role == Qt.ItemDataRole.TextAlignmentRole and col < 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return None
 

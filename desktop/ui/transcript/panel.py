@@ -137,6 +137,11 @@ class TranscriptPanel(QWidget):
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(ANSWER, QHeaderView.ResizeMode.Stretch)
         self.table.activated.connect(lambda index: self.edit_entry(index.row()))
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(100)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_a: self._rows_timer.start())
 
         # editor
         self.speaker = QComboBox()
@@ -644,6 +649,10 @@ class TranscriptPanel(QWidget):
         )
         self.pause_button.setEnabled(t.can("pause") or t.can("reprise"))
         self.end_button.setEnabled(t.can("fin"))
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._rows_timer.start()  # row heights depend on the column widths, known once shown
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.question, self.answer, self.speaker, self.qtype, self.validate_button):

@@ -130,6 +130,7 @@ class UnlockWindow(QWidget):
         card.setObjectName("card")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         card.setMaximumWidth(620)
+        card.setMinimumWidth(460)
         card.setLayout(vbox(self.stack, margin=24))
         brand = title_label("Trame", 22)
         brand.setAlignment(Qt.AlignmentFlag.AlignHCenter)

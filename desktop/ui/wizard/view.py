@@ -30,10 +30,14 @@ STATE_TEXT = {
 }
 PHASES = {
     "preparation": "Préparation",
-    "nichd_pre_declaratif": "Protocole NICHD — phase pré-déclarative",
-    "nichd_declaratif": "Protocole NICHD — phase déclarative",
+    "droits": "Droits",
+    "evaluation": "Évaluation",
+    "nichd_pre_declaratif": "NICHD — phase pré-déclarative",
+    "nichd_declaratif": "NICHD — phase déclarative",
     "themes": "Blocs thématiques",
     "cloture": "Clôture",
+    "nichd_cloture": "NICHD — clôture",
+    "signature": "Signatures",
 }
 
 
@@ -56,8 +60,10 @@ class WizardView(QWidget):
 
         self.steps = QListWidget()
         self.steps.setObjectName("steps")
-        self.steps.setMinimumWidth(220)
-        self.steps.setMaximumWidth(300)
+        self.steps.setMinimumWidth(250)
+        self.steps.setMaximumWidth(340)
+        self.steps.setWordWrap(True)
+        self.steps.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.steps.setToolTip("Entrée : aller à l'étape sélectionnée (F6 : liste des étapes)")
         self.steps.itemActivated.connect(self._step_activated)
         self.scroll = QScrollArea()
@@ -175,7 +181,7 @@ class WizardView(QWidget):
         for step in self.spec.steps:
             if step.phase != phase and step.phase:
                 phase = step.phase
-                header = QListWidgetItem(PHASES.get(phase, phase.replace("_", " ").capitalize()))
+                header = QListWidgetItem(PHASES.get(phase, phase.replace("_", " ")))
                 header.setFlags(Qt.ItemFlag.NoItemFlags)
                 font = header.font()
                 font.setBold(True)

@@ -1,0 +1,1 @@
+"""Administration: accounts, and the idle-lock delay."""

@@ -1,0 +1,214 @@
+"""Accounts (list, create, reset a password, disable) and the idle-lock delay.
+
+What each role may do is decided by the vault (an administrator creates police and UAPED
+accounts; only a médecin creates medical accounts); refusals come back as French messages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLineEdit,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from desktop.ui.tasks import error_message
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
+
+IDLE_SETTING = "ui.verrouillage_minutes"
+ROLE_TEXT = {
+    "administrateur": "Administrateur",
+    "enqueteur": "Enquêteur (OPJ/APJ)",
+    "uaped": "Coordination UAPED",
+    "medecin": "Médecin (UMJ)",
+}
+
+
+def load_idle_setting(ctx) -> None:
+    """After an unlock: apply the vault's idle-lock delay (5 minutes when never set)."""
+
+    def done(minutes) -> None:
+        if isinstance(minutes, int) and 1 <= minutes <= 120:
+            ctx.settings.idle_lock_seconds = minutes * 60
+
+    ctx.tasks.op(lambda s: s.settings.get(IDLE_SETTING)).success(done).failure(
+        lambda _e: None
+    ).run()
+
+
+class AccountsPage(QWidget):
+    def __init__(self, ctx, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("accounts_page")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("accounts_table")
+        self.table.setHorizontalHeaderLabels(["Identifiant", "Rôle", "État"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setTabKeyNavigation(False)
+
+        self.login = QLineEdit()
+        self.login.setObjectName("new_login")
+        self.role = QComboBox()
+        self.role.setObjectName("new_role")
+        for code, text in ROLE_TEXT.items():
+            if code != "administrateur":
+                self.role.addItem(text, code)
+        self.password = QLineEdit()
+        self.password.setObjectName("new_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText("12 caractères au moins")
+        form = QFormLayout()
+        form.addRow("&Identifiant :", self.login)
+        form.addRow("&Rôle :", self.role)
+        form.addRow("Mot de &passe provisoire :", self.password)
+        self.message = label("", MUTED_STYLE)
+        self.message.setObjectName("accounts_message")
+        self.create = button("&Créer le compte", self.create_account, None, "Créer le compte")
+        self.reset = button(
+            "Nouveau mot de passe…",
+            self.reset_password,
+            None,
+            "Remplacer le mot de passe du compte sélectionné",
+        )
+        self.disable = button(
+            "Désactiver", self.disable_account, None, "Désactiver le compte sélectionné"
+        )
+        new_box = QGroupBox("Nouveau compte")
+        new_box.setLayout(vbox(form, hbox(None, self.create)))
+
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idle_minutes")
+        self.idle.setRange(1, 120)
+        self.idle.setSuffix(" min")
+        self.idle.setValue(max(1, ctx.settings.idle_lock_seconds // 60))
+        save_idle = button("Enregistrer", self.save_idle, None, "Enregistrer le délai")
+        idle_box = QGroupBox("Verrouillage automatique")
+        idle_box.setLayout(
+            vbox(
+                hbox(
+                    label("Verrouiller après", wrap=False),
+                    self.idle,
+                    label("sans activité.", wrap=False),
+                    None,
+                    save_idle,
+                ),
+                label(
+                    "Un avertissement s'affiche 30 secondes avant ; la saisie en cours "
+                    "l'annule. Ctrl+L verrouille à tout moment.",
+                    MUTED_STYLE,
+                ),
+            )
+        )
+        self.setLayout(
+            vbox(
+                title("Comptes et réglages"),
+                hbox(
+                    vbox(self.table, hbox(self.reset, self.disable, None)),
+                    vbox(new_box, idle_box, None),
+                    spacing=16,
+                ),
+                self.message,
+                margin=16,
+                spacing=10,
+            )
+        )
+        self.users: list = []
+        self.refresh()
+
+    def page_title(self) -> str:
+        return "Comptes et réglages"
+
+    def page_shown(self) -> None:
+        self.refresh()
+
+    def initial_focus(self):
+        return self.login
+
+    def refresh(self) -> None:
+        self.ctx.tasks.op(lambda s: s.users.list(), parent=self).success(self._loaded).run()
+
+    def _loaded(self, users) -> None:
+        self.users = users
+        self.table.setRowCount(len(users))
+        for row, user in enumerate(users):
+            for col, text in enumerate(
+                (
+                    user.login,
+                    ROLE_TEXT.get(user.role, user.role),
+                    "désactivé" if user.disabled else "actif",
+                )
+            ):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setStyleSheet(ERROR_STYLE if error else "color: #1f5f1f;")
+        self.message.setText(text)
+
+    def _selected(self):
+        row = self.table.currentRow()
+        return self.users[row] if 0 <= row < len(self.users) else None
+
+    def create_account(self) -> None:
+        login, role, password = (
+            self.login.text().strip(),
+            self.role.currentData(),
+            self.password.text(),
+        )
+
+        def done(_user) -> None:
+            self.login.clear()
+            self.password.clear()
+            self._say(
+                f"Compte « {login} » créé. Communiquez le mot de passe provisoire de vive voix."
+            )
+            self.refresh()
+
+        self.ctx.tasks.op(lambda s: s.add_user(login, password, role), parent=self).success(
+            done
+        ).failure(lambda e: self._say(error_message(e), True)).run()
+
+    def reset_password(self) -> None:
+        user = self._selected()
+        password = self.password.text()
+        if user is None:
+            return self._say("Sélectionnez d'abord un compte dans la liste.", True)
+        if not password:
+            return self._say(
+                "Saisissez le nouveau mot de passe dans « Mot de passe provisoire ».", True
+            )
+        self.ctx.tasks.op(lambda s: s.change_password(user.login, password), parent=self).success(
+            lambda _v: (
+                self.password.clear(),
+                self._say(f"Mot de passe de « {user.login} » remplacé."),
+            )
+        ).failure(lambda e: self._say(error_message(e), True)).run()
+
+    def disable_account(self) -> None:
+        user = self._selected()
+        if user is None:
+            return self._say("Sélectionnez d'abord un compte dans la liste.", True)
+        self.ctx.tasks.op(lambda s: s.disable_user(user.login), parent=self).success(
+            lambda _v: (self._say(f"Compte « {user.login} » désactivé."), self.refresh())
+        ).failure(lambda e: self._say(error_message(e), True)).run()
+
+    def save_idle(self) -> None:
+        minutes = self.idle.value()
+
+        def done(_v) -> None:
+            self.ctx.settings.idle_lock_seconds = minutes * 60
+            self._say(f"Verrouillage automatique après {minutes} min sans activité.")
+
+        self.ctx.tasks.op(lambda s: s.settings.set(IDLE_SETTING, minutes), parent=self).success(
+            done
+        ).failure(lambda e: self._say(error_message(e), True)).run()

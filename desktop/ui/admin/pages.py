@@ -1,0 +1,26 @@
+"""Pages this package adds to the main window (see desktop.ui.pages)."""
+
+from __future__ import annotations
+
+from desktop.ui.pages import PageSpec
+
+
+def pages(ctx) -> list[PageSpec]:
+    return [
+        PageSpec(
+            "admin.accounts",
+            "Comptes et réglages",
+            "Administration",
+            ("administrateur", "medecin"),
+            _accounts,
+            shortcut="Ctrl+9",
+            order=90,
+            tip="Comptes des utilisateurs et verrouillage automatique",
+        ),
+    ]
+
+
+def _accounts(ctx, host, **params):
+    from desktop.ui.admin.accounts import AccountsPage
+
+    return AccountsPage(ctx)

@@ -1,0 +1,245 @@
+"""Screenshots of the real application with fictional data (`make screenshots`).
+
+    python -m desktop.ui.screenshots --out screenshots --size 1366x768
+
+Run under a display of that size (scripts/screenshots.sh starts Xvfb). A throw-away vault
+is created in a temporary folder; every person in it is fictional.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+PASSWORD = "démonstration des écrans"
+
+
+def _seed(home: Path) -> int:
+    """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
+    from desktop.core.formspec import load_form
+    from desktop.core.formspec.registry import FORMS_DIR
+    from desktop.core.hearing.transcript import RECORDING_START, now_iso, offset_ms
+    from desktop.core.vault import Vault
+    from desktop.core.vault.crypto import KdfParams
+
+    kdf = KdfParams(1, 65536, 1).with_new_salt()
+    Vault.create(home, "admin", PASSWORD, kdf=kdf)
+    vault = Vault(home, kdf)
+    with vault.unlock("admin", PASSWORD) as admin:
+        admin.add_user("l.fabre", PASSWORD, "enqueteur")
+    spec = load_form(FORMS_DIR / "audition_mineur.yaml")
+    with vault.unlock("l.fabre", PASSWORD) as s:
+        services = ["BPM — Paris", "Brigade de protection des familles — Créteil"]
+        for i, (first, last) in enumerate(
+            [
+                ("Inès", "Moreau"),
+                ("Léa", "Faure"),
+                ("Chloé", "Lefèvre"),
+                ("Maëlys", "Girard"),
+                ("Zoé", "Bonnet"),
+                ("Anaïs", "Dupré"),
+            ]
+        ):
+            case = s.cases.create(f"2026/00{4210 + i}", services[i % 2])
+            s.persons.add(
+                case.id,
+                "victime",
+                last,
+                first,
+                f"201{i}-0{i + 1}-1{i}",
+                {"pseudonyme": ["Lou", "Nina", "Jade", "Mia", "Lily", "Rose"][i]},
+            )
+            if i == 1:
+                s.cases.set_status(case.id, "transmis")
+        case = s.cases.create("2026/004242", services[0])
+        victim = s.persons.add(
+            case.id,
+            "victime",
+            "Martin",
+            "Éloïse",
+            "2011-04-02",
+            {"pseudonyme": "Lou", "telephones": ["06 00 00 00 00"]},
+        )
+        s.persons.add(case.id, "suspect", "Durand", "Kévin", None, {"pseudonyme": "Le Grand"})
+        s.persons.add(case.id, "client", "", "", None, {"pseudonyme": "client de l'hôtel"})
+        record = s.records.create(case.id, "audition", spec.id, str(spec.version), victim.id)
+        start = datetime.now().astimezone() - timedelta(minutes=42)
+        answers = {
+            "service": case.service,
+            "procedure_numero": case.procedure_number,
+            "cadre_enquete": "preliminaire",
+            "officier_nom": "Léa Fabre",
+            "officier_grade": "Brigadier-chef",
+            "officier_qualite": "opj",
+            "audition_lieu": "salle_melanie",
+            "audition_lieu_precision": "Salle Mélanie, UAPED",
+            "audition_debut": start.strftime("%Y-%m-%dT%H:%M"),
+            "victime_personne": victim.id,
+            "victime_date_naissance": "2011-04-02",
+            "faits_date_debut": "2026-13-01",
+        }
+        for field, value in answers.items():
+            s.records.set_answer(record.id, field, value)
+        s.records.set_current_step(record.id, "victime")
+        rec_start = now_iso(start + timedelta(minutes=1))
+        s.records.set_meta(record.id, {RECORDING_START: rec_start})
+        s.transcript.append(record.id, "debut", wall_time=now_iso(start))
+        talk = [
+            (
+                "invitation",
+                "Raconte-moi tout ce qui s'est passé, du début à la fin.",
+                "Au début on se parlait sur Snap, il disait qu'il allait m'aider pour l'argent.",
+            ),
+            (
+                "invitation",
+                "Et ensuite ?",
+                "Après il m'a emmenée dans un appartement près de la gare, avec deux autres filles.",
+            ),
+            (
+                "invitation_indicee",
+                "Tu as parlé d'un appartement. Parle-moi plus de l'appartement.",
+                "C'était au troisième étage, il y avait un canapé rouge et des téléphones partout.",
+            ),
+            (
+                "directive",
+                "Qui était là dans l'appartement ?",
+                "Karim et une fille qu'on appelait Nana.",
+            ),
+        ]
+        for minute, (qtype, question, answer) in enumerate(talk, start=3):
+            wall = now_iso(start + timedelta(minutes=minute * 4))
+            s.transcript.append(
+                record.id,
+                "qr",
+                speaker="enqueteur",
+                question_type=qtype,
+                question=question,
+                answer=answer,
+                wall_time=wall,
+                recording_offset_ms=offset_ms(wall, rec_start),
+            )
+        wall = now_iso(start + timedelta(minutes=25))
+        s.transcript.append(
+            record.id,
+            "pause",
+            note="Besoin du mineur (boisson, repos)",
+            wall_time=wall,
+            recording_offset_ms=offset_ms(wall, rec_start),
+        )
+        wall = now_iso(start + timedelta(minutes=32))
+        s.transcript.append(
+            record.id,
+            "reprise",
+            note="Le mineur est prêt à reprendre",
+            wall_time=wall,
+            recording_offset_ms=offset_ms(wall, rec_start),
+        )
+    return record.id
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("screenshots"))
+    parser.add_argument("--size", default="1366x768")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="trame-screens-") as tmp:
+        home = Path(tmp) / "coffre"
+        os.environ["TRAME_HOME"] = str(home)
+        os.environ.setdefault("TRAME_KDF_SECONDS", "0.05")
+        record_id = _seed(home)
+        return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id)
+
+
+def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int) -> int:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import AppController
+    from desktop.ui.context import AppContext
+
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Trame")
+
+    def shot(name: str) -> None:
+        QTest.qWait(500)
+        app.primaryScreen().grabWindow(0).save(str(out / f"{name}-{size}.png"))
+        print(f"{out / f'{name}-{size}.png'}")
+
+    def wait(cond, ms: int = 15000) -> None:
+        for _ in range(ms // 20):
+            if cond():
+                return
+            QTest.qWait(20)
+        raise SystemExit("les écrans n'ont pas pu être préparés à temps")
+
+    def type_text(widget, text: str) -> None:
+        for ch in text:
+            QTest.sendKeyEvent(
+                QTest.KeyAction.Click,
+                widget,
+                Qt.Key.Key_unknown,
+                ch,
+                Qt.KeyboardModifier.NoModifier,
+            )
+
+    # first run: the administrator is created and the recovery keys are shown once
+    first_ctx = AppContext.create(app, empty_home)
+    first = AppController(first_ctx)
+    window = first.start()
+    flow = window.stack.currentWidget()
+    type_text(flow.password, PASSWORD)
+    type_text(flow.confirm, PASSWORD)
+    shot("00-premier-demarrage")
+    flow._submit()
+    wait(lambda: flow.currentWidget() is flow.keys)
+    shot("01-cles-de-secours")
+    window.close()
+    first_ctx.tasks.shutdown()
+
+    ctx = AppContext.create(app, home)
+    controller = AppController(ctx)
+    window = controller.start()
+    form = window.form
+    type_text(form.login, "l.fabre")
+    type_text(form.password, "mauvais mot de passe")
+    form._submit()
+    wait(lambda: form.error.isVisible())
+    shot("02-deverrouillage-erreur")
+    type_text(form.password, PASSWORD)
+    form._submit()
+    wait(lambda: controller.main is not None and controller.main.isVisible())
+    main = controller.main
+    cases = main.current_page()
+    wait(lambda: cases.model.rowCount() > 0)
+    shot("03-dossiers")
+    cases.toggle_names()
+    wait(lambda: cases.model.rows and cases.model.rows[0].victims is not None)
+    shot("04-dossiers-noms-affiches")
+    view = main.open_case(cases.model.rows[0].id)
+    wait(lambda: view.case is not None)
+    shot("05-dossier")
+    page = main.open_page("hearing", record_id=record_id)
+    wait(lambda: page.wizard.flow is not None and page.transcript.loaded)
+    page.wizard.goto("victime")
+    shot("06-trame-etape")
+    page.wizard.goto("nichd_recit_libre")
+    shot("07-trame-etape-nichd")
+    page.show_transcript()
+    type_text(page.transcript.question, "Karim t'a forcée à aller à l'hôtel, n'est-ce pas ?")
+    type_text(page.transcript.answer, "Je sais pas")
+    QTest.qWait(300)
+    shot("08-transcription")
+    controller.lock()
+    shot("09-verrouille")
+    controller.shutdown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Screenshots of the real application under Xvfb, with fictional data, at the two screen
+# sizes we support: PNGs in screenshots/ (unlock, first run, case list, a case, guided
+# hearing steps, live transcript, lock screen). Look at them after each UI change.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${1:-screenshots}
+mkdir -p "$OUT"
+if ! command -v xvfb-run >/dev/null 2>&1; then
+  echo "xvfb-run est introuvable : lancez d'abord « make setup » (paquet xvfb)." >&2
+  exit 1
+fi
+for size in 1366x768 1920x1080; do
+  QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 ${size}x24 -nolisten tcp" \
+    .venv/bin/python -m desktop.ui.screenshots --out "$OUT" --size "$size"
+done
+echo "Captures d'écran dans $OUT/"
