@@ -86,6 +86,9 @@ def test_doctor_transmits_and_officer_sees_only_the_cmi(
         "trois (3) jours",
         "écouvillon sec",
         "il m'aurait forcée",
+        # the body diagram's view titles: the drawing is in the certificate
+        "Face postérieure",
+        "Région génitale",
     ):
         assert expected.lower() in text.lower(), expected
 
