@@ -351,6 +351,11 @@ class Session:
                 self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
             )
             self.audit.append(self.user_id, "medical.open")
+            # Cases purged by a police account leave their medical rows queued: only a medical
+            # account can remove them, at its next opening of the medical database.
+            from desktop.core.export.retention import apply_pending_medical_purges
+
+            apply_pending_medical_purges(self, self._medical_db, quiet=True)
         return self._medical_db
 
     # -- repositories ---------------------------------------------------------------------

@@ -121,10 +121,7 @@ def test_purge_removes_every_trace_from_both_databases(vault):
         new_id = s.cases.create("2026/NOUVEAU").id
     keep = _medical_rows(vault, new_id, "dossier suivant")
     with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
-        _ = s.medical_db
-        # what Session.medical_db will call once the vault hook is in place
-        removed = apply_pending_medical_purges(s, s.medical_db, quiet=True)
-        assert removed >= 2
+        _ = s.medical_db  # opening the medical database applies the queued purges
         assert pending_medical_purges(s) == []
         assert apply_pending_medical_purges(s) == 0  # idempotent
         assert s.medical_records.get(keep) is not None
