@@ -10,7 +10,7 @@ import time
 import traceback
 from pathlib import Path
 
-FIGURE_MODULES = ["bench.vault_figures", "bench.export_figures"]
+FIGURE_MODULES = ["bench.vault_figures", "bench.pv_figures", "bench.export_figures"]
 
 
 def main() -> int:
