@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop.ui.pages import PageSpec
-from desktop.ui.widgets import MUTED_STYLE, label, title, vbox
+from desktop.ui.widgets import MUTED_STYLE, title, vbox
+from desktop.ui.widgets import fr_label as label
 
 
 def pages(ctx) -> list[PageSpec]:

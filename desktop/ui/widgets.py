@@ -214,8 +214,15 @@ class FrLabel(QLabel):
         super().setText(fr(text or ""))
 
 
-def label(text: str = "", style: str = "", wrap: bool = True, parent=None) -> QLabel:
-    lab = FrLabel(text, parent)
+def fr_label(text: str = "", style: str = "", wrap: bool = True, parent=None) -> QLabel:
+    """`label` with French typography kept through every setText (see `fr`)."""
+    return label(text, style, wrap, parent, typo=True)
+
+
+def label(
+    text: str = "", style: str = "", wrap: bool = True, parent=None, typo: bool = False
+) -> QLabel:
+    lab = FrLabel(text, parent) if typo else QLabel(text, parent)
     lab.setText(text)
     lab.setWordWrap(wrap)
     if style:

@@ -56,7 +56,10 @@ def test_draft_survives_a_restart_and_corrections(qtbot, vault, controller):
     key(Qt.Key.Key_Tab)
     type_text(panel.answer, "À la gare")
     qtbot.waitUntil(lambda: panel.qtype.currentData() == "directive", timeout=5000)
-    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: not panel._draft_timer.isActive() and not controller.ctx.saver.dirty(),
+        timeout=5000,
+    )
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         draft = s.records.answers(rid)[DRAFT_FIELD]
     assert draft["question"] == "Où étiez-vous ?" and draft["answer"] == "À la gare"

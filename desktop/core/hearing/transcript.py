@@ -122,6 +122,11 @@ def _tokens(folded: str) -> list[str]:
     return out
 
 
+def _words(text: str) -> list[str]:
+    """The words of a text as written (lower case, accents kept), split at ' and -."""
+    return [w for w in re.split(r"[^\w]+|_", _lower(text)) if w]
+
+
 def _stem(word: str) -> str:
     return word[:5]
 
@@ -218,9 +223,10 @@ def _introduced(question: str, folded: str, said: frozenset[str]) -> list[str]:
     """Names, places or acts in the question that the minor has not said yet."""
     found: list[str] = []
     lexicon = set(guidance()["introduced_words"])
-    for token in _tokens(folded):
-        if token in lexicon and _stem(token) not in said and token not in found:
-            found.append(token)
+    for original in _words(question):
+        token = _fold(original)
+        if token in lexicon and _stem(token) not in said and original not in found:
+            found.append(original)
     not_names = set(guidance()["not_names"])
     # Capitalised words not opening a sentence: probably a name or a place.
     for sentence in _SENTENCE.findall(question.translate(_APOSTROPHES)):
@@ -237,9 +243,10 @@ def _introduced(question: str, folded: str, said: frozenset[str]) -> list[str]:
     # Words the interviewer quotes as the minor's own but that the minor never said.
     for match in _QUOTED.finditer(question):
         quoted = match.group(1) or match.group(2) or ""
-        for token in _tokens(_fold(quoted)):
-            if len(token) > 3 and _stem(token) not in said and token not in found:
-                found.append(token)
+        for original in _words(quoted):
+            token = _fold(original)
+            if len(token) > 3 and _stem(token) not in said and original not in found:
+                found.append(original)
     return found
 
 

@@ -20,7 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.ui.tasks import error_message
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    button,
+    hbox,
+    title,
+    vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 
 IDLE_SETTING = "ui.verrouillage_minutes"
 ROLE_TEXT = {

@@ -14,7 +14,18 @@ from PySide6.QtWidgets import (
 
 from desktop.core.hearing.cases import STATUS_LABELS, search_cases, services
 from desktop.ui.models.cases import VICTIMS, CaseTableModel
-from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, make_action, title, vbox, with_key
+from desktop.ui.widgets import (
+    MUTED_STYLE,
+    button,
+    hbox,
+    make_action,
+    title,
+    vbox,
+    with_key,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 
 SEARCH_DELAY_MS = 150
 

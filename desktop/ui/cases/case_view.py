@@ -17,7 +17,17 @@ from PySide6.QtWidgets import (
 
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS, STATUS_LABELS
 from desktop.ui import pages as page_registry
-from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, make_action, title, vbox
+from desktop.ui.widgets import (
+    MUTED_STYLE,
+    button,
+    hbox,
+    make_action,
+    title,
+    vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 
 HEARING_KIND = "audition"
 RECORD_STATUS = {"brouillon": "en cours", "termine": "terminée", "signe": "signée"}

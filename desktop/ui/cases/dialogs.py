@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit
 from desktop.core.errors import InvalidInput
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS, details_with, parse_phones
 from desktop.ui.tasks import error_message
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, vbox
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
+from desktop.ui.widgets import fr_label as label
 
 
 class _Dialog(QDialog):

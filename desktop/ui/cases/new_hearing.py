@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog
 
 from desktop.ui.tasks import error_message
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, vbox
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
+from desktop.ui.widgets import fr_label as label
 
 HEARING_FORM = "audition_mineur"
 HEARING_KIND = "audition"

@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
 
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, vbox
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
+from desktop.ui.widgets import fr_label as label
 
 PAUSE_REASONS = (
     "Pause demandée par le mineur",

@@ -47,11 +47,13 @@ from desktop.ui.widgets import (
     LongTextEdit,
     button,
     hbox,
-    label,
     make_action,
     plain_text,
     vbox,
     with_key,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
 )
 
 ANALYSE_LIMIT = 2000  # characters of a question read by the classifier

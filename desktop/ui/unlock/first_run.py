@@ -14,9 +14,11 @@ from desktop.ui.widgets import (
     BusyIndicator,
     button,
     hbox,
-    label,
     title,
     vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
 )
 
 MIN_PASSWORD = 12  # repeated from desktop.core.vault (not imported before the window shows)

@@ -6,7 +6,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit
 
 from desktop.ui.tasks import error_message
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, BusyIndicator, button, hbox, label, vbox
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    BusyIndicator,
+    button,
+    hbox,
+    vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 
 
 class RecoveryDialog(QDialog):

@@ -10,7 +10,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLineEdit, QStackedWidget, QWidget
 
 from desktop.ui.tasks import SessionInfo, error_message
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, BusyIndicator, button, hbox, label, vbox
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    BusyIndicator,
+    button,
+    hbox,
+    vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 from desktop.ui.widgets import title as title_label
 
 TAGLINE = "Audition des mineurs victimes · coffre chiffré · procès-verbaux scellés"

@@ -35,10 +35,12 @@ from desktop.ui.widgets import (
     LongTextEdit,
     button,
     hbox,
-    label,
     make_action,
     plain_text,
     vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
 )
 
 EXTERNAL_EDITORS = {

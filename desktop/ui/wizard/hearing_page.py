@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.core.hearing.transcript import parse_time
 from desktop.ui.transcript import TranscriptPanel
-from desktop.ui.widgets import button, hbox, label, make_action, vbox
+from desktop.ui.widgets import button, hbox, make_action, vbox
+from desktop.ui.widgets import fr_label as label
 from desktop.ui.wizard.view import WizardView
 
 

@@ -19,7 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.formspec import WizardFlow
-from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, make_action, title, vbox
+from desktop.ui.widgets import (
+    MUTED_STYLE,
+    button,
+    hbox,
+    make_action,
+    title,
+    vbox,
+)
+from desktop.ui.widgets import (
+    fr_label as label,
+)
 from desktop.ui.wizard.fields import FieldEnv, FieldRow, RepeatEditor
 
 STATE_MARK = {"complete": "✓", "incomplete": "○", "not_applicable": "–"}

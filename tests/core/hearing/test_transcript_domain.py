@@ -77,7 +77,7 @@ def test_warnings():
 
 def test_introduced_names_places_acts():
     a = analyse("Est-ce que Sofiane t'a frappée à l'appartement ?", SAID)
-    assert {"Sofiane", "frappee", "appartement"} <= set(a.introduced)
+    assert {"Sofiane", "frappée", "appartement"} <= set(a.introduced)
     assert "introduces" in {x.code for x in a.alerts}
     message = next(x.message for x in a.alerts if x.code == "introduces")
     assert f"«{NBSP}Sofiane{NBSP}»" in message
