@@ -1,0 +1,121 @@
+"""The case list with 10,000 cases and 1,000,000 transcript entries: open and search,
+against the same queries on a plain sqlite3 copy of the same schema (same pragmas)."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import sqlcipher3.dbapi2 as sqlcipher
+
+from bench.common import PASSWORD, Figure, median, scratch
+from desktop.core.hearing.cases import search_cases
+from desktop.core.vault import Vault, crypto, migrations
+
+CASES = 10_000
+ENTRIES = 1_000_000
+LAST = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND"]
+FIRST = ["Léa", "Inès", "Chloé", "Manon", "Jade", "Zoé", "Lina", "Maëlys"]
+
+
+def _fill(conn, rng: random.Random) -> None:
+    """Fictional data, generated: cases, one victim each, hearings and their transcripts."""
+    conn.execute("BEGIN")
+    now = "2026-11-26T10:00:00Z"
+    for i in range(1, CASES + 1):
+        conn.execute(
+            "INSERT INTO cases (id, procedure_number, service, status, created_at, updated_at)"
+            " VALUES (?, ?, ?, 'en cours', ?, ?)",
+            (i, f"2026/{i:06d}", "BPM Paris", now, f"2026-11-{1 + i % 26:02d}T10:00:00Z"),
+        )
+        conn.execute(
+            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
+            " VALUES (?, 'victime', ?, ?, ?, ?)",
+            (i, f"{rng.choice(LAST)}{i}", rng.choice(FIRST), now, now),
+        )
+    records = 1000
+    for r in range(1, records + 1):
+        conn.execute(
+            "INSERT INTO records (id, case_id, kind, form_id, form_version, created_at,"
+            " updated_at) VALUES (?, ?, 'audition', 'audition_mineur', '1', ?, ?)",
+            (r, r, now, now),
+        )
+    per = ENTRIES // records
+    conn.executemany(
+        "INSERT INTO transcript (record_id, seq, kind, question, answer, wall_time, updated_at)"
+        " VALUES (?, ?, 'qr', 'Et ensuite, que s''est-il passé ?', ?, ?, ?)",
+        (
+            (1 + n // per, 1 + n % per, f"Réponse fictive numéro {n}", now, now)
+            for n in range(ENTRIES)
+        ),
+    )
+    conn.execute("COMMIT")
+
+
+def _measure(db) -> tuple[float, float]:
+    search_cases(db, "")  # warm the page cache, as after unlock
+    opens, finds = [], []
+    for _ in range(5):
+        start = time.perf_counter()
+        rows = search_cases(db, "")
+        opens.append(time.perf_counter() - start)
+        assert len(rows) == CASES
+        start = time.perf_counter()
+        hits = search_cases(db, "DURAND12")
+        finds.append(time.perf_counter() - start)
+        assert hits
+    return median(opens), median(finds)
+
+
+class _Plain:
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql, params=()):
+        return self.conn.execute(sql, params)
+
+
+def run() -> list[Figure]:
+    with scratch("cases") as tmp:
+        kdf = crypto.tune(0.5)
+        Vault.create(tmp / "v", "admin", PASSWORD, kdf=kdf)
+        session = Vault(tmp / "v", kdf).unlock("admin", PASSWORD)
+        _fill(session.cases_db.conn, random.Random(7))
+        session.close()
+        session = Vault(tmp / "v", kdf).unlock("admin", PASSWORD)
+        enc_open, enc_find = _measure(session.cases_db)
+        session.close()
+
+        # Same SQLite build (sqlcipher3) without a key: the baseline isolates encryption.
+        plain = sqlcipher.connect(str(tmp / "plain.db"), isolation_level=None)
+        for p in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "temp_store = MEMORY",
+        ):
+            plain.execute(f"PRAGMA {p}")
+        migrations.migrate(plain, migrations.CASES)
+        _fill(plain, random.Random(7))
+        base_open, base_find = _measure(_Plain(plain))
+        plain.close()
+    return [
+        Figure(
+            "Liste des dossiers (10 000 dossiers, 1 M d'entrées)",
+            enc_open * 1000,
+            "ms",
+            base_open * 1000,
+            "même requête, même SQLite sans chiffrement",
+            goal="≤ 150 ms",
+            met=enc_open <= 0.150,
+        ),
+        Figure(
+            "Recherche plein texte (10 000 dossiers)",
+            enc_find * 1000,
+            "ms",
+            base_find * 1000,
+            "même requête, même SQLite sans chiffrement",
+            goal="≤ 50 ms",
+            met=enc_find <= 0.050,
+        ),
+    ]
