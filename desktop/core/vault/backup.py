@@ -7,7 +7,6 @@ cannot export the medical database: its backup says so and leaves it out.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -18,11 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop.core.errors import InvalidInput, NotAVault, TrameError
+from desktop.core.vault.archive import MANIFEST, new_manifest, write_archive
 from desktop.core.vault.fsutil import fsync_dir, os_error
 from desktop.core.vault.keyslots import CASE_KEY, MEDICAL_KEY
 from desktop.core.vault.vault import CASES_DB, KEYSLOTS_FILE, MEDICAL_DB, Session, Vault
-
-MANIFEST = "trame-backup.json"
 
 
 @dataclass(frozen=True)
@@ -48,29 +46,10 @@ def backup(session: Session, out: Path) -> BackupResult:
         if medical:
             session.medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
         shutil.copyfile(session.vault.keyslots_path, work / KEYSLOTS_FILE)
-        manifest = {
-            "format": "trame-backup",
-            "version": 1,
-            "vault_id": session.slots.vault_id,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "medical": medical,
-        }
-        tmp_out = out.with_name(f".{out.name}.part")
+        manifest = new_manifest(session.slots.vault_id, medical)
         try:
-            with tarfile.open(tmp_out, "w") as tar:
-                data = json.dumps(manifest).encode()
-                info = tarfile.TarInfo(MANIFEST)
-                info.size = len(data)
-                tar.addfile(info, io.BytesIO(data))
-                for name in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB):
-                    if (work / name).exists():
-                        tar.add(work / name, arcname=name)
-            with open(tmp_out, "rb") as fh:
-                os.fsync(fh.fileno())
-            os.replace(tmp_out, out)
-            fsync_dir(out.parent)
+            write_archive(work, manifest, out)
         except OSError as exc:
-            tmp_out.unlink(missing_ok=True)
             raise os_error(exc, parent) from exc
     finally:
         shutil.rmtree(work, ignore_errors=True)

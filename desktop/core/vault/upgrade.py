@@ -10,23 +10,19 @@ If the backup cannot be written, nothing is migrated and the error says why.
 
 from __future__ import annotations
 
-import io
-import json
-import os
 import shutil
-import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 from desktop.core.logging import log_event
 from desktop.core.vault import migrations
+from desktop.core.vault.archive import new_manifest, write_archive
 from desktop.core.vault.db import Database
-from desktop.core.vault.fsutil import ensure_writable_dir, fsync_dir, os_error
+from desktop.core.vault.fsutil import ensure_writable_dir, os_error
 from desktop.core.vault.keyslots import CASE_KEY, MEDICAL_KEY
 
 BACKUP_DIR = "sauvegardes"
-MANIFEST = "trame-backup.json"  # the name desktop.core.vault.backup reads
 
 
 def schema_version(db: Database) -> int:
@@ -64,16 +60,13 @@ def backup_before_migration(session, db: Database, steps: dict) -> Path | None:
                     other.close()
             included_medical = included_medical or key_name == MEDICAL_KEY
         shutil.copyfile(vault.keyslots_path, work / vault.keyslots_path.name)
-        manifest = {
-            "format": "trame-backup",
-            "version": 1,
-            "vault_id": session.slots.vault_id,
-            "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-            "medical": included_medical,
-            "reason": "avant-mise-a-jour",
-            "schema": {"database": "medical" if medical else "cases", "from": old, "to": new},
-        }
-        _write_archive(work, manifest, out)
+        manifest = new_manifest(
+            session.slots.vault_id,
+            included_medical,
+            reason="avant-mise-a-jour",
+            schema={"database": "medical" if medical else "cases", "from": old, "to": new},
+        )
+        write_archive(work, manifest, out)
     except OSError as exc:
         raise os_error(exc, folder) from exc
     finally:
@@ -88,23 +81,3 @@ def _free_name(path: Path) -> Path:
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
         n += 1
     return candidate
-
-
-def _write_archive(work: Path, manifest: dict, out: Path) -> None:
-    part = out.with_name(f".{out.name}.part")
-    try:
-        with tarfile.open(part, "w") as tar:
-            data = json.dumps(manifest).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(data)
-            info.mtime = int(time.time())
-            tar.addfile(info, io.BytesIO(data))
-            for name in sorted(os.listdir(work)):  # key-slot file and database copies
-                tar.add(work / name, arcname=name)
-        with open(part, "rb") as fh:
-            os.fsync(fh.fileno())
-        os.replace(part, out)
-        fsync_dir(out.parent)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise

@@ -6,7 +6,6 @@ release wrote), with a case and a person written by plain SQL as that release di
 
 from __future__ import annotations
 
-import inspect
 import tarfile
 
 import pytest
@@ -17,7 +16,6 @@ from desktop.core.vault import Vault, migrations, upgrade
 from desktop.core.vault.backup import restore
 from desktop.core.vault.db import Database
 from desktop.core.vault.keyslots import CASE_KEY, MEDICAL_KEY, KeySlotFile
-from desktop.core.vault.vault import Session
 from tests.conftest import ADMIN_PASSWORD, fast_kdf
 
 LATEST = migrations.latest(migrations.CASES)
@@ -54,30 +52,6 @@ def make_v1_vault(home):
     return vault, result
 
 
-@pytest.fixture
-def opening_backs_up(monkeypatch):
-    """Session._open must call upgrade.backup_before_migration before migrating.
-
-    Until desktop/core/vault/vault.py has that call, the same step is inserted around
-    Session._open here (same order: integrity-checked open, backup, then migrations).
-    """
-    if "backup_before_migration" in inspect.getsource(Session._open):
-        return "vault.py"
-    original = Session._open
-
-    def _open(self, path, key_name, label, steps):
-        if path.exists():
-            db = Database(path, self._key(key_name), label)
-            try:
-                upgrade.backup_before_migration(self, db, steps)
-            finally:
-                db.close()
-        return original(self, path, key_name, label, steps)
-
-    monkeypatch.setattr(Session, "_open", _open)
-    return "test"
-
-
 def backups(home):
     folder = home / upgrade.BACKUP_DIR
     return sorted(folder.glob("*.trame")) if folder.exists() else []
@@ -100,7 +74,7 @@ def backed_up_version(archive, key, name, tmp_path):
         db.close()
 
 
-def test_opening_an_old_vault_backs_it_up_then_migrates(vault_home, tmp_path, opening_backs_up):
+def test_opening_an_old_vault_backs_it_up_then_migrates(vault_home, tmp_path):
     vault, _ = make_v1_vault(vault_home)
     assert backups(vault_home) == []
 
@@ -129,7 +103,7 @@ def test_opening_an_old_vault_backs_it_up_then_migrates(vault_home, tmp_path, op
         assert [c.procedure_number for c in s.cases.list()] == ["2026/000042"]
 
 
-def test_a_medical_account_backs_up_both_databases(vault_home, tmp_path, opening_backs_up):
+def test_a_medical_account_backs_up_both_databases(vault_home, tmp_path):
     vault, result = make_v1_vault(vault_home)
     with vault.unlock_recovery(result.medical_recovery_code, medical=True) as s:
         s.medical_db  # noqa: B018 - opens (and would migrate) the medical database
@@ -142,9 +116,7 @@ def test_a_medical_account_backs_up_both_databases(vault_home, tmp_path, opening
     )
 
 
-def test_no_backup_no_migration_when_the_backup_cannot_be_written(
-    vault_home, tmp_path, opening_backs_up
-):
+def test_no_backup_no_migration_when_the_backup_cannot_be_written(vault_home, tmp_path):
     vault, _ = make_v1_vault(vault_home)
     (vault_home / upgrade.BACKUP_DIR).write_bytes(b"")  # a file where the folder should be
     with pytest.raises(NotWritable) as err:
@@ -162,6 +134,6 @@ def test_no_backup_no_migration_when_the_backup_cannot_be_written(
     assert len(backups(vault_home)) == 1
 
 
-def test_a_new_or_current_vault_gets_no_backup(vault, vault_home, opening_backs_up):
+def test_a_new_or_current_vault_gets_no_backup(vault, vault_home):
     vault.unlock("admin", "mot de passe administrateur").close()
     assert backups(vault_home) == []
