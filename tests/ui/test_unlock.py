@@ -26,7 +26,7 @@ def test_wrong_then_right_password(qtbot, vault, controller):
     qtbot.waitUntil(
         lambda: controller.main is not None and controller.main.isVisible(), timeout=10000
     )
-    assert not window.isVisible()
+    assert not window.isVisible() and keys.admin_key.text() == keys.medical_key.text() == ""
     assert controller.ctx.user.role == "enqueteur"
     menus = [a.text() for a in controller.main.menuBar().actions()]
     assert menus == ["&Fichier", "&Dossiers", "&Aide"]
@@ -39,3 +39,35 @@ def test_roles_see_only_their_menus(qtbot, vault, controller):
     assert "Checklist UAPED" in main.windowTitle()
     assert main.spec("cases") is None
     assert main.spec("checklist.umj") is None
+
+
+def test_first_run_creates_the_administrator_and_shows_the_keys_once(qtbot, vault_home, controller):
+    from desktop.core.vault import Vault
+
+    window = controller.start()
+    qtbot.waitExposed(window)
+    flow = window.stack.currentWidget()
+    assert window.windowTitle() == "Trame — premier démarrage"
+    type_text(flow.password, "court")
+    type_text(flow.confirm, "court")
+    QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    assert "trop court" in flow.error.text()
+    flow.password.clear()
+    flow.confirm.clear()
+    type_text(flow.password, "phrase de passe très longue")
+    type_text(flow.confirm, "phrase de passe très longue")
+    QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.keys, timeout=20000)
+    keys = flow.keys
+    codes = [keys.admin_key.text(), keys.medical_key.text()]
+    assert all(len(c.replace("-", "")) == 32 for c in codes) and codes[0] != codes[1]
+    assert not keys.next.isEnabled()  # not before the user says the keys are written down
+    QTest.keyClick(keys.check, Qt.Key.Key_Space)
+    keys.next.click()
+    qtbot.waitUntil(
+        lambda: controller.main is not None and controller.main.isVisible(), timeout=5000
+    )
+    assert controller.ctx.user.role == "administrateur"
+    assert not window.isVisible() and keys.admin_key.text() == keys.medical_key.text() == ""
+    with Vault(vault_home).unlock_recovery(codes[0]) as s:
+        assert s.role == "administrateur"

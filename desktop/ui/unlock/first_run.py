@@ -76,8 +76,12 @@ class FirstRunFlow(QStackedWidget):
         )
         self.addWidget(self.create)
         self.keys = RecoveryKeysPage()
-        self.keys.confirmed.connect(lambda: self.finished.emit(self._info))
+        self.keys.confirmed.connect(self._keys_written)
         self.addWidget(self.keys)
+
+    def _keys_written(self) -> None:
+        self.keys.show_keys("", "")  # shown once: not kept on screen behind a lock
+        self.finished.emit(self._info)
 
     def start(self) -> None:
         self.setCurrentWidget(self.create)
