@@ -23,6 +23,7 @@ import yaml
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
+from desktop.core.vault.fsutil import atomic_write
 
 PARIS = ZoneInfo("Europe/Paris")
 DATA = Path(__file__).with_name("demo_case.yaml")
@@ -375,10 +376,9 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
 
 
 def _write(out: Path, name: str, pdf: bytes) -> Path:
+    """Durable and atomic: a full disk leaves the previous file (or none), never half a PDF."""
     path = out / name
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(pdf)
-    os.replace(tmp, path)
+    atomic_write(path, pdf)
     return path
 
 

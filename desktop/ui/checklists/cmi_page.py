@@ -94,8 +94,12 @@ class CmiCasePage(QWidget):
                 self, "Enregistrer le certificat médical", "certificat-medical.pdf", "PDF (*.pdf)"
             )
             if path:
-                with open(path, "wb") as fh:
-                    fh.write(pdf)
+                from pathlib import Path
+
+                from desktop.core.vault.fsutil import atomic_write
+
+                # Off the GUI thread; a full disk leaves no partial file and a French message.
+                self.ctx.tasks.call(lambda: atomic_write(Path(path), pdf), parent=self).run()
 
         self._with_pdf(save)
 
