@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from export_fixtures import build_case
 
 from desktop.core.seal import certs
 from desktop.core.seal.signer import SoftwareSigner
+from tests.core.export.export_fixtures import build_case
 
 
 @pytest.fixture(scope="session")

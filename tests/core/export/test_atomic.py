@@ -10,7 +10,6 @@ import sys
 import time
 
 import pytest
-from export_fixtures import build_case
 
 from desktop.core.errors import DiskFull, NotWritable
 from desktop.core.export.bundle import export_case
@@ -18,6 +17,7 @@ from desktop.core.export.verify import verify_bundle
 from desktop.core.export.writer import TMP_PREFIX
 from desktop.core.seal.store import CertificateStore
 from tests.conftest import OFFICER_PASSWORD, fill_disk
+from tests.core.export.export_fixtures import build_case
 
 CHILD = r"""
 import os, signal, sys

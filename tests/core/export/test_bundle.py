@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from export_fixtures import PROCEDURE, build_case, flat, pdftotext
 
 from desktop.core.export import manifest as mf
 from desktop.core.export.bundle import export_case
 from desktop.core.export.errors import NotSealed
 from desktop.core.export.verify import verify_bundle
+from tests.core.export.export_fixtures import PROCEDURE, build_case, flat, pdftotext
 
 
 def test_export_then_verify_is_valid(officer_session, case_data, signer, tmp_path):

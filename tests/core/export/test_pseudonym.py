@@ -7,12 +7,11 @@ import json
 import subprocess
 import unicodedata
 
-from export_fixtures import VICTIM, flat, identity_strings, pdftotext
-
 from desktop.core.export import manifest as mf
 from desktop.core.export.bundle import export_pseudonymised
 from desktop.core.export.pseudonym import identity_table, initials, pseudonymise_pv
 from desktop.core.export.verify import verify_bundle
+from tests.core.export.export_fixtures import VICTIM, flat, identity_strings, pdftotext
 
 
 def _fold(text: str) -> str:

@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "core" / "export"))
-from export_fixtures import build_case  # noqa: E402
-
-from desktop.core.export.verify import verify_bundle  # noqa: E402
-from desktop.core.seal import certs  # noqa: E402
-from desktop.core.seal.signer import SoftwareSigner  # noqa: E402
+from desktop.core.export.verify import verify_bundle
+from desktop.core.seal import certs
+from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.store import CertificateStore  # noqa: E402
 from desktop.ui.export import ExportDialog, export_action  # noqa: E402
 from tests.conftest import OFFICER_PASSWORD  # noqa: E402
+from tests.core.export.export_fixtures import build_case
 
 
 @pytest.fixture(scope="module")
