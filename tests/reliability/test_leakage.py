@@ -130,3 +130,38 @@ def test_no_plaintext_outside_exported_pdfs(tmp_path):
         ["pdftotext", str(out / "pv-audition.pdf"), "-"], capture_output=True, text=True
     ).stdout
     assert "Jean-Moulin" in text
+
+    # Audit: every user-visible action of the session left its entry, and the chain holds.
+    from desktop.core.vault import Vault
+
+    with Vault(Path(env["TRAME_HOME"])).unlock("medecin.demo", PASSWORD) as s:
+        actions = {e.action for e in s.audit.entries()}
+        chain = s.audit.verify()
+    expected = {
+        "vault.init",
+        "user.add",
+        "cert.add",
+        "vault.unlock",
+        "case.create",
+        "person.add",
+        "case.record.create",
+        "case.answer",
+        "transcript.add",
+        "medical.open",
+        "medical.record.create",
+        "medical.answer",
+        "document.seal",
+        "cmi.transmit",
+        "export.case",
+        "export.pseudonymised",
+        "vault.backup",
+    }
+    report(
+        "audit",
+        actions_attendues=len(expected),
+        manquantes=len(expected - actions),
+        chaine="intacte" if chain.ok else "rompue",
+        entrees=chain.count,
+    )
+    assert expected <= actions, expected - actions
+    assert chain.ok
