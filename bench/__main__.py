@@ -10,10 +10,19 @@ import time
 import traceback
 from pathlib import Path
 
-FIGURE_MODULES = ["bench.vault_figures", "bench.pv_figures", "bench.export_figures"]
+FIGURE_MODULES = [
+    "bench.ui_figures",
+    "bench.vault_figures",
+    "bench.cases_figures",
+    "bench.pv_figures",
+    "bench.export_figures",
+]
 
 
 def main() -> int:
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # benchmarks are headless
     rows = []
     machine = (
         f"{platform.machine()} {platform.processor() or ''} {platform.python_version()}".strip()
