@@ -264,6 +264,9 @@ class SaveIndicator(QLabel):
         super().__init__("", parent)
         self.saver = saver
         self.setAccessibleName("État de l'enregistrement")
+        # Wide enough from the start: a status bar does not always re-lay out a label whose
+        # text grows, which once showed « E » alone.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("Enregistré à 00:00:00") + 12)
         self._slow = QTimer(self)
         self._slow.setSingleShot(True)
         self._slow.setInterval(300)
