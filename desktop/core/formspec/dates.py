@@ -117,7 +117,8 @@ def parse_date_fr(text: str, *, today: date | None = None) -> date:
         day_w, month_w, year_w = words
         day_w = re.sub(r"(er|e)$", "", day_w)
         month_w = month_w.rstrip(".")
-        if day_w.isdigit() and year_w.isdigit() and len(year_w) in (2, 4):
+        # isdecimal, not isdigit: int() refuses digits such as « 𐩀 » that isdigit accepts
+        if day_w.isdecimal() and year_w.isdecimal() and len(year_w) in (2, 4):
             month = _MONTH_WORDS.get(month_w)
             if month is None:
                 raise InvalidInput(f"Date « {raw} » : mois « {words[1]} » inconnu ({_HINT}).")
