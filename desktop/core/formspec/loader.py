@@ -129,10 +129,57 @@ _Loader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+# Aliases (&a / *a) share one node, so a 3 KB file can stand for a billion fields that the
+# checks below would walk one by one: the tree as the checker sees it is bounded instead.
+_MAX_NODES = 200_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Node count with every alias expanded (iterative: libyaml nests deeper than Python)."""
+    sizes: dict[int, int] = {}
+
+    def children(node):
+        if isinstance(node, yaml.MappingNode):
+            return [n for pair in node.value for n in pair]
+        if isinstance(node, yaml.SequenceNode):
+            return list(node.value)
+        return []
+
+    stack = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            sizes[id(node)] = 1 + sum(sizes[id(k)] for k in children(node))
+            if sizes[id(node)] > _MAX_NODES:
+                return sizes[id(node)]
+        elif id(node) not in sizes:
+            sizes[id(node)] = 0  # in progress; a recursive alias is refused when constructed
+            stack.append((node, True))
+            stack.extend((k, False) for k in children(node))
+    return sizes[id(root)]
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _load(text: str) -> Any:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if _expanded_size(node) > _MAX_NODES:
+            raise _TooBig()
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
 def parse_yaml(text: str, file: str) -> Any:
     """YAML -> LDict/LList tree, or FormSpecError for syntax errors and duplicate keys."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a (C)SafeLoader
+        return _load(text)
     except _DupKey as exc:
         raise FormSpecError(
             [
@@ -141,6 +188,18 @@ def parse_yaml(text: str, file: str) -> Any:
                     exc.line,
                     f"clé « {exc.key} » en double (déjà ligne {exc.first})",
                     "supprimez ou renommez l'une des deux",
+                )
+            ]
+        ) from None
+    except _TooBig:
+        raise FormSpecError(
+            [
+                Problem(
+                    file,
+                    1,
+                    "définition trop grande : plus de 200\u00a0000 éléments une fois les alias "
+                    "YAML (&, *) développés",
+                    "recopiez les parties communes au lieu de les démultiplier par des alias",
                 )
             ]
         ) from None
