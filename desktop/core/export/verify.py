@@ -82,7 +82,10 @@ def _load_manifest(report: BundleReport, folder: Path) -> dict | None:
         return None
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        layout = mf.dumps(data)
+    except (ValueError, RecursionError):
+        # bad UTF-8 or JSON, a lone surrogate (\ud800) that UTF-8 cannot write back, an
+        # integer past Python's 4,300 digits, arrays nested thousands deep
         report.add(mf.MANIFEST_FILE, "manifeste modifié : ce n'est plus un JSON valide")
         return None
     if (
@@ -100,7 +103,7 @@ def _load_manifest(report: BundleReport, folder: Path) -> dict | None:
             f"version de format {data.get('format_version')!r} inconnue de ce logiciel",
         )
         return None
-    if mf.dumps(data) != raw:
+    if layout != raw:
         report.add(mf.MANIFEST_FILE, "manifeste modifié depuis l'export (octets différents)")
     return data
 
@@ -191,7 +194,8 @@ def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
 def _check_recording(report: BundleReport, data: dict, path: Path) -> None:
     from desktop.core.seal.verify import sha256_file
 
-    expected = (data.get("recording") or {}).get("sha256")
+    entry = data.get("recording")
+    expected = entry.get("sha256") if isinstance(entry, dict) else None
     try:
         actual = sha256_file(path)
     except Unreadable as exc:
@@ -205,7 +209,7 @@ def _check_recording(report: BundleReport, data: dict, path: Path) -> None:
         report.add(
             path.name,
             "l'enregistrement ne correspond pas à l'empreinte SHA-256 consignée "
-            f"(scellé n° {data['recording'].get('scelle', '?')})",
+            f"(scellé n° {entry.get('scelle', '?')})",
         )
         report.recording_checked = False
     else:
