@@ -165,6 +165,26 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
     )
 
 
+def _unreadable_seal(emb, last: bool) -> SealReport:
+    """What can still be said of a seal whose structure does not parse."""
+    try:
+        return _seal_report(emb, None, last)
+    except Exception:  # noqa: BLE001 - the certificate or the date may be what is damaged
+        return SealReport(
+            field=str(getattr(emb, "field_name", "?")),
+            signer="illisible",
+            claimed_time=None,
+            fingerprint="",
+            intact=False,
+            valid=False,
+            trusted=False,
+            self_signed=False,
+            covers_whole_file=False,
+            modification="",
+            docmdp="",
+        )
+
+
 def _validate(emb):
     from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.validation import validate_pdf_signature
@@ -203,9 +223,7 @@ def verify_pdf(
     require_complete: bool = True,
 ) -> VerifyReport:
     """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all."""
-    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
-    from pyhanko.sign.validation.errors import SignatureValidationError
 
     # Reading the XMP through a reader changes its object cache in a way that breaks
     # pyHanko's difference analysis: use a separate reader for the metadata.
@@ -233,9 +251,9 @@ def verify_pdf(
         last = index == len(sigs)
         try:
             status, diff_ok = _validate(emb)
-        except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
+        except Exception as exc:  # noqa: BLE001 - a damaged CMS fails anywhere in pyHanko
             status = None
-            seal = _seal_report(emb, None, last)
+            seal = _unreadable_seal(emb, last)
             seal.problem = f"sceau illisible ({type(exc).__name__})"
             report.seals.append(seal)
             problems.append(f"Le sceau n°{index} ({seal.field}) est illisible.")
