@@ -88,7 +88,9 @@ class SoftwareSigner:
         return _CachedKeySigner(
             signing_cert=cert,
             signing_key=key_info,
-            cert_registry=SimpleCertificateStore.from_certs([cert, *chain]),
+            # pyHanko embeds the signing certificate itself: registering it here too put
+            # a second, unused copy into every seal's CMS (unsigned bytes nobody checked)
+            cert_registry=SimpleCertificateStore.from_certs(chain),
             private_key=private_key,
         )
 
