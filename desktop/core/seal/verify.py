@@ -4,7 +4,9 @@ pyHanko alone accepts later changes that the document's rules allow. We also req
 - at least one seal, in a document that Trame produced (its XMP properties);
 - every seal intact (digest) and valid (signature), its certificate valid at the claimed time;
 - earlier seals followed only by form filling / further seals (DocMDP respected);
-- the last seal covers the whole file: nothing was appended after it;
+- the last seal covers the whole file: nothing was appended after it, and the bytes no
+  signature covers (the hex of /Contents, the unsigned parts of the CMS) are as Trame
+  writes them;
 - the last seal forbids any change (DocMDP "no changes");
 - every seal field that the document planned is signed (unless require_complete=False);
 - with a recording, its SHA-256 equals the one written in the sealed PV.
@@ -165,6 +167,89 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
     )
 
 
+def _canonical_contents(data: bytes, emb) -> bool:
+    """The unsigned hole of a seal holds exactly `<HEX>`: the CMS, then zeros, in one case.
+
+    No digest covers /Contents. A changed zero of its padding, a hex letter switched to the
+    other case or a space slipped in leaves the CMS as it was, so pyHanko still calls the
+    seal intact; yet the file is no longer the one that was sealed (its SHA-256 changed,
+    and the padding could carry anything)."""
+    from asn1crypto import parser
+
+    try:
+        _, len1, start2, _ = (int(x) for x in emb.byte_range)
+        raw = bytes(emb.pkcs7_content)
+        _, _, _, header, content, trailer = parser.parse(raw, strict=False)
+    except (TypeError, ValueError):
+        return False
+    used = len(header) + len(content) + len(trailer)
+    if raw[used:].strip(b"\x00"):
+        return False
+    gap = data[len1:start2]
+    hexed = raw.hex().encode("ascii")
+    return gap in (b"<" + hexed + b">", b"<" + hexed.upper() + b">")
+
+
+def _issued_by(cert, issuer) -> bool:
+    from cryptography import x509
+
+    try:
+        child = x509.load_der_x509_certificate(cert.dump())
+        child.verify_directly_issued_by(x509.load_der_x509_certificate(issuer.dump()))
+    except Exception:  # noqa: BLE001 - InvalidSignature, ValueError, unsupported algorithm…
+        return False
+    return True
+
+
+def _cms_problem(emb) -> str:
+    """The parts of a seal's CMS that its signature does not cover, as Trame writes them.
+
+    The certificate list, the version numbers, the digest algorithm list, the signer's
+    identifier (matched without regard to case) and unsigned attributes can be changed
+    without breaking the signature: a changed byte there must still make the seal invalid.
+    """
+    try:
+        return _cms_shape(emb.signed_data, emb.signer_info, emb.signer_cert)
+    except Exception:  # noqa: BLE001 - asn1crypto parses lazily: damage shows on access
+        return "structure de la signature endommagée"
+
+
+def _cms_shape(sd, si, signer) -> str:
+    sid = si["sid"]
+    if sd["version"].native != "v1" or si["version"].native != "v1":
+        return "numéro de version de la signature modifié"
+    if len(sd["signer_infos"]) != 1:
+        return "plusieurs signataires dans un même sceau"
+    if [a.dump() for a in sd["digest_algorithms"]] != [si["digest_algorithm"].dump()]:
+        return "liste des algorithmes d'empreinte modifiée"
+    if si["digest_algorithm"]["parameters"].native is not None:
+        return "paramètres de l'algorithme d'empreinte modifiés"
+    eci = sd["encap_content_info"]
+    if eci["content_type"].native != "data" or eci["content"].native is not None:
+        return "type de contenu signé modifié"
+    if (
+        sid.name != "issuer_and_serial_number"
+        or sid.chosen["issuer"].dump() != signer.issuer.dump()
+        or sid.chosen["serial_number"].native != signer.serial_number
+    ):
+        return "identifiant du signataire modifié"
+    if sd["crls"].native is not None or si["unsigned_attrs"].native is not None:
+        return "données non signées ajoutées au sceau"
+    certs = []
+    for choice in sd["certificates"]:
+        if choice.name != "certificate":
+            return "élément inattendu dans la liste des certificats"
+        certs.append(choice.chosen)
+    for cert in certs:
+        if cert.dump() == signer.dump():
+            continue
+        # a certificate of the chain is checked whenever its issuer is in the list
+        issuers = [c for c in certs if c.subject.dump() == cert.issuer.dump()]
+        if issuers and not any(_issued_by(cert, c) for c in issuers):
+            return "certificat joint au sceau modifié"
+    return ""
+
+
 def _unreadable_seal(emb, last: bool) -> SealReport:
     """What can still be said of a seal whose structure does not parse."""
     try:
@@ -271,6 +356,16 @@ def verify_pdf(
         if not seal.valid:
             seal.problem = "signature invalide"
             problems.append(f"{label} porte une signature cryptographique invalide.")
+            continue
+        altered = _cms_problem(emb) or (
+            "" if _canonical_contents(data, emb) else "octets réservés au sceau modifiés"
+        )
+        if altered:
+            seal.problem = altered
+            problems.append(
+                f"{label} : des octets que la signature ne couvre pas ont été modifiés "
+                f"({altered}) ; le fichier n'est plus exactement celui qui a été scellé."
+            )
             continue
         cert = emb.signer_cert
         claimed = seal.claimed_time
