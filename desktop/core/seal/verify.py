@@ -242,7 +242,9 @@ def _cms_shape(sd, si, signer) -> str:
         certs.append(choice.chosen)
     for cert in certs:
         if cert.dump() == signer.dump():
-            continue
+            continue  # seals made before 77f8778 carry the signer's certificate twice
+        if cert.public_key.dump() == signer.public_key.dump():
+            return "copie modifiée du certificat du signataire"
         # a certificate of the chain is checked whenever its issuer is in the list
         issuers = [c for c in certs if c.subject.dump() == cert.issuer.dump()]
         if issuers and not any(_issued_by(cert, c) for c in issuers):
