@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,6 +122,11 @@ def pdfa_status(reader) -> str:
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
     try:
+        # a FIFO would block open() forever and /dev/zero never ends: regular files only
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise Unreadable(
+                f"Enregistrement illisible : « {path} » n'est pas un fichier ordinaire."
+            )
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
