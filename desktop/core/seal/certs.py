@@ -58,6 +58,38 @@ def fingerprint(cert_der: bytes) -> str:
     return ":".join(digest[i : i + 2] for i in range(0, len(digest), 2))
 
 
+def issuer_path(cert_der: bytes, candidates) -> list[bytes]:
+    """The issuers of a certificate among `candidates` (DER), nearest first, up to a
+    self-issued one; each link is checked: the issuer's key signed the certificate below.
+    Certificates off that path (or damaged ones) are left out."""
+    try:
+        current = x509.load_der_x509_certificate(cert_der)
+        pool = [(c, x509.load_der_x509_certificate(c)) for c in candidates]
+    except ValueError:
+        return []
+    path: list[bytes] = []
+    while current.issuer != current.subject:
+        for der, cand in pool:
+            if der in path or der == cert_der or not _signed_by(current, cand):
+                continue
+            path.append(der)
+            current = cand
+            break
+        else:
+            break
+    if path and current.issuer == current.subject and not _signed_by(current, current):
+        path.pop()  # a root whose own signature fails is no root
+    return path
+
+
+def _signed_by(cert: x509.Certificate, issuer: x509.Certificate) -> bool:
+    try:
+        cert.verify_directly_issued_by(issuer)
+    except Exception:  # noqa: BLE001 - wrong name, bad signature, unsupported algorithm
+        return False
+    return True
+
+
 def common_name(cert: x509.Certificate) -> str:
     names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(names[0].value) if names else cert.subject.rfc4514_string()

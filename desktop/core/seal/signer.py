@@ -18,7 +18,13 @@ from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko.sign.signers import SimpleSigner
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from desktop.core.seal.certs import CertBundle, CertificateError, check_usable, fingerprint
+from desktop.core.seal.certs import (
+    CertBundle,
+    CertificateError,
+    check_usable,
+    fingerprint,
+    issuer_path,
+)
 
 
 @runtime_checkable
@@ -82,7 +88,9 @@ class SoftwareSigner:
             private_key = serialization.load_der_private_key(self.bundle.key_der, password=None)
             key_info = asn1_keys.PrivateKeyInfo.load(self.bundle.key_der)
             cert = asn1_x509.Certificate.load(self.bundle.cert_der)
-            chain = [asn1_x509.Certificate.load(c) for c in self.bundle.chain_der]
+            # only the certificates that issued ours: the verifier refuses any other
+            path = issuer_path(self.bundle.cert_der, self.bundle.chain_der)
+            chain = [asn1_x509.Certificate.load(c) for c in path]
         except (ValueError, TypeError):
             raise CertificateError("Le certificat ou sa clé privée sont endommagés.") from None
         return _CachedKeySigner(
