@@ -172,7 +172,19 @@ def load_pkcs12(data: bytes, password: str | None) -> CertBundle:
     """Read a .p12/.pfx file; French errors for a wrong password or a damaged file."""
     if not data:
         raise CertificateError("Le fichier PKCS#12 est vide.")
-    secret = password.encode("utf-8") if password else None
+    # OpenSSL takes the password as a C string: a NUL in it made cryptography panic
+    # (PanicException, not even an Exception); a lone surrogate cannot be encoded
+    if password and "\x00" in password:
+        raise CertificateError(
+            "Ce mot de passe contient un caractère nul : ce ne peut pas être celui du fichier "
+            "PKCS#12. Rien n'a été importé."
+        )
+    try:
+        secret = password.encode("utf-8") if password else None
+    except UnicodeEncodeError:
+        raise CertificateError(
+            "Ce mot de passe contient un caractère invalide. Rien n'a été importé."
+        ) from None
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(data, secret)
     except ValueError as exc:
