@@ -57,6 +57,9 @@ def _safe_name(name: object) -> bool:
 
 
 def _read(path: Path) -> bytes | None:
+    # regular files only: a manifest that is a FIFO, or a link to /dev/zero, never ends
+    if not path.is_file():
+        return None
     try:
         return path.read_bytes()
     except OSError:
