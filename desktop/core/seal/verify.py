@@ -306,8 +306,12 @@ def verify_pdf(
     # Reading the XMP through a reader changes its object cache in a way that breaks
     # pyHanko's difference analysis: use a separate reader for the metadata.
     meta_reader = _open(data)
-    props = trame_properties(meta_reader)
-    report = VerifyReport(valid=False, reason="", properties=props, pdfa=pdfa_status(meta_reader))
+    try:
+        props = trame_properties(meta_reader)
+        pdfa = pdfa_status(meta_reader)
+    except Exception as exc:  # noqa: BLE001 - objects are read lazily: damage shows here
+        raise Unreadable(f"PDF illisible ou endommagé ({type(exc).__name__}).") from None
+    report = VerifyReport(valid=False, reason="", properties=props, pdfa=pdfa)
     reader = _open(data)
     try:
         sigs = list(reader.embedded_signatures)
