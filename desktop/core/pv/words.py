@@ -18,22 +18,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from num2words import num2words
 
+from desktop.core.formspec.dates import MONTHS  # one list of French month names
+
 NBSP = "\u00a0"
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 DEFAULT_TZ = "Europe/Paris"
 
