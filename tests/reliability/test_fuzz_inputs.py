@@ -56,6 +56,7 @@ from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import Unreadable, sha256_file, verify_pdf
 from tests.reliability.conftest import TORTURE, report, scale
 
+pytestmark = pytest.mark.timeout(scale(300, 3600))  # 10,000 exports verified take minutes
 MAX_SECONDS = 5.0
 SETTINGS = dict(
     max_examples=scale(300, 10_000),
