@@ -155,7 +155,7 @@ def add_text(w) -> None:
 
 
 def add_annotation(w) -> None:
-    page_ref = w.root["/Pages"]["/Kids"][0]
+    page_ref = w.root["/Pages"]["/Kids"].raw_get(0)
     annot = generic.DictionaryObject(
         {
             _name("/Type"): _name("/Annot"),
@@ -274,6 +274,14 @@ def mutate(rng: random.Random, pdf: bytes) -> tuple[str, bytes]:
         labels.append("octet inversé")
         data = flip(rng, data)
     return " + ".join(labels), data
+
+
+def test_every_mutation_applies_to_the_sealed_pvs(sealed):
+    """mutate() falls back to a bit flip when a tool cannot rewrite an already damaged file:
+    on the intact files every kind must work, or the figures would lie."""
+    for pdf in sealed.values():
+        for label, change in SIMPLE.items():
+            assert change(random.Random(label), pdf) != pdf, label
 
 
 # -- the verdict -------------------------------------------------------------------------
