@@ -6,10 +6,14 @@ from __future__ import annotations
 import random
 import shutil
 
+import pytest
+
 from desktop.core.errors import TrameError
 from desktop.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, DOCTOR_PASSWORD
 from tests.reliability.conftest import report, scale
+
+pytestmark = pytest.mark.timeout(scale(300, 3600))  # the torture run takes minutes
 
 
 def _populate(vault):

@@ -10,11 +10,15 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
 from desktop.core.export.verify import verify_bundle
 from desktop.core.seal.verify import verify_pdf
 from desktop.core.vault import Vault
 from tests.reliability.conftest import report, scale
 from tests.support.crash import kill_cycles
+
+pytestmark = pytest.mark.timeout(scale(300, 3600))  # the torture run takes minutes
 
 PASSWORD = "mot de passe de la torture des sceaux"
 

@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
+
 from tests.conftest import DOCTOR_PASSWORD
 from tests.reliability.conftest import report, scale
 from tests.support.crash import kill_cycles
+
+pytestmark = pytest.mark.timeout(scale(300, 3600))  # the torture run takes minutes
 
 WRITER = textwrap.dedent(
     """
