@@ -8,6 +8,7 @@ reads at once.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,9 +37,20 @@ def check_sqlcipher() -> None:
         raise TrameError("SQLCipher 4 ou plus récent est requis pour ouvrir le coffre.")
 
 
-def translate(exc: Exception, what: str) -> TrameError:
+def _nearly_full(where: Path | None) -> bool:
+    if where is None:
+        return False
+    try:
+        return shutil.disk_usage(where).free < 4 * 1024 * 1024
+    except OSError:
+        return False
+
+
+def translate(exc: Exception, what: str, where: Path | None = None) -> TrameError:
+    """A SQLite error as a French message. `where`: the folder, to tell a full disk from
+    other I/O errors (SQLite reports ENOSPC in the WAL as a plain "disk I/O error")."""
     text = str(exc).lower()
-    if "disk is full" in text or "disk i/o" in text and "full" in text:
+    if "disk is full" in text or ("disk i/o" in text and _nearly_full(where)):
         return DiskFull(
             f"Disque plein : l'enregistrement dans {what} a été annulé. Les données déjà "
             "enregistrées sont intactes ; libérez de la place puis recommencez."
@@ -63,12 +75,12 @@ class Database:
         try:
             self.conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
         except sqlcipher.Error as exc:
-            raise translate(exc, label) from exc
+            raise translate(exc, label, path.parent) from exc
         try:
             self._configure(key)
         except sqlcipher.Error as exc:
             self.conn.close()
-            raise translate(exc, label) from exc
+            raise translate(exc, label, path.parent) from exc
 
     def _configure(self, key: bytes) -> None:
         c = self.conn
@@ -104,7 +116,7 @@ class Database:
         try:
             return self.conn.execute(sql, params)
         except sqlcipher.Error as exc:
-            raise translate(exc, self.label) from exc
+            raise translate(exc, self.label, self.path.parent) from exc
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -115,7 +127,7 @@ class Database:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlcipher.Error as exc:
-            raise translate(exc, self.label) from exc
+            raise translate(exc, self.label, self.path.parent) from exc
         try:
             yield self
         except BaseException:
@@ -127,7 +139,7 @@ class Database:
         except sqlcipher.Error as exc:
             with contextlib.suppress(sqlcipher.Error):
                 self.conn.execute("ROLLBACK")
-            raise translate(exc, self.label) from exc
+            raise translate(exc, self.label, self.path.parent) from exc
 
     def checkpoint(self) -> None:
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -143,7 +155,7 @@ class Database:
             finally:
                 self.conn.execute("DETACH DATABASE backup")
         except sqlcipher.Error as exc:
-            raise translate(exc, self.label) from exc
+            raise translate(exc, self.label, self.path.parent) from exc
 
     def close(self) -> None:
         with contextlib.suppress(sqlcipher.Error):

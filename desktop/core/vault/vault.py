@@ -31,7 +31,7 @@ from desktop.core.errors import (
 from desktop.core.logging import log_event
 from desktop.core.vault import crypto, migrations
 from desktop.core.vault.audit import AuditLog, audit_key
-from desktop.core.vault.db import Database, check_sqlcipher
+from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -177,6 +177,22 @@ class Vault:
         slots.slots = [admin, recovery, medical]
         slots.default_login_hash = slots.login_hash(admin_login)
 
+        try:
+            try:
+                self._create_databases(keys, slots, admin, admin_login)
+            except DatabaseError as exc:
+                raise translate(exc, "le coffre", self.home) from exc
+        except BaseException:
+            # A failed creation (full disk…) leaves nothing behind, so `trame init` can be
+            # run again: these files hold no data yet.
+            for path in (self.cases_path, self.medical_path, self.keyslots_path):
+                for suffix in ("", "-wal", "-shm"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+            raise
+        log_event("vault.init")
+        return InitResult(admin_login, recovery_code, medical_code, params)
+
+    def _create_databases(self, keys, slots: KeySlotFile, admin: Slot, admin_login: str) -> None:
         cases = Database(self.cases_path, keys[CASE_KEY], "la base des dossiers")
         try:
             migrations.migrate(cases.conn, migrations.CASES)
@@ -192,8 +208,6 @@ class Vault:
         finally:
             med.close()
         slots.save(keys[CASE_KEY])  # last: a vault without its slot file is not a vault yet
-        log_event("vault.init")
-        return InitResult(admin_login, recovery_code, medical_code, params)
 
     # -- opening --------------------------------------------------------------------------
     def load_slots(self) -> KeySlotFile:
@@ -330,6 +344,9 @@ class Session:
         try:
             backup_before_migration(self, db, steps)
             migrations.migrate(db.conn, steps)
+        except DatabaseError as exc:
+            db.close()
+            raise translate(exc, label, path.parent) from exc
         except BaseException:
             db.close()
             raise

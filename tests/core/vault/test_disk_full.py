@@ -49,3 +49,14 @@ def test_full_disk_during_password_change_keeps_the_old_slots(small_fs):
     filler.unlink()
     with vault.unlock("admin", ADMIN_PASSWORD):
         pass
+
+
+def test_init_on_a_full_disk_leaves_nothing_and_can_be_retried(small_fs):
+    home = small_fs / "coffre"
+    home.mkdir()
+    filler = fill_disk(small_fs, leave=16 * 1024)
+    with pytest.raises(DiskFull):
+        Vault.create(home, "admin", ADMIN_PASSWORD, kdf=fast_kdf())
+    assert sorted(p.name for p in home.iterdir()) == []
+    filler.unlink()
+    Vault.create(home, "admin", ADMIN_PASSWORD, kdf=fast_kdf())
