@@ -24,9 +24,7 @@ def main() -> int:
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # benchmarks are headless
     rows = []
-    machine = (
-        f"{platform.machine()} {platform.processor() or ''} {platform.python_version()}".strip()
-    )
+    machine = f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}"
     date = time.strftime("%Y-%m-%d %H:%M:%S")
     for name in FIGURE_MODULES:
         try:
