@@ -3,36 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from tests.conftest import OFFICER_PASSWORD
+from tests.ui import helpers
 from tests.ui.conftest import type_text, unlock
 
 
 def key(widget, k, mod=Qt.KeyboardModifier.NoModifier):
-    """A key press in the active window, as a user would (offscreen has no window manager
-    to give the focus back to the main window when a dialog closes)."""
-    window = widget.window()
-    if QApplication.activeWindow() is not window:
-        window.activateWindow()
-        QApplication.processEvents()
-    QTest.keyClick(widget, k, mod)
-
-
-def active_dialog(qtbot, title):
-    def find():
-        return next(
-            (
-                w
-                for w in QApplication.topLevelWidgets()
-                if w.isVisible() and w.windowTitle() == title
-            ),
-            None,
-        )
-
-    qtbot.waitUntil(lambda: find() is not None, timeout=5000)
-    return find()
+    """A key press on `widget`, in its (re)activated window: the shared helper."""
+    helpers.key(k, mod, widget=widget)
 
 
 def test_create_case_and_persons_with_the_keyboard(qtbot, vault, controller):
@@ -41,7 +20,7 @@ def test_create_case_and_persons_with_the_keyboard(qtbot, vault, controller):
     assert page.objectName() == "case_list"
     qtbot.waitUntil(lambda: "Aucun dossier" in page.count.text(), timeout=5000)
     key(main, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    dialog = active_dialog(qtbot, "Nouveau dossier")
+    dialog = helpers.dialog(qtbot, "Nouveau dossier")
     type_text(dialog.number, "2026/004321")
     key(dialog.number, Qt.Key.Key_Tab)
     type_text(dialog.service.lineEdit(), "Brigade de protection des mineurs — Créteil")
@@ -54,7 +33,7 @@ def test_create_case_and_persons_with_the_keyboard(qtbot, vault, controller):
 
     # a victim with accents, a pseudonym and a phone, all by keyboard
     key(main, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = active_dialog(qtbot, "Ajouter une personne")
+    dialog = helpers.dialog(qtbot, "Ajouter une personne")
     dialog.role.setFocus()
     type_text(dialog.last_name, "Lefèvre")
     type_text(dialog.first_name, "Zoé")
@@ -73,7 +52,7 @@ def test_create_case_and_persons_with_the_keyboard(qtbot, vault, controller):
 
     # a bad phone number: French message, nothing lost
     key(main, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    dialog = active_dialog(qtbot, "Ajouter une personne")
+    dialog = helpers.dialog(qtbot, "Ajouter une personne")
     type_text(dialog.last_name, "Témoin")
     type_text(dialog.phones, "appelle-moi")
     key(dialog.phones, Qt.Key.Key_Return)
