@@ -17,6 +17,15 @@ def pages(ctx) -> list[PageSpec]:
             order=90,
             tip="Comptes des utilisateurs et verrouillage automatique",
         ),
+        PageSpec(
+            "admin.backup",
+            "Sauvegarde et restauration",
+            "Administration",
+            ("administrateur", "medecin"),
+            _backup,
+            order=91,
+            tip="Sauvegarder le coffre, restaurer une sauvegarde",
+        ),
     ]
 
 
@@ -24,3 +33,9 @@ def _accounts(ctx, host, **params):
     from desktop.ui.admin.accounts import AccountsPage
 
     return AccountsPage(ctx)
+
+
+def _backup(ctx, host, **params):
+    from desktop.ui.admin.backup_page import BackupPage
+
+    return BackupPage(ctx, host)
