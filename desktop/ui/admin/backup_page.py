@@ -12,7 +12,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLineEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.ui.admin.common import (
     OK_STYLE,
     ProgressBridge,
+    choose_path,
     fill,
     fr_datetime,
     fr_size,
@@ -183,9 +183,13 @@ class BackupPage(QWidget):
 
     # -- backup -------------------------------------------------------------------------------
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Dossier de la sauvegarde")
-        if folder:
-            self.folder.setText(folder)
+        choose_path(
+            self,
+            "Dossier de la sauvegarde",
+            lambda path: self.folder.setText(str(path)),
+            folder=True,
+            directory=self.folder.text(),
+        )
 
     def start_backup(self) -> None:
         if self.running:
@@ -258,11 +262,13 @@ class BackupPage(QWidget):
         self.open_restore(self.backups[row].path)
 
     def _restore_from_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Sauvegarde à restaurer", "", "Sauvegardes Trame (*.trame);;Tous (*)"
+        choose_path(
+            self,
+            "Sauvegarde à restaurer",
+            self.open_restore,
+            name_filter="Sauvegardes Trame (*.trame);;Tous les fichiers (*)",
+            directory=self.folder.text(),
         )
-        if path:
-            self.open_restore(Path(path))
 
     def open_restore(self, path: Path) -> None:
         """Read the backup's manifest (worker), then ask for confirmation."""

@@ -73,3 +73,42 @@ def fill(table: QTableWidget, rows: list[tuple], tips: list[str] | None = None) 
             table.setItem(r, c, item)
     if rows and table.currentRow() < 0:
         table.selectRow(0)
+
+
+def choose_path(
+    parent,
+    caption: str,
+    callback,
+    *,
+    save: bool = False,
+    folder: bool = False,
+    name_filter: str = "",
+    directory: str = "",
+):
+    """A Qt file dialog opened window-modal (never a blocking static call): `callback(path)`
+    gets the chosen path. Returns the dialog (keyboard users type the path in it)."""
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QFileDialog
+
+    dialog = QFileDialog(parent, caption, directory)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    if folder:
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+    elif save:
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    else:
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    if name_filter:
+        dialog.setNameFilter(name_filter)
+    dialog.setLabelText(QFileDialog.DialogLabel.Accept, "Choisir")
+    dialog.setLabelText(QFileDialog.DialogLabel.Reject, "Annuler")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileName, "Nom :")
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, "Dans :")
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, "Type :")
+    dialog.fileSelected.connect(lambda path: path and callback(Path(path)))
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    dialog.open()
+    return dialog

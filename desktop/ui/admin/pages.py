@@ -26,6 +26,15 @@ def pages(ctx) -> list[PageSpec]:
             order=91,
             tip="Sauvegarder le coffre, restaurer une sauvegarde",
         ),
+        PageSpec(
+            "admin.audit",
+            "Journal d'audit",
+            "Administration",
+            ("administrateur",),
+            _audit,
+            order=92,
+            tip="Consulter, vérifier et exporter le journal d'audit",
+        ),
     ]
 
 
@@ -39,3 +48,9 @@ def _backup(ctx, host, **params):
     from desktop.ui.admin.backup_page import BackupPage
 
     return BackupPage(ctx, host)
+
+
+def _audit(ctx, host, **params):
+    from desktop.ui.admin.audit_page import AuditPage
+
+    return AuditPage(ctx)
