@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from desktop.ui.pages import PageSpec
 
+ALL_ROLES = ("administrateur", "enqueteur", "uaped", "medecin")
+
 
 def pages(ctx) -> list[PageSpec]:
     return [
@@ -35,6 +37,15 @@ def pages(ctx) -> list[PageSpec]:
             order=92,
             tip="Consulter, vérifier et exporter le journal d'audit",
         ),
+        PageSpec(
+            "admin.verify_export",
+            "Vérifier un export",
+            "Administration",
+            ALL_ROLES,
+            _verify_export,
+            order=95,
+            tip="Vérifier les empreintes et les sceaux d'un export vers la procédure",
+        ),
     ]
 
 
@@ -54,3 +65,9 @@ def _audit(ctx, host, **params):
     from desktop.ui.admin.audit_page import AuditPage
 
     return AuditPage(ctx)
+
+
+def _verify_export(ctx, host, **params):
+    from desktop.ui.admin.verify_page import VerifyExportPage
+
+    return VerifyExportPage(ctx)
