@@ -38,6 +38,15 @@ def pages(ctx) -> list[PageSpec]:
             tip="Consulter, vérifier et exporter le journal d'audit",
         ),
         PageSpec(
+            "admin.retention",
+            "Conservation et purge",
+            "Administration",
+            ("administrateur", "enqueteur"),
+            _retention,
+            order=93,
+            tip="Dossiers transmis, délai de conservation, purge",
+        ),
+        PageSpec(
             "admin.verify_export",
             "Vérifier un export",
             "Administration",
@@ -71,3 +80,9 @@ def _verify_export(ctx, host, **params):
     from desktop.ui.admin.verify_page import VerifyExportPage
 
     return VerifyExportPage(ctx)
+
+
+def _retention(ctx, host, **params):
+    from desktop.ui.admin.retention_page import RetentionPage
+
+    return RetentionPage(ctx)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import subprocess
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtTest import QTest
 
 from desktop.core.seal.store import CertificateStore
 from desktop.core.seal.verify import verify_pdf
 from desktop.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
 from tests.ui.conftest import unlock
+from tests.ui.helpers import key
 
 
 def test_audit_view_verify_and_sealed_export(qtbot, vault, vault_home, controller, tmp_path):
@@ -43,7 +43,7 @@ def test_audit_view_verify_and_sealed_export(qtbot, vault, vault_home, controlle
 
     # « Vérifier l'intégrité » by keyboard (Alt+V)
     page.table.setFocus()
-    QTest.keyClick(page.table, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    key(Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: "intact" in page.verdict.text(), timeout=10000)
     assert page.verdict.text().replace("\xa0", " ").startswith("Journal d'audit intact :")
 
