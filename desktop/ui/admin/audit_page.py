@@ -64,7 +64,7 @@ class AuditPage(QWidget):
             label("&Compte :", wrap=False),
             self.account,
             12,
-            label("&Du :", wrap=False),
+            label("D&u :", wrap=False),
             self.since,
             label("&au :", wrap=False),
             self.until,

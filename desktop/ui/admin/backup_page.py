@@ -92,7 +92,7 @@ class BackupPage(QWidget):
             tip="Remplacer le coffre par la sauvegarde sélectionnée",
         )
         self.restore_file = button(
-            "Restaurer depuis un &fichier…",
+            "Restaurer depuis un f&ichier…",
             self._restore_from_file,
             tip="Choisir un fichier de sauvegarde",
         )

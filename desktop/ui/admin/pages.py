@@ -47,6 +47,15 @@ def pages(ctx) -> list[PageSpec]:
             tip="Dossiers transmis, délai de conservation, purge",
         ),
         PageSpec(
+            "admin.certificates",
+            "Certificats de sceau",
+            "Administration",
+            ALL_ROLES,
+            _certificates,
+            order=94,
+            tip="Votre certificat de sceau : créer, importer, exporter, essayer",
+        ),
+        PageSpec(
             "admin.verify_export",
             "Vérifier un export",
             "Administration",
@@ -86,3 +95,9 @@ def _retention(ctx, host, **params):
     from desktop.ui.admin.retention_page import RetentionPage
 
     return RetentionPage(ctx)
+
+
+def _certificates(ctx, host, **params):
+    from desktop.ui.admin.certs_page import CertificatesPage
+
+    return CertificatesPage(ctx)

@@ -36,7 +36,7 @@ class VerifyExportPage(QWidget):
         self.recording.returnPressed.connect(self.verify)
         form = QFormLayout()
         form.addRow(
-            "&Dossier de l'export :",
+            "D&ossier de l'export :",
             hbox(self.folder, button("C&hoisir…", self._choose_folder, tip="Choisir le dossier")),
         )
         form.addRow(
