@@ -82,7 +82,7 @@ class AuditPage(QWidget):
         self.table = read_only_table(
             ["N°", "Date et heure", "Compte", "Événement", "Objet"], "audit_table", stretch=3
         )
-        self.count = label("", MUTED_STYLE)
+        self.count = label("", MUTED_STYLE, wrap=False)
         self.count.setObjectName("audit_count")
         self.verify_button = button(
             "&Vérifier l'intégrité", self.verify, tip="Recalculer la chaîne du journal"

@@ -25,6 +25,7 @@ from desktop.ui.admin.common import (
     ProgressBridge,
     choose_path,
     fill,
+    form_row,
     fr_datetime,
     fr_size,
     read_only_table,
@@ -69,7 +70,7 @@ class BackupPage(QWidget):
         self.step = label("", MUTED_STYLE)
         save_box = QGroupBox("Nouvelle sauvegarde")
         form = QFormLayout()
-        form.addRow("&Destination :", hbox(self.folder, self.choose))
+        form_row(form, "&Destination :", self.folder, hbox(self.folder, self.choose))
         save_box.setLayout(
             vbox(
                 label(

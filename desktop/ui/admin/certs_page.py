@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
 
-from desktop.ui.admin.common import OK_STYLE, choose_path, fill, read_only_table
+from desktop.ui.admin.common import OK_STYLE, choose_path, fill, form_row, read_only_table
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, title, vbox
 from desktop.ui.widgets import fr_label as label
@@ -104,7 +104,7 @@ class CertificatesPage(QWidget):
                 (
                     v.record.subject,
                     v.owner,
-                    v.record.fingerprint[:23] + "…",
+                    v.record.fingerprint,
                     _fr_iso_date(v.record.not_after),
                     "actif" if v.record.active else "désactivé",
                 )
@@ -314,8 +314,10 @@ class ImportCertificateDialog(_Dialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.returnPressed.connect(self.submit)
         form = QFormLayout()
-        form.addRow(
+        form_row(
+            form,
             "&Fichier :",
+            self.path,
             hbox(self.path, button("C&hoisir…", self._choose, tip="Choisir le fichier")),
         )
         form.addRow("&Mot de passe du fichier :", self.password)

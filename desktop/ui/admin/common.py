@@ -59,7 +59,19 @@ def read_only_table(headers: list[str], name: str, stretch: int | None = None) -
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
     return table
+
+
+def form_row(form, text: str, buddy, field=None) -> None:
+    """A QFormLayout row whose label's mnemonic (« &Destination : ») focuses `buddy`, even
+    when the field is a layout (line edit + « Choisir… »)."""
+    from PySide6.QtWidgets import QLabel
+
+    lab = QLabel(text)
+    lab.setBuddy(buddy)
+    form.addRow(lab, field if field is not None else buddy)
 
 
 def fill(table: QTableWidget, rows: list[tuple], tips: list[str] | None = None) -> None:

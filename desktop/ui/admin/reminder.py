@@ -31,7 +31,9 @@ class BackupReminder(QFrame):
             lambda: host.open_page("admin.backup"),
             tip="Ouvrir « Sauvegarde et restauration »",
         )
-        self.setLayout(hbox(self.text, None, self.action, margin=8))
+        layout = hbox(self.text, self.action, margin=8)
+        layout.setStretchFactor(self.text, 1)
+        self.setLayout(layout)
         self.overdue = None
         self.setVisible(False)
         host.stack.currentChanged.connect(lambda _i: self.refresh())

@@ -29,7 +29,6 @@ class RetentionPage(QWidget):
         self.table = read_only_table(
             ["N° de procédure", "État", "Créé le", "Transmis le", "Purge possible le"],
             "retention_table",
-            stretch=0,
         )
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.mark = button(

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from desktop.ui.admin.common import OK_STYLE, choose_path, fill, read_only_table
+from desktop.ui.admin.common import OK_STYLE, choose_path, fill, form_row, read_only_table
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, title, vbox
 from desktop.ui.widgets import fr_label as label
@@ -35,12 +35,16 @@ class VerifyExportPage(QWidget):
         self.recording.setPlaceholderText("Facultatif : fichier de l'enregistrement audiovisuel")
         self.recording.returnPressed.connect(self.verify)
         form = QFormLayout()
-        form.addRow(
+        form_row(
+            form,
             "D&ossier de l'export :",
+            self.folder,
             hbox(self.folder, button("C&hoisir…", self._choose_folder, tip="Choisir le dossier")),
         )
-        form.addRow(
+        form_row(
+            form,
             "&Enregistrement :",
+            self.recording,
             hbox(
                 self.recording,
                 button("Choisir &le fichier…", self._choose_recording, tip="Choisir le fichier"),
