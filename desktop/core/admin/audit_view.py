@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "cert.add": "Installation d'un certificat",
     "cert.disable": "Désactivation d'un certificat",
     "cert.use": "Utilisation d'un certificat",
+    "cert.export": "Export d'un certificat public",
     "export.case": "Export vers la procédure",
     "export.pseudonymised": "Copie pseudonymisée",
     "export.verify": "Vérification d'un export",

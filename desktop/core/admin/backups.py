@@ -213,7 +213,17 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
     The single call from both front ends to desktop.core.vault.backup.restore (its rules:
     the keys must open the backup; the current files are moved to
     `home/avant-restauration-<date>/`, never deleted). Returns that folder or None.
+
+    The restored chain gets a `vault.restore` entry (object: the audit head the backup
+    carries) unless the core restore already wrote one.
     """
+    from desktop.core.vault import Vault
     from desktop.core.vault.backup import restore
 
-    return restore(Path(home), Path(archive), login, password)
+    info = read_backup(archive)
+    aside = restore(Path(home), Path(archive), login, password)
+    with Vault(Path(home)).unlock(login, password) as session:
+        since = info.audit_seq or 0
+        if not any(e.seq > since for e in session.audit.entries("vault.restore")):
+            session.audit.append(session.user_id, "vault.restore", str(since))
+    return aside
