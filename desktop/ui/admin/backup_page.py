@@ -275,15 +275,18 @@ class BackupPage(QWidget):
         """Read the backup's manifest (worker), then ask for confirmation."""
         from desktop.core.admin import backups as core
 
-        self.ctx.tasks.call(lambda _: core.read_backup(path), parent=self).success(
-            lambda info: RestoreDialog(self.ctx, info, self).open()
+        def job(s):
+            return core.read_backup(path), s.audit.head()[0]
+
+        self.ctx.tasks.op(job, parent=self).success(
+            lambda value: RestoreDialog(self.ctx, value[0], self, live_seq=value[1]).open()
         ).failure(lambda e: self._say(error_message(e), True)).run()
 
 
 class RestoreDialog(QDialog):
     """Says what will be replaced and where the current files are kept, asks the password."""
 
-    def __init__(self, ctx, info, parent=None):
+    def __init__(self, ctx, info, parent=None, live_seq: int | None = None):
         super().__init__(parent)
         self.ctx = ctx
         self.info = info
@@ -300,9 +303,15 @@ class RestoreDialog(QDialog):
             else " La sauvegarde ne contient pas la base médicale : la base médicale actuelle "
             "reste en place."
         )
+        behind = ""
+        if live_seq is not None and info.audit_seq is not None and live_seq > info.audit_seq:
+            behind = (
+                f" Le journal du coffre actuel en est à l'entrée n° {live_seq} : restaurer "
+                f"revient en arrière de {live_seq - info.audit_seq} entrées."
+            )
         text = (
             f"Sauvegarde du {fr_datetime(info.created)} ({fr_size(info.size)}), journal "
-            f"d'audit : {head_text(info.audit_seq, info.audit_hash)}.\n\n"
+            f"d'audit : {head_text(info.audit_seq, info.audit_hash)}.{behind}\n\n"
             f"Elle remplacera le coffre actuel ({replaced}) dans « {home} ». Tout ce qui a été "
             f"saisi depuis cette sauvegarde ne sera plus dans le coffre.{kept_medical}\n\n"
             f"Rien n'est effacé : les fichiers actuels seront déplacés dans « {home}/"

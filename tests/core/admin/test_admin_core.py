@@ -80,3 +80,24 @@ def test_cli_backup_to_a_folder_uses_the_same_history(vault, vault_home, tmp_pat
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         [made] = backups.backup_history(s)
     assert made.present and made.path.parent == tmp_path
+
+
+def test_cli_cert_export_writes_the_public_part_only(vault, vault_home, tmp_path):
+    from desktop.core.admin.certificates import create_certificate
+
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        rec = create_certificate(s, "Camille DURAND")
+    env = dict(os.environ, TRAME_HOME=str(vault_home), TRAME_PASSWORD=ADMIN_PASSWORD)
+    out = tmp_path / "durand"
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop", "cert", "export", str(rec.id), "--out", str(out)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 0, r.stderr
+    pem = (tmp_path / "durand.pem").read_text()
+    assert "BEGIN CERTIFICATE" in pem and "PRIVATE" not in pem
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        assert [e.object_id for e in s.audit.entries("cert.export")] == [str(rec.id)]

@@ -68,7 +68,7 @@ def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, contr
     dlg = dialog(qtbot, "Restaurer une sauvegarde")
     summary = dlg.summary.text()
     assert str(vault_home) in summary and "avant-restauration-" in summary
-    assert f"entrée n° {seq}" in summary
+    assert f"entrée n° {seq}" in summary and "revient en arrière" in summary
     type_text(dlg.password, "pas le bon mot de passe")
     QTest.keyClick(dlg.password, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "incorrect" in dlg.message.text(), timeout=15000)
