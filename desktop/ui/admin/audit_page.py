@@ -218,7 +218,10 @@ class AuditPage(QWidget):
         def failed(exc) -> None:
             self.export_button.setEnabled(True)
             self.message.setStyleSheet(ERROR_STYLE)
-            self.message.setText(error_message(exc))
+            text = error_message(exc)
+            if "Aucun certificat" in text:
+                text += " Dans l'application : Administration › Certificats de sceau."
+            self.message.setText(text)
 
         self.ctx.tasks.op(lambda s: export_audit_pdf(s, path, flt), parent=self).success(
             done
