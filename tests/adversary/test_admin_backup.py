@@ -1,0 +1,127 @@
+"""Adversary: backups and restores through the administration use cases (the ones the
+« Sauvegarde et restauration » page and `trame restore` call), on a real vault."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+
+import pytest
+
+from desktop.core.admin import backups
+from desktop.core.errors import TrameError
+from desktop.core.vault import Vault
+from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD, fast_kdf
+
+ISSUE_15 = (
+    "core restore checks only the backup's own key slots, not the current vault "
+    "(enabled account, vault id, role); reworked on the issue-15 branch, not yet on main"
+)
+
+
+def _tar(path, members):
+    with tarfile.open(path, "w") as tar:
+        for name, data, kind in members:
+            info = tarfile.TarInfo(name)
+            if kind == "file":
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+            elif kind == "sym":
+                info.type = tarfile.SYMTYPE
+                info.linkname = data
+                tar.addfile(info)
+            elif kind == "fifo":
+                info.type = tarfile.FIFOTYPE
+                tar.addfile(info)
+    return path
+
+
+def _cases(vault, login="admin", password=ADMIN_PASSWORD):
+    with vault.unlock(login, password) as s:
+        return sorted(c.procedure_number for c in s.cases.list()), s.audit.verify().ok
+
+
+GOOD = json.dumps({"format": "trame-backup", "version": 1, "medical": False}).encode()
+
+
+@pytest.mark.parametrize(
+    "members",
+    [
+        [("trame-backup.json", b"{pas du json", "file")],
+        [("trame-backup.json", b"[1, 2, 3]", "file")],
+        [("trame-backup.json", b"\xff\xfe\x00{}", "file")],
+        [("trame-backup.json", b'"trame-backup"', "file")],
+        [("trame-backup.json", b'{"format": "trame-backup", "audit": {"seq": "x"}}', "file")],
+        [("trame-backup.json", GOOD, "file"), ("cases.db", "/etc/passwd", "sym")],
+        [("trame-backup.json", GOOD, "file"), ("keyslots.json", "", "fifo")],
+        [("trame-backup.json", "cases.db", "sym")],
+        [("../trame-backup.json", GOOD, "file")],
+    ],
+    ids=[
+        "bad-json",
+        "json-list",
+        "bad-utf8",
+        "json-string",
+        "bad-audit",
+        "symlink",
+        "fifo",
+        "manifest-link",
+        "dotdot",
+    ],
+)
+def test_crafted_backup_is_refused_in_french_and_changes_nothing(
+    vault, vault_home, tmp_path, members
+):
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/000100", "BPM")
+    before = sorted(p.name for p in vault_home.iterdir())
+    archive = _tar(tmp_path / "piege.trame", members)
+    with pytest.raises(TrameError) as exc:
+        backups.restore_backup(vault_home, archive, "admin", ADMIN_PASSWORD)
+    assert "piege.trame" in exc.value.message or "sauvegarde" in exc.value.message.lower()
+    try:  # the page's list reads the manifest alone: a French refusal or a description
+        backups.read_backup(archive)
+    except TrameError:
+        pass
+    assert sorted(p.name for p in vault_home.iterdir()) == before
+    assert _cases(vault) == (["2026/000100"], True)
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_backup_of_another_install_does_not_replace_this_vault(vault, vault_home, tmp_path):
+    other = tmp_path / "autre-poste"
+    Vault.create(other, "admin", "autre mot de passe", kdf=fast_kdf())
+    with Vault(other, fast_kdf()).unlock("admin", "autre mot de passe") as s:
+        s.cases.create("2026/999999", "AUTRE")
+        foreign = backups.create_backup(s, tmp_path)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/000001", "ICI")
+    # Whoever knows a password of the *other* install may not swap this vault for it.
+    with pytest.raises(TrameError):
+        backups.restore_backup(vault_home, foreign.path, "admin", "autre mot de passe")
+    assert _cases(vault)[0] == ["2026/000001"]
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_disabled_account_cannot_restore_an_old_backup_that_enables_it(vault, vault_home, tmp_path):
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/000002", "ICI")
+        s.disable_user("enqueteur")
+    with pytest.raises(TrameError):
+        backups.restore_backup(vault_home, old.path, "enqueteur", OFFICER_PASSWORD)
+    assert _cases(vault)[0] == ["2026/000002"]
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_officer_cannot_roll_the_case_database_back(vault, vault_home, tmp_path):
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/000003", "ICI")
+    # An officer (not an administrator) replacing the whole case database with an older one.
+    with pytest.raises(TrameError):
+        backups.restore_backup(vault_home, old.path, "enqueteur", OFFICER_PASSWORD)
+    assert _cases(vault)[0] == ["2026/000003"]
