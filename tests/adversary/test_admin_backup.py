@@ -125,3 +125,36 @@ def test_officer_cannot_roll_the_case_database_back(vault, vault_home, tmp_path)
     with pytest.raises(TrameError):
         backups.restore_backup(vault_home, old.path, "enqueteur", OFFICER_PASSWORD)
     assert _cases(vault)[0] == ["2026/000003"]
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_restore_of_a_pre_purge_backup_does_not_silently_bring_the_case_back(
+    vault, vault_home, tmp_path
+):
+    from desktop.core.export.retention import mark_transmitted, purge_case
+
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        case = s.cases.create("2026/000004", "ICI")
+        old = backups.create_backup(s, tmp_path)
+        mark_transmitted(s, case.id)
+        purge_case(s, case.id, confirmed=True)
+    # `trame restore FILE` with no other option: a purged case must not come back unasked.
+    with pytest.raises(TrameError):
+        backups.restore_backup(vault_home, old.path, "admin", ADMIN_PASSWORD)
+    assert _cases(vault)[0] == []
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_doctor_cannot_replace_the_case_database(vault, vault_home, tmp_path):
+    from tests.conftest import DOCTOR_PASSWORD
+
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/000005", "ICI")
+    # The « Sauvegarde et restauration » page is open to doctors; police data is not theirs.
+    try:
+        backups.restore_backup(vault_home, old.path, "medecin", DOCTOR_PASSWORD)
+    except TrameError:
+        pass
+    assert _cases(vault)[0] == ["2026/000005"]
