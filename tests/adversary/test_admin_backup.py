@@ -158,3 +158,32 @@ def test_doctor_cannot_replace_the_case_database(vault, vault_home, tmp_path):
     except TrameError:
         pass
     assert _cases(vault)[0] == ["2026/000005"]
+
+
+def _without_audit_head(src, dst):
+    """The same backup with a manifest of the older format (no audit head), as the backup
+    taken before a migration writes it; the manifest is plain JSON in a plain tar."""
+    with tarfile.open(src) as tin, tarfile.open(dst, "w") as tout:
+        for member in tin.getmembers():
+            data = tin.extractfile(member).read()
+            if member.name == "trame-backup.json":
+                manifest = json.loads(data)
+                manifest.pop("audit", None)
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+            tout.addfile(member, io.BytesIO(data))
+    return dst
+
+
+def test_every_restore_leaves_its_own_vault_restore_entry(vault, vault_home, tmp_path):
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        first = backups.create_backup(s, tmp_path)
+    backups.restore_backup(vault_home, first.path, "admin", ADMIN_PASSWORD)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        second = backups.create_backup(s, tmp_path / "b.trame")  # holds one vault.restore
+        before = len(s.audit.entries("vault.restore"))
+    old_format = _without_audit_head(second.path, tmp_path / "ancien.trame")
+    backups.restore_backup(vault_home, old_format, "admin", ADMIN_PASSWORD)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        assert len(s.audit.entries("vault.restore")) == before + 1
+        assert s.audit.verify().ok

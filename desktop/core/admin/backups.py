@@ -215,15 +215,19 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
     `home/avant-restauration-<date>/`, never deleted). Returns that folder or None.
 
     The restored chain gets a `vault.restore` entry (object: the audit head the backup
-    carries) unless the core restore already wrote one.
+    carries) unless the core restore already wrote one *during this call*: the manifest is
+    plain, unauthenticated JSON (older backups carry no head), so an entry the backup already
+    held must never stand for this restore.
     """
     from desktop.core.vault import Vault
+    from desktop.core.vault.audit import utc_now
     from desktop.core.vault.backup import restore
 
     info = read_backup(archive)
+    started = utc_now()
     aside = restore(Path(home), Path(archive), login, password)
     with Vault(Path(home)).unlock(login, password) as session:
         since = info.audit_seq or 0
-        if not any(e.seq > since for e in session.audit.entries("vault.restore")):
+        if not any(e.ts >= started for e in session.audit.entries("vault.restore")):
             session.audit.append(session.user_id, "vault.restore", str(since))
     return aside
