@@ -187,3 +187,39 @@ def test_every_restore_leaves_its_own_vault_restore_entry(vault, vault_home, tmp
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         assert len(s.audit.entries("vault.restore")) == before + 1
         assert s.audit.verify().ok
+
+
+def _edited_manifest(src, dst, **changes):
+    with tarfile.open(src) as tin, tarfile.open(dst, "w") as tout:
+        for member in tin.getmembers():
+            data = tin.extractfile(member).read()
+            if member.name == "trame-backup.json":
+                data = json.dumps({**json.loads(data), **changes}).encode()
+                member.size = len(data)
+            tout.addfile(member, io.BytesIO(data))
+    return dst
+
+
+def test_manifest_claiming_a_medical_base_it_lacks_does_not_drop_the_live_one(
+    vault, vault_home, tmp_path
+):
+    from desktop.core.errors import VaultCorrupt
+    from tests.conftest import DOCTOR_PASSWORD
+
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
+        case = doc.cases.create("2026/000006", "UMJ")
+        doc.medical_records.create(case.id, "umj", "checklist_umj", "1.0")
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        police = backups.create_backup(s, tmp_path)  # no medical base: the admin has no key
+    assert not police.medical
+    edited = _edited_manifest(police.path, tmp_path / "modifiee.trame", medical=True)
+    try:
+        backups.restore_backup(vault_home, edited, "admin", ADMIN_PASSWORD)
+    except TrameError:
+        pass
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
+        try:
+            records = doc.medical_records.for_case(case.id, "umj")
+        except VaultCorrupt as exc:
+            pytest.fail(f"the live medical base is gone after the restore: {exc.message}")
+        assert len(records) == 1

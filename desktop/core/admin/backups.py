@@ -71,6 +71,7 @@ def read_backup(path: Path) -> BackupInfo:
     Raises NotAVault (French) for a file that is not a Trame backup, InvalidInput when absent.
     """
     from desktop.core.vault.archive import MANIFEST
+    from desktop.core.vault.vault import MEDICAL_DB
 
     path = Path(path)
     if not path.is_file():
@@ -81,10 +82,17 @@ def read_backup(path: Path) -> BackupInfo:
             if not member.isfile() or member.size > 64 * 1024:
                 raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame.")
             data = json.loads(tar.extractfile(member).read().decode("utf-8"))
+            holds_medical = MEDICAL_DB in tar.getnames()
     except (KeyError, tarfile.TarError, OSError, EOFError, ValueError):
         raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame lisible.") from None
     if not isinstance(data, dict) or data.get("format") != "trame-backup":
         raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame.")
+    if bool(data.get("medical")) != holds_medical:
+        # The restore trusts the manifest to know whether the live medical base is replaced.
+        raise NotAVault(
+            f"« {path.name} » a été modifiée : son manifeste ne correspond pas à son contenu "
+            "(base médicale). Rien n'a été modifié."
+        )
     audit = data.get("audit") if isinstance(data.get("audit"), dict) else {}
     seq = audit.get("seq")
     return BackupInfo(
