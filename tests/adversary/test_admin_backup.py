@@ -223,3 +223,18 @@ def test_manifest_claiming_a_medical_base_it_lacks_does_not_drop_the_live_one(
         except VaultCorrupt as exc:
             pytest.fail(f"the live medical base is gone after the restore: {exc.message}")
         assert len(records) == 1
+
+
+@pytest.mark.xfail(strict=True, reason=ISSUE_15)
+def test_manifest_lying_about_its_audit_head_does_not_hide_a_rollback(vault, vault_home, tmp_path):
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+        s.cases.create("2026/000007", "ICI")
+    # The restore dialog warns « revient en arrière » from the manifest's head, plain JSON.
+    lying = _edited_manifest(
+        old.path, tmp_path / "menteuse.trame", audit={"seq": 10**6, "hash": "0" * 64}
+    )
+    assert backups.read_backup(lying).audit_seq == 10**6
+    with pytest.raises(TrameError):
+        backups.restore_backup(vault_home, lying, "admin", ADMIN_PASSWORD)
+    assert _cases(vault)[0] == ["2026/000007"]
