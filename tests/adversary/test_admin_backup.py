@@ -238,3 +238,23 @@ def test_manifest_lying_about_its_audit_head_does_not_hide_a_rollback(vault, vau
     with pytest.raises(TrameError):
         backups.restore_backup(vault_home, lying, "admin", ADMIN_PASSWORD)
     assert _cases(vault)[0] == ["2026/000007"]
+
+
+@pytest.mark.parametrize("damage", ["truncated", "slot-removed"])
+def test_key_slot_file_damaged_after_unlock_is_never_put_in_a_backup(
+    vault, vault_home, tmp_path, damage
+):
+    raw = vault.keyslots_path.read_bytes()
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        if damage == "truncated":
+            vault.keyslots_path.write_bytes(raw[: len(raw) // 2])
+        else:  # still valid JSON, one slot less: its MAC no longer matches
+            data = json.loads(raw)
+            data["slots"] = data["slots"][:-1]
+            vault.keyslots_path.write_text(json.dumps(data), "utf-8")
+        history = backups.backup_history(s)
+        with pytest.raises(TrameError) as exc:
+            backups.create_backup(s, tmp_path)
+        assert "aucune sauvegarde" in exc.value.message or "endommagé" in exc.value.message
+        assert backups.backup_history(s) == history
+    assert not list(tmp_path.glob("*.trame"))

@@ -125,6 +125,7 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
         raise InvalidInput(
             f"« {out} » existe déjà : choisissez un autre nom (rien n'a été écrasé)."
         )
+    _check_key_slots(session)
     before = _history(session)
     entry = {
         "path": str(out),
@@ -150,6 +151,22 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
     if progress:
         progress(1.0, "Sauvegarde écrite")
     return info
+
+
+def _check_key_slots(session) -> None:
+    """The key-slot file on disk is what the backup copies as is: damaged or replaced since
+    the unlock, the backup would open nothing. Raises KeySlotsDamaged (French)."""
+    from desktop.core.errors import KeySlotsDamaged
+    from desktop.core.vault.keyslots import CASE_KEY, KeySlotFile
+
+    disk = KeySlotFile.load(session.vault.keyslots_path)  # KeySlotsDamaged when unreadable
+    case_key = bytes(session._keys[CASE_KEY]) if CASE_KEY in session._keys else None
+    if disk.vault_id != session.slots.vault_id or (case_key and not disk.mac_ok(case_key)):
+        raise KeySlotsDamaged(
+            "Le fichier des clés « keyslots.json » a changé depuis l'ouverture du coffre "
+            "(endommagé ou remplacé) : aucune sauvegarde n'a été écrite. Fermez Trame et "
+            "prévenez l'administrateur."
+        )
 
 
 def _history(session) -> list[dict]:
