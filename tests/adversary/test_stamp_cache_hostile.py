@@ -72,3 +72,41 @@ def test_planted_cache_font_does_not_change_the_stamp(tmp_path, monkeypatch):
     finally:
         stamp.rescaled_font.cache_clear()
         stamp.stamp_style.cache_clear()
+
+
+def _table_wiped(font: bytes, tag: bytes) -> bytes:
+    """The same file with one table's bytes overwritten (its directory entry intact)."""
+    data = bytearray(font)
+    for i in range(int.from_bytes(font[4:6], "big")):
+        entry = font[12 + 16 * i : 28 + 16 * i]
+        if entry[:4] == tag:
+            offset, length = int.from_bytes(entry[8:12], "big"), int.from_bytes(entry[12:16], "big")
+            data[offset : offset + length] = b"\xff" * length
+    return bytes(data)
+
+
+@pytest.mark.parametrize("damage", ["glyf", "cut"])
+def test_cache_font_with_a_damaged_table_is_rebuilt_and_sealing_works(
+    tmp_path, monkeypatch, damage
+):
+    source = fonts.font_path(fonts.REGULAR).read_bytes()
+    genuine = stamp._build_rescaled_font(source)
+    monkeypatch.setenv("TRAME_CACHE", str(tmp_path))
+    stamp.rescaled_font.cache_clear()
+    stamp.stamp_style.cache_clear()
+    try:
+        stamp.rescaled_font()
+        (path,) = tmp_path.glob("stamp-*.ttf")
+        bad = _table_wiped(genuine, b"glyf") if damage == "glyf" else genuine[: len(genuine) // 2]
+        path.write_bytes(bad)
+        stamp.rescaled_font.cache_clear()
+        stamp.stamp_style.cache_clear()
+        pv = render_pv(sample_pv(pairs=2))
+        signer = SoftwareSigner(certs.create("Camille DURAND", "PP", "BPM"))
+        sealed = seal_pdf(pv.pdf, signer, placements=pv.seals)
+        assert verify_pdf(sealed).valid
+        rebuilt = path.read_bytes()  # the damaged file was replaced by a whole font
+        assert rebuilt != bad and stamp._is_rescaled(rebuilt) and len(rebuilt) == len(genuine)
+    finally:
+        stamp.rescaled_font.cache_clear()
+        stamp.stamp_style.cache_clear()
