@@ -55,7 +55,13 @@ from desktop.core.formspec.dates import (
     try_parse_time_fr,
 )
 from desktop.core.formspec.expr import Expr, ExprSyntaxError, parse_expr
-from desktop.core.formspec.flow import STEP_STATES, FieldError, IncompleteForm, WizardFlow
+from desktop.core.formspec.flow import (
+    STEP_STATES,
+    VISITED_KEY,
+    FieldError,
+    IncompleteForm,
+    WizardFlow,
+)
 from desktop.core.formspec.loader import FormSpecError, Problem, load_form, load_form_text
 from desktop.core.formspec.model import (
     CONFIDENTIALITY,
@@ -90,6 +96,7 @@ __all__ = [
     "SIGNATURE_STATUSES",
     "STEP_STATES",
     "Step",
+    "VISITED_KEY",
     "WizardFlow",
     "YES_NO_UNKNOWN",
     "YES_NO_UNKNOWN_LABELS",

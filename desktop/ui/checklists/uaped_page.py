@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
 
 from desktop.core.medical.clock import system_clock
-from desktop.ui.checklists.checklist_view import ChecklistView
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
 
 HEARING_KIND = "audition"
@@ -63,7 +63,7 @@ class UapedPage(QWidget):
         self.ctx, self.host = ctx, host
         self.setObjectName("uaped_page")
         clock = getattr(ctx, "clock", None) or system_clock
-        self.view = ChecklistView(ctx, record_id, area="case", clock=clock)
+        self.view = StepFormView(ctx, record_id, area="case", clock=clock)
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         self.note = label(
             "Checklist de coordination : aucune donnée médicale n'y est saisie "

@@ -9,10 +9,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desktop.core.hearing.transcript import parse_time
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
 from desktop.ui.widgets import button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
-from desktop.ui.wizard.view import WizardView
 
 
 class HearingPage(QWidget):
@@ -22,7 +22,16 @@ class HearingPage(QWidget):
         self.host = host
         self.record_id = record_id
         self.setObjectName("hearing_page")
-        self.wizard = WizardView(ctx, record_id)
+        self.wizard = StepFormView(
+            ctx,
+            record_id,
+            help_toggle=True,
+            finish=(
+                "Trame incomplète",
+                "Trame complète",
+                "La trame de l'audition est complète et enregistrée.",
+            ),
+        )
         self.transcript = TranscriptPanel(ctx, record_id)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("hearing_tabs")

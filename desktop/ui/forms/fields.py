@@ -15,15 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -466,9 +468,12 @@ def make_editor(f: Field, env: FieldEnv) -> QWidget:
 
 
 class FieldRow(QFrame):
-    """Label (with * when required), editor, help (collapsible), French error message."""
+    """Label (with * when required), editor, help (collapsible), French error message.
 
-    def __init__(self, f: Field, env: FieldEnv):
+    `editor` replaces the one of the type table (the medical screens' body diagram and
+    numbered samples): any widget with value() / set_value(v) / changed."""
+
+    def __init__(self, f: Field, env: FieldEnv, editor: QWidget | None = None):
         super().__init__()
         self.f = f
         self.setObjectName(f"field_{f.id}")
@@ -499,7 +504,7 @@ class FieldRow(QFrame):
             self.editor = label("", wrap=True)
             self.editor.changed = None
         else:
-            self.editor = make_editor(f, env)
+            self.editor = editor if editor is not None else make_editor(f, env)
             self.caption.setBuddy(self.editor)
             self.editor.setAccessibleName(f.label)
         if isinstance(self.editor, LineEditor):
@@ -522,6 +527,31 @@ class FieldRow(QFrame):
 
     def set_computed(self, value: Any) -> None:
         self.editor.setText(computed_text(self.f, value))
+
+
+class WheelGuard(QObject):
+    """The mouse wheel over a drop-down or a spin box that has not the focus scrolls the page
+    instead of silently changing the answer (issue 13, M1; PITFALLS: StrongFocus + ignore)."""
+
+    def guard(self, root: QWidget) -> None:
+        """Guard every combo and spin box under `root` (call again after adding rows)."""
+        for kind in (QComboBox, QAbstractSpinBox):
+            for w in root.findChildren(kind):
+                if w.property("wheel_guarded"):
+                    continue
+                w.setProperty("wheel_guarded", True)
+                w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.Wheel or obj.hasFocus():
+            return False
+        parent = obj.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendEvent(parent.verticalScrollBar(), event)
+        return True
 
 
 def shortcut_text(seq: str) -> str:
