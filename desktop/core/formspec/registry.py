@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.core.formspec.loader import FormSpecError, Problem, load_form, load_form_text
 from desktop.core.formspec.model import FormSpec
 
-__all__ = ["FORMS_DIR", "FormRegistry", "KeyValueStore", "load_all"]
+__all__ = ["FORMS_DIR", "FormRegistry", "KeyValueStore", "load_all", "shared_registry"]
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
@@ -188,6 +189,16 @@ class FormRegistry:
             raise KeyError(f"{form_id} v{version}")
         return spec
 
+    def for_record(self, form_id: str, version: str | int | None) -> FormSpec:
+        """The definition a record was made with (`records.form_version`), or the current one
+        when that version was never seen by this registry nor kept in its store.
+
+        :raises KeyError: unknown form id."""
+        try:
+            return self.get(form_id, version)
+        except KeyError:
+            return self.get(form_id)
+
     def versions(self, form_id: str) -> list[str]:
         """Versions of `form_id` seen by this registry (not those only in the store)."""
         return sorted(v for fid, v in self._versions if fid == form_id)
@@ -199,3 +210,18 @@ class FormRegistry:
 def load_all(folder: str | Path = FORMS_DIR) -> dict[str, FormSpec]:
     """Every valid definition of `folder` ({form_id: FormSpec}); invalid files are skipped."""
     return FormRegistry(folder).reload()
+
+
+_shared: FormRegistry | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_registry() -> FormRegistry:
+    """The one registry of desktop/forms of this process (UI, CLI, PV builder), re-read when a
+    file changed; every version it saw stays available for the records made with it."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = FormRegistry()
+        _shared.reload()
+        return _shared

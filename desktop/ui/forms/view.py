@@ -153,7 +153,7 @@ class StepFormView(QWidget):
 
         def job(s):
             record = repo(s).get(rid)
-            spec = ctx.form(record.form_id)
+            spec = ctx.form(record.form_id, record.form_version)
             return record, spec, repo(s).answers(rid), s.persons.for_case(record.case_id)
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
