@@ -59,9 +59,9 @@ class AppContext:
     def form(self, form_id: str, version: str | None = None):
         """The FormSpec of a form (the version a record was made with, when given); from the
         process's one form registry (call it in the worker)."""
-        from desktop.core.formspec.registry import shared_registry
+        from desktop.core.law import form_registry
 
-        return shared_registry().for_record(form_id, version)
+        return form_registry().for_record(form_id, version)
 
     @property
     def role(self) -> str | None:

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.core.formspec.loader import FormSpecError, Problem, load_form, load_form_text
 from desktop.core.formspec.model import FormSpec
 
-__all__ = ["FORMS_DIR", "FormRegistry", "KeyValueStore", "load_all", "shared_registry"]
+__all__ = ["FORMS_DIR", "FormRegistry", "KeyValueStore", "load_all"]
 
 FORMS_DIR = Path(__file__).resolve().parents[2] / "forms"
 
@@ -45,9 +45,18 @@ def _key(*parts: str) -> str:
 
 
 class FormRegistry:
-    def __init__(self, folder: str | Path = FORMS_DIR, *, store: KeyValueStore | None = None):
+    def __init__(
+        self,
+        folder: str | Path = FORMS_DIR,
+        *,
+        store: KeyValueStore | None = None,
+        legal_keys: Collection[str] | None = None,
+    ):
+        """`legal_keys`: the law table's keys that `legal_basis` may cite (None: unchecked;
+        desktop.core.law.form_registry passes them)."""
         self.folder = Path(folder)
         self.store = store
+        self.legal_keys = legal_keys
         self._forms: dict[str, FormSpec] = {}
         self._versions: dict[tuple[str, str], FormSpec] = {}
         self._by_file: dict[Path, str] = {}
@@ -89,7 +98,7 @@ class FormRegistry:
         if not isinstance(text, str) or hashlib.sha256(text.encode()).hexdigest() != sha:
             return None
         try:
-            spec = load_form_text(text, origin)
+            spec = load_form_text(text, origin, legal_keys=self.legal_keys)
         except FormSpecError:
             return None
         self._versions[(spec.id, spec.version)] = spec
@@ -114,7 +123,7 @@ class FormRegistry:
                 continue
             self._stamps[path] = stamp
             try:
-                spec = load_form(path)
+                spec = load_form(path, legal_keys=self.legal_keys)
             except FormSpecError as exc:
                 self.problems[path] = exc
                 fid = self._by_file.get(path) or self._restore(path)
@@ -210,18 +219,3 @@ class FormRegistry:
 def load_all(folder: str | Path = FORMS_DIR) -> dict[str, FormSpec]:
     """Every valid definition of `folder` ({form_id: FormSpec}); invalid files are skipped."""
     return FormRegistry(folder).reload()
-
-
-_shared: FormRegistry | None = None
-_shared_lock = threading.Lock()
-
-
-def shared_registry() -> FormRegistry:
-    """The one registry of desktop/forms of this process (UI, CLI, PV builder), re-read when a
-    file changed; every version it saw stays available for the records made with it."""
-    global _shared
-    with _shared_lock:
-        if _shared is None:
-            _shared = FormRegistry()
-        _shared.reload()
-        return _shared

@@ -49,9 +49,9 @@ def start_record(
     :raises ValueError: unknown kind."""
     spec_of_kind = KINDS[RecordKind(kind)]
     if form is None:
-        from desktop.core.formspec.registry import shared_registry
+        from desktop.core.law import form_registry
 
-        form = shared_registry().get
+        form = form_registry().get
     spec = form(spec_of_kind.form_id)
     case = session.cases.get(case_id)
     if case is None:
