@@ -505,6 +505,7 @@ class _Checker(References):
             not_future=bool(self.get(c, "not_future", (bool,), False)),
             after=self.get(c, "after", (str,)),
             format=fmt,
+            approximate=bool(self.get(c, "approximate", (bool,), False)),
         )
         self._after_lines[id(out)] = c.value_line("after")
         return out

@@ -73,6 +73,7 @@ _CONSTRAINT_KEYS = {
     "not_future": _BOOL,
     "after": _STR,
     "format": _STR,
+    "approximate": _BOOL,
 }
 _FORMATS = ("phone", "email", "sha256")
 
@@ -83,7 +84,7 @@ _CONSTRAINTS_BY_TYPE = {
     "long_text": {"min_length", "max_length"},
     "verbatim": {"min_length", "max_length"},
     "integer": {"min", "max"},
-    "date": {"not_future", "after"},
+    "date": {"not_future", "after", "approximate"},
     "time": {"after"},
     "datetime": {"not_future", "after"},
     "multi_choice": {"min_items", "max_items"},
@@ -91,4 +92,12 @@ _CONSTRAINTS_BY_TYPE = {
     "body_markers": {"min_items", "max_items"},
 }
 _STORES = ("cases", "medical")
-_PERSON_ROLES = ("victime", "suspect", "client", "témoin", "autre")
+_PERSON_ROLES = (
+    "victime",
+    "suspect",
+    "client",
+    "témoin",
+    "representant_legal",
+    "administrateur_ad_hoc",
+    "autre",
+)  # = desktop.core.vault.repos.PERSON_ROLES (tested)

@@ -14,7 +14,13 @@ from datetime import date, datetime, time
 from typing import Any
 
 from desktop.core.errors import InvalidInput
-from desktop.core.formspec.dates import parse_date_fr, parse_datetime_fr, parse_time_fr
+from desktop.core.formspec.dates import (
+    parse_date_fr,
+    parse_datetime_fr,
+    parse_partial_date_fr,
+    parse_time_fr,
+    partial_date_fr,
+)
 from desktop.core.formspec.model import (
     BODY_VIEWS,
     SIGNATURE_STATUSES,
@@ -141,6 +147,11 @@ def check_value(field: Field, value: Any, now: datetime) -> list[tuple[str, str]
 
     if t == "date":
         d = as_date(value)
+        if d is None and c.approximate and partial_date_fr(value):
+            first_day = date(int(value[:4]), int(value[5:7] or 1), 1)  # start of the period
+            if c.not_future and first_day > now.date():
+                out.append(("future", f"« {label} » ne peut pas être dans le futur."))
+            return out
         if d is None:
             return [
                 (
@@ -304,6 +315,8 @@ def normalize_input(
         return None, None
     s = str(text).strip()
     try:
+        if field.type == "date" and field.constraints.approximate:
+            return parse_partial_date_fr(s, today=today), None
         if field.type == "date":
             return parse_date_fr(s, today=today).isoformat(), None
         if field.type == "time":

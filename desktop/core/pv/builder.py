@@ -160,6 +160,8 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
         label = _lower_first(_label(spec, "personnes_presentes", quality, "qualite"))
         if quality == "interprete" and a.get("interprete_langue"):
             label = t.text("interpreter_quality", language=a["interprete_langue"])
+        if quality == "interprete" and a.get("interprete_serment") is True and not detail:
+            detail = t.text("interpreter_oath")
         seen_quality.add(quality)
         rows.append(PresentPerson(label, name, citation, detail))
     if a.get("interprete") is True and "interprete" not in seen_quality:

@@ -26,9 +26,11 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
     QScrollArea,
+    QToolButton,
     QWidget,
 )
 
+from desktop.core.formspec.dates import format_quantity_fr, partial_date_fr
 from desktop.core.formspec.model import SIGNATURE_STATUSES, Field
 from desktop.core.formspec.validate import is_empty, normalize_input
 from desktop.ui.widgets import (
@@ -67,6 +69,8 @@ def display_text(f: Field, value: Any) -> str:
     """A stored value as the officer typed it, the French way."""
     if value is None:
         return ""
+    if f.type == "date" and partial_date_fr(value):
+        return partial_date_fr(value)
     if f.type == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         y, m, d = value.split("-")
         return f"{d}/{m}/{y}"
@@ -83,11 +87,9 @@ def computed_text(f: Field, value: Any) -> str:
         return "— (calculé quand les informations nécessaires sont saisies)"
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, float):
-        text = f"{value:.1f}".replace(".", ",")
-    else:
-        text = str(value)
-    return f"{text}\u00a0{f.unit}" if f.unit else text
+    if isinstance(value, int | float):
+        return format_quantity_fr(value, f.unit)
+    return f"{value}\u00a0{f.unit}" if f.unit else str(value)
 
 
 # -- editors ----------------------------------------------------------------------------------
@@ -106,6 +108,8 @@ class LineEditor(QLineEdit):
         self._error: str | None = None
         if f.placeholder:
             self.setPlaceholderText(f.placeholder)
+        elif f.type == "date" and f.constraints.approximate:
+            self.setPlaceholderText("ex. 26/11/2026, juin 2026 ou 2026 si seule l'année est connue")
         elif f.type == "date":
             self.setPlaceholderText("ex. 26/11/2026 ou 26 novembre 2026")
         elif f.type == "time":
@@ -127,7 +131,7 @@ class LineEditor(QLineEdit):
         self.editingFinished.connect(self._finished)
 
     def set_now(self) -> None:
-        now = datetime.now()
+        now = self.env.now or datetime.now()
         text = {
             "date": now.strftime("%d/%m/%Y"),
             "time": now.strftime("%H:%M"),
@@ -507,11 +511,21 @@ class FieldRow(QFrame):
             self.editor = editor if editor is not None else make_editor(f, env)
             self.caption.setBuddy(self.editor)
             self.editor.setAccessibleName(f.label)
+        line = self.editor
+        self.now_button = None
         if isinstance(self.editor, LineEditor):
             self.editor.parse_error.connect(self.show_parse_error)
-        self.setLayout(
-            vbox(self.caption, self.editor, self.help, self.scripts, self.error, spacing=2)
-        )
+            if f.type in ("time", "datetime"):  # issue 13: « Heure » fields get « maintenant »
+                self.now_button = QToolButton()
+                self.now_button.setText("Maintenant")
+                self.now_button.setObjectName("now_button")
+                self.now_button.setToolTip(
+                    f"Mettre l'heure actuelle ({shortcut_text(NOW_SHORTCUT)})"
+                )
+                self.now_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+; at the keyboard
+                self.now_button.clicked.connect(self.editor.set_now)
+                line = hbox(self.editor, self.now_button, spacing=4)
+        self.setLayout(vbox(self.caption, line, self.help, self.scripts, self.error, spacing=2))
 
     def set_help_visible(self, visible: bool) -> None:
         self.help.setVisible(visible and bool(self.f.help or self.f.plain))

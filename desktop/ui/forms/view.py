@@ -351,11 +351,19 @@ class StepFormView(QWidget):
             return
         if self.flow.answers.get(field_id) not in (None, ""):
             return
+        self.set_answer(field_id, value)
+
+    def set_answer(self, field_id: str, value) -> None:
+        """Set a field from elsewhere (a rule of the core), saved and shown like a typed one;
+        `answers_changed` is not emitted (no loop)."""
+        if self.flow is None or not self.spec.has_field(field_id):
+            return
         self.flow.set_answer(field_id, value)
         self._save_answer(field_id, value)
         row = self.rows.get(field_id)
         if row is not None and row.f.type not in NO_INPUT:
             row.editor.set_value(value)
+            self.wheel.guard(row)
         self.refresh_fields()
         self._states_timer.start()
 

@@ -6,8 +6,10 @@ transcript's start, pauses and end fill the form's times when they are still emp
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop.core.hearing.interpreter import PRESENT, interpreter_presence
 from desktop.core.hearing.transcript import parse_time
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
@@ -54,6 +56,11 @@ class HearingPage(QWidget):
         )
         self.transcript.entry_saved.connect(self._sync_times)
         self.wizard.loaded.connect(self._loaded)
+        self._interpreter_timer = QTimer(self)
+        self._interpreter_timer.setSingleShot(True)
+        self._interpreter_timer.setInterval(300)  # once the officer paused typing the name
+        self._interpreter_timer.timeout.connect(self._sync_interpreter)
+        self.wizard.answers_changed.connect(lambda _a: self._interpreter_timer.start())
 
     def _loaded(self) -> None:
         record = self.wizard.record
@@ -88,6 +95,12 @@ class HearingPage(QWidget):
     def _back(self) -> None:
         if hasattr(self.host, "back"):
             self.host.back()
+
+    def _sync_interpreter(self) -> None:
+        """The interpreter of « Assistance d'un interprète » among the persons present."""
+        rows = interpreter_presence(self.wizard.answers)
+        if rows is not None:
+            self.wizard.set_answer(PRESENT, rows)
 
     def _sync_times(self, entry) -> None:
         local = parse_time(entry.wall_time).astimezone()
