@@ -76,6 +76,7 @@ from desktop.core.formspec.model import (
     Step,
 )
 from desktop.core.formspec.registry import FORMS_DIR, FormRegistry, load_all
+from desktop.core.formspec.types import TYPES, FieldType
 from desktop.core.formspec.validate import check_value, is_empty, normalize_input
 
 __all__ = [
@@ -84,6 +85,7 @@ __all__ = [
     "Expr",
     "ExprSyntaxError",
     "FIELD_TYPES",
+    "FieldType",
     "FORMS_DIR",
     "Field",
     "FieldError",
@@ -94,6 +96,7 @@ __all__ = [
     "Option",
     "Problem",
     "SIGNATURE_STATUSES",
+    "TYPES",
     "STEP_STATES",
     "Step",
     "VISITED_KEY",

@@ -442,7 +442,22 @@ class RepeatEditor(QWidget):
             self.add_button.setFocus(*args)
 
 
+#: the one editor table: field type -> editor class (desktop.core.formspec.types: the types)
+EDITORS: dict[str, type] = {
+    **dict.fromkeys(("text", "integer", "date", "time", "datetime"), LineEditor),
+    **dict.fromkeys(("long_text", "verbatim"), TextEditor),
+    **dict.fromkeys(("choice", "yes_no_unknown", "person_ref"), ComboEditor),
+    "yes_no": CheckEditor,
+    "multi_choice": MultiEditor,
+    "repeat": RepeatEditor,
+    "signature": SignatureEditor,
+}
+KEPT_TEXT = {"body_markers": "Repères saisis sur le schéma corporel (écran médical)."}
+
+
 def make_editor(f: Field, env: FieldEnv) -> QWidget:
+    """The editor of a field: a package's own (EXTERNAL_EDITORS) when it is installed, else
+    the table's; a type without editor keeps its stored value untouched."""
     module_name = EXTERNAL_EDITORS.get(f.type)
     if module_name:
         try:
@@ -452,23 +467,8 @@ def make_editor(f: Field, env: FieldEnv) -> QWidget:
                 raise
         else:
             return module.create(f, env)
-    if f.type in ("text", "integer", "date", "time", "datetime"):
-        return LineEditor(f, env)
-    if f.type in ("long_text", "verbatim"):
-        return TextEditor(f, env)
-    if f.type in ("choice", "yes_no_unknown", "person_ref"):
-        return ComboEditor(f, env)
-    if f.type == "yes_no":
-        return CheckEditor(f, env)
-    if f.type == "multi_choice":
-        return MultiEditor(f, env)
-    if f.type == "repeat":
-        return RepeatEditor(f, env)
-    if f.type == "signature":
-        return SignatureEditor(f, env)
-    if f.type == "body_markers":
-        return KeptValue(f, env, "Repères saisis sur le schéma corporel (écran médical).")
-    return KeptValue(f, env, "")
+    editor = EDITORS.get(f.type)
+    return editor(f, env) if editor else KeptValue(f, env, KEPT_TEXT.get(f.type, ""))
 
 
 class FieldRow(QFrame):
