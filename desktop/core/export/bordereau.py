@@ -30,8 +30,8 @@ def template() -> Template:
     return load_template(TEMPLATE_ID)
 
 
-def _p(text: str, st, style: str = "body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style: str = "body"):
+    return engine.para(text, st[style])
 
 
 def _hash_cell(hexdigest: str, st) -> Paragraph:
