@@ -217,4 +217,6 @@ def render_bordereau(bound: dict, made_at: datetime, who: dict) -> Rendered:
 
 def sealed_bordereau(bound: dict, signer, made_at: datetime, who: dict) -> bytes:
     rendered = render_bordereau(bound, made_at, who)
-    return seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+    return seal_pdf(
+        rendered.pdf, signer, placements=rendered.seals, stamp_name=who.get("stamp_name")
+    )
