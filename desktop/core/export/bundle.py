@@ -364,7 +364,7 @@ def export_pseudonymised(
     """A sealed pseudonymised copy of the case's PVs (associations, statistics).
 
     `extra_names`: names the officer confirmed or added on the review screen (« Relecture
-    avant diffusion », candidates from pseudonym_review.candidates), pseudonymised too.
+    avant diffusion », candidates from export.review.review_candidates), pseudonymised too.
 
     The models are pseudonymised before rendering (pseudonym.py), never the PDFs. Only a case
     whose PVs are sealed is copied. `models` defaults to the PVs rebuilt from the vault.
