@@ -72,6 +72,32 @@ def long_figures() -> list[Figure]:
     ]
 
 
+def spacy_load() -> list[Figure]:
+    """Cold load of spaCy's French pipeline in a fresh process (the worker's first review)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import time; t = time.perf_counter();"
+        "from desktop.core.export.review import load_nlp; nlp = load_nlp();"
+        "print(-1 if nlp is None else time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    seconds = float(out.stdout.strip().splitlines()[-1])
+    if seconds < 0:
+        return []
+    return [
+        Figure(
+            "spaCy fr_core_news_sm : chargement à froid (worker, relecture)",
+            seconds,
+            "s",
+            goal="hors démarrage",
+            met=True,
+            note="jamais au démarrage : première relecture d'une copie pseudonymisée",
+        )
+    ]
+
+
 def run() -> list[Figure]:
     doc = b.thirty_page_pv()
     b.render(doc)  # warm fonts and templates, as the running application would be
@@ -107,4 +133,5 @@ def run() -> list[Figure]:
         ),
         Figure("PV de 30 pages : vérification", verify_t, "s", goal="≤ 0,2 s", met=verify_t <= 0.2),
         *long_figures(),
+        *spacy_load(),
     ]
