@@ -39,8 +39,11 @@ NOT_FREE = {
     "sha256",
     "birth_date",
     "mode",
+    "hash",
+    "seq",
+    "time",
 }
-KINDS = ("pv", "rapport_uaped", "fiche_signalement", "cmi", "pv_pseudonymise")
+KINDS = ("pv", "rapport_uaped", "fiche_signalement", "cmi", "pv_pseudonymise", "bordereau")
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +51,32 @@ def signer():
     return SoftwareSigner(certs.create("Camille DURAND", organization="Police (fictive)"))
 
 
+def _bordereau() -> dict:
+    """A transmission slip's input: the bound manifest and who exports (free texts inside)."""
+    piece = {
+        "file": "01-proces-verbal-audition.pdf",
+        "label": "Procès-verbal d'audition",
+        "document_id": "PV-1-2-3",
+        "sha256": "ab" * 32,
+        "seals": [{"signer": "Camille DURAND", "time": ""}],
+    }
+    skipped = {"title": "PV d'audition n° 18", "vault_document_id": 7, "reason": "projet"}
+    return {
+        "bound": {
+            "kind": "procedure",
+            "case": {"service": "Brigade de protection des mineurs", "procedure_number": "2026/1"},
+            "pieces": [piece],
+            "skipped": [skipped],
+            "audit_head": {"seq": 1, "hash": "00" * 32},
+            "versions": {"forms": {"audition_mineur": "1"}, "trame": "0.1.0"},
+        },
+        "who": {"login": "enqueteur", "role_label": "enquêteur", "seal_who": "Camille DURAND"},
+    }
+
+
 def _model(kind: str):
+    if kind == "bordereau":
+        return _bordereau()
     if kind in ("pv", "pv_pseudonymise"):
         return sample_pv()
     if kind == "cmi":
@@ -65,15 +93,20 @@ def free_text_paths(obj, path=()):
     elif dataclasses.is_dataclass(obj):
         for f in dataclasses.fields(obj):
             yield from free_text_paths(getattr(obj, f.name), (*path, f.name))
-    elif isinstance(obj, tuple):
+    elif isinstance(obj, tuple | list):
         for i, x in enumerate(obj):
             yield from free_text_paths(x, (*path, i))
+    elif isinstance(obj, dict):
+        for k, x in obj.items():
+            yield from free_text_paths(x, (*path, k))
 
 
 def set_path(obj, path, value):
     if not path:
         return value
     head, rest = path[0], path[1:]
+    if isinstance(obj, dict):
+        return {**obj, head: set_path(obj[head], rest, value)}
     if isinstance(head, int):
         items = list(obj)
         items[head] = set_path(items[head], rest, value)
@@ -82,6 +115,10 @@ def set_path(obj, path, value):
 
 
 def produce(kind: str, doc, signer) -> bytes:
+    if kind == "bordereau":
+        from desktop.core.export.bordereau import sealed_bordereau
+
+        return sealed_bordereau(doc["bound"], signer, datetime(2026, 11, 30, 17, 5), doc["who"])
     if kind == "pv_pseudonymise":
         copy = pseudonymise(doc, identity_table((), doc))
         rendered = render_pseudonymised(copy)
@@ -162,7 +199,7 @@ def test_any_text_in_any_field_renders_seals_and_verifies(kind, data, signer):
         short = data.draw(mixed_text(st.integers(0, 60)))
         doc = set_path(doc, path, clean_text(short))
     doc = set_path(doc, target, clean_text(data.draw(mixed_text(), label="texte")))
-    if kind != "cmi":
+    if kind not in ("cmi", "bordereau"):
         doc = dataclasses.replace(doc, draft=False)
     check_pdf(produce(kind, doc, signer))
 
