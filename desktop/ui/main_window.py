@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -94,7 +95,9 @@ class MainWindow(QMainWindow):
             )
             menus[spec.menu].addAction(action)
             self.page_actions[spec.id] = action
+        self.page_menu = QMenu(self)  # the current page's menu (menu_actions), before « Aide »
         help_menu = bar.addMenu("&Aide")
+        self.help_menu = help_menu
         help_menu.addAction(
             make_action(
                 self,
@@ -181,7 +184,21 @@ class MainWindow(QMainWindow):
         if self._history:
             self._update_title(self.spec(self._history[-1][0]), self.current_page())
 
+    def _update_page_menu(self, page) -> None:
+        """The current page's own menu (e.g. « Documents » of the case screen)."""
+        self.page_menu.clear()
+        bar = self.menuBar()
+        bar.removeAction(self.page_menu.menuAction())
+        entries = page.menu_actions() if hasattr(page, "menu_actions") else None
+        if entries:
+            name, actions = entries
+            self.page_menu.setTitle(name)
+            for action in actions:
+                self.page_menu.addAction(action)
+            bar.insertMenu(self.help_menu.menuAction(), self.page_menu)
+
     def _update_title(self, spec, page) -> None:
+        self._update_page_menu(page)
         text = page.page_title() if hasattr(page, "page_title") else (spec.title if spec else "")
         self.setWindowTitle(f"Trame — {text}" if text else "Trame")
 
