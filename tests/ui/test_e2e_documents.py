@@ -172,6 +172,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
         "Ctrl+P",
         "Ctrl+Shift+E",
         "Ctrl+Shift+V",
+        "Ctrl+Shift+N",
     ]
 
     # « Sceller »: first use creates the certificate in a guided dialog

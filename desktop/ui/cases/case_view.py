@@ -271,6 +271,13 @@ class CaseView(QWidget):
         self.reload()
         self.host.open_page("hearing", record_id=record_id)
 
+    def selected_victim_id(self) -> int | None:
+        """The victim selected in the persons table, else the case's first victim."""
+        row = self.person_table.currentRow()
+        if 0 <= row < len(self.persons) and self.persons[row].role == "victime":
+            return self.persons[row].id
+        return next((p.id for p in self.persons if p.role == "victime"), None)
+
     def open_hearing(self) -> None:
         item = self.hearing_list.currentItem()
         if item is not None:

@@ -27,6 +27,7 @@ SHORTCUTS = {
     "print": "Ctrl+P",
     "export": "Ctrl+Shift+E",
     "verify": "Ctrl+Shift+V",
+    "fiche": "Ctrl+Shift+N",
 }
 
 
@@ -79,6 +80,13 @@ class DocumentsBox(QGroupBox):
                 SHORTCUTS["verify"],
                 "Vérifier le sceau d'un fichier PDF",
             ),
+            "fiche": make_action(
+                view,
+                "&Nouvelle fiche de signalement…",
+                self.new_fiche,
+                SHORTCUTS["fiche"],
+                "Nouvelle fiche de signalement (préconisation 5)",
+            ),
         }
         names = {"preview": "Aperçu", "seal": "Sceller…", "print": "Imprimer…"}
         self.buttons = {
@@ -90,6 +98,12 @@ class DocumentsBox(QGroupBox):
         )
         self.buttons["verify"] = button(
             "Vérifier un fichier…", self.verify, None, self.actions_by_name["verify"].toolTip()
+        )
+        self.buttons["fiche"] = button(
+            "Nouvelle fiche de signalement…",
+            self.new_fiche,
+            None,
+            self.actions_by_name["fiche"].toolTip(),
         )
         for key, b in self.buttons.items():
             b.setObjectName(f"document_{key}")
@@ -244,6 +258,26 @@ class DocumentsBox(QGroupBox):
         dialog.finished_export.connect(lambda _r: (self.reload(), self.changed.emit()))
         self.export_dialog = dialog
         dialog.open()
+
+    def new_fiche(self) -> None:
+        """Create the fiche, pre-filled from the case, and open it (the selected victim)."""
+        from desktop.core.documents.fiche import new_fiche
+
+        case_id, person_id = self.case_id, self.view.selected_victim_id()
+        self.ctx.tasks.op(lambda s: new_fiche(s, case_id, person_id), parent=self).success(
+            self._fiche_created
+        ).run()
+
+    def _fiche_created(self, record_id: int) -> None:
+        self.reload()
+        self.view.host.open_page("fiche", record_id=record_id)
+
+    def open_selected(self) -> None:
+        """Reopen the selected document's form (hearing or fiche)."""
+        row = self.current()
+        if row is not None:
+            page = "hearing" if row.form_id == "audition_mineur" else "fiche"
+            self.view.host.open_page(page, record_id=row.record_id)
 
     def verify(self) -> None:
         dialog = QFileDialog(self.view, "Vérifier un document scellé")

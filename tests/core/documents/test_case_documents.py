@@ -91,3 +91,21 @@ def test_verify_file_says_valid_invalid_or_unreadable(case, tmp_path):
     assert docs.verify_file(tmp_path / "absent.pdf").lines[0].startswith("ILLISIBLE")
     with pytest.raises(Exception, match="Indiquez vos prénom et nom"):
         docs.create_seal_certificate(s, "  ")
+
+
+def test_new_fiche_is_prefilled_from_the_case_and_its_hearing(case):
+    from desktop.core.documents.fiche import new_fiche
+
+    s, case_id, hearing_id, _ = case
+    victim = s.persons.get(s.records.get(hearing_id).person_id)
+    rid = new_fiche(s, case_id, victim.id)
+    a = s.records.answers(rid)
+    hearing = s.records.answers(hearing_id)
+    assert s.records.get(rid).form_id == "fiche_signalement"
+    assert a["mineur_nom"] == victim.last_name and a["mineur_personne"] == victim.id
+    assert a["mineur_date_naissance"] == victim.birth_date
+    assert a["signalant_nom"] == hearing["officier_nom"]
+    assert a["faits_debut"] == hearing["faits_date_debut"]
+    assert a["signalant_service"] == s.cases.get(case_id).service
+    with pytest.raises(Exception, match="n'appartient pas"):
+        new_fiche(s, case_id, 999)
