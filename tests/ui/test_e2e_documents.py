@@ -234,3 +234,22 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "SC-2026-17" in (Path(bundle) / "manifest.json").read_text("utf-8")
+
+    # « Vérifier un document… »: a file picker, then the verifier's verdict in French
+    pv = next(Path(bundle).glob("*proces-verbal*.pdf"))
+    tampered = tmp_path / "pv-modifie.pdf"
+    data = pv.read_bytes()
+    i = data.index(b"/Producer")
+    tampered.write_bytes(data[:i] + data[i:].replace(b"Trame", b"Tramf", 1))
+    for path, verdict in ((pv, "VALIDE — "), (tampered, "INVALIDE — ")):
+        view.setFocus()
+        key(Qt.Key.Key_V, CTRL | SHIFT, widget=main)
+        picker = shown(qtbot, "verify_file_dialog")
+        name = picker.findChild(QLineEdit, "fileNameEdit")
+        name.setText(str(path))  # as pasted: typing « / » makes the dialog browse as it goes
+        key(Qt.Key.Key_Return, widget=name)
+        result = shown(qtbot, "verdict_dialog")
+        assert result.panel.verdict.text().startswith(verdict), result.panel.verdict.text()
+        assert str(path) in result.file.text()
+        key(Qt.Key.Key_Escape, widget=result)
+        qtbot.waitUntil(lambda r=result: not r.isVisible(), timeout=2000)

@@ -57,8 +57,11 @@ class DocumentRow:
             parts.append(f"scellé le {_when(self.sealed_at)}")
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
-        if not parts:
-            parts.append(f"{self.state_label}, {self.signed}/{self.signers} signature(s)")
+        if not parts and not self.signers:
+            parts.append(f"{self.state_label}, aucun signataire encore")
+        elif not parts:
+            plural = "s" if self.signers > 1 else ""
+            parts.append(f"{self.state_label}, {self.signed}/{self.signers} signature{plural}")
         return ", ".join(parts)
 
 
