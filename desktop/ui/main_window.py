@@ -8,7 +8,7 @@ indicator and « Enregistré à hh:mm:ss ».
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
             self.page_actions[spec.id] = action
         self.page_menu = QMenu(self)  # the current page's menu (menu_actions), before « Aide »
-        help_menu = bar.addMenu("&Aide")
+        help_menu = bar.addMenu("A&ide")  # Alt+A is « Nouvelle &audition »
         self.help_menu = help_menu
         help_menu.addAction(
             make_action(
@@ -228,6 +228,15 @@ class MainWindow(QMainWindow):
                 if key and action.toolTip() not in seen:
                     seen.add(action.toolTip())
                     rows.append((key_text(action.shortcut()), action.toolTip().split(" (")[0]))
+        if page is not None:  # the shortcuts of the page's buttons (widgets.button)
+            for sc in page.findChildren(QShortcut):
+                owner = sc.parent()
+                if not isinstance(owner, QWidget) or not owner.isVisibleTo(self):
+                    continue
+                tip = owner.toolTip() or owner.objectName()
+                if sc.key().toString() and tip not in seen:
+                    seen.add(tip)
+                    rows.append((key_text(sc.key()), tip.split(" (")[0]))
         return rows
 
     def show_shortcuts(self) -> None:

@@ -165,7 +165,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
     qtbot.waitUntil(lambda: box.rows[0].state == "signe", timeout=10000)
     assert box.table.item(0, 1).text() == "signé"
     menu = main.page_menu
-    assert menu.title() == "&Documents" and menu.menuAction() in main.menuBar().actions()
+    assert menu.title() == "D&ocuments" and menu.menuAction() in main.menuBar().actions()
     assert [a.shortcut().toString() for a in menu.actions()] == [
         "Ctrl+Shift+O",
         "Ctrl+Shift+S",

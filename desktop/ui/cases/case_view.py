@@ -149,7 +149,7 @@ class CaseView(QWidget):
 
     def menu_actions(self) -> tuple[str, list]:
         """The main window's page menu while this page is shown."""
-        return "&Documents", self.documents.menu_actions()
+        return "D&ocuments", self.documents.menu_actions()
 
     def initial_focus(self):
         return self.hearing_list if self.hearing_list.count() else self.add_person_button
