@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         self.banner = IdleBanner(self)
         self._build_menus()
         self._build_status()
+        self._check_temporary_password()
         first = next((s for s in self.visible_specs if s.scope == "global"), None)
         if first is not None:
             self.open_page(first.id)
@@ -68,8 +69,16 @@ class MainWindow(QMainWindow):
         )
         self.back_action = make_action(self, "&Retour", self.back, "Alt+Left", "Page précédente")
         quit_action = make_action(self, "&Quitter", self.close, "Ctrl+Q", "Quitter Trame")
+        self.password_action = make_action(
+            self,
+            "Changer mon &mot de passe…",
+            lambda: self.change_password(False),
+            None,
+            "Changer le mot de passe de mon compte",
+        )
         for action in (self.lock_action, self.discreet_action, self.back_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.password_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         menus: dict[str, object] = {}
@@ -131,6 +140,19 @@ class MainWindow(QMainWindow):
             )
         )
         self.stack.addWidget(page)
+
+    # -- own password (finding M6) ----------------------------------------------------------
+    def _check_temporary_password(self) -> None:
+        from desktop.core.passwords import must_change
+
+        self.ctx.tasks.op(must_change, parent=self).success(
+            lambda forced: forced and self.change_password(True)
+        ).failure(lambda _e: None).run()
+
+    def change_password(self, forced: bool) -> None:
+        from desktop.ui.unlock.password_change import PasswordChangeDialog
+
+        PasswordChangeDialog(self.ctx, forced, self).open()
 
     # -- pages ----------------------------------------------------------------------------------
     def spec(self, page_id: str) -> page_registry.PageSpec | None:
