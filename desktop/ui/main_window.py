@@ -24,6 +24,19 @@ from desktop.ui import pages as page_registry
 from desktop.ui.lock import DISCREET_SHORTCUT, LOCK_SHORTCUT, IdleBanner
 from desktop.ui.widgets import BusyIndicator, SaveIndicator, button, key_text, make_action, vbox
 
+# Alt+letters kept for the pages' buttons: « Nouvelle &audition » (case screen), « Aide » is
+# Alt+I, the case screen's « D&ocuments » menu Alt+O.
+RESERVED_ALT = ("a", "i", "o")
+
+
+def mnemonic(name: str, used: set[str]) -> str:
+    """`name` with an Alt+letter not in `used` (added to it): « Ad&ministration »."""
+    for i, ch in enumerate(name):
+        if ch.isalpha() and ch.lower() not in used:
+            used.add(ch.lower())
+            return f"{name[:i]}&{name[i:]}"
+    return name
+
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx, specs: list[page_registry.PageSpec] | None = None):
@@ -34,16 +47,23 @@ class MainWindow(QMainWindow):
         self.specs = specs if specs is not None else page_registry.collect(ctx, ctx.pages)
         self.visible_specs = page_registry.for_role(self.specs, ctx.role)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
         self._pages: dict[tuple, QWidget] = {}
         self._history: list[tuple] = []
+        self._home: QWidget | None = None
         self.banner = IdleBanner(self)
+        from desktop.ui.admin.reminder import BackupReminder
+
+        self.backup_reminder = BackupReminder(ctx, self)  # above the home page only
+        central = QWidget()
+        central.setLayout(vbox(self.backup_reminder, self.stack))
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status()
         self._check_temporary_password()
         first = next((s for s in self.visible_specs if s.scope == "global"), None)
         if first is not None:
-            self.open_page(first.id)
+            self._home = self.open_page(first.id)
+            self.backup_reminder.refresh()
         else:
             self._empty()
 
@@ -89,8 +109,10 @@ class MainWindow(QMainWindow):
                 m,
             ),
         )
+        used = set(RESERVED_ALT) | {"f"}  # &Fichier; the same letters for every role
+        titles = {n: mnemonic(n, used) for n in dict.fromkeys((*page_registry.MENU_ORDER, *names))}
         for name in names:
-            menus[name] = bar.addMenu(f"&{name}")
+            menus[name] = bar.addMenu(titles[name])
         self.page_actions: dict[str, QAction] = {}
         for spec in self.visible_specs:
             if spec.scope != "global" or not spec.menu:
@@ -201,6 +223,10 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def home_page(self) -> QWidget | None:
+        """The first page opened (the home screen)."""
+        return self._home
 
     def refresh_title(self) -> None:
         if self._history:
