@@ -4,6 +4,7 @@ changed at first login; any user changes his own password; the first médecin is
 from __future__ import annotations
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -15,6 +16,10 @@ from tests.ui.helpers import CTRL, dialog, key
 
 TEMPORARY = "provisoire donné de vive voix"
 OWN = "ma phrase secrète à moi seule"
+
+
+def closed(dialog) -> bool:
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
 
 
 def shown(qtbot, name):
@@ -58,7 +63,7 @@ def test_temporary_password_is_replaced_at_first_login(qtbot, vault, vault_home,
     change.confirm.clear()
     type_text(change.confirm, OWN)
     key(Qt.Key.Key_Return, widget=change.confirm)
-    qtbot.waitUntil(lambda: not change.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: closed(change), timeout=20000)
     controller.ctx.tasks.wait_idle()
     with Vault(vault_home).unlock("l.fabre", OWN) as s:
         assert s.role == "enqueteur"
@@ -86,7 +91,7 @@ def test_temporary_password_is_replaced_at_first_login(qtbot, vault, vault_home,
     change.current.clear()
     type_text(change.current, OWN)
     key(Qt.Key.Key_Return, widget=change.confirm)
-    qtbot.waitUntil(lambda: not change.isVisible(), timeout=20000)
+    qtbot.waitUntil(lambda: closed(change), timeout=20000)
     controller.ctx.tasks.wait_idle()
     Vault(vault_home).unlock("l.fabre", "une autre phrase assez longue").close()
 
