@@ -57,9 +57,9 @@ def test_incomplete_hearing_preview_print_and_refused_seal(qtbot, vault, control
 
     # « Sceller »: the certificate first, then a French refusal listing what is missing
     key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
-    cert = dialog(qtbot, "Créer mon certificat de sceau")
+    cert = dialog(qtbot, "Créer un certificat de sceau")
     key(Qt.Key.Key_Return, widget=cert.name)
-    assert "Indiquez vos prénom et nom" in cert.error.text()
+    assert "Indiquez le titulaire" in cert.message.text()
     type_text(cert.name, "Léa FABRE")
     key(Qt.Key.Key_Return, widget=cert.name)
     confirm = dialog(qtbot, "Sceller le document")

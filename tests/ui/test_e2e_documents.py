@@ -178,10 +178,10 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
     # « Sceller »: first use creates the certificate in a guided dialog
     view.setFocus()
     key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
-    cert = dialog(qtbot, "Créer mon certificat de sceau")
+    cert = dialog(qtbot, "Créer un certificat de sceau")
     type_text(cert.name, "Léa FABRE")
-    type_text(cert.organization, "Préfecture de police (fictive)")
-    key(Qt.Key.Key_Return, widget=cert.organization)
+    type_text(cert.org, "Préfecture de police (fictive)")
+    key(Qt.Key.Key_Return, widget=cert.org)
     confirm = dialog(qtbot, "Sceller le document")
     assert "Léa FABRE" in confirm.text()
     key(Qt.Key.Key_Return, widget=confirm.focusWidget() or confirm)

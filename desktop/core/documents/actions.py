@@ -88,9 +88,8 @@ def seal_certificate(session):
 
 
 def create_seal_certificate(session, name: str, organization: str = "", unit: str = ""):
-    """Create the account's sealing certificate (self-signed, RSA; desktop.core.seal.certs).
-
-    Raises InvalidInput (French) when the name is empty."""
+    """Create the account's sealing certificate (RSA, self-signed; desktop.core.seal.store,
+    as the « Certificats de sceau » screen does). InvalidInput when the name is empty."""
     from desktop.core.seal.store import CertificateStore
 
     name = " ".join((name or "").split())

@@ -214,11 +214,12 @@ class DocumentsBox(QGroupBox):
         ).run()
 
     def _confirm_seal(self, record_id: int, cert) -> None:
-        if cert is None:
-            from desktop.ui.signing.certificate_dialog import CertificateDialog
+        if cert is None:  # first seal of this account: the guided creation, then the seal
+            from desktop.ui.admin.certs_page import CreateCertificateDialog
 
-            dialog = CertificateDialog(self.ctx, parent=self.view)
-            dialog.created.connect(lambda c: self._confirm_seal(record_id, c))
+            dialog = CreateCertificateDialog(self.ctx, self.view)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._seal_record(record_id))
             dialog.open()
             return
         row = next((r for r in self.rows if r.record_id == record_id), None)
