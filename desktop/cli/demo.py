@@ -23,6 +23,7 @@ import yaml
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
+from desktop.core.records import RecordKind
 from desktop.core.vault.fsutil import atomic_write
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -130,10 +131,6 @@ def _signature(name: str, seed: int, when: datetime) -> dict:
 
 def create_case(s, data: dict, base: datetime):
     """Case, persons, hearing record with answers and transcript (officer session)."""
-    from desktop.core.formspec import FormRegistry
-
-    forms = FormRegistry()
-    forms.reload()
     case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
     v = data["victim"]
     victim = s.persons.add(
@@ -141,8 +138,6 @@ def create_case(s, data: dict, base: datetime):
     )
     sus = data["suspect"]
     s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
-    spec = forms.get("audition_mineur")
-    rec = s.records.create(case.id, "audition", spec.id, str(spec.version), person_id=victim.id)
     o = data["officer"]
     tx = data["transcript"]
     pairs = tx["pairs"]
@@ -208,18 +203,13 @@ def create_case(s, data: dict, base: datetime):
             "droits_recepisse": _signature(v["first_name"], 2, base),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
+    rec = _start(s, RecordKind.AUDITION, case, victim, answers)
     for kind, values, when in entries:
         s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
     return case, victim, rec, end
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("fiche_signalement")
-    rec = s.records.create(case.id, "signalement", spec.id, str(spec.version), victim.id)
     answers = dict(data["fiche"])
     answers.update(
         {
@@ -230,16 +220,10 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "signature_signalant": _signature(data["officer"]["name"], 1, when),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
 
 
 def create_uaped(s, data: dict, case, victim, base: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_uaped")
-    rec = s.records.create(case.id, "checklist_uaped", spec.id, str(spec.version), victim.id)
     answers = dict(data["uaped"])
     answers.update(
         {
@@ -255,17 +239,11 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UAPED, case, victim, answers)
 
 
 def create_umj(s, data: dict, case, victim, base: datetime):
     """The UMJ checklist, in the medical database (médecin session)."""
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_umj")
-    rec = s.medical_records.create(case.id, "umj", spec.id, str(spec.version), victim.id)
     exam = base + timedelta(hours=2, minutes=30)
     answers = dict(data["umj"])
     answers.update(
@@ -294,9 +272,15 @@ def create_umj(s, data: dict, case, victim, base: datetime):
             ],
         }
     )
-    for field, value in answers.items():
-        s.medical_records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UMJ, case, victim, answers)
+
+
+def _start(s, kind, case, victim, answers: dict):
+    """The record, made by the same core use case as the application's (issue 14)."""
+    from desktop.core.records import KINDS, start_record
+
+    record_id = start_record(s, kind, case.id, victim.id, answers=answers)
+    return (s.medical_records if KINDS[kind].medical else s.records).get(record_id)
 
 
 # -- the command ----------------------------------------------------------------------------

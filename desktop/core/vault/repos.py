@@ -154,7 +154,15 @@ class CaseRepo:
         self.s.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (utc_now(), case_id))
 
 
-PERSON_ROLES = ("victime", "suspect", "client", "témoin", "autre")
+PERSON_ROLES = (
+    "victime",
+    "suspect",
+    "client",
+    "témoin",
+    "representant_legal",
+    "administrateur_ad_hoc",
+    "autre",
+)
 
 
 @dataclass(frozen=True)
