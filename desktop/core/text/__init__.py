@@ -10,7 +10,7 @@ and the skeleton used to match names whatever their spelling.
 from __future__ import annotations
 
 from desktop.core.text.glyphs import covered, placeholder, printable
-from desktop.core.text.normalize import MAX_FIELD_CHARS, TextRefused, clean_text, clean_value
+from desktop.core.text.normalize import MAX_FIELD_CHARS, TextRefused, clean_text, clean_value, tidy
 from desktop.core.text.skeleton import Folded, fold, skeleton
 
 __all__ = [
@@ -24,4 +24,5 @@ __all__ = [
     "placeholder",
     "printable",
     "skeleton",
+    "tidy",
 ]
