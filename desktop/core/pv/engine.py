@@ -32,9 +32,9 @@ from reportlab.platypus import (
 )
 
 from desktop.core.pv import fonts
+from desktop.core.pv.glyphs import fallback_runs, printable
 from desktop.core.pv.pdfa import PdfACanvas, PdfMeta
 from desktop.core.text import tidy
-from desktop.core.text.glyphs import fallback_runs, printable
 
 NBSP = "\u00a0"
 PAGE_W, PAGE_H = A4
@@ -85,7 +85,7 @@ def markup(text: str) -> str:
     """Plain text to reportlab paragraph markup (escaped, newlines kept, typography).
 
     Characters no embedded face draws become described placeholders (« [émoji : couronne] »);
-    those only the regular face draws are set in it (desktop.core.text.glyphs).
+    those only the regular face draws are set in it (desktop.core.pv.glyphs).
     """
     return _escaped(typo(text))
 
