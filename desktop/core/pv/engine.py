@@ -34,6 +34,7 @@ from reportlab.platypus import (
 from desktop.core.pv import fonts
 from desktop.core.pv.glyphs import fallback_runs, printable
 from desktop.core.pv.pdfa import PdfACanvas, PdfMeta
+from desktop.core.text import tidy
 
 NBSP = "\u00a0"
 PAGE_W, PAGE_H = A4
@@ -55,10 +56,13 @@ _QUOTES = re.compile(r'"([^"\n]*)"')
 def typo(text: str) -> str:
     """Non-breaking spaces before : ; ! ? » and after «; "…" becomes « … ».
 
-    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md).
+    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md). The text is first
+    normalised as at the vault's boundary (NFC, no invisible or control characters), for
+    records stored before that rule.
     """
     if not text:
         return ""
+    text = tidy(text)
     text = _QUOTES.sub(lambda m: f"«{NBSP}{m.group(1).strip()}{NBSP}»", text)
     text = _BEFORE.sub(lambda m: NBSP + m.group(1), text)
     text = _AFTER.sub(lambda m: m.group(1) + NBSP, text)

@@ -1,5 +1,5 @@
-"""Text at the boundary: normalisation of what users type or paste, and the skeleton used to
-match names whatever their spelling. (What the fonts can print is desktop.core.pv.glyphs.)
+"""Text at the boundary: normalisation of what users type or paste, and the skeleton used
+to match names whatever their spelling (what the fonts can print: desktop.core.pv.glyphs).
 
     clean_text("Le\u0301a\u200b")          -> "Léa"        (NFC, zero-width removed)
     clean_value({"a": ["x\x07"]})          -> {"a": ["x"]} (every string of a JSON value)
@@ -8,7 +8,7 @@ match names whatever their spelling. (What the fonts can print is desktop.core.p
 
 from __future__ import annotations
 
-from desktop.core.text.normalize import MAX_FIELD_CHARS, TextRefused, clean_text, clean_value
+from desktop.core.text.normalize import MAX_FIELD_CHARS, TextRefused, clean_text, clean_value, tidy
 from desktop.core.text.skeleton import Folded, fold, skeleton
 
 __all__ = [
@@ -19,4 +19,5 @@ __all__ = [
     "clean_value",
     "fold",
     "skeleton",
+    "tidy",
 ]

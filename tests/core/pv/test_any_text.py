@@ -206,3 +206,15 @@ def test_any_text_in_any_field_renders_seals_and_verifies(kind, data, signer):
 
 def test_started_at_is_kept():  # the sample is dated: the incipit path is exercised
     assert isinstance(sample_pv().started_at, datetime)
+
+
+def test_text_stored_before_the_boundary_rule_prints_normalised(signer):
+    """NFD, zero-width space, soft hyphen and controls in a record made before normalisation:
+    printed as NFC text, no gap inside a word, no empty box."""
+    import unicodedata
+
+    doc = sample_pv(pairs=1)
+    odd = unicodedata.normalize("NFD", "Noémie LEFÈVRE") + " et Zo\u200bé ta\u00adbleau\x07."
+    doc = dataclasses.replace(doc, observations=odd)
+    text = check_pdf(produce("pv", doc, signer))
+    assert "Noémie LEFÈVRE et Zoé tableau." in text
