@@ -288,19 +288,20 @@ class TranscriptPanel(QWidget):
 
         def job(s):
             record = s.records.get(rid)
+            entries = s.transcript.for_record(rid)
             return (
                 record.meta,
-                s.transcript.for_record(rid),
+                entries,
                 s.records.answers(rid).get(DRAFT_FIELD),
+                History.from_entries(entries),  # folds every entry once, off the UI thread
             )
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
 
     def _loaded(self, value) -> None:
-        self.meta, entries, draft = value
+        self.meta, entries, draft, self.history = value
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
-        self.history = History.from_entries(entries)
         self._sized.clear()
         self.table.scrollToBottom()
         self._size_visible_rows()
