@@ -18,7 +18,7 @@ import random
 import sys
 import time
 
-from bench.common import PASSWORD, Figure, child, median, scratch, spread
+from bench.common import NOW, PASSWORD, Figure, child, insert_case, median, scratch, spread
 from desktop.core.vault import Vault, crypto
 
 SIZES = (1_000, 10_000, 50_000)
@@ -87,19 +87,10 @@ report(first=first, warm=time.perf_counter() - started)
 def _fill(session, cases: int, rng: random.Random) -> None:
     """Fictional cases: a victim, a hearing record with ten answers of ~200 characters each."""
     conn = session.cases_db.conn
-    now = "2026-11-26T10:00:00Z"
+    now = NOW
     conn.execute("BEGIN")
     for i in range(1, cases + 1):
-        cid = conn.execute(
-            "INSERT INTO cases (procedure_number, service, status, created_at, updated_at)"
-            " VALUES (?, 'BPM Paris', 'en cours', ?, ?)",
-            (f"2026/{i:06d}", now, now),
-        ).lastrowid
-        conn.execute(
-            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
-            " VALUES (?, 'victime', ?, 'Léa', ?, ?)",
-            (cid, f"FICTIF{i}", now, now),
-        )
+        cid = insert_case(conn, i, f"FICTIF{i}")
         rid = conn.execute(
             "INSERT INTO records (case_id, kind, form_id, form_version, created_at, updated_at)"
             " VALUES (?, 'audition', 'audition_mineur', '1', ?, ?)",
