@@ -41,8 +41,8 @@ def _outline(data: bytes, char: str):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="the cached font is only checked to be a 1000-upem TrueType; its glyphs, cmap and "
-    "layout tables are trusted, so a planted file changes what the stamp shows while the seal "
+    reason="the cached font is only checked to parse and recompile as a 1000-upem TrueType; its "
+    "glyphs, cmap and layout tables are trusted, so a planted file changes what the stamp shows while the seal "
     "still verifies. A real fix ships the rescaled font with the application or checks the "
     "cached file against the source outlines and layout (about the cost of a rebuild).",
 )
