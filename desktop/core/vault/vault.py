@@ -60,6 +60,7 @@ from desktop.core.vault.repos import (
     UserRepo,
 )
 from desktop.core.vault.upgrade import backup_before_migration
+from desktop.core.vault.walcheck import wal_damage
 
 KEYSLOTS_FILE = "keyslots.json"
 THROTTLE_FILE = "throttle.json"
@@ -342,6 +343,12 @@ class Session:
         # checks each page's HMAC when it is read, so a damaged page read by Trame fails
         # loudly; the full check of every page is `check_integrity()`, run right after unlock
         # in the background by the application, and before every backup.
+        damage = wal_damage(path.with_name(path.name + "-wal"))  # before SQLite replays it
+        if damage:
+            raise VaultCorrupt(
+                f"{label} : {damage}. Rien n'a été modifié ; restaurez une sauvegarde "
+                "(trame restore) et prévenez l'administrateur."
+            )
         db = Database(path, self._key(key_name), label)
         try:
             backup_before_migration(self, db, steps)
