@@ -92,6 +92,8 @@ def window_context(answers: Mapping) -> dict[str, bool | None]:
             context[window_key] = True if contact in kinds else (None if unsure else False)
         exposed = bool(kinds & {"vaginal", "anal", "oral"})
         context["exposition"] = True if exposed else (None if unsure else False)
+        # any declared contact may leave saliva, semen or touch DNA on the skin
+        context["contact_cutane"] = True
     context["soumission_chimique"] = _yes(answers.get(SUBSTANCES))
     return context
 
