@@ -23,6 +23,7 @@ from desktop.core.logging import log_event
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.cmi import cmi_document, missing_shareable, shareable_findings
+from desktop.core.medical.saisine import require_requisition
 from desktop.core.medical.validation import FieldError, raise_if
 
 CMI_KIND = "cmi"
@@ -115,8 +116,10 @@ def transmit_cmi(
     tz: tzinfo | None = None,
     seal: Callable | None = None,
 ) -> Transmission:
-    """Seal and transmit the CMI of one UMJ record. Raises FieldError / IncompleteDocument
-    with French messages; on any error nothing is written."""
+    """Seal and transmit the CMI of one UMJ record made on réquisition. Raises InvalidInput
+    without a réquisition (the certificate then goes to the minor, or the doctor makes a
+    signalement, desktop.core.medical.handover), FieldError / IncompleteDocument with French
+    messages; on any error nothing is written."""
     _require_doctor(session)
     now = clock()
     tz = tz or now.tzinfo  # wall times typed in the form are read in the clock's zone
@@ -130,6 +133,7 @@ def transmit_cmi(
         registry.reload()
         spec = registry.get(record.form_id)
     answers = session.medical_records.answers(medical_record_id)
+    require_requisition(answers)  # no réquisition: hand it over or signal (art. 226-14 CP)
     raise_if(umj.check_umj(answers, now, tz))
     missing = missing_shareable(spec, answers, now)
     if missing:

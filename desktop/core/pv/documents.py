@@ -113,7 +113,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                 quality=f", {doc.doctor_quality}" if doc.doctor_quality else "",
                 rpps=f", RPPS n°{NBSP}{doc.doctor_rpps}" if doc.doctor_rpps else "",
                 when=when,
-                place=f", {doc.place}" if doc.place else "",
+                place=f", {w.at_place(doc.place)}" if doc.place else "",
                 patient=p.display_name,
                 birth=birth,
             ),
@@ -133,7 +133,19 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         for item in items:
             s.append(Paragraph(markup(quoted(item)), st["body"]))
 
-    quoted_block("statements_title", "statements_intro", doc.statements)
+    if doc.facts or doc.account:
+        # HAS 2011: the facts as declared; the doctor's account in the conditional outside
+        # quotation marks; the minor's own words, and only them, between « ».
+        s.append(_p(t.text("statements_title"), st, "h2"))
+        for para in (doc.facts, *doc.account):
+            if para:
+                s.append(_p(para, st))
+        if doc.statements:
+            s.append(_p(t.text("words_intro"), st))
+            for item in doc.statements:
+                s.append(Paragraph(markup(quoted(item)), st["body"]))
+    else:
+        quoted_block("statements_title", "statements_intro", doc.statements)
     quoted_block("complaints_title", "complaints_intro", doc.complaints)
     if doc.examination or doc.lesions:
         s.append(_p(t.text("exam_title"), st, "h2"))
@@ -152,8 +164,8 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
     if doc.samples:
         s.append(_p(t.text("samples_title"), st, "h2"))
         s.append(_p(t.text("samples_intro"), st))
-        for i, item in enumerate(doc.samples, start=1):
-            s.append(Paragraph(f"{i}.{NBSP}{markup(item)}", st["left"]))
+        for item in doc.samples:  # each starts with its own « n° N » (no second numbering)
+            s.append(Paragraph(markup(item), st["left"]))
     if doc.further_exams:
         s.append(_p(t.text("further_title"), st, "h2"))
         s.append(_p(doc.further_exams, st))
@@ -169,6 +181,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                     days=doc.itt_days,
                     plural="s" if doc.itt_days > 1 else "",
                     reserve=t.text("itt_reserve") if doc.itt_reserved else "",
+                    itt_from=doc.itt_from or "de la date des faits",
                 ),
                 st,
             )
@@ -180,7 +193,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                     "made",
                     date=w.full_date_in_words(doc.made_at.date()),
                     time_short=w.time_short(doc.made_at.time()),
-                    place=f", à {doc.made_place}" if doc.made_place else "",
+                    place=f", {w.at_place(doc.made_place)}" if doc.made_place else "",
                     handed_to=doc.handed_to or "à l'autorité requérante",
                 ),
                 st,
