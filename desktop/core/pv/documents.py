@@ -29,6 +29,8 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "bordereau_prelevements": "pv_bordereau_prelevements",  # annex of the CMI (issue 18)
+    "signalement_medecin": "pv_signalement_medecin",  # art. 226-14 CP, no réquisition
 }
 CMI_TEMPLATE = "pv_cmi"
 
