@@ -264,6 +264,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],
             "examen_datetime": _local(exam),
+            "requisition_date": base.date().isoformat(),  # dated, before the examination
             "faits_datetime": _local(base - timedelta(days=2, hours=3)),
             "prelevements": [
                 {
@@ -272,6 +273,8 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "tube",
                     "recueilli_le": _local(exam + timedelta(minutes=20)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "tube_fluore_froid",
                 },
                 {
                     "numero": 2,
@@ -279,6 +282,8 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "flacon",
                     "recueilli_le": _local(exam + timedelta(minutes=25)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "refrigere",
                 },
             ],
         }

@@ -418,7 +418,11 @@ class Expr:
     calls: frozenset[str] = frozenset()
 
     def evaluate(self, resolve: Callable[[str], Any], now: datetime | None = None) -> Any:
-        clock = now or datetime.now()
+        if now is None:
+            from desktop.core.servicetime import wall
+
+            now = wall()  # the service's wall time, as typed in the forms
+        clock = now
         try:
             return _eval(self.tree, resolve, clock)
         except RecursionError:

@@ -42,7 +42,11 @@ class Transmission:
     findings_record_id: int | None
 
     def sent_local(self, tz: tzinfo | None = None) -> datetime:
-        return datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00")).astimezone(tz)
+        """When it was sent, in `tz` (default: the service's time zone)."""
+        from desktop.core.servicetime import service_zone
+
+        sent = datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00"))
+        return sent.astimezone(tz or service_zone())
 
     def summary(self, tz: tzinfo | None = None) -> str:
         """« Examen réalisé le 11/03/2026 à 15 h 10, CMI transmis le 11/03/2026 à 16 h 02 »"""

@@ -43,8 +43,8 @@ def _made(t: Template, when, place: str) -> str:
     return t.text(
         "made",
         date=w.full_date_in_words(when.date()),
-        time_short=w.time_short(when.time()),
-        place=f", à {place}" if place else "",
+        time_short=w.time_short(when.time()) + w.zone_suffix(),
+        place=f", {w.at_place(place)}" if place else "",
     )
 
 
@@ -99,7 +99,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
     if doc.examined_at:
         when = (
             f"{w.full_date_in_words(doc.examined_at.date())}, à "
-            f"{w.time_short(doc.examined_at.time())}"
+            f"{w.time_short(doc.examined_at.time())}{w.zone_suffix()}"
         )
     birth = ""
     if p.birth_date:
@@ -194,7 +194,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                 t.text(
                     "made",
                     date=w.full_date_in_words(doc.made_at.date()),
-                    time_short=w.time_short(doc.made_at.time()),
+                    time_short=w.time_short(doc.made_at.time()) + w.zone_suffix(),
                     place=f", {w.at_place(doc.made_place)}" if doc.made_place else "",
                     handed_to=doc.handed_to or "à l'autorité requérante",
                 ),

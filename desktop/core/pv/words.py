@@ -130,13 +130,30 @@ def local_zone(name: str = DEFAULT_TZ):
         return None
 
 
-def to_local(value: str | datetime, zone: str = DEFAULT_TZ) -> datetime:
-    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive local datetime."""
+def to_local(value: str | datetime, zone: str | None = None) -> datetime:
+    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive wall time of the
+    service's time zone (desktop.core.servicetime; `zone` forces another IANA zone)."""
+    from desktop.core import servicetime
+
     dt = value if isinstance(value, datetime) else parse_iso(value)
     if dt.tzinfo is None:
         return dt
-    tz = local_zone(zone)
-    return dt.astimezone(tz).replace(tzinfo=None) if tz else dt.astimezone().replace(tzinfo=None)
+    tz = local_zone(zone) if zone else servicetime.service_zone()
+    return dt.astimezone(tz).replace(tzinfo=None) if tz else servicetime.wall(dt)
+
+
+def now_local() -> datetime:
+    """Now, as the naive wall time of the service (never the machine's own zone)."""
+    from desktop.core import servicetime
+
+    return servicetime.wall()
+
+
+def zone_suffix() -> str:
+    """Printed after a time when the service is not in Paris: « (heure de La Réunion, …) »."""
+    from desktop.core import servicetime
+
+    return servicetime.zone_suffix()
 
 
 def parse_iso(value: str) -> datetime:

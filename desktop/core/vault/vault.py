@@ -304,6 +304,9 @@ class Session:
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         log_event("vault.unlock", role=self.role)
+        from desktop.core.servicetime import apply_setting
+
+        apply_setting(self)  # every printed time in the service's zone (default Paris)
 
     # -- identity -------------------------------------------------------------------------
     @property
