@@ -434,6 +434,11 @@ class Session:
     def medical_records(self) -> RecordRepo:
         return RecordRepo(Store(self.medical_db, self.audit, self.user_id), "medical")
 
+    @property
+    def medical_documents(self) -> DocumentRepo:
+        """Sealed documents under medical secrecy (CMI handed to the minor, signalement)."""
+        return DocumentRepo(Store(self.medical_db, self.audit, self.user_id))
+
     # -- user administration --------------------------------------------------------------
     def current_user(self) -> User | None:
         return self.users.get(self.user_id)

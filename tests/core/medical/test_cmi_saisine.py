@@ -120,3 +120,69 @@ def test_spontaneous_request_certificate_not_addressed_to_an_authority(
     issues = umj.check_umj(answers, NOW, PARIS)
     assert [i.field for i in issues] == ["certificat_remis_a"]
     assert "226-14" in issues[0].message
+
+
+def test_spontaneous_request_cmi_handed_to_the_minor_and_signalement_stay_medical(
+    officer_session, doctor_session, doctor_signer
+):
+    from desktop.core.errors import PermissionDenied
+    from desktop.core.medical.handover import (
+        HANDED_KIND,
+        SIGNAL_KIND,
+        hand_over_cmi,
+        medical_documents,
+        signal_to_prosecutor,
+    )
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.seal.verify import verify_pdf
+
+    case, person, record = make_record(
+        officer_session,
+        doctor_session,
+        saisine="demande_spontanee",
+        certificat_remis_a="victime",
+        requisition_autorite=None,
+        requisition_numero=None,
+        requisition_date=None,
+    )
+    before = case_db_text(officer_session)
+    handed = hand_over_cmi(doctor_session, record.id, signer=doctor_signer, clock=CLOCK, tz=PARIS)
+    signal = signal_to_prosecutor(
+        doctor_session,
+        record.id,
+        parquet="procureur de la République près le tribunal judiciaire de Paris",
+        doctor_png=signature_png("Alix MORAND", 2),
+        signer=doctor_signer,
+        clock=CLOCK,
+        tz=PARIS,
+    )
+    assert [d.kind for d in medical_documents(doctor_session, record.id)] == [
+        HANDED_KIND,
+        SIGNAL_KIND,
+    ]
+    cmi = doctor_session.medical_documents.content(handed.id)
+    assert verify_pdf(cmi).valid
+    cmi_text = " ".join(pdf_text(cmi).split())
+    assert "à la demande de la personne examinée" in cmi_text
+    assert "remis en main propre à la personne examinée" in cmi_text
+    sig = doctor_session.medical_documents.content(signal.id)
+    assert verify_pdf(sig).valid
+    sig_text = " ".join(pdf_text(sig).split())
+    assert "SIGNALEMENT AU PROCUREUR DE LA RÉPUBLIQUE" in sig_text
+    assert "article 226-14 du code pénal" in sig_text
+    assert "tribunal judiciaire de Paris" in sig_text
+    assert "SECRET-" not in sig_text and "SECRET-" not in cmi_text
+
+    # the officer account reads none of it, by any path
+    with pytest.raises(PermissionDenied):
+        _ = officer_session.medical_documents
+    assert officer_session.documents.for_case(case.id) == []
+    assert transmissions(officer_session, case.id) == []
+    after = case_db_text(officer_session)
+    for key, value in shareable(person.id).items():
+        if isinstance(value, str) and len(value) > 6 and value not in before:
+            assert value not in after, key
+    copies = officer_session.cases_db.execute(
+        "SELECT count(*) FROM documents WHERE sha256 IN (?, ?)", (handed.sha256, signal.sha256)
+    ).fetchone()[0]
+    assert copies == 0
