@@ -35,6 +35,7 @@ FILES = {
     "uaped": "rapport-uaped.pdf",
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
+    "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
 }
 
 
@@ -293,6 +294,24 @@ def create_umj(s, data: dict, case, victim, base: datetime):
     return rec
 
 
+def demo_bordereau(s, data: dict, rec, signer):
+    """The samples handed to the fictional officer, both signatures drawn (issue 18)."""
+    from desktop.core.medical.bordereau import Receiver, seal_bordereau
+    from desktop.core.pv.sample import signature_png
+
+    o = data["officer"]
+    return seal_bordereau(
+        s,
+        rec.id,
+        receiver=Receiver(o["name"], "capitaine de police, OPJ", data["case"]["service"]),
+        seal_numbers={1: "DEMO-SC-01", 2: "DEMO-SC-02"},
+        officer_png=signature_png(o["name"], 7),
+        doctor_png=signature_png(data["doctor"]["name"], 8),
+        signer=signer,
+        tz=PARIS,
+    )
+
+
 # -- the command ----------------------------------------------------------------------------
 
 
@@ -375,6 +394,11 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
             rec = create_umj(s, data, s.cases.get(case_id), s.persons.get(victim_id), base)
             sent = transmit_cmi(s, rec.id, signer=signer, tz=PARIS)
             written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
+            written["bordereau"] = _write(
+                out,
+                FILES["bordereau"],
+                s.documents.content(demo_bordereau(s, data, rec, signer).id),
+            )
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
     return written
@@ -399,7 +423,7 @@ def cmd_demo(args) -> int:
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
-    for key in ("pv", "uaped", "cmi", "fiche"):
+    for key in ("pv", "uaped", "cmi", "fiche", "bordereau"):
         path = written.get(key)
         if path is None:
             continue
@@ -408,4 +432,4 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
-    return 0 if ok and len(written) == 4 else 1
+    return 0 if ok and {"pv", "uaped", "cmi", "fiche"} <= set(written) else 1

@@ -26,7 +26,7 @@ from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
-from desktop.core.medical.cmi import option_labels, photographs_words, sample_labels
+from desktop.core.medical.cmi import birth_words, option_labels, photographs_words, sample_labels
 from desktop.core.medical.saisine import require_requisition, requisition_words
 from desktop.core.medical.samples import (
     _label,
@@ -173,7 +173,7 @@ def seal_bordereau(
         f"Le {format_datetime(handed_at)}, {doctor}, médecin, remet à {receiver.words()}, qui "
         f"les reçoit et les place sous scellés, les prélèvements réalisés sur la personne de "
         f"{patient.display_name}"
-        + (f", née le {patient.birth_date}" if patient.birth_date else "")
+        + (f", né(e) le {birth_words(patient.birth_date)}" if patient.birth_date else "")
         + f", sur {requisition_words(answers, basis)}."
     )
     seq, head = session.audit.head()

@@ -73,6 +73,14 @@ def sample_labels(spec: FormSpec) -> dict[str, dict[str, str]]:
     }
 
 
+def birth_words(value: str) -> str:
+    """« 2012-03-14 » -> « 14/03/2012 » (kept as typed if it is not an ISO date)."""
+    try:
+        return w.date_short(w.parse_iso(value).date())
+    except ValueError:
+        return value
+
+
 def _long_date(d) -> str:
     """« dix mars deux mille vingt-six » (no article: « le », « du » are the caller's)."""
     return f"{w.date_in_words(d, article=False)} {w.year_in_words(d.year)}"

@@ -26,6 +26,7 @@ from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.cmi import (
     HANDED_TO_WORDS,
+    birth_words,
     cmi_document,
     facts_sentence,
     missing_shareable,
@@ -164,7 +165,7 @@ def signal_to_prosecutor(
         + (f", RPPS n°\u00a0{f['medecin_rpps']}" if f.get("medecin_rpps") else "")
         + f", signale à M. ou Mme le {parquet.strip()}, en application de l'article 226-14 du "
         f"code pénal, la situation de {patient.display_name}"
-        + (f", né(e) le {patient.birth_date}" if patient.birth_date else "")
+        + (f", né(e) le {birth_words(patient.birth_date)}" if patient.birth_date else "")
         + ", mineur(e), que j'ai examiné(e)"
         + (f" le {format_datetime(exam)}" if exam else "")
         + " à sa demande ou à celle de son représentant légal, sans réquisition."

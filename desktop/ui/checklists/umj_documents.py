@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.medical.samples import site_label
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.common import FieldErrors, with_error
 from desktop.ui.signing import SignaturePad
@@ -113,7 +114,7 @@ class BordereauDialog(_CoreDialog):
             edit.setAccessibleName(f"Scellé du prélèvement {s.number}")
             self.seal_edits[s.number] = edit
             seals.addRow(
-                f"Prélèvement n°\u00a0{s.number} ({s.site}) — scellé n° :",
+                f"Prélèvement n°\u00a0{s.number} ({site_label(s.site).lower()}) — scellé n° :",
                 with_error(edit, self.errors.make(f"prelevements.{i}.scelle_numero")),
             )
         self.officer_pad = _pad("Signature de l'enquêteur")

@@ -70,6 +70,14 @@ def test_bordereau_signed_on_screen_by_officer_and_doctor(qtbot, vault, controll
         "prelevements_realises": True,
     }.items():
         fill(view, field_id, value)
+    # 17 h 30 after the facts: GHB is past its hours, still a warning that invites sampling
+    ghb = [
+        page.alerts.rows.itemAt(i).widget()
+        for i in range(page.alerts.rows.count())
+        if page.alerts.rows.itemAt(i).widget().property("window") == "toxicologie_ghb_sang"
+    ]
+    assert ghb and "AU-DELÀ DU DÉLAI" in ghb[0].text()
+    assert "au-delà des délais usuels : prélever si doute" in ghb[0].text()
     samples = view.rows["prelevements"].editor.panel
     samples.collected_by.setText("Dr Alix MORAND, médecin légiste")
     for site, nature, minute in (("vaginal", "ecouvillon_sec", 20), ("sang", "tube", 30)):
