@@ -253,6 +253,7 @@ def cmi_document(
         diagram=_diagram(lesions, bm),
         psychological=str(f.get("etat_psychique") or ""),
         samples=tuple(describe_sample(s, sample_labels(spec)) for s in samples),
+        samples_kept=f.get("saisine") != "requisition",
         further_exams=" ".join(further),
         itt_days=f.get(umj.ITT),
         itt_reserved=f.get("itt_reserve_complications", True) is not False,

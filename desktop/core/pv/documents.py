@@ -165,7 +165,8 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         s.append(_p(doc.psychological, st))
     if doc.samples:
         s.append(_p(t.text("samples_title"), st, "h2"))
-        s.append(_p(t.text("samples_intro"), st))
+        intro = "samples_intro_kept" if doc.samples_kept else "samples_intro"
+        s.append(_p(t.text(intro), st))
         for item in doc.samples:  # each starts with its own « n° N » (no second numbering)
             s.append(Paragraph(markup(item), st["left"]))
     if doc.further_exams:

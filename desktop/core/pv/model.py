@@ -236,6 +236,7 @@ class CmiDocument:
     diagram: object | None = None
     psychological: str = ""  # état psychique
     samples: tuple[str, ...] = ()  # numbered samples handed over for the scellés
+    samples_kept: bool = False  # no réquisition: kept by the unit, not handed over
     further_exams: str = ""
     itt_days: int | None = None  # incapacité totale de travail
     itt_reserved: bool = True  # « sous réserve de complications »

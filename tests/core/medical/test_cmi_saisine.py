@@ -165,6 +165,8 @@ def test_spontaneous_request_cmi_handed_to_the_minor_and_signalement_stay_medica
     cmi_text = " ".join(pdf_text(cmi).split())
     assert "à la demande de la personne examinée" in cmi_text
     assert "remis en main propre à la personne examinée" in cmi_text
+    assert "conservés par le service en lieu sûr" in cmi_text
+    assert "remis aux enquêteurs" not in cmi_text
     sig = doctor_session.medical_documents.content(signal.id)
     assert verify_pdf(sig).valid
     sig_text = " ".join(pdf_text(sig).split())
