@@ -120,3 +120,22 @@ def test_bordereau_signed_on_screen_by_officer_and_doctor(qtbot, vault, controll
 
     report = run_in_worker(controller.ctx, probe)
     assert report.valid, report.reason
+
+
+def test_admin_sets_the_service_time_zone(qtbot, vault, controller):
+    from desktop.core import servicetime
+    from tests.conftest import ADMIN_PASSWORD
+    from tests.ui.conftest import unlock
+
+    main = unlock(qtbot, controller, "admin", ADMIN_PASSWORD)
+    page = main.open_page("admin.accounts")
+    assert page.zone.currentText() == "Europe/Paris"
+    try:
+        page.zone.setCurrentText("Indian/Reunion")
+        page.save_zone()
+        qtbot.waitUntil(lambda: "La Réunion" in page.message.text(), timeout=10000)
+        assert servicetime.service_zone_name() == "Indian/Reunion"
+        stored = run_in_worker(controller.ctx, lambda s: s.settings.get(servicetime.SETTING_KEY))
+        assert stored == "Indian/Reunion"
+    finally:
+        servicetime.set_service_zone(None)
