@@ -46,6 +46,8 @@ class UmjPage(QWidget):
         self.setObjectName("umj_page")
         self.clock = getattr(ctx, "clock", None) or system_clock
         self.confirm: Callable[[str], bool] = lambda text: ask(self, text)
+        # (pdf, title, file name) of a sealed medical document: save it (tests replace it)
+        self.deliver: Callable[[bytes, str, str], None] = self._save_or_print
         self.alerts = AlertsPanel(self.clock)
         band = QScrollArea()
         band.setWidget(self.alerts)
@@ -190,12 +192,15 @@ class UmjPage(QWidget):
 
         self.flush()
         self.dialog = SignalementDialog(self.ctx, self.record_id, self.clock, self)
-        self.dialog.accepted.connect(
-            lambda: self._document_done(
-                "Signalement scellé, conservé au dossier médical : à adresser au parquet."
-            )
-        )
+        self.dialog.accepted.connect(self._signalement_done)
         self.dialog.open()
+
+    def _signalement_done(self) -> None:
+        self._document_done(
+            "Signalement scellé, conservé au dossier médical : à adresser au parquet."
+        )
+        doc = self.dialog.result_document
+        self._deliver_medical(doc.id, "Signalement au procureur", "signalement-procureur.pdf")
 
     def hand_over(self) -> None:
         from desktop.core.medical.handover import hand_over_cmi
@@ -204,10 +209,33 @@ class UmjPage(QWidget):
         rid, clock = self.record_id, self.clock
         self.status.setText("Scellement du certificat…")
         self.ctx.tasks.op(lambda s: hand_over_cmi(s, rid, clock=clock), parent=self).success(
-            lambda _doc: self._document_done(
-                "CMI scellé, conservé au dossier médical : à remettre en main propre."
-            )
+            self._handed_over
         ).failure(self._failed).run()
+
+    def _handed_over(self, doc) -> None:
+        self._update_actions(self.view.answers)
+        self._document_done("CMI scellé, conservé au dossier médical : à remettre en main propre.")
+        self._deliver_medical(doc.id, "Certificat médical initial", "certificat-medical.pdf")
+
+    def _deliver_medical(self, doc_id: int, title: str, filename: str) -> None:
+        """Read the sealed PDF from the medical database (worker) and hand it to `deliver`."""
+        self.ctx.tasks.op(lambda s: s.medical_documents.content(doc_id), parent=self).success(
+            lambda pdf: self.deliver(pdf, title, filename)
+        ).run()
+
+    def _save_or_print(self, pdf: bytes, title: str, filename: str) -> None:
+        """Default delivery: save the sealed PDF where the doctor chooses (to print or send)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.core.vault.fsutil import atomic_write
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Enregistrer — {title}", filename, "PDF (*.pdf)"
+        )
+        if path:
+            self.ctx.tasks.call(lambda: atomic_write(Path(path), pdf), parent=self).run()
 
     def _document_done(self, text: str) -> None:
         self.status.setText(text)

@@ -139,3 +139,47 @@ def test_admin_sets_the_service_time_zone(qtbot, vault, controller):
         assert stored == "Indian/Reunion"
     finally:
         servicetime.set_service_zone(None)
+
+
+def test_spontaneous_request_signalement_sealed_and_kept_medical(
+    qtbot, vault, controller, prepared
+):
+    case, _ = prepared
+    main, page = open_umj(qtbot, controller, case.id)
+    for field_id, value in {
+        "saisine": "demande_spontanee",
+        "medecin_nom": "Dr Alix MORAND",
+        "examen_datetime": "2026-03-11T15:00",
+        "examen_lieu": "UMJ de l'Hôtel-Dieu, Paris",
+        "faits_datetime": "2026-03-10T22:30",
+        "faits_nature": "violences sexuelles",
+        "declarations": "il m'a forcée à aller à l'hôtel",
+        "etat_psychique": "Mineure anxieuse.",
+    }.items():
+        fill(page.view, field_id, value)
+    wait_saved(qtbot, controller.ctx)
+    delivered = []
+    page.deliver = lambda pdf, title, name: delivered.append((pdf, title, name))
+    qtbot.mouseClick(page.signal_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    assert dialog.parquet.text().startswith("procureur de la République près")
+    qtbot.keyClicks(dialog.parquet, "Paris")
+    draw(dialog.pad)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(delivered), timeout=30000)
+    pdf, title, name = delivered[0]
+    assert name == "signalement-procureur.pdf" and pdf.startswith(b"%PDF")
+    assert "Signalement scellé" in page.status.text()
+
+    def probe(s):
+        from desktop.core.seal.verify import verify_pdf
+
+        return (
+            verify_pdf(pdf).valid,
+            s.documents.for_case(case.id),
+            len(s.medical_documents.for_case(case.id)),
+        )
+
+    valid, case_docs, medical_docs = run_in_worker(controller.ctx, probe)
+    assert valid and case_docs == [] and medical_docs == 1
