@@ -78,14 +78,17 @@ def save_setting(session, name: str) -> None:
 
 
 def service_zone_name() -> str:
+    """The IANA name of the service's zone ("Europe/Paris" unless set)."""
     return _current["name"]
 
 
 def service_zone() -> ZoneInfo:
+    """The service's zone as a tzinfo."""
     return _zone(_current["name"])
 
 
 def service_now() -> datetime:
+    """Now, aware, in the service's zone (the machine's own zone is never used)."""
     return datetime.now(UTC).astimezone(service_zone())
 
 
@@ -102,6 +105,7 @@ def wall(value: datetime | None = None) -> datetime:
 
 
 def is_paris() -> bool:
+    """True when the service prints Paris time (nothing to name after each time)."""
     return _current["name"] == DEFAULT_ZONE
 
 

@@ -34,6 +34,7 @@ NO_REQUISITION = (
 
 
 def on_requisition(answers: Mapping) -> bool:
+    """True when the UMJ record's « saisine » is a réquisition (art. 60, 77-1 CPP, CR)."""
     return answers.get(SAISINE) == REQUISITION
 
 
@@ -44,6 +45,7 @@ def require_requisition(answers: Mapping) -> None:
 
 
 def requisition_date(answers: Mapping) -> date | None:
+    """The réquisition's date (« requisition_date », ISO), or None when absent or invalid."""
     value = answers.get(REQ_DATE)
     if not isinstance(value, str) or not value:
         return None
