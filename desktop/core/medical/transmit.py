@@ -131,11 +131,9 @@ def transmit_cmi(
     if record is None:
         raise InvalidInput("Dossier médical introuvable.")
     if spec is None:
-        from desktop.core.formspec.registry import FormRegistry
+        from desktop.core.law import form_registry
 
-        registry = FormRegistry()
-        registry.reload()
-        spec = registry.get(record.form_id)
+        spec = form_registry().for_record(record.form_id, record.form_version)
     answers = session.medical_records.answers(medical_record_id)
     require_requisition(answers)  # no réquisition: hand it over or signal (art. 226-14 CP)
     raise_if(umj.check_umj(answers, now, tz))
