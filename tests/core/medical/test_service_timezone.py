@@ -130,3 +130,25 @@ def test_the_service_zone_is_a_vault_setting(vault, admin_session):
         assert "Fuseau horaire inconnu" in str(err.value)
     finally:
         servicetime.set_service_zone(None)
+
+
+def test_every_document_names_an_overseas_zone(reunion):
+    """PV, CMI and UAPED report: the time is followed by the zone when it is not Paris."""
+    from desktop.core.pv.documents import render_cmi, render_report
+    from desktop.core.pv.pv import render_pv
+    from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+
+    for rendered in (
+        render_pv(sample_pv(pairs=2, pause_after=None)),
+        render_cmi(sample_cmi()),
+        render_report(sample_report()),
+    ):
+        text = " ".join(
+            subprocess.run(
+                ["pdftotext", "-", "-"], input=rendered.pdf, capture_output=True, check=True
+            )
+            .stdout.decode()
+            .replace("\u00a0", " ")
+            .split()
+        )
+        assert "(heure de La Réunion, fuseau Indian/Reunion)" in text
