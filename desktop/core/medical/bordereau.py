@@ -35,8 +35,8 @@ from desktop.core.medical.samples import (
     samples_to_answer,
     site_label,
 )
+from desktop.core.medical.signatures import is_png
 from desktop.core.medical.validation import FieldError, FieldIssue, raise_if
-from desktop.core.pv.signature import PNG_MAGIC
 
 KIND = "bordereau_prelevements"
 TEMPLATE_ID = "pv_bordereau_prelevements"
@@ -67,7 +67,7 @@ def _check_inputs(receiver: Receiver, officer_png, doctor_png) -> list[FieldIssu
         ("signature_enqueteur", officer_png, "de l'enquêteur qui reçoit les prélèvements"),
         ("signature_medecin", doctor_png, "du médecin"),
     ):
-        if not (isinstance(png, bytes) and png.startswith(PNG_MAGIC)):
+        if not is_png(png):
             issues.append(FieldIssue(field, f"La signature {who} n'a pas été recueillie."))
     return issues
 

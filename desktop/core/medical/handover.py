@@ -32,8 +32,8 @@ from desktop.core.medical.cmi import (
     missing_shareable,
     shareable_findings,
 )
+from desktop.core.medical.signatures import is_png
 from desktop.core.medical.validation import FieldIssue, raise_if
-from desktop.core.pv.signature import PNG_MAGIC
 
 HANDED_KIND = "cmi_remis"
 SIGNAL_KIND = "signalement_medecin"
@@ -152,7 +152,7 @@ def signal_to_prosecutor(
     issues = []
     if not (parquet or "").strip():
         issues.append(FieldIssue("parquet", "Indiquez le parquet destinataire du signalement."))
-    if not (isinstance(doctor_png, bytes) and doctor_png.startswith(PNG_MAGIC)):
+    if not is_png(doctor_png):
         issues.append(FieldIssue("signature_medecin", "La signature du médecin manque."))
     raise_if(issues)
     now, tz, record, spec, answers = _load(session, medical_record_id, clock, tz, spec)
