@@ -83,6 +83,10 @@ def test_cmi_report_and_seals_print_paris_time_whatever_the_machine_zone(tmp_pat
         made = re.search(lead + r"(le .+?, à \d{1,2} h \d\d)", text)
         assert made, name
         assert made.group(1) in candidates, (name, made.group(1), candidates)
+        if name.startswith("certificat"):
+            # the demo CMI states the declared facts and a dated réquisition (issue 18)
+            assert "La personne examinée déclare avoir été victime de violences le " in text
+            assert re.search(r"Saisine : réquisition de .+?, n° 2026/DEMO-\S+, du \w", text)
         stamps = re.findall(r"Le : (\d\d/\d\d/\d{4} à \d\d:\d\d:\d\d) \(heure de Paris\)", text)
         assert stamps, name
         for stamp in stamps:
