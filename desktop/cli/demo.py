@@ -49,6 +49,17 @@ def register(sub) -> None:
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--password-file", type=Path)
+    p.add_argument(
+        "--case",
+        type=Path,
+        metavar="FICHIER.yaml",
+        help="cas de formation ou d'essai au format de desktop/cli/demo_case.yaml",
+    )
+    p.add_argument(
+        "--pseudonymised",
+        action="store_true",
+        help="écrire aussi la copie pseudonymisée scellée (DIR/copie-pseudonymisee)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -275,15 +286,24 @@ def _start(s, kind, case, victim, answers: dict):
 # -- the command ----------------------------------------------------------------------------
 
 
-def run_demo(out: Path, password: str, login: str | None = None, say=print) -> dict[str, Path]:
-    """Everything `trame demo` does; returns {document: path} of the files written."""
+def run_demo(
+    out: Path,
+    password: str,
+    login: str | None = None,
+    say=print,
+    data: dict | None = None,
+    pseudonymised: bool = False,
+) -> dict[str, Path]:
+    """Everything `trame demo` does; returns {document: path} of the files written.
+
+    `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
 
     out.mkdir(parents=True, exist_ok=True)
     vault = vault_from_env()
-    data = demo_data()
+    data = data or demo_data()
     init_result = None
     if vault.exists() and not os.environ.get("TRAME_HOME"):
         raise InvalidInput(
@@ -356,6 +376,11 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
             written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    if pseudonymised:
+        from desktop.cli.casefile import pseudonymised_copy
+
+        with vault.unlock(OFFICER, password) as s:
+            written["copie"] = pseudonymised_copy(s, case_id, out / "copie-pseudonymisee", say)
     return written
 
 
@@ -371,13 +396,30 @@ def cmd_demo(args) -> int:
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
     login = os.environ.get("TRAME_USER") or None
+    data = None
+    if getattr(args, "case", None):
+        from desktop.cli.casefile import load_case_file
+
+        data = load_case_file(args.case, demo_data())
     try:
-        written = run_demo(args.out, password, login)
+        written = run_demo(
+            args.out,
+            password,
+            login,
+            data=data,
+            pseudonymised=getattr(args, "pseudonymised", False),
+        )
     except TrameError:
         raise
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
+    if written.get("copie"):
+        from desktop.core.export.verify import verify_bundle
+
+        bundle = verify_bundle(written["copie"])
+        ok &= bundle.valid
+        print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
     for key in ("pv", "uaped", "cmi", "fiche"):
         path = written.get(key)
         if path is None:
@@ -387,4 +429,4 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
-    return 0 if ok and len(written) == 4 else 1
+    return 0 if ok and all(k in written for k in FILES) else 1

@@ -53,6 +53,7 @@ class AppContext:
 
     @classmethod
     def create(cls, app: QApplication, home: Path) -> AppContext:
+        install_french_qt(app)
         tasks = TaskManager(home, app)
         ctx = cls(app=app, home=Path(home), tasks=tasks, saver=Saver(tasks), events=AppEvents())
         tasks.default_failure = ctx.show_error
@@ -78,3 +79,17 @@ class AppContext:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.button(QMessageBox.StandardButton.Ok).setText("OK")
         box.open()
+
+
+def install_french_qt(app: QApplication) -> None:
+    """Qt's own texts in French: shortcuts in menus (« Alt+Gauche », « Ctrl+Maj+S »), the
+    print and file dialogs. Uses the qtbase_fr catalogue shipped with PySide6; once per app."""
+    if app.property("trame_fr_installed"):
+        return
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app.setProperty("trame_fr_installed", True)

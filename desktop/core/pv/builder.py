@@ -282,14 +282,18 @@ def _protection(t, spec, a: dict) -> str:
     return " ".join(parts)
 
 
-def _body(entries) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+def _body(entries, meta: dict | None = None) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+    from desktop.core.hearing.corrections import mentions, voided
     from desktop.core.hearing.transcript import Timeline
 
     body = []
+    meta = meta or {}
     for e in entries:
         at = w.to_local(e.wall_time)
-        if e.kind == "qr":
-            body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+        if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
+            if not voided(meta, e.id):
+                body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+            body += [BodyEntry("note", note=m, at=at) for m in mentions(meta, e)]
         elif e.kind == "pause":
             body.append(BodyEntry("pause", note=e.note, at=at))
         elif e.kind == "reprise":
@@ -351,7 +355,7 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     t = load_template("pv_audition_mineur")
     law = default_law_table()
     a = session.records.answers(record_id)
-    body, tl_start, tl_end = _body(session.transcript.for_record(record_id))
+    body, tl_start, tl_end = _body(session.transcript.for_record(record_id), record.meta)
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
     on = (started or datetime.now()).date()
