@@ -187,7 +187,7 @@ def test_glyph_check_sees_an_empty_box():
 
 
 @settings(
-    max_examples=300 if TORTURE else 25,
+    max_examples=300 if TORTURE else 20,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # shrinking a 250k text takes ages
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
