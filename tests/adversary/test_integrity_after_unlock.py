@@ -55,3 +55,25 @@ def test_damage_never_reaches_a_backup_or_an_export(vault, vault_home, signer, t
         else:
             pytest.fail("an export that read a damaged page went through")
     assert not (tmp_path / "sauvegardes").exists() or not any((tmp_path / "sauvegardes").iterdir())
+
+
+def test_the_check_after_unlock_is_not_logged_as_a_medical_consultation(vault):
+    from tests.conftest import DOCTOR_PASSWORD
+
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
+        case = doc.cases.create("2026/000600", "UMJ")
+        rec = doc.medical_records.create(case.id, "umj", "checklist_umj", "1.0")
+        doc.medical_records.set_answer(rec.id, "doleances", "texte fictif " * 400)
+        doc.medical_db.checkpoint()
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
+        opened = len(doc.audit.entries("medical.open"))
+        assert doc.integrity_problems() == []  # what the window runs right after unlock
+        assert len(doc.audit.entries("medical.open")) == opened  # no consultation happened
+    raw = bytearray(vault.medical_path.read_bytes())
+    raw[(len(raw) // PAGE - 1) * PAGE + 900] ^= 0x5A
+    vault.medical_path.write_bytes(bytes(raw))
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as doc:
+        problems = doc.integrity_problems()
+        assert problems and "La base médicale est endommagée" in problems[0]
+        with pytest.raises(TrameError):
+            doc.check_integrity()

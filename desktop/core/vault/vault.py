@@ -392,9 +392,24 @@ class Session:
         Reads the whole files: O(size), ~0.1 s per 10 MB here. Run it off the UI thread.
         Raises VaultCorrupt only when a base cannot even be opened.
         """
+        bases = [self.cases_db]
+        checking = None  # the medical base, opened for the check only: not a consultation
+        if medical and self.has_medical_access():
+            if self._medical_db is None:
+                checking = self._open(
+                    self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
+                )
+            bases.append(self._medical_db or checking)
+        try:
+            found = self._problems(bases)
+        finally:
+            if checking is not None:
+                checking.close()
+        return found
+
+    @staticmethod
+    def _problems(bases) -> list[str]:
         found = []
-        with_medical = medical and self.has_medical_access()
-        bases = [self.cases_db] + ([self.medical_db] if with_medical else [])
         for db in bases:
             problems = db.integrity_errors()
             if problems:
