@@ -12,14 +12,14 @@ from tests.ui.helpers import CTRL, SHIFT, dialog, key, make_hearing
 from tests.ui.test_e2e_documents import shown
 
 
-def open_case_by_keyboard(qtbot, main):
+def open_case_by_keyboard(qtbot, main, rows: int = 1):
     cases = main.current_page()
     qtbot.waitUntil(lambda: cases.model.rowCount() == 1, timeout=5000)
     cases.table.setFocus()
     key(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: main.current_page().objectName() == "case_view", timeout=5000)
     view = main.current_page()
-    qtbot.waitUntil(lambda: view.documents.table.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: view.documents.table.rowCount() == rows, timeout=10000)
     return view
 
 
