@@ -61,7 +61,11 @@ class PreviewDialog(QDialog):
                 spacing=6,
             )
         )
-        self.view.set_pdf(preview.pdf, preview.title, preview.sealed, "\n".join(preview.seals))
+        # the verdict on screen, the verifier's detail (seals, fingerprints) in the tooltip:
+        # the pages keep the room at 1366×768
+        verdict = preview.seals[0] if preview.seals else ""
+        self.view.set_pdf(preview.pdf, preview.title, preview.sealed, verdict)
+        self.view.notice.setToolTip("\n".join(preview.seals))
         self.view.print_button.setVisible(False)  # the dialog's own button prints
         self.resize(900, 700)
 
