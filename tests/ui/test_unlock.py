@@ -57,6 +57,7 @@ def test_first_run_creates_the_administrator_and_shows_the_keys_once(qtbot, vaul
     type_text(flow.password, "phrase de passe très longue")
     type_text(flow.confirm, "phrase de passe très longue")
     QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    assert not flow.error.isVisible()  # the old « trop court » is gone while creating
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.keys, timeout=20000)
     keys = flow.keys
     codes = [keys.admin_key.text(), keys.medical_key.text()]
