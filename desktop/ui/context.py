@@ -50,7 +50,6 @@ class AppContext:
     pages: list[str] | None = None  # provider module names; None: desktop.ui.pages defaults
     request_lock: Callable[[], None] = lambda: None  # set by the AppController
     discreet: Any = None  # DiscreetScreen, set by the AppController
-    forms: dict = field(default_factory=dict)  # form_id -> FormSpec (frozen, shareable)
 
     @classmethod
     def create(cls, app: QApplication, home: Path) -> AppContext:
@@ -60,15 +59,12 @@ class AppContext:
         tasks.default_failure = ctx.show_error
         return ctx
 
-    def form(self, form_id: str):
-        """The FormSpec of desktop/forms/<form_id>.yaml, loaded once (call it in the worker)."""
-        spec = self.forms.get(form_id)
-        if spec is None:
-            from desktop.core.formspec import load_form
-            from desktop.core.formspec.registry import FORMS_DIR
+    def form(self, form_id: str, version: str | None = None):
+        """The FormSpec of a form (the version a record was made with, when given); from the
+        process's one form registry (call it in the worker)."""
+        from desktop.core.law import form_registry
 
-            spec = self.forms[form_id] = load_form(FORMS_DIR / f"{form_id}.yaml")
-        return spec
+        return form_registry().for_record(form_id, version)
 
     @property
     def role(self) -> str | None:

@@ -1,4 +1,4 @@
-"""The editor of a `signature` form field (wizard: desktop.ui.wizard.fields.EXTERNAL_EDITORS).
+"""The editor of a `signature` form field (wizard: desktop.ui.forms.fields.EXTERNAL_EDITORS).
 
 `create(field, env)` returns a widget with `value()`, `set_value(v)` (no signal) and `changed`.
 """
