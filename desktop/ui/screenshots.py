@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         admin = admin_screens.seed(home, Path(tmp), PASSWORD)
         from desktop.ui.cases import screens as case_screens
 
-        admin["documents_case"] = case_screens.seed(home, PASSWORD)
+        admin["documents_case"] = case_screens.seed(home, PASSWORD, Path(tmp))
         return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id, admin)
 
 

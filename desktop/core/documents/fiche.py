@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from desktop.core.errors import InvalidInput
 
-FICHE_FORM = "fiche_signalement"
-FICHE_KIND = "signalement"
 FROM_HEARING = {  # fiche field <- hearing field
     "signalant_nom": "officier_nom",
     "signalant_qualite": "officier_grade",
@@ -53,17 +51,9 @@ def fiche_prefill(session, case_id: int, person_id: int | None) -> dict:
 
 
 def new_fiche(session, case_id: int, person_id: int | None = None) -> int:
-    """Create the fiche de signalement record of a case; returns its record id."""
-    from desktop.core.formspec import FormRegistry
+    """Create the fiche de signalement record of a case (desktop.core.records.start_record,
+    the one place records are started) with `fiche_prefill`; returns its record id."""
+    from desktop.core.records.start import start_record
 
-    registry = FormRegistry()
-    registry.reload()
-    spec = registry.get(FICHE_FORM)
-    prefill = fiche_prefill(session, case_id, person_id)
-    with session.cases_db.transaction():
-        record = session.records.create(case_id, FICHE_KIND, spec.id, str(spec.version), person_id)
-        for field_id, value in prefill.items():
-            if spec.has_field(field_id):
-                session.records.set_answer(record.id, field_id, value)
-        session.records.set_current_step(record.id, spec.steps[0].id)
-    return record.id
+    answers = fiche_prefill(session, case_id, person_id)
+    return start_record(session, "signalement", case_id, person_id, answers=answers)

@@ -4,22 +4,33 @@ screen with its documents, the preview, the seal question and the export dialog.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 
-def seed(home: Path, password: str, login: str = "l.fabre") -> int:
-    """The demo's complete hearing, sealed, and its fiche, signed. Returns the case id."""
-    from desktop.cli.demo import base_time, create_case, create_fiche, demo_data, ensure_certificate
-    from desktop.core.seal.publish import seal_hearing
+def seed(home: Path, password: str, work: Path, login: str = "l.fabre") -> int:
+    """`trame demo` on this vault (its sealed PV and fiche), then a new fiche de signalement
+    started by `login`, still a draft. Returns the demo case's id."""
+    import os
+    import subprocess
+    import sys
+
+    from desktop.core.documents.fiche import new_fiche
     from desktop.core.vault import Vault
 
-    data = demo_data()
+    env = dict(os.environ, TRAME_HOME=str(home), TRAME_USER="admin", TRAME_PASSWORD=password)
+    out = work / "demo"
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "demo", "--out", str(out)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )  # the UAPED / médecin parts need accounts this vault lacks: only the PV and fiche
+    if not (out / "pv-audition.pdf").exists():
+        raise SystemExit("la démonstration n'a pas produit son PV")
     with Vault(home).unlock(login, password) as s:
-        ensure_certificate(s, "Léa FABRE", "Préfecture de police")
-        case, victim, hearing, end = create_case(s, data, base_time())
-        seal_hearing(s, hearing.id, location=data["officer"]["residence"])
-        create_fiche(s, data, case, victim, end + timedelta(minutes=30))
+        case = next(c for c in s.cases.list() if s.documents.for_case(c.id, "pv_audition"))
+        victim = next(p for p in s.persons.for_case(case.id) if p.role == "victime")
+        new_fiche(s, case.id, victim.id)
     return case.id
 
 
@@ -35,19 +46,19 @@ def shoot(main, case_id: int, shot, wait) -> None:
 
     view = main.open_case(case_id)
     box = view.documents
-    wait(lambda: len(box.rows) == 2)
-    box.table.selectRow(1)
+    wait(lambda: len(box.rows) == 3)
+    box.table.selectRow(2)
     shot("05b-dossier-documents")
     box.preview()
     wait(lambda: visible("preview_dialog") is not None)
-    shot("05c-apercu-fiche")
+    shot("05c-apercu-fiche-a-completer")
     visible("preview_dialog").close()
     box.table.selectRow(0)
     box.preview()
     wait(lambda: visible("preview_dialog") is not None)
     shot("05d-apercu-pv-scelle")
     visible("preview_dialog").close()
-    box.table.selectRow(1)
+    box.table.selectRow(2)
     box.seal()
     wait(
         lambda: any(

@@ -30,7 +30,8 @@ class PreviewDialog(QDialog):
         self.missing = QListWidget()
         self.missing.setObjectName("missing_list")
         self.missing.addItems(list(preview.missing))
-        self.missing.setMaximumHeight(140)
+        rows = max(1, self.missing.count())
+        self.missing.setFixedHeight(min(140, 8 + rows * max(18, self.missing.sizeHintForRow(0))))
         for w in (self.missing_title, self.missing):
             w.setVisible(bool(preview.missing))
         state = (
