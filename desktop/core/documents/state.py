@@ -60,10 +60,13 @@ class DocumentRow:
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
         if not parts and not self.signers:
-            parts.append(f"{self.state_label}, aucun signataire encore")
+            parts.append(f"commencé le {_when(self.created_at)}, aucun signataire encore")
         elif not parts:
             plural = "s" if self.signers > 1 else ""
-            parts.append(f"{self.state_label}, {self.signed}/{self.signers} signature{plural}")
+            parts.append(
+                f"commencé le {_when(self.created_at)}, {self.signed}/{self.signers} "
+                f"signature{plural}"
+            )
         return ", ".join(parts)
 
 
