@@ -173,6 +173,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
         "Ctrl+P",
         "Ctrl+Shift+E",
         "Ctrl+Shift+V",
+        "Ctrl+O",
         "Ctrl+Shift+N",
     ]
 
