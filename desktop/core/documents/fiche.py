@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from desktop.core.errors import InvalidInput
 
+FICHE_FORM = "fiche_signalement"
+FICHE_KIND = "signalement"
 FROM_HEARING = {  # fiche field <- hearing field
     "signalant_nom": "officier_nom",
     "signalant_qualite": "officier_grade",
@@ -51,9 +53,15 @@ def fiche_prefill(session, case_id: int, person_id: int | None) -> dict:
 
 
 def new_fiche(session, case_id: int, person_id: int | None = None) -> int:
-    """Create the fiche de signalement record of a case (desktop.core.records.start_record,
-    the one place records are started) with `fiche_prefill`; returns its record id."""
-    from desktop.core.records.start import start_record
+    """Create the fiche de signalement record of a case; returns its record id (through the
+    one « start a record » use case, desktop.core.records)."""
+    from desktop.core.law import form_registry
+    from desktop.core.records import RecordKind, start_record
 
-    answers = fiche_prefill(session, case_id, person_id)
-    return start_record(session, "signalement", case_id, person_id, answers=answers)
+    spec = form_registry().get(FICHE_FORM)
+    prefill = {
+        k: v for k, v in fiche_prefill(session, case_id, person_id).items() if spec.has_field(k)
+    }
+    return start_record(
+        session, RecordKind.SIGNALEMENT, case_id, person_id, form=lambda _id: spec, answers=prefill
+    )

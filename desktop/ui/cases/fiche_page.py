@@ -1,8 +1,7 @@
 """« Fiche de signalement »: the same step-form view as the hearing and the checklists.
 
-A thin page over desktop.ui.forms.view.StepFormView, the view of the hearing and the
-checklists. Preview, seal, print and export are the case screen's « Documents » actions, as
-for the PV.
+A thin page over desktop.ui.forms.view.StepFormView, the one step-form view. Preview, seal, print and export are the case
+screen's « Documents » actions, as for the PV.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ class FichePage(QWidget):
         self.wizard = StepFormView(
             ctx,
             record_id,
+            help_toggle=True,
             finish=(
                 "Fiche incomplète",
                 "Fiche complète",
