@@ -26,6 +26,7 @@ COMMANDS = [
     "demo",
     "export",
     "verify_bundle",
+    "trust",
     "retention",
 ]
 

@@ -1,6 +1,9 @@
-"""`trame verify FILE.pdf [--recording FILE]`: VALIDE or INVALIDE, with the reason in French.
+"""`trame verify FILE.pdf [--recording FILE] [--trust LIST] [--require-trusted]`.
 
-Exit 0 valid, 1 invalid, 2 unreadable. Needs no vault and no password: anyone can verify.
+Prints VALIDE or INVALIDE with the reason, then integrity, then identity (« certificat
+reconnu : <label> » from the trust list, else « certificat inconnu … »), in French.
+Exit 0 valid, 1 invalid (or unknown certificate with --require-trusted), 2 unreadable.
+Needs no vault and no password: anyone can verify.
 """
 
 from __future__ import annotations
@@ -25,7 +28,30 @@ def register(sub) -> None:
         metavar="FICHIER",
         help="enregistrement audiovisuel à comparer à l'empreinte SHA-256 consignée dans le PV",
     )
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        metavar="LISTE",
+        help="liste de confiance signée (trame trust export) à utiliser en plus de la liste "
+        "locale ; seuls les certificats qui y figurent sont « reconnus »",
+    )
+    p.add_argument(
+        "--require-trusted",
+        action="store_true",
+        help="un certificat absent de la liste de confiance rend le document INVALIDE (code 1)",
+    )
     p.set_defaults(func=cmd_verify)
+
+
+def load_trust(paths) -> object:
+    """The local trust list plus the signed lists given with --trust (TrustListError: 2)."""
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList.local()
+    for path in paths or ():
+        trust.merge(TrustList.from_file(path))
+    return trust
 
 
 def cmd_verify(args) -> int:
@@ -36,8 +62,20 @@ def cmd_verify(args) -> int:
     except OSError as exc:
         print(f"ILLISIBLE — fichier inaccessible : « {args.file} » ({exc.strerror}).")
         return 2
+    from desktop.core.seal.trust import TrustListError
+
     try:
-        report = verify_pdf(data, recording=args.recording)
+        trust = load_trust(getattr(args, "trust", None))
+    except TrustListError as exc:
+        print(f"ILLISIBLE — {exc.message}")
+        return 2
+    try:
+        report = verify_pdf(
+            data,
+            recording=args.recording,
+            trust=trust,
+            require_trusted=getattr(args, "require_trusted", False),
+        )
     except Unreadable as exc:
         print(f"ILLISIBLE — {exc.message}")
         return 2
