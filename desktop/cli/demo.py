@@ -197,11 +197,19 @@ def create_case(s, data: dict, base: datetime):
             "droits_recepisse": _signature(v["first_name"], 2, base),
         }
     )
+    signers = answers.pop("signataires")
     for field, value in answers.items():
         s.records.set_answer(rec.id, field, value)
     for kind, values, when in entries:
         s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+    _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
     return case, victim, rec, end
+
+
+def _sign(s, record_id: int, field: str, value) -> None:
+    from desktop.core.pv.binding import save_signatures
+
+    save_signatures(s, record_id, field, value)
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
@@ -216,11 +224,11 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "signalement_datetime": _local(when),
             "faits_debut": (when - timedelta(days=70)).date().isoformat(),
             "faits_fin": (when - timedelta(days=2)).date().isoformat(),
-            "signature_signalant": _signature(data["officer"]["name"], 1, when),
         }
     )
     for field, value in answers.items():
         s.records.set_answer(rec.id, field, value)
+    _sign(s, rec.id, "signature_signalant", _signature(data["officer"]["name"], 1, when))
     return rec
 
 

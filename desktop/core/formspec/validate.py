@@ -4,7 +4,8 @@ Stored values are JSON: text as str, integer as int, date 'YYYY-MM-DD', time 'HH
 datetime 'YYYY-MM-DDTHH:MM' (seconds and offset allowed), choice str, multi_choice list of
 str, yes_no bool, yes_no_unknown 'oui' | 'non' | 'inconnu', person_ref int (person id),
 repeat list of {sub_id: value}, body_markers list of {view, x, y, n, type, description,
-size_mm, width_mm, colour, clock}, signature {status, motif, name, image, signed_at}.
+size_mm, width_mm, colour, clock}, signature {status, motif, name, image, signed_at,
+content_sha256}.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ _MARKER_KEYS = {
     "clock",
     "photo",
 }
-_SIGNATURE_KEYS = {"status", "motif", "name", "image", "signed_at"}
+_SIGNATURE_KEYS = {"status", "motif", "name", "image", "signed_at", "content_sha256"}
 
 
 def is_empty(value: Any) -> bool:
@@ -284,7 +285,7 @@ def _signature(label: str, value: Any) -> list[tuple[str, str]]:
                 "ou ne peut pas signer.",
             )
         )
-    for key in ("motif", "name", "image"):
+    for key in ("motif", "name", "image", "content_sha256"):
         if key in value and value[key] is not None and not isinstance(value[key], str):
             out.append(("type", f"« {label} » : « {key} » doit être un texte."))
     signed_at = value.get("signed_at")

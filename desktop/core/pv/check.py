@@ -7,6 +7,7 @@ require_complete(doc)                  # raises IncompleteDocument listing them
 from __future__ import annotations
 
 from desktop.core.errors import TrameError
+from desktop.core.pv.binding import stale_message, stale_signers
 from desktop.core.pv.model import CmiDocument, PvDocument, ReportDocument, SignStatus
 
 ROLE_HEARD = "personne entendue"
@@ -30,6 +31,9 @@ def _signers(doc, out: list[str]) -> None:
             out.append(f"la signature de {who}, ou la mention de son refus ou de son impossibilité")
         elif s.status is SignStatus.SIGNED and not s.image_png:
             out.append(f"l'image de la signature manuscrite de {who}")
+    stale = [s for s in stale_signers(doc) if s.content_sha256]
+    if stale:
+        out.append(stale_message(stale))
 
 
 def _seals(doc, out: list[str]) -> None:

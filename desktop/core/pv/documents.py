@@ -14,6 +14,7 @@ from reportlab.platypus import Paragraph
 
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
+from desktop.core.pv.binding import content_fingerprint
 from desktop.core.pv.engine import NBSP, Rendered, markup, quoted, space
 from desktop.core.pv.model import CmiDocument, ReportDocument
 from desktop.core.pv.pv import (
@@ -81,7 +82,7 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, h, doc.footer, doc.kind),
+        pdf_meta(t, h, doc.footer, doc.kind, content_sha256=content_fingerprint(doc)),
     )
     rendered.seals = _last_placement(sink)
     return rendered
@@ -191,7 +192,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
     rendered = engine.render(
         s,
         furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, doc.header, doc.footer, "cmi"),
+        pdf_meta(t, doc.header, doc.footer, "cmi", content_sha256=content_fingerprint(doc)),
     )
     rendered.seals = _last_placement(sink)
     return rendered
