@@ -207,9 +207,9 @@ def create_case(s, data: dict, base: datetime):
 
 
 def _sign(s, record_id: int, field: str, value) -> None:
-    from desktop.core.pv.binding import save_signatures
+    from desktop.core.pv.binding import save_answer
 
-    save_signatures(s, record_id, field, value)
+    save_answer(s, record_id, field, value)
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):

@@ -18,6 +18,7 @@ and the seal boxes: everything else is printed above the signatures and was read
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import json
@@ -139,6 +140,7 @@ def bind_answer(session, record_id: int, field_id: str, value):
     record = session.records.get(record_id)
     if record is None or SIGNATURE_FIELDS.get(record.form_id) != field_id:
         return value
+    value = copy.deepcopy(value)  # the caller's copy (the wizard's flow) stays as it was
     before = _signatures(session.records.answers(record_id).get(field_id))
     fp = None
     for sig in _signatures(value):
@@ -157,8 +159,10 @@ def bind_answer(session, record_id: int, field_id: str, value):
     return value
 
 
-def save_signatures(session, record_id: int, field_id: str, value):
-    """Bind then store a signature answer (one call for the signing pad's worker)."""
+def save_answer(session, record_id: int, field_id: str, value):
+    """Store any answer of a record; a signature answer is bound first (see bind_answer).
+
+    The one call the wizard makes for each answer, in its worker."""
     value = bind_answer(session, record_id, field_id, value)
     session.records.set_answer(record_id, field_id, value)
     return value

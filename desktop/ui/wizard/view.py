@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.formspec import WizardFlow
+from desktop.core.pv.binding import save_answer
 from desktop.ui.widgets import (
     MUTED_STYLE,
     button,
@@ -305,8 +306,9 @@ class WizardView(QWidget):
         value = row.editor.value()
         self.flow.set_answer(field_id, value)
         rid = self.record_id
+        # save_answer binds a signature to the text it approves (issue 16), else set_answer
         self.ctx.saver.save(
-            ("answer", rid, field_id), lambda s: s.records.set_answer(rid, field_id, value)
+            ("answer", rid, field_id), lambda s: save_answer(s, rid, field_id, value)
         )
         self._refresh_fields(show_required=self.flow.current in self.visited, typing=field_id)
         self._states_timer.start()

@@ -12,7 +12,7 @@ from desktop.core.pv.binding import (
     content_fingerprint,
     heard_person_signed,
     note_edit_after_signature,
-    save_signatures,
+    save_answer,
     signature_states,
 )
 from desktop.core.pv.builder import build_pv, build_report
@@ -53,7 +53,7 @@ def _resign(s, rec_id, *who: int) -> None:
                 "signe", image_png=signature_png(name, 10 + i), name=name, signed_at=later
             ),
         }
-    save_signatures(s, rec_id, "signataires", rows)
+    save_answer(s, rec_id, "signataires", rows)
 
 
 def test_every_signature_records_the_fingerprint_of_the_text(hearing):
@@ -104,7 +104,7 @@ def test_unbound_signature_is_refused(hearing, signer):
     s.records.set_answer(rec.id, "signataires", rows)  # stored behind the binder's back
     with pytest.raises(IncompleteDocument, match="Léa MARTIN n'est rattachée à aucun texte"):
         seal_hearing(s, rec.id, signer=signer)
-    save_signatures(s, rec.id, "signataires", rows)  # the same act saved again stays unbound
+    save_answer(s, rec.id, "signataires", rows)  # the same act saved again stays unbound
     with pytest.raises(IncompleteDocument, match="aucun texte"):
         seal_hearing(s, rec.id, signer=signer)
 
