@@ -268,6 +268,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
     answers.update(
         {
             "medecin_nom": data["doctor"]["name"],
+            "signature_medecin": _signature(data["doctor"]["name"], 6, exam),
             "medecin_rpps": data["doctor"]["rpps"],
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],

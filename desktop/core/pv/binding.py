@@ -86,8 +86,9 @@ def bind(doc):
 
     For signatures given at the moment of sealing (the UAPED author's pad, the doctor's)."""
     fp = content_fingerprint(doc)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
     signers = tuple(
-        dataclasses.replace(s, content_sha256=fp)
+        dataclasses.replace(s, content_sha256=fp, signed_at=s.signed_at or now)
         if s.status in BOUND_STATUSES and not s.content_sha256
         else s
         for s in doc.signers

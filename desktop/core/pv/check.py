@@ -150,6 +150,8 @@ def cmi_missing(doc: CmiDocument) -> list[str]:
         out.append("la durée d'incapacité totale de travail (ITT)")
     if doc.made_at is None:
         out.append("la date d'établissement du certificat")
+    if not doc.signers:
+        out.append("la signature du médecin (son auteur)")
     _signers(doc, out)
     _seals(doc, out)
     return out

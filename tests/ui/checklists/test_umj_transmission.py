@@ -17,7 +17,7 @@ from desktop.core.vault.db import Database
 from desktop.ui.app import AppController
 from desktop.ui.context import AppContext
 from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
-from tests.core.medical.umj_data import CONFIDENTIAL, NOW, PARIS, sentinels
+from tests.core.medical.umj_data import CONFIDENTIAL, NOW, PARIS, doctor_signature, sentinels
 from tests.ui.conftest import unlock
 
 
@@ -91,6 +91,7 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         "etat_psychique": "Mineure anxieuse.",
         "itt_jours": 3,
         "certificat_remis_a": "autorite_requerante",
+        "signature_medecin": doctor_signature(),  # the doctor signs the CMI (issue 16)
         **CONFIDENTIAL,
     }.items():
         fill(view, field_id, value)
