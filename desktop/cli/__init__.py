@@ -27,6 +27,7 @@ COMMANDS = [
     "export",
     "verify_bundle",
     "trust",
+    "addendum",
     "retention",
 ]
 

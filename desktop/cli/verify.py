@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from desktop.cli.common import add_user_option, unlock
 from desktop.core.seal.report_text import report_lines
 
 
@@ -41,6 +42,14 @@ def register(sub) -> None:
         action="store_true",
         help="un certificat absent de la liste de confiance rend le document INVALIDE (code 1)",
     )
+    p.add_argument(
+        "--coffre",
+        dest="vault",
+        action="store_true",
+        help="chercher aussi dans le coffre les mentions complémentaires de ce document "
+        "(demande le mot de passe)",
+    )
+    add_user_option(p)
     p.set_defaults(func=cmd_verify)
 
 
@@ -81,5 +90,24 @@ def cmd_verify(args) -> int:
         return 2
     for line in report_lines(report):
         print(line)
+    if getattr(args, "vault", False):
+        _print_addenda(args, data)
     sys.stdout.flush()
     return 0 if report.valid else 1
+
+
+def _print_addenda(args, data: bytes) -> None:
+    """The vault's mentions complémentaires of this very file (matched by its SHA-256)."""
+    import hashlib
+
+    from desktop.core.pv.addendum import NATURES, addenda_for_sha256
+
+    with unlock(args) as session:
+        found = addenda_for_sha256(session, hashlib.sha256(data).hexdigest())
+    if not found:
+        print("Coffre : aucune mention complémentaire à ce document.")
+        return
+    print(f"Coffre : {len(found)} mention(s) complémentaire(s) à ce document, à lire avec lui :")
+    for d in found:
+        nature = NATURES.get(d.meta.get("nature", ""), "mention")
+        print(f"  – document n° {d.id}, {d.meta.get('document_id', '?')} : {nature}")

@@ -30,8 +30,15 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "mention_complementaire": "pv_mention_complementaire",
 }
 CMI_TEMPLATE = "pv_cmi"
+
+
+def _with(meta, extra: dict | None):
+    if extra:
+        meta.trame.update(extra)
+    return meta
 
 
 def _p(text: str, st, style="body") -> Paragraph:
@@ -47,7 +54,10 @@ def _made(t: Template, when, place: str) -> str:
     )
 
 
-def render_report(doc: ReportDocument, template: Template | None = None) -> Rendered:
+def render_report(
+    doc: ReportDocument, template: Template | None = None, extra_meta: dict | None = None
+) -> Rendered:
+    """`extra_meta`: more Trame XMP properties (an addendum's originalId, originalSha256)."""
     try:
         t = template or load_template(REPORT_TEMPLATES[doc.kind])
     except KeyError:
@@ -82,7 +92,10 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, h, doc.footer, doc.kind, content_sha256=content_fingerprint(doc)),
+        _with(
+            pdf_meta(t, h, doc.footer, doc.kind, content_sha256=content_fingerprint(doc)),
+            extra_meta,
+        ),
     )
     rendered.seals = _last_placement(sink)
     return rendered

@@ -35,6 +35,8 @@ TRAME_PROPERTIES = {
     "auditHead": "Tête de la chaîne d'audit",
     "recordingSha256": "Empreinte SHA-256 de l'enregistrement",
     "contentSha256": "Empreinte SHA-256 du contenu approuvé par les signatures",
+    "originalId": "Identifiant du document complété (mention complémentaire)",
+    "originalSha256": "Empreinte SHA-256 du document complété (mention complémentaire)",
 }
 
 

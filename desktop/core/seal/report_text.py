@@ -55,6 +55,11 @@ def report_lines(report) -> list[str]:
             f"Document : {props['documentId']} ({props.get('documentKind', '?')}), modèle "
             f"{props.get('templateId', '?')} v{props.get('templateVersion', '?')}"
         )
+    if props.get("originalId"):
+        lines.append(
+            f"Mention complémentaire au document {props['originalId']} (empreinte SHA-256 du "
+            f"fichier complété : {props.get('originalSha256', '?')})"
+        )
     if props.get("auditHead"):
         seq, _, digest = props["auditHead"].partition(":")
         lines.append(f"Chaîne d'audit du coffre à l'émission : entrée n° {seq}, {digest}")
