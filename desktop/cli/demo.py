@@ -35,7 +35,9 @@ FILES = {
     "uaped": "rapport-uaped.pdf",
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
+    "addendum": "mention-complementaire.pdf",
 }
+TRUST_FILE = "liste-de-confiance-demo.json"  # trame verify --trust …
 
 
 def register(sub) -> None:
@@ -344,6 +346,9 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
         sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
+        mc = demo_addendum(s, pv.id, o, signer)
+        written["addendum"] = _write(out, FILES["addendum"], s.documents.content(mc.id))
+        vouched = [(signer.bundle, f"{data['case']['service']} — {o['grade']} {o['name']}")]
         case_id, victim_id = case.id, victim.id
     if UAPED in usable:
         author = data["uaped_author"]
@@ -369,6 +374,7 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
                 ),
             )
             written["uaped"] = _write(out, FILES["uaped"], s.documents.content(doc.id))
+            vouched.append((signer.bundle, f"UAPED de Valmont (fictive) — {author['name']}"))
     else:
         say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")
     if DOCTOR in usable:
@@ -379,9 +385,48 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
             rec = create_umj(s, data, s.cases.get(case_id), s.persons.get(victim_id), base)
             sent = transmit_cmi(s, rec.id, signer=signer, tz=PARIS)
             written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
+            vouched.append((signer.bundle, f"UMJ de Valmont (fictive) — {data['doctor']['name']}"))
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    written["trust"] = demo_trust_list(out, vouched)
     return written
+
+
+def demo_addendum(s, pv_id: int, o: dict, signer):
+    """One sealed mention complémentaire to the demo PV (a later observation)."""
+    from desktop.core.pv.addendum import create_addendum
+    from desktop.core.pv.model import Signer, SignStatus
+    from desktop.core.pv.sample import signature_png
+
+    author = Signer(
+        "auteur de la mention",
+        o["name"],
+        o["grade"],
+        SignStatus.SIGNED,
+        image_png=signature_png(o["name"], 1),
+    )
+    return create_addendum(
+        s,
+        pv_id,
+        nature="observation",
+        text="Après la clôture du procès-verbal, l'administratrice ad hoc a signalé que la "
+        "mineure a retrouvé le nom de l'hôtel ; il sera recueilli lors d'une audition ultérieure.",
+        signers=(author,),
+        signer=signer,
+        location=o["residence"],
+    )
+
+
+def demo_trust_list(out: Path, vouched) -> Path:
+    """The demo certificates on a trust list signed with the officer's, for --trust."""
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList()
+    for bundle, label in vouched:
+        trust.add_certificate(bundle.cert_der, label)
+    path = out / TRUST_FILE
+    atomic_write(path, trust.export_signed(vouched[0][0]))
+    return path
 
 
 def _write(out: Path, name: str, pdf: bytes) -> Path:
@@ -403,7 +448,7 @@ def cmd_demo(args) -> int:
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
-    for key in ("pv", "uaped", "cmi", "fiche"):
+    for key in ("pv", "uaped", "cmi", "fiche", "addendum"):
         path = written.get(key)
         if path is None:
             continue
@@ -412,4 +457,6 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
-    return 0 if ok and len(written) == 4 else 1
+    if "trust" in written:
+        print(f"{written['trust']}\tliste de confiance : trame verify --trust {written['trust']} …")
+    return 0 if ok and len(written) == len(FILES) + 1 else 1
