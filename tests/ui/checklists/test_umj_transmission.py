@@ -156,7 +156,20 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         )
         qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: cmi.result.text() != "", timeout=20000)
-        assert cmi.result.text().startswith("VALIDE — sceau d'intégrité de Dr Alix MORAND")
+        said = cmi.result.text()
+        assert said.startswith(
+            "VALIDE — document non modifié depuis son sceau ; certificat inconnu"
+        )
+        assert "émetteur « Dr Alix MORAND »" in said and "n'est pas établie" in said
+        # the doctor's certificate put on this machine's trust list: now it is recognized
+        from desktop.core.seal.trust import TrustList
+
+        trust = TrustList.local()
+        trust.add_fingerprint(said.split("empreinte ")[1].split(",")[0], "UMJ — Dr Alix MORAND")
+        trust.save()
+        qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "reconnu" in cmi.result.text(), timeout=20000)
+        assert "certificat reconnu : UMJ — Dr Alix MORAND" in cmi.result.text()
 
         results = {}
 
