@@ -33,6 +33,7 @@ BOUND_STATUSES = (SignStatus.SIGNED, SignStatus.REFUSED, SignStatus.UNABLE)
 BOUND_FORM_STATUSES = ("signe", "refuse", "ne_sait_pas_signer", "ne_peut_pas_signer")
 #: the fields of a record whose signatures are bound, by form
 SIGNATURE_FIELDS = {"audition_mineur": "signataires", "fiche_signalement": "signature_signalant"}
+HEARD_ROLE_KEY = "mineur"  # role of the person heard in the `signataires` rows
 _LEFT_OUT = {"signers", "draft", "seals", "diagram", "audit_seq", "audit_hash"}
 
 
@@ -190,13 +191,17 @@ def signature_states(session, record_id: int) -> list[SignatureState]:
 
 def heard_person_signed(session, record_id: int) -> bool:
     """True once the person heard has signed (or refused): editing then needs a reason."""
-    from desktop.core.pv.check import ROLE_HEARD
-
     record = session.records.get(record_id)
     if record is None or record.form_id != "audition_mineur":
         return False
-    doc = build_for_record(session, record_id)
-    return any(s.role == ROLE_HEARD and s.status in BOUND_STATUSES for s in doc.signers)
+    rows = session.records.answers(record_id).get("signataires") or []
+    return any(
+        isinstance(r, dict)
+        and r.get("role") == HEARD_ROLE_KEY
+        and isinstance(r.get("signature"), dict)
+        and r["signature"].get("status") in BOUND_FORM_STATUSES
+        for r in rows
+    )
 
 
 def note_edit_after_signature(session, record_id: int, reason: str, what: str = "") -> None:
