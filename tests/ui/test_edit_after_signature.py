@@ -61,3 +61,35 @@ def test_correction_after_the_signature_needs_a_reason(qtbot, vault, controller)
         assert log[-1]["reason"] == "la mineure a précisé la gare en relisant"
         assert s.audit.entries("signature.edit_after")
         assert [st.stale for st in signature_states(s, rid)] == [True]
+
+    # the signing step says whose signature is stale and what to do
+    wizard = page.wizard
+    wizard.goto(wizard.spec.step_of("signataires").id)
+    qtbot.waitUntil(
+        lambda: wizard.stale_banner is not None and not wizard.stale_banner.label.isHidden(),
+        timeout=10000,
+    )
+    said = wizard.stale_banner.label.text()
+    assert said.startswith("Signature périmée : Léa MARTIN.") and "signer de nouveau" in said
+
+    # she re-reads and signs again on the pad: the signature is bound to the new text
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+
+    from desktop.core.pv.binding import content_fingerprint
+    from desktop.core.pv.builder import build_pv
+
+    panel_sig = wizard.rows["signataires"].editor.rows[0]["signature"].editor.panel
+    panel_sig.pad.resize(480, 160)
+    points = [QPoint(20, 80), QPoint(120, 40), QPoint(220, 110), QPoint(320, 60)]
+    no = Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(panel_sig.pad, Qt.MouseButton.LeftButton, no, points[0])
+    for p in points[1:]:
+        QTest.mouseMove(panel_sig.pad, p)
+    QTest.mouseRelease(panel_sig.pad, Qt.MouseButton.LeftButton, no, points[-1])
+    qtbot.waitUntil(lambda: wizard.stale_banner.label.isHidden(), timeout=10000)
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        sig = s.records.answers(rid)["signataires"][0]["signature"]
+        assert sig["content_sha256"] == content_fingerprint(build_pv(s, rid, draft=True))
+        assert [st.stale for st in signature_states(s, rid)] == [False]

@@ -35,3 +35,48 @@ def ask_reason(parent) -> str | None:
     )
     text = " ".join(text.split()) if ok else ""
     return text or None
+
+
+class StaleBanner:
+    """A red line above a signature step: whose signature is « périmée » and what to do.
+
+    banner = StaleBanner(ctx, record_id, parent)   # banner.label goes into the layout
+    banner.refresh()                               # after a save (runs in the worker)
+    """
+
+    def __init__(self, ctx, record_id: int, parent):
+        from PySide6.QtWidgets import QLabel
+
+        self.ctx, self.record_id = ctx, record_id
+        self.label = QLabel(parent)
+        self.label.setObjectName("stale_signatures")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #a40000; font-weight: bold;")
+        self.label.setVisible(False)
+        self.refresh()
+
+    @staticmethod
+    def watches(fields) -> bool:
+        from desktop.core.pv.binding import SIGNATURE_FIELDS
+
+        return any(f.id in SIGNATURE_FIELDS.values() for f in fields)
+
+    def refresh(self) -> None:
+        from desktop.core.pv.binding import signature_states
+
+        rid = self.record_id
+        self.ctx.tasks.op(lambda s: signature_states(s, rid), parent=self.label).success(
+            self._show
+        ).quiet().run()
+
+    def _show(self, states) -> None:
+        stale = [st.name or st.role for st in states if st.stale]
+        self.label.setText(
+            "Signature périmée : "
+            + ", ".join(stale)
+            + ". Le texte a changé depuis la signature (ou elle n'est rattachée à aucun texte) : "
+            "faites relire le procès-verbal et signer de nouveau ; le sceau est refusé d'ici là."
+            if stale
+            else ""
+        )
+        self.label.setVisible(bool(stale))

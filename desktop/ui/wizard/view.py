@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop.core.formspec import WizardFlow
 from desktop.core.pv.binding import save_answer
+from desktop.ui.signing.after_signature import StaleBanner
 from desktop.ui.widgets import (
     MUTED_STYLE,
     button,
@@ -66,6 +67,7 @@ class WizardView(QWidget):
         self.record = None
         self.env = FieldEnv()
         self.rows: dict[str, FieldRow] = {}
+        self.stale_banner = None
         self.visited: set[str] = set()
         self.help_visible = True
 
@@ -268,6 +270,10 @@ class WizardView(QWidget):
         page.setObjectName(f"step_{step.id}")
         layout = vbox(spacing=14, margin=4)
         self.rows = {}
+        self.stale_banner = None  # issue 16: stale signatures, on the signing step
+        if StaleBanner.watches(step.fields):
+            self.stale_banner = StaleBanner(self.ctx, self.record_id, page)
+            layout.addWidget(self.stale_banner.label)
         for f in step.fields:
             row = FieldRow(f, self.env)
             self.rows[f.id] = row
@@ -312,6 +318,8 @@ class WizardView(QWidget):
         )
         self._refresh_fields(show_required=self.flow.current in self.visited, typing=field_id)
         self._states_timer.start()
+        if self.stale_banner is not None:
+            self.stale_banner.refresh()
 
     def set_answer_if_empty(self, field_id: str, value) -> None:
         """Fill a field from elsewhere (the transcript's start and end times)."""
