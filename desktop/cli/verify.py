@@ -11,7 +11,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_user_option, unlock
 from desktop.core.seal.report_text import report_lines
 
 
@@ -49,7 +48,9 @@ def register(sub) -> None:
         help="chercher aussi dans le coffre les mentions complémentaires de ce document "
         "(demande le mot de passe)",
     )
-    add_user_option(p)
+    # --coffre only (desktop.cli.common would import the vault for every verify)
+    p.add_argument("--user", help="identifiant qui ouvre le coffre (avec --coffre)")
+    p.add_argument("--password-file", type=Path, help="fichier du mot de passe (avec --coffre)")
     p.set_defaults(func=cmd_verify)
 
 
@@ -100,6 +101,7 @@ def _print_addenda(args, data: bytes) -> None:
     """The vault's mentions complémentaires of this very file (matched by its SHA-256)."""
     import hashlib
 
+    from desktop.cli.common import unlock
     from desktop.core.pv.addendum import NATURES, addenda_for_sha256
 
     with unlock(args) as session:
