@@ -56,6 +56,7 @@ def test_correction_after_the_signature_needs_a_reason(qtbot, vault, controller)
     panel.ask_reason = lambda: "la mineure a précisé la gare en relisant"
     key(Qt.Key.Key_Return, CTRL, widget=panel.answer)
     qtbot.waitUntil(lambda: panel.model.entries[0].answer == "À la gare du Nord", timeout=5000)
+    assert "Les signatures sont périmées" in panel.mode.text()  # said where it changed
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         log = s.records.get(rid).meta["modifications_apres_signature"]
         assert log[-1]["reason"] == "la mineure a précisé la gare en relisant"

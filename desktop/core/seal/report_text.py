@@ -60,6 +60,8 @@ def report_lines(report) -> list[str]:
             f"Mention complémentaire au document {props['originalId']} (empreinte SHA-256 du "
             f"fichier complété : {props.get('originalSha256', '?')})"
         )
+    if props.get("contentSha256"):
+        lines.append(f"Contenu approuvé par les signatures (SHA-256) : {props['contentSha256']}")
     if props.get("auditHead"):
         seq, _, digest = props["auditHead"].partition(":")
         lines.append(f"Chaîne d'audit du coffre à l'émission : entrée n° {seq}, {digest}")

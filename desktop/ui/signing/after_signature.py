@@ -19,6 +19,11 @@ QUESTION = (
     "nouveau.\n\nRaison de la modification (conservée dans le coffre) :"
 )
 
+STALE_NOTICE = (
+    "Correction enregistrée. Les signatures sont périmées : faites relire le procès-verbal "
+    "et signer de nouveau (étape des signatures)."
+)
+
 
 def refresh_signed(ctx, record_id: int, parent, done) -> None:
     """Ask the vault (worker) whether the person heard has signed; `done(bool)` on the UI."""

@@ -448,6 +448,8 @@ class TranscriptPanel(QWidget):
         self.ctx.saver.save(None, job, on_saved=lambda e, new=editing is None: self._stored(e, new))
         self._clear_editor()
         self.focus_question()
+        if reason:
+            self._flash(after_signature.STALE_NOTICE)
 
     def _stored(self, entry, new: bool) -> None:
         if new:
