@@ -36,6 +36,15 @@ def _signers(doc, out: list[str]) -> None:
         out.append(stale_message(stale))
 
 
+def _author_signs(doc, out: list[str]) -> None:
+    """The author of a certificate, report or fiche signs it: refusing or being unable to
+    sign one's own document makes no sense (a PV's person heard may refuse, not its author)."""
+    author = doc.signers[0] if doc.signers else None
+    if author is not None and author.status in (SignStatus.REFUSED, SignStatus.UNABLE):
+        who = author.name or author.role
+        out.append(f"la signature manuscrite de {who}, auteur du document")
+
+
 def _seals(doc, out: list[str]) -> None:
     if not doc.seals:
         out.append("l'emplacement du sceau d'intégrité")
@@ -131,6 +140,7 @@ def report_missing(doc: ReportDocument) -> list[str]:
         out.append("le contenu du document")
     if not doc.signers:
         out.append("le signataire")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out
@@ -152,6 +162,7 @@ def cmi_missing(doc: CmiDocument) -> list[str]:
         out.append("la date d'établissement du certificat")
     if not doc.signers:
         out.append("la signature du médecin (son auteur)")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out

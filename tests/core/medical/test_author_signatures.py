@@ -110,3 +110,16 @@ def test_uaped_report_needs_and_prints_its_authors_signature(officer_session, tm
     assert "Inès ROUSSEAU" in block and "infirmière coordinatrice" in block, block
     assert _images_on_last_page(pdf, tmp_path) >= 1
     assert verify_pdf(pdf).properties["contentSha256"] == stored.meta["content_sha256"]
+
+
+def test_an_author_cannot_refuse_to_sign_his_own_certificate(umj, doctor_session, doctor_signer):
+    from desktop.core.pv.signature import signature_answer
+
+    case, person, record = umj
+    answers = complete(person.id)
+    answers["signature_medecin"] = signature_answer("refuse", name="Dr Alix MORAND")
+    for key, value in answers.items():
+        doctor_session.medical_records.set_answer(record.id, key, value)
+    with pytest.raises(IncompleteDocument, match="la signature manuscrite de Dr Alix MORAND"):
+        transmit_cmi(doctor_session, record.id, signer=doctor_signer, clock=CLOCK, tz=PARIS)
+    assert transmission_of(doctor_session, record.id) is None
