@@ -48,6 +48,8 @@ def cmd_verify_bundle(args) -> int:
         )
         for name in report.checked:
             print(f"  ✔ {name}")
+        for addendum, original in report.addenda:
+            print(f"  ✔ {addendum} : mention complémentaire de {original}, à lire avec lui")
         if report.recording_checked:
             rec = data.get("recording") or {}
             print(f"  ✔ enregistrement conforme (scellé n° {rec.get('scelle', '?')})")

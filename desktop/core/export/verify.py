@@ -28,6 +28,7 @@ class BundleReport:
     problems: list[tuple[str, str]] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # files whose hash and seal were checked
     recording_checked: bool | None = None
+    addenda: list[tuple[str, str]] = field(default_factory=list)  # (addendum, original) files
 
     @property
     def valid(self) -> bool:
@@ -201,13 +202,16 @@ def _check_addenda(report: BundleReport, seen: dict[str, tuple[dict, bytes]]) ->
     be in the bundle (another valid PV in its place is reported)."""
     from desktop.core.pv.addendum import check_against_original
 
-    by_id = {props.get("documentId"): blob for props, blob in seen.values() if props}
+    by_id = {props.get("documentId"): (n, blob) for n, (props, blob) in seen.items() if props}
     for name, (props, _) in seen.items():
         if not props.get("originalId"):
             continue
-        problem = check_against_original(props, by_id.get(props["originalId"]))
+        original, blob = by_id.get(props["originalId"], ("", None))
+        problem = check_against_original(props, blob)
         if problem:
             report.add(name, problem)
+        else:
+            report.addenda.append((name, original))
 
 
 def _check_recording(report: BundleReport, data: dict, path: Path) -> None:

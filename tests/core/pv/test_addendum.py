@@ -129,7 +129,9 @@ def test_verify_bundle_checks_each_addendum_against_its_original(sealed, signer,
     names = sorted(p.name for p in folder.iterdir())
     addendum = next(n for n in names if "mention-complementaire" in n)
     pv_file = next(n for n in names if "proces-verbal" in n)
-    assert verify_bundle(folder).valid, verify_bundle(folder).problems
+    good = verify_bundle(folder)
+    assert good.valid, good.problems
+    assert good.addenda == [(addendum, pv_file)]
 
     # another valid PV (same case, re-sealed after a change) put in the original's place
     other = create_case(s, demo_data(), base_time())[2]
