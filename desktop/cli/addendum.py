@@ -46,9 +46,9 @@ def register(sub) -> None:
 
 
 def cmd_addendum(args) -> int:
-    from desktop.core.pv.addendum import create_addendum
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.signature import PNG_MAGIC
+    from desktop.core.seal.addendum import create_addendum
 
     try:
         png = args.signature.read_bytes()

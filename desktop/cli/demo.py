@@ -23,6 +23,7 @@ import yaml
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
+from desktop.core.records import RecordKind
 from desktop.core.vault.fsutil import atomic_write
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -50,6 +51,17 @@ def register(sub) -> None:
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--password-file", type=Path)
+    p.add_argument(
+        "--case",
+        type=Path,
+        metavar="FICHIER.yaml",
+        help="cas de formation ou d'essai au format de desktop/cli/demo_case.yaml",
+    )
+    p.add_argument(
+        "--pseudonymised",
+        action="store_true",
+        help="écrire aussi la copie pseudonymisée scellée (DIR/copie-pseudonymisee)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -121,10 +133,6 @@ def _signature(name: str, seed: int, when: datetime) -> dict:
 
 def create_case(s, data: dict, base: datetime):
     """Case, persons, hearing record with answers and transcript (officer session)."""
-    from desktop.core.formspec import FormRegistry
-
-    forms = FormRegistry()
-    forms.reload()
     case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
     v = data["victim"]
     victim = s.persons.add(
@@ -132,8 +140,6 @@ def create_case(s, data: dict, base: datetime):
     )
     sus = data["suspect"]
     s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
-    spec = forms.get("audition_mineur")
-    rec = s.records.create(case.id, "audition", spec.id, str(spec.version), person_id=victim.id)
     o = data["officer"]
     tx = data["transcript"]
     pairs = tx["pairs"]
@@ -200,8 +206,7 @@ def create_case(s, data: dict, base: datetime):
         }
     )
     signers = answers.pop("signataires")
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
+    rec = _start(s, RecordKind.AUDITION, case, victim, answers)
     for kind, values, when in entries:
         s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
     _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
@@ -215,10 +220,6 @@ def _sign(s, record_id: int, field: str, value) -> None:
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("fiche_signalement")
-    rec = s.records.create(case.id, "signalement", spec.id, str(spec.version), victim.id)
     answers = dict(data["fiche"])
     answers.update(
         {
@@ -228,17 +229,12 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "faits_fin": (when - timedelta(days=2)).date().isoformat(),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
+    rec = _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
     _sign(s, rec.id, "signature_signalant", _signature(data["officer"]["name"], 1, when))
     return rec
 
 
 def create_uaped(s, data: dict, case, victim, base: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_uaped")
-    rec = s.records.create(case.id, "checklist_uaped", spec.id, str(spec.version), victim.id)
     answers = dict(data["uaped"])
     answers.update(
         {
@@ -254,17 +250,11 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UAPED, case, victim, answers)
 
 
 def create_umj(s, data: dict, case, victim, base: datetime):
     """The UMJ checklist, in the medical database (médecin session)."""
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_umj")
-    rec = s.medical_records.create(case.id, "umj", spec.id, str(spec.version), victim.id)
     exam = base + timedelta(hours=2, minutes=30)
     answers = dict(data["umj"])
     answers.update(
@@ -294,23 +284,38 @@ def create_umj(s, data: dict, case, victim, base: datetime):
             ],
         }
     )
-    for field, value in answers.items():
-        s.medical_records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UMJ, case, victim, answers)
+
+
+def _start(s, kind, case, victim, answers: dict):
+    """The record, made by the same core use case as the application's (issue 14)."""
+    from desktop.core.records import KINDS, start_record
+
+    record_id = start_record(s, kind, case.id, victim.id, answers=answers)
+    return (s.medical_records if KINDS[kind].medical else s.records).get(record_id)
 
 
 # -- the command ----------------------------------------------------------------------------
 
 
-def run_demo(out: Path, password: str, login: str | None = None, say=print) -> dict[str, Path]:
-    """Everything `trame demo` does; returns {document: path} of the files written."""
+def run_demo(
+    out: Path,
+    password: str,
+    login: str | None = None,
+    say=print,
+    data: dict | None = None,
+    pseudonymised: bool = False,
+) -> dict[str, Path]:
+    """Everything `trame demo` does; returns {document: path} of the files written.
+
+    `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
 
     out.mkdir(parents=True, exist_ok=True)
     vault = vault_from_env()
-    data = demo_data()
+    data = data or demo_data()
     init_result = None
     if vault.exists() and not os.environ.get("TRAME_HOME"):
         raise InvalidInput(
@@ -389,14 +394,19 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
     written["trust"] = demo_trust_list(out, vouched)
+    if pseudonymised:
+        from desktop.cli.casefile import pseudonymised_copy
+
+        with vault.unlock(OFFICER, password) as s:
+            written["copie"] = pseudonymised_copy(s, case_id, out / "copie-pseudonymisee", say)
     return written
 
 
 def demo_addendum(s, pv_id: int, o: dict, signer):
     """One sealed mention complémentaire to the demo PV (a later observation)."""
-    from desktop.core.pv.addendum import create_addendum
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
+    from desktop.core.seal.addendum import create_addendum
 
     author = Signer(
         "auteur de la mention",
@@ -441,13 +451,30 @@ def cmd_demo(args) -> int:
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
     login = os.environ.get("TRAME_USER") or None
+    data = None
+    if getattr(args, "case", None):
+        from desktop.cli.casefile import load_case_file
+
+        data = load_case_file(args.case, demo_data())
     try:
-        written = run_demo(args.out, password, login)
+        written = run_demo(
+            args.out,
+            password,
+            login,
+            data=data,
+            pseudonymised=getattr(args, "pseudonymised", False),
+        )
     except TrameError:
         raise
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
+    if written.get("copie"):
+        from desktop.core.export.verify import verify_bundle
+
+        bundle = verify_bundle(written["copie"])
+        ok &= bundle.valid
+        print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
     for key in ("pv", "uaped", "cmi", "fiche", "addendum"):
         path = written.get(key)
         if path is None:
@@ -459,4 +486,4 @@ def cmd_demo(args) -> int:
     sys.stdout.flush()
     if "trust" in written:
         print(f"{written['trust']}\tliste de confiance : trame verify --trust {written['trust']} …")
-    return 0 if ok and len(written) == len(FILES) + 1 else 1
+    return 0 if ok and all(k in written for k in FILES) else 1

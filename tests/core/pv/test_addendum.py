@@ -11,10 +11,11 @@ from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.errors import InvalidInput
 from desktop.core.export.bundle import export_case
 from desktop.core.export.verify import verify_bundle
-from desktop.core.pv.addendum import addenda_of, create_addendum
+from desktop.core.pv.addendum import addenda_of
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.sample import signature_png
 from desktop.core.seal import certs
+from desktop.core.seal.addendum import create_addendum
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import verify_pdf
