@@ -98,10 +98,16 @@ def bind(doc):
 
 
 def stale_message(stale) -> str:
-    names = ", ".join(s.name or s.role for s in stale)
+    names = [s.name or s.role for s in stale]
+    if len(names) == 1:
+        return (
+            f"la signature de {names[0]} est périmée : le texte a changé depuis qu'elle a été "
+            "donnée ; faites relire le document et signer de nouveau"
+        )
+    who = ", ".join(names[:-1]) + f" et {names[-1]}"
     return (
-        f"la signature de {names} est périmée : le texte a changé depuis qu'elle a été "
-        "donnée ; faites relire le document et signer de nouveau"
+        f"les signatures de {who} sont périmées : le texte a changé depuis qu'elles ont été "
+        "données ; faites relire le document et signer de nouveau"
     )
 
 

@@ -73,8 +73,8 @@ def test_changed_answer_after_signature_is_stale_and_sealing_refused(hearing, si
     assert [st.stale for st in states] == [True, True, True]
     with pytest.raises(IncompleteDocument) as err:
         seal_hearing(s, rec.id, signer=signer)
-    assert "la signature de Léa MARTIN" in err.value.message
-    assert "est périmée : le texte a changé" in err.value.message
+    assert "les signatures de Léa MARTIN, Noémie LEFÈVRE et Camille DURAND" in err.value.message
+    assert "sont périmées : le texte a changé" in err.value.message
     assert s.documents.for_case(case.id) == []
 
     # the officer re-signs: the minor's signature stays stale (saving the list does not
