@@ -175,6 +175,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
         "Ctrl+Shift+E",
         "Ctrl+Shift+V",
         "Ctrl+Shift+N",
+        "Ctrl+Shift+M",  # issue 16: « Ajouter une mention »
     ]
 
     # « Sceller »: first use creates the certificate in a guided dialog
