@@ -43,6 +43,8 @@ def test_add_a_sealed_mention_to_a_sealed_pv(qtbot, vault, controller):
     mention.ok.click()
     done = dialog(qtbot, "Mention scellée")
     assert "Mention complémentaire n° 1" in done.text()
+    qtbot.waitUntil(lambda: not controller.ctx.tasks.has_pending(), timeout=10000)
+    assert box.rows[0].document_id == pv.id  # the case screen still shows the PV itself
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         [addendum] = addenda_of(s, pv.id)
         pdf = s.documents.content(addendum.id)

@@ -99,7 +99,8 @@ def create_addendum(
         KIND,
         pdf,
         title=f"Mention complémentaire n° {n} — {original.title}",
-        record_id=original.record_id,
+        # no record: the record's own sealed document stays the original (case screen, export)
+        record_id=None,
         sealed=True,
         meta={
             "document_id": doc.footer.document_id,
