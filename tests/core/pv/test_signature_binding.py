@@ -138,3 +138,14 @@ def test_render_prints_the_signing_time(hearing, text_of):
     text = text_of(render_pv(build_pv(s, rec.id)).pdf)
     local = end.astimezone() if end.tzinfo else end
     assert f"Signé le {local:%d/%m/%Y}" in text
+
+
+def test_case_screen_counts_a_stale_signature_as_not_given(hearing):
+    from desktop.core.documents import case_documents
+
+    s, case, victim, rec, end = hearing
+    [row] = case_documents(s, case.id)
+    assert row.state == "signe" and (row.signed, row.signers) == (3, 3)
+    _change_one_answer(s, rec.id)
+    [row] = case_documents(s, case.id)
+    assert row.state == "brouillon" and (row.signed, row.signers) == (0, 3)
