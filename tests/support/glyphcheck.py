@@ -32,12 +32,16 @@ def _to_unicode(font) -> dict[int, str]:
         for code, uni in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
             out[int(code, 16)] = _uni(uni)
     for block in re.findall(r"beginbfrange(.*?)endbfrange", data, re.S):
-        for lo, hi, uni in re.findall(
-            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block
+        for lo, hi, array, uni in re.findall(
+            r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:\[([^\]]*)\]|<([0-9A-Fa-f]+)>)", block
         ):
-            base = int(uni, 16)
-            for i, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                out[code] = chr(base + i)
+            codes = range(int(lo, 16), int(hi, 16) + 1)
+            if array:  # one destination per code
+                for code, dest in zip(codes, re.findall(r"<([0-9A-Fa-f]+)>", array), strict=False):
+                    out[code] = _uni(dest)
+            else:
+                for i, code in enumerate(codes):
+                    out[code] = chr(int(uni, 16) + i)
     return out
 
 

@@ -32,8 +32,9 @@ from reportlab.platypus import (
 )
 
 from desktop.core.pv import fonts
+from desktop.core.pv.glyphs import fallback_runs, printable
 from desktop.core.pv.pdfa import PdfACanvas, PdfMeta
-from desktop.core.text.glyphs import fallback_runs, printable
+from desktop.core.text import tidy
 
 NBSP = "\u00a0"
 PAGE_W, PAGE_H = A4
@@ -55,10 +56,13 @@ _QUOTES = re.compile(r'"([^"\n]*)"')
 def typo(text: str) -> str:
     """Non-breaking spaces before : ; ! ? » and after «; "…" becomes « … ».
 
-    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md).
+    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md). The text is first
+    normalised as at the vault's boundary (NFC, no invisible or control characters), for
+    records stored before that rule.
     """
     if not text:
         return ""
+    text = tidy(text)
     text = _QUOTES.sub(lambda m: f"«{NBSP}{m.group(1).strip()}{NBSP}»", text)
     text = _BEFORE.sub(lambda m: NBSP + m.group(1), text)
     text = _AFTER.sub(lambda m: m.group(1) + NBSP, text)
@@ -81,7 +85,7 @@ def markup(text: str) -> str:
     """Plain text to reportlab paragraph markup (escaped, newlines kept, typography).
 
     Characters no embedded face draws become described placeholders (« [émoji : couronne] »);
-    those only the regular face draws are set in it (desktop.core.text.glyphs).
+    those only the regular face draws are set in it (desktop.core.pv.glyphs).
     """
     return _escaped(typo(text))
 

@@ -13,7 +13,7 @@ ITALIC = "DejaVuSans-Oblique"
 MONO = "DejaVuSansMono"
 # The regular face under a second name with no bold/italic mapping: characters that only
 # the regular face draws (Arabic has no oblique glyph in DejaVu) are printed with it inside
-# bold or italic text (desktop.core.text.glyphs.fallback_runs).
+# bold or italic text (desktop.core.pv.glyphs.fallback_runs).
 FALLBACK = "DejaVuSans-Fallback"
 
 FILES = {

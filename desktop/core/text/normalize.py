@@ -63,6 +63,14 @@ def clean_text(text: str, *, field: str = "") -> str:
     return unicodedata.normalize("NFC", text.translate(_DROP))
 
 
+def tidy(text: str) -> str:
+    """`clean_text` that never raises: for text printed from older records or templates (a
+    lone surrogate becomes U+FFFD, the replacement character)."""
+    if text and _SURROGATE.search(text):
+        text = _SURROGATE.sub("\ufffd", text)
+    return clean_text(text)
+
+
 def clean_value(value: Any, *, field: str = "") -> Any:
     """`clean_text` applied to every string of a JSON-like value (dicts, lists, keys kept)."""
     if isinstance(value, str):

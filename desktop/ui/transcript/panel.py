@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.hearing.corrections import correct_entry
+from desktop.core.hearing.history import History
 from desktop.core.hearing.transcript import (
     DRAFT_FIELD,
     INTERVIEWER,
@@ -32,7 +33,6 @@ from desktop.core.hearing.transcript import (
     analyse,
     cued_prompt,
     format_duration,
-    minor_words,
     next_prompt,
     now_iso,
     offset_ms,
@@ -91,8 +91,7 @@ class TranscriptPanel(QWidget):
         self.setObjectName("transcript_panel")
         self.meta: dict = {}
         self.loaded = False
-        self._said = frozenset()
-        self._questions: list[str] = []
+        self.history = History()  # what was said and asked so far, kept entry by entry
         self._started_at: str | None = None
         self._editing_id: int | None = None
         self._type_manual = False
@@ -150,8 +149,12 @@ class TranscriptPanel(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(100)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._resize_all_visible)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start())
+        # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
+        # took 2 s to size every row).
+        self._sized: set[int] = set()
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
         self.speaker = QComboBox()
@@ -290,10 +293,12 @@ class TranscriptPanel(QWidget):
 
         def job(s):
             record = s.records.get(rid)
+            entries = s.transcript.for_record(rid)
             return (
                 record.meta,
-                s.transcript.for_record(rid),
+                entries,
                 s.records.answers(rid).get(DRAFT_FIELD),
+                History.from_entries(entries),  # folds every entry once, off the UI thread
             )
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
@@ -303,11 +308,12 @@ class TranscriptPanel(QWidget):
         self.heard_signed = bool(signed)
 
     def _loaded(self, value) -> None:
-        self.meta, entries, draft = value
+        self.meta, entries, draft, self.history = value
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
-        self._recompute_history()
-        self.table.resizeRowsToContents()
+        self._sized.clear()
+        self.table.scrollToBottom()
+        self._size_visible_rows()
         self.table.scrollToBottom()
         self._restore_draft(draft)
         self.loaded = True
@@ -331,11 +337,24 @@ class TranscriptPanel(QWidget):
             self._suppress = False
         self._analyse()
 
-    def _recompute_history(self) -> None:
-        texts = [e.answer for e in self.model.entries if e.kind == "qr"]
-        texts += [e.note for e in self.model.entries if e.kind == "note" and e.speaker == MINOR]
-        self._said = minor_words(texts)
-        self._questions = [e.question for e in self.model.entries if e.kind == "qr"]
+    def _size_visible_rows(self) -> None:
+        """Fit the height of the rows in view to their text (each row once per width)."""
+        rows = len(self.model.entries)
+        if not rows:
+            return
+        viewport = self.table.viewport()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport.height() - 1)
+        last = rows - 1 if last < 0 else last
+        for row in range(first, min(last + 8, rows)):  # a few beyond, for smooth scrolling
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+
+    def _resize_all_visible(self) -> None:
+        """After a column width changed: rows sized before must be sized again."""
+        self._sized.clear()
+        self._size_visible_rows()
 
     # -- typing ----------------------------------------------------------------------------------
     def _question_changed(self) -> None:
@@ -359,12 +378,9 @@ class TranscriptPanel(QWidget):
 
     def _analyse(self) -> None:
         text = self.question.text()[:ANALYSE_LIMIT]
-        others = [q for q in self._questions]
-        if self._editing_id is not None:
-            entry = self._entry(self._editing_id)
-            if entry is not None and entry.question in others:
-                others.remove(entry.question)
-        result = analyse(text, self._said, others)
+        editing = self._entry(self._editing_id) if self._editing_id is not None else None
+        asked = self.history.asked_before(editing.question if editing is not None else None)
+        result = analyse(text, self.history.said, asked=asked)
         if not self._type_manual:
             before = self.qtype.currentData()
             self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
@@ -473,11 +489,18 @@ class TranscriptPanel(QWidget):
             self.model.set_meta(meta)
         if new:
             self.model.append(entry)
-            self.table.resizeRowToContents(len(self.model.entries) - 1)
+            self.history.add(entry)
+            row = len(self.model.entries) - 1
+            self._sized.add(row)
+            self.table.resizeRowToContents(row)
             self.table.scrollToBottom()
         else:
+            old = self._entry(entry.id)
             self.model.replace(entry)
-        self._recompute_history()
+            if old is not None:
+                self.history.replace(old, entry)
+            else:
+                self.history.add(entry)
         self._tick()
         self.entry_saved.emit(entry)
 

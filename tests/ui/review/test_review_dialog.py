@@ -1,6 +1,7 @@
-"""« Relecture avant diffusion »: the pseudonymised export first lists, for the officer,
-every capitalised name of the statements that is not in the persons table; the names kept
-or added are gone from the sealed copy."""
+"""« Relecture avant diffusion », through the real main window: from the case screen,
+Ctrl+Maj+E, « Copie pseudonymisée »; the review lists every capitalised name of the
+statements that is not in the persons table; the names kept or added are gone from the
+sealed copy."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from desktop.core.seal import certs
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.store import CertificateStore
 from desktop.core.text import skeleton
-from desktop.ui.export import ExportDialog
 from tests.conftest import OFFICER_PASSWORD
 from tests.core.export.export_fixtures import build_case, pdftotext
+from tests.ui.conftest import type_text, unlock
+from tests.ui.helpers import CTRL, SHIFT, dialog, key
 
 SAID = (
     ("Qui était là ?", "Il y avait Inès, la sœur de Marius Okonkwo, et le cousin « Tito »."),
@@ -33,14 +35,13 @@ def bundle_cert():
 
 
 @pytest.fixture
-def ready(vault, ctx, bundle_cert):
+def ready(vault, bundle_cert):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         CertificateStore(s).add(bundle_cert)
         data = build_case(s, SoftwareSigner(bundle_cert))
         for question, answer in SAID:
             s.transcript.append(data.record_id, "qr", question=question, answer=answer)
         persons = s.persons.for_case(data.case_id)
-    ctx.tasks.unlock("enqueteur", OFFICER_PASSWORD).run().result(timeout=30)
     return data, persons
 
 
@@ -49,18 +50,26 @@ def _type(widget, text: str) -> None:
         QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key_unknown, ch, Qt.NoModifier)
 
 
-def test_review_lists_every_capitalised_name_and_the_copy_drops_them(qtbot, ctx, ready, tmp_path):
+def test_review_lists_every_capitalised_name_and_the_copy_drops_them(
+    qtbot, vault, controller, ready, tmp_path
+):
     data, persons = ready
-    dlg = ExportDialog(ctx, data.case_id)
-    qtbot.addWidget(dlg)
-    dlg.show()
-    qtbot.waitExposed(dlg)
-    dlg.pseudo.setChecked(True)
-    dlg.out.setText(str(tmp_path / "copie"))
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    cases = main.current_page()
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1, timeout=5000)
+    cases.table.setFocus()
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.current_page().objectName() == "case_view", timeout=5000)
+    key(Qt.Key.Key_E, CTRL | SHIFT, widget=main)
+    dlg = dialog(qtbot, "Exporter vers la procédure")
+    qtbot.mouseClick(dlg.pseudo, Qt.LeftButton)
+    assert dlg.pseudo.isChecked()
+    type_text(dlg.out, str(tmp_path / "copie"))
     qtbot.mouseClick(dlg.go, Qt.LeftButton)
-    qtbot.waitUntil(lambda: dlg.review is not None and dlg.review.isVisible(), timeout=60000)
-    review = dlg.review
-    assert review.windowTitle() == "Relecture avant diffusion"
+    # the candidates are found in the worker (spaCy loads there the first time)
+    qtbot.waitUntil(lambda: dlg.review is not None and dlg.review.isVisible(), timeout=90000)
+    review = dialog(qtbot, "Relecture avant diffusion")
+    assert review is dlg.review
     shown = {skeleton(x) for x in review.shown()}
     # every capitalised word said that is not a person of the case is listed
     table_words = {
