@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desktop.core.export.generalise import PLACE_WORDS, generalise
+from desktop.core.export.shapes import caseless, scrub_shapes
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
 from desktop.core.pv.model import (
@@ -42,6 +43,7 @@ from desktop.core.pv.model import (
     Signer,
 )
 from desktop.core.text import clean_text, fold, skeleton
+from desktop.core.text.scripts import unspaced
 
 REMOVED = {
     "address": "[adresse retirée]",
@@ -84,7 +86,10 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
     if not tokens:
         return None
     body = _SEPARATORS.join(re.escape(t) for t in tokens)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+    # no word boundary to wait for in scripts written without spaces (« 美咲ちゃん », « 지민이 »)
+    before = "" if unspaced(tokens[0][0]) else r"(?<!\w)"
+    after = "" if unspaced(tokens[-1][-1]) else r"(?!\w)"
+    return re.compile(rf"{before}{body}{after}")
 
 
 def initials(*names: str) -> str:
@@ -178,9 +183,9 @@ class IdentityTable:
         for pattern, replacement, capital in self._patterns():
             for m in pattern.finditer(folded.text):
                 a, b = folded.span(m.start(), m.end())
-                while b < len(text) and unicodedata.combining(text[b]):
+                while b < len(text) and unicodedata.category(text[b]) in ("Mn", "Me"):
                     b += 1
-                if capital and text[a].islower():
+                if capital and text[a].islower() and text[a].title() != text[a]:
                     continue  # "rose" the word, not "Rose" the name
                 if any(taken[a:b]):
                     continue
@@ -200,7 +205,7 @@ class IdentityTable:
         and places generalised (generalise.py)."""
         if not text:
             return text
-        text = self.scrub_names(clean_text(text))
+        text = scrub_shapes(self.scrub_names(clean_text(text)))
         text = _EMAIL.sub(REMOVED["email"], text)
         text = _STREET.sub(REMOVED["address"], text)
         text = _POSTCODE_CITY.sub(REMOVED["address"], text)
@@ -255,7 +260,7 @@ def add_person(
     # A single given name or surname alone is matched when written with a capital only, so
     # that "Petit" or "Rose" go but "un petit appartement" stays; full names match anyhow.
     for part in re.split(r"[,\s]+", first_name):
-        if part[:1].isupper():
+        if part[:1].isupper() or caseless(part):
             table.add(part, initials(part), capital=True)
     if last_name:
         table.add(last_name, initials(last_name), capital=" " not in last_name)
