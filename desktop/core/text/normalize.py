@@ -25,7 +25,13 @@ MAX_FIELD_CHARS = 250_000
 _INVISIBLE = (
     "\u200b\u200c\u200d\u2060\u00ad\ufeff\u2061\u2062\u2063\u2064\u200e\u200f"
     + "".join(chr(c) for c in range(0x202A, 0x202F))
-    + "".join(chr(c) for c in range(0x2066, 0x206A))
+    + "".join(chr(c) for c in range(0x2066, 0x2070))
+    # Arabic letter mark, Mongolian vowel separator, interlinear annotation marks (they
+    # hide the annotation in some viewers), and Unicode tag characters (a whole text can be
+    # written in them, invisible everywhere: « ASCII smuggling »; tag flags print as the
+    # black flag, as the PDF engine drops tags anyway)
+    + "\u061c\u180e\ufff9\ufffa\ufffb"
+    + "".join(chr(c) for c in range(0xE0000, 0xE0080))
 )
 # C0 and C1 controls except tab and newline; a carriage return becomes a newline first.
 _CONTROLS = "".join(chr(c) for c in range(0x20) if c not in (9, 10)) + "".join(
@@ -33,7 +39,7 @@ _CONTROLS = "".join(chr(c) for c in range(0x20) if c not in (9, 10)) + "".join(
 )
 _DROP = str.maketrans("", "", _INVISIBLE + _CONTROLS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CRLF = re.compile(r"\r\n?")
+_CRLF = re.compile(r"\r\n?|[\u2028\u2029]")  # line and paragraph separators too
 
 
 class TextRefused(InvalidInput):
