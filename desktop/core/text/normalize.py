@@ -16,7 +16,8 @@ from typing import Any
 from desktop.core.errors import InvalidInput
 
 # The longest text a single field may hold (characters). The PV engine lays out texts of
-# this length in linear time (bench/pv_figures.py); the UI editors enforce it.
+# this length in linear time (bench/pv_figures.py); the vault's boundary enforces it
+# (clean_value).
 MAX_FIELD_CHARS = 250_000
 
 # Invisible characters removed everywhere: zero-width space / non-joiner / joiner, word
@@ -78,8 +79,19 @@ def tidy(text: str) -> str:
 
 
 def clean_value(value: Any, *, field: str = "") -> Any:
-    """`clean_text` applied to every string of a JSON-like value (dicts, lists, keys kept)."""
+    """`clean_text` applied to every string of a JSON-like value (dicts, lists, keys kept).
+
+    The vault's boundary: a string longer than MAX_FIELD_CHARS is refused (TextRefused, in
+    French) whatever the entry point (UI, CLI, case file, import), so that nothing stored is
+    too long to print."""
     if isinstance(value, str):
+        if len(value) > MAX_FIELD_CHARS:
+            where = f" « {field} »" if field else ""
+            raise TextRefused(
+                f"Le texte du champ{where} est trop long ({len(value):,} caractères ; au plus "
+                f"{MAX_FIELD_CHARS:,}) : il n'a pas été enregistré. Scindez-le en plusieurs "
+                "réponses.".replace(",", "\u202f")
+            )
         return clean_text(value, field=field)
     if isinstance(value, dict):
         return {k: clean_value(v, field=field) for k, v in value.items()}
