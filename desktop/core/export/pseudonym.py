@@ -262,6 +262,10 @@ def add_person(
     for part in re.split(r"[,\s]+", first_name):
         if part[:1].isupper() or caseless(part):
             table.add(part, initials(part), capital=True)
+        pieces = part.split("-")
+        for piece in pieces if len(pieces) > 1 else ():  # « Marie-Léa » said « Léa »
+            if len(piece) > 2 and piece[:1].isupper():
+                table.add(piece, initials(piece), capital=True)
     if last_name:
         table.add(last_name, initials(last_name), capital=" " not in last_name)
         for part in re.split(r"[\s\-]+", last_name):
@@ -298,6 +302,8 @@ def add_place(table: IdentityTable, text: str) -> None:
     for name in re.findall(r"[A-ZÀ-ÖØ-ÞŒ][\w'’]*(?:-[A-ZÀ-ÖØ-ÞŒ][\w'’]*)*", text or ""):
         if len(name) >= 3 and _fold(name) not in PLACE_WORDS:
             table.add(name, "[lieu]", capital=True)
+    for postcode in re.findall(r"(?<!\d)\d{5}(?!\d)", text or ""):  # a commune on its own
+        table.add(postcode, "[lieu]")
 
 
 def add_name(table: IdentityTable, full: str) -> None:

@@ -1,7 +1,7 @@
 """Identifying shapes the first patterns of pseudonym.py miss, removed from the copy.
 
 Found by the adversary tests (tests/adversary/test_pseudonym_spellings.py): links to a
-profile (« facebook.com/lili.du93 »), phone numbers grouped oddly (« 0 6 1 2 3 4 5 6 7 8 »,
+profile (« facebook.com/lili.du93 »), hashtags (« #LéaMartin »), phone numbers grouped oddly (« 0 6 1 2 3 4 5 6 7 8 »,
 « +33 6 12 345 678 »), a plate in lower case (« ab-123-cd »), a street named without its
 number (« rue des Lilas »), dates with an abbreviated month (« 23 sept. 2011 ») or a
 two-digit year (« 23/09/11 »). Art. 39 bis of the law of 29 July 1881: nothing that lets
@@ -38,6 +38,8 @@ _ABBR_DATE = re.compile(
     + "|".join(sorted(_ABBREVIATED, key=len, reverse=True))
     + r")\.?\s+((?:19|20)\d{2})\b"
 )
+# « #LéaMartin », « #JusticePourLili »: a hashtag often glues a name to other words
+_HASHTAG = re.compile(r"(?<![\w&#])#[^\W\d_]\w{2,}")
 _SHORT_YEAR_DATE = re.compile(r"\b[0-3]?\d[/.\-][01]?\d[/.\-]\d{2}(?![\d/.\-])")
 
 
@@ -54,6 +56,7 @@ def scrub_shapes(text: str) -> str:
     if not text:
         return text
     text = _URL.sub("[lien retiré]", text)
+    text = _HASHTAG.sub("[identifiant retiré]", text)
     text = _PHONE.sub("[téléphone retiré]", text)
     text = _PLATE.sub("[immatriculation retirée]", text)
     text = _STREET.sub("[adresse retirée]", text)
