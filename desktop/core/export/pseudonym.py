@@ -92,6 +92,13 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
     return re.compile(rf"{before}{body}{after}")
 
 
+def _initial(word: str) -> str:
+    """« L. » for « Léa »; « X. » when one character is a syllable or a word (Han, kana,
+    Hangul, Thai: « 美 » of « 美咲 » says the name). Title case, not upper case: a Georgian
+    letter stays Mkhedruli (its Mtavruli capital is in no embedded font)."""
+    return "X." if unspaced(word[0]) else word[0].title()[0] + "."
+
+
 def initials(*names: str) -> str:
     """ "Léa, Zoé" "MARTIN" -> "L. M." (first given name, then each part of the surname)."""
     letters = []
@@ -101,7 +108,7 @@ def initials(*names: str) -> str:
             continue
         first = re.split(r"[,\s]+", name)[0]
         parts = [p for p in re.split(r"[\s\-]+", first) if p and p[0].isalpha()]
-        letters += [p[0].upper() + "." for p in parts]
+        letters += [_initial(p) for p in parts]
     return " ".join(letters) or "X."
 
 
@@ -259,6 +266,7 @@ def add_person(
         table.add(f"{last_name} {first_name}", initials(first_name, last_name))
     # A single given name or surname alone is matched when written with a capital only, so
     # that "Petit" or "Rose" go but "un petit appartement" stays; full names match anyhow.
+    several_given = len([x for x in re.split(r"[,\s\-]+", first_name) if x]) > 1
     for part in re.split(r"[,\s]+", first_name):
         if part[:1].isupper() or caseless(part):
             table.add(part, initials(part), capital=True)
@@ -266,6 +274,8 @@ def add_person(
         for piece in pieces if len(pieces) > 1 else ():  # « Marie-Léa » said « Léa »
             if len(piece) > 2 and piece[:1].isupper():
                 table.add(piece, initials(piece), capital=True)
+        for piece in pieces if last_name and several_given else ():
+            table.add(f"{piece} {last_name}", initials(piece, last_name))  # « isil ozturk »
     if last_name:
         table.add(last_name, initials(last_name), capital=" " not in last_name)
         for part in re.split(r"[\s\-]+", last_name):
@@ -291,7 +301,7 @@ def initials_name(full: str) -> str:
     name, _, rest = full.partition(",")
     title = _TITLES.match(name)
     core = _TITLES.sub("", name).strip()
-    letters = [p[0].upper() + "." for p in re.split(r"[\s\-]+", core) if p and p[0].isalpha()]
+    letters = [_initial(p) for p in re.split(r"[\s\-]+", core) if p and p[0].isalpha()]
     out = " ".join(([title.group(0).strip()] if title else []) + (letters or ["X."]))
     return f"{out},{generalise(rest)}" if rest else out
 
