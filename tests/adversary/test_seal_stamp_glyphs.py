@@ -37,3 +37,10 @@ def test_certificate_with_an_emoji_is_refused_in_french():
     with pytest.raises(certs.CertificateError) as info:
         certs.create("Camille 👮 DURAND", organization="Police (fictive)")
     assert "émoji" in str(info.value)
+
+
+def test_certificate_name_too_long_is_refused_in_french():
+    """cryptography raised a bare ValueError (« Attribute's length must be >= 1 and <= 64 »)."""
+    with pytest.raises(certs.CertificateError) as info:
+        certs.create("Camille Marie-Léa Apolline DURAND-LEFÈVRE DE LA TOUR D'AUVERGNE-LAURAGAIS")
+    assert "trop long" in str(info.value)

@@ -112,6 +112,13 @@ def create(
     common, organization, unit = (tidy(x or "").strip() for x in (common, organization, unit))
     if not common:
         raise CertificateError("Le nom du titulaire du certificat est obligatoire.")
+    for label, value in (("du titulaire", common), ("de l'organisation", organization),
+                         ("du service", unit)):  # fmt: skip
+        if len(value) > 64:  # X.520 upper bound, enforced by cryptography (bare ValueError)
+            raise CertificateError(
+                f"Le nom {label} du certificat est trop long ({len(value)} caractères ; au "
+                "plus 64) : abrégez-le."
+            )
     if any(ord(c) > 0xFFFF for c in common + organization + unit):
         # pyHanko then fails to match the signing certificate: every seal would be unreadable
         raise CertificateError(
