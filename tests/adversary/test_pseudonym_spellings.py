@@ -75,6 +75,9 @@ def test_thai_full_name_leaves_no_stray_vowel_sign():
 SHAPE_CASES = [
     ("appelle-moi au 0 6 1 2 3 4 5 6 7 8", "5 6 7 8"),
     ("son numéro : +33 6 12 345 678", "345 678"),
+    ("son cousin à Londres : +44 7700 900123", "900123"),
+    ("sa tante : +32 470 12 34 56", "470 12"),
+    ("au pays : 00213 555 12 34 56", "555 12"),
     ("née le 23 sept. 2011", "23 sept"),
     ("née le 23/09/11", "le 23"),
     ("la voiture ab-123-cd", "ab-123-cd"),

@@ -1,7 +1,8 @@
 """Identifying shapes the first patterns of pseudonym.py miss, removed from the copy.
 
-Found by the adversary tests (tests/adversary/test_pseudonym_spellings.py): links to a
-profile (« facebook.com/lili.du93 »), hashtags (« #LéaMartin »), phone numbers grouped oddly (« 0 6 1 2 3 4 5 6 7 8 »,
+Found by the adversary tests (tests/adversary/test_pseudonym_*.py): links to a profile
+(« facebook.com/lili.du93 »), hashtags (« #LéaMartin »), foreign phone numbers
+(« +44 7700 900123 ») and French ones grouped oddly (« 0 6 1 2 3 4 5 6 7 8 »,
 « +33 6 12 345 678 »), a plate in lower case (« ab-123-cd »), a street named without its
 number (« rue des Lilas »), dates with an abbreviated month (« 23 sept. 2011 ») or a
 two-digit year (« 23/09/11 »). Art. 39 bis of the law of 29 July 1881: nothing that lets
@@ -24,6 +25,8 @@ _URL = re.compile(
 _PHONE = re.compile(
     r"(?<![\w+])(?:(?:\+|00)\s?33\s?(?:\(0\)\s?)?|\(\+33\)\s?|0[\s.\-]?)[1-9](?:[\s.\-]?\d){8}(?!\d)"
 )
+# any other country: « +44 7700 900123 », « +32 470 12 34 56 », « 00213 555 12 34 56 »
+_PHONE_INTL = re.compile(r"(?<![\w+])(?:\+|00)[1-9]\d{0,2}(?:[\s.\-]?\(?\d\)?){6,12}(?!\d)")
 _PLATE = re.compile(r"(?i)(?<![\w-])[a-z]{2}[\s-]\d{3}[\s-][a-z]{2}(?![\w-])")
 _STREET = re.compile(
     r"(?i:\b(?:rue|avenue|boulevard|allée|impasse|chemin|quai|route|square|résidence))"
@@ -58,6 +61,7 @@ def scrub_shapes(text: str) -> str:
     text = _URL.sub("[lien retiré]", text)
     text = _HASHTAG.sub("[identifiant retiré]", text)
     text = _PHONE.sub("[téléphone retiré]", text)
+    text = _PHONE_INTL.sub("[téléphone retiré]", text)
     text = _PLATE.sub("[immatriculation retirée]", text)
     text = _STREET.sub("[adresse retirée]", text)
     text = _ABBR_DATE.sub(
