@@ -116,3 +116,19 @@ def test_sealed_copy_text_keeps_none_of_the_spellings(officer_session, signer):
     kept = [leak for _t, leak in NAME_CASES if _kept(text, leak)]
     kept += [leak for _t, leak in SHAPE_CASES if leak in " ".join(text.split())]
     assert kept == []
+
+
+@pytest.mark.parametrize(
+    ("text", "leak"),
+    [
+        ("son snap c'est lea_martin", "lea_martin"),
+        ("le compte Léa_Martin", "Léa_Martin"),
+        ("elle signe LILI93", "LILI"),
+        ("puis lili_93 a répondu", "lili"),
+    ],
+)
+def test_names_glued_to_digits_or_underscores(text, leak):
+    table = _table()
+    add_person(table, "MARTIN", "Léa", {"surnom": "Lili"}, "2011-09-23", 15)
+    out = table.scrub(text)
+    assert leak.lower() not in out.lower(), out

@@ -72,7 +72,7 @@ _STREET = re.compile(
 _POSTCODE_CITY = re.compile(r"\b\d{5}\s+[A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+(?:[\s-][A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+)*")
 
 _DOUBLE_DOT = re.compile(r"(\b[A-Z]\.)\.(?!\.)")  # "chez S.." after an initial at a sentence end
-_SEPARATORS = r"[\s'\-.]*"
+_SEPARATORS = r"[\s'\-._]*"
 
 
 def _fold(text: str) -> str:
@@ -86,9 +86,14 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
     if not tokens:
         return None
     body = _SEPARATORS.join(re.escape(t) for t in tokens)
+
     # no word boundary to wait for in scripts written without spaces (« 美咲ちゃん », « 지민이 »)
-    before = "" if unspaced(tokens[0][0]) else r"(?<!\w)"
-    after = "" if unspaced(tokens[-1][-1]) else r"(?!\w)"
+    # a letter must not touch the name; a digit or « _ » may (« lili93 », « lea_martin »)
+    def edge(ch: str) -> str:
+        return "" if unspaced(ch) else r"\w" if ch.isdigit() else r"[^\W\d_]"
+
+    before, after = edge(tokens[0][0]), edge(tokens[-1][-1])
+    before, after = before and f"(?<!{before})", after and f"(?!{after})"
     return re.compile(rf"{before}{body}{after}")
 
 
