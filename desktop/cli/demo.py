@@ -138,14 +138,24 @@ def create_case(s, data: dict, base: datetime):
     pause_after = tx["pause_after"]
     t = base
     entries = [("debut", {}, t)]
+    notes = {o["after"]: o["note"] for o in tx.get("observations", [])}
     for i, (q, a) in enumerate(pairs, start=1):
         t += timedelta(minutes=2, seconds=20)
-        entries.append(("qr", {"question": q, "answer": a, "speaker": "enqueteur"}, t))
+        speaker = tx.get("asked_by", {}).get(i, "enqueteur")
+        entries.append(("qr", {"question": q, "answer": a, "speaker": speaker}, t))
+        if i in notes:
+            t += timedelta(seconds=20)
+            entries.append(("observation", {"note": notes[i], "speaker": "enqueteur"}, t))
         if i == pause_after:
             t += timedelta(minutes=1)
             entries.append(("pause", {"note": tx["pause_reason"]}, t))
             t += timedelta(minutes=14)
             entries.append(("reprise", {}, t))
+        if i == tx.get("incident_after"):
+            t += timedelta(seconds=30)
+            entries.append(("pause", {"note": tx["incident_reason"]}, t))
+            t += timedelta(minutes=4)
+            entries.append(("reprise", {"note": "Incident technique résolu"}, t))
     end = t + timedelta(minutes=3)
     entries.append(("fin", {}, end))
     answers = dict(data["hearing"])
@@ -164,6 +174,8 @@ def create_case(s, data: dict, base: datetime):
             "faits_date_fin": (base - timedelta(days=2)).date().isoformat(),
             "decision_706_53_date": _local(base - timedelta(days=5)),
             "aah_date": (base - timedelta(days=6)).date().isoformat(),
+            "introduction_heure": base.strftime("%H:%M"),
+            "pre_declaratif_fin": (base + timedelta(minutes=2)).strftime("%H:%M"),
             "enregistrement_debut": base.strftime("%H:%M"),
             "enregistrement_fin": end.strftime("%H:%M"),
             "personnes_presentes": [
@@ -192,6 +204,11 @@ def create_case(s, data: dict, base: datetime):
                     "nom": data["administrator"],
                     "signature": _signature(data["administrator"], 3, end),
                 },
+                {
+                    "role": "tiers_present",
+                    "nom": f"M. {data['psychologist']}",
+                    "signature": _signature(data["psychologist"], 4, end),
+                },
                 {"role": "enqueteur", "nom": o["name"], "signature": _signature(o["name"], 1, end)},
             ],
             "droits_recepisse": _signature(v["first_name"], 2, base),
@@ -199,8 +216,15 @@ def create_case(s, data: dict, base: datetime):
     )
     for field, value in answers.items():
         s.records.set_answer(rec.id, field, value)
+    from desktop.core.hearing.transcript import RECORDING_START, offset_ms
+
+    start = _iso(base)
+    s.records.set_meta(rec.id, {**rec.meta, RECORDING_START: start})
     for kind, values, when in entries:
-        s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+        offset = offset_ms(_iso(when), start)
+        s.transcript.append(
+            rec.id, kind, wall_time=_iso(when), recording_offset_ms=offset, **values
+        )
     return case, victim, rec, end
 
 

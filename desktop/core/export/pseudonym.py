@@ -25,7 +25,6 @@ from datetime import date, datetime
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
 from desktop.core.pv.model import (
-    BodyEntry,
     CmiDocument,
     EvviItem,
     Footer,
@@ -394,6 +393,7 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
             residence=o.residence,
             service=o.service,
             assisted_by=s(o.assisted_by),
+            seconded_opj=s(o.seconded_opj),
         ),
         place=s(doc.place),
         person=person,
@@ -412,7 +412,14 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
         evvi=tuple(EvviItem(e.criterion, e.retained, s(e.detail)) for e in doc.evvi),
         protection=s(doc.protection),
         body=tuple(
-            BodyEntry(e.kind, s(e.question), s(e.answer), s(e.note), e.at) for e in doc.body
+            dataclasses.replace(
+                e,
+                question=s(e.question),
+                answer=s(e.answer),
+                note=s(e.note),
+                asked_by=s(e.asked_by),
+            )
+            for e in doc.body
         ),
         observations=s(doc.observations),
         signers=tuple(_signer(x, table) for x in doc.signers),

@@ -54,6 +54,7 @@ RIGHTS = (
     "droit_interprete",
     "droit_accompagnement",
 )
+EXTRA_RIGHTS = ("droit_domiciliation_tiers",)  # 10-2 9°: printed with the others
 TRI = {"oui": True, "non": False, "inconnu": None}
 
 
@@ -164,6 +165,7 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
         rows.append(PresentPerson(label, name, citation, detail))
     if a.get("interprete") is True and "interprete" not in seen_quality:
         detail = t.text("interpreter_oath") if a.get("interprete_serment") is True else ""
+        seen_quality.add("interprete")
         rows.append(
             PresentPerson(
                 t.text("interpreter_quality", language=a.get("interprete_langue") or "?"),
@@ -172,6 +174,7 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
                 detail,
             )
         )
+    rows += _observers(t, law, a, on, seen_quality)
     if (
         a.get("aah_present") is True
         and a.get("aah_identite")
@@ -187,6 +190,39 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
             )
         )
     return tuple(rows)
+
+
+def _observers(t, law, a: dict, on: date, seen: set) -> list[PresentPerson]:
+    """The second enquêteur (observation room) and the requisitioned technician (706-52 al. 3)
+    are among the persons present even when the officer did not list them (DOMAIN §1.4)."""
+    out = []
+    if a.get("second_enqueteur") and "second_enqueteur" not in seen:
+        out.append(
+            PresentPerson(
+                t.text("second_officer_quality"), a["second_enqueteur"], law.cite("cpp.11", on)
+            )
+        )
+    recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
+    if recorded and a.get("enregistrement_operateur") and "technicien_enregistrement" not in seen:
+        out.append(
+            PresentPerson(
+                t.text("technician_quality"),
+                a["enregistrement_operateur"],
+                law.cite("cpp.706-52", on),
+            )
+        )
+    return out
+
+
+def present_under_706_53(a: dict, session=None) -> tuple[str, ...]:
+    """Names of the persons listed as present on the ground of art. 706-53 CPP (their
+    presence needs the magistrate's decision, and they sign the PV)."""
+    out = []
+    for row in a.get("personnes_presentes") or []:
+        if row.get("base_legale") == "cpp.706-53":
+            name = row.get("nom") or (_person_name(session, row.get("personne")) if session else "")
+            out.append(name or "personne présente (706-53)")
+    return tuple(out)
 
 
 def _hhmm(value) -> str:
@@ -211,7 +247,7 @@ def _service_phrase(t, service: str) -> str:
 
 def _rights(t, law, spec, a: dict, on: date) -> tuple[str, ...]:
     out = []
-    for fid in RIGHTS:
+    for fid in (*RIGHTS, *EXTRA_RIGHTS):
         if a.get(fid) is not True:
             continue
         f = spec.field(fid)
@@ -238,8 +274,11 @@ def _recording(a: dict) -> Recording:
         audio_only_decision=a.get("enregistrement_decision_sonore") or "",
         operator=a.get("enregistrement_operateur") or "",
         media=a.get("enregistrement_support") or "",
-        seal_number=a.get("enregistrement_scelle") or "",
+        seal_number=(a.get("enregistrement_scelle") or "").strip(),
         sha256=(a.get("enregistrement_sha256") or "").strip().lower(),
+        started=_hhmm(a.get("enregistrement_debut")),
+        ended=_hhmm(a.get("enregistrement_fin")),
+        incident_notified=(a.get("enregistrement_incident_magistrat") or "").strip(),
     )
 
 
@@ -280,20 +319,98 @@ def _protection(t, spec, a: dict) -> str:
     return " ".join(parts)
 
 
-def _body(entries) -> tuple[tuple[BodyEntry, ...], Any, Any]:
-    from desktop.core.hearing.transcript import Timeline
+def address_withheld(a: dict) -> bool:
+    """Art. 706-57 CPP: when the address is declared at the service (or the EVVI retains a
+    risk of reprisals, D1-3 4°), the place of placement and the school stay out of the PV
+    and of every export; they remain in the vault."""
+    return a.get("domiciliation") is True or a.get("evvi_represailles") == "oui"
 
+
+def _withheld(t, a: dict) -> str:
+    if not address_withheld(a) or not (
+        a.get("victime_lieu_placement") or a.get("victime_scolarite")
+    ):
+        return ""
+    key = "withheld_domiciliation" if a.get("domiciliation") is True else "withheld_reprisals"
+    return t.text(key, number=a.get("domiciliation_numero_ordre") or "…")
+
+
+INCIDENT_WORDS = ("incident technique", "panne", "enregistrement interrompu")
+
+
+def is_recording_incident(note: str) -> bool:
+    """A pause whose reason is a technical incident of the recording (706-52 mention)."""
+    text = (note or "").lower()
+    return any(word in text for word in INCIDENT_WORDS)
+
+
+def _time_code(e, recording_start: str | None) -> str:
+    """« [00:12:05] » on the recording when the hearing is recorded, else « [14 h 42] »."""
+    from desktop.core.hearing.transcript import format_offset, offset_ms
+
+    ms = e.recording_offset_ms
+    if ms is None and recording_start:
+        ms = offset_ms(e.wall_time, recording_start)
+    if ms is not None:
+        return f"[{format_offset(ms)}]"
+    return f"[{w.time_short(w.to_local(e.wall_time).time())}]"
+
+
+def _asked_by(speaker: str, present: tuple[PresentPerson, ...], a: dict) -> str:
+    """The author of a question when it is not the officer who writes the PV."""
+    from desktop.core.hearing.transcript import speaker_label
+
+    if speaker in ("", "enqueteur", "mineur"):
+        return ""
+    label = _lower_first(speaker_label(speaker))
+    name = ""
+    if speaker == "second_enqueteur":
+        name = a.get("second_enqueteur") or ""
+    elif speaker == "interprete":
+        name = a.get("interprete_nom") or ""
+    elif speaker == "administrateur_ad_hoc":
+        name = a.get("aah_identite") or ""
+    if not name:
+        wanted = label.split()[0]
+        name = next((p.name for p in present if p.quality.startswith(wanted)), "")
+    return f"{label}, {name}" if name else label
+
+
+def _body(
+    entries,
+    present: tuple[PresentPerson, ...] = (),
+    a: dict | None = None,
+    meta: dict | None = None,
+) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+    from desktop.core.hearing.transcript import RECORDING_START, Timeline
+
+    a = a or {}
+    recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
+    start = (meta or {}).get(RECORDING_START) if recorded else None
     body = []
     for e in entries:
         at = w.to_local(e.wall_time)
+        code = _time_code(e, start) if recorded else f"[{w.time_short(at.time())}]"
         if e.kind == "qr":
-            body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+            body.append(
+                BodyEntry(
+                    "qr",
+                    question=e.question,
+                    answer=e.answer,
+                    at=at,
+                    asked_by=_asked_by(e.speaker, present, a),
+                    time_code=code,
+                )
+            )
         elif e.kind == "pause":
-            body.append(BodyEntry("pause", note=e.note, at=at))
+            incident = recorded and is_recording_incident(e.note)
+            body.append(BodyEntry("pause", note=e.note, at=at, time_code=code, incident=incident))
         elif e.kind == "reprise":
-            body.append(BodyEntry("reprise", note=e.note, at=at))
+            body.append(BodyEntry("reprise", note=e.note, at=at, time_code=code))
+        elif e.kind == "observation" and (e.note or e.answer):
+            body.append(BodyEntry("observation", note=e.note or e.answer, at=at, time_code=code))
         elif e.kind == "note" and (e.note or e.answer):
-            body.append(BodyEntry("note", note=e.note or e.answer, at=at))
+            body.append(BodyEntry("note", note=e.note or e.answer, at=at, time_code=code))
     timeline = Timeline.from_entries(entries)
     start = w.to_local(timeline.started) if timeline.started else None
     end = w.to_local(timeline.ended) if timeline.ended else None
@@ -319,6 +436,9 @@ def _signers(t, spec, session, a: dict, officer: Officer) -> tuple[Signer, ...]:
             quality=quality,
             initials_each_page=role_key in ("enqueteur", "interprete"),
         )
+        signed_at = as_datetime(str((row.get("signature") or {}).get("signed_at") or ""))
+        if signed_at:
+            signer = _replace(signer, signed_at=signed_at)
         if role_key == "mineur" and lecture == "lecture_par_enqueteur":
             signer = _replace(signer, read_by_officer=True)
         if role_key == "mineur" and lecture == "lecture_par_interprete":
@@ -345,7 +465,10 @@ def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
     t = load_template("pv_audition_mineur")
     law = default_law_table()
     a = session.records.answers(record_id)
-    body, tl_start, tl_end = _body(session.transcript.for_record(record_id))
+    present = _present(t, law, spec, session, a, on_of(a))
+    body, tl_start, tl_end = _body(
+        session.transcript.for_record(record_id), present, a, record.meta
+    )
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
     on = (started or datetime.now()).date()
@@ -360,6 +483,7 @@ def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
         residence=a.get("officier_residence") or "",
         service=_service_phrase(t, service),
         assisted_by=a.get("second_enqueteur") or "",
+        seconded_opj=(a.get("apj_opj") or "").strip() if quality_key == "apj" else "",
     )
     short = t.raw("officer_short").get(quality_key, officer.quality)
     place_key = a.get("audition_lieu") or ""
@@ -389,13 +513,24 @@ def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
         person=person,
         articles=_vu_articles(t, law, cadre_key, a, on),
         investigation="",
-        present=_present(t, law, spec, session, a, on),
+        present=present,
         presence_decision=_presence_decision(t, a),
+        presence_required=present_under_706_53(a, session),
         rights_notified=_rights(t, law, spec, a, on),
+        rights_missing=_rights_missing(law, spec, a, on),
         rights_receipt=a.get("droits_recapitulatif_remis") is True,
         recording=_recording(a),
         evvi=_evvi(spec, a),
         protection=_protection(t, spec, a),
+        withheld=_withheld(t, a),
+        framework=_framework(t, cadre_key, a),
+        directing_magistrate=(a.get("magistrat_saisi") or "").strip(),
+        interpreter_language=(a.get("interprete_langue") or "").strip()
+        if a.get("interprete") is True
+        else "",
+        interpreter_oath=a.get("interprete") is True and a.get("interprete_serment") is True,
+        evvi_notes=_evvi_notes(t, a),
+        pre_substantive=_pre_substantive(t, spec, a, body, started),
         body=body,
         ended_at=ended,
         observations=str(a.get("observations_mineur") or ""),
@@ -405,6 +540,92 @@ def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
         seals=(SealSlot("sceau_officier", f"{officer.name}, {short}".strip(", ")),),
     )
     return _replace(doc, signers=_signers(t, spec, session, a, officer))
+
+
+def on_of(a: dict) -> date:
+    """The hearing date (the law in force on that day), today when not yet set."""
+    started = as_datetime(a.get("audition_debut"))
+    return (started or datetime.now()).date()
+
+
+def _framework(t, cadre: str, a: dict) -> str:
+    """« Agissant en enquête préliminaire, sous la direction de … » (art. 12, 41, 75 CPP) or
+    on commission rogatoire (art. 151 CPP)."""
+    magistrate = (a.get("magistrat_saisi") or "").strip().rstrip(",.")
+    texts = t.raw("framework")
+    if cadre not in texts or not magistrate:
+        return ""
+    ref = (a.get("commission_rogatoire_ref") or "").strip().rstrip(",.")
+    return texts[cadre].format(magistrate=magistrate, reference=f" ({ref})" if ref else "")
+
+
+def _rights_missing(law, spec, a: dict, on: date) -> tuple[str, ...]:
+    """The items of art. 10-2 CPP in force on the hearing date that were not notified.
+
+    The list is the law table's mention.droits-notifies (each item dated by its own
+    effective_from); an item the form has no field for is reported too."""
+    missing = []
+    by_key = {}
+    for fid in (*RIGHTS, *EXTRA_RIGHTS):
+        f = spec.field(fid)
+        for key in (f.legal_basis if f is not None else ()) or ():
+            by_key.setdefault(key, fid)
+    for key in law.mention("mention.droits-notifies").articles:
+        try:
+            art = law.article(key, on)
+        except KeyError:
+            continue
+        if art.effective_from and art.effective_from > on:
+            continue
+        fid = by_key.get(key)
+        if fid is None or a.get(fid) is not True:
+            missing.append(f"{art.title} ({art.citation()})")
+    return tuple(missing)
+
+
+def _evvi_notes(t, a: dict) -> tuple[str, ...]:
+    """Agreement to an in-depth evaluation and the magistrate's opinion (art. 10-5 CPP)."""
+    out = []
+    agreement = a.get("evvi_accord_approfondie")
+    if agreement in ("oui", "non", "inconnu"):
+        out.append(t.text(f"evvi_agreement_{agreement}"))
+    if a.get("evvi_avis_magistrat") is True:
+        opinion = (a.get("evvi_avis_magistrat_contenu") or "").strip().rstrip(".")
+        out.append(
+            t.text("evvi_opinion", opinion=opinion) if opinion else t.text("evvi_opinion_pending")
+        )
+    elif a.get("evvi_avis_magistrat") is False:
+        out.append(t.text("evvi_opinion_none"))
+    if a.get("evvi_association"):
+        out.append(t.text("evvi_association", association=str(a["evvi_association"]).rstrip(".")))
+    return tuple(out)
+
+
+def _pre_substantive(t, spec, a: dict, body, started) -> str:
+    """The NICHD pre-substantive phase (introduction, ground rules, practice narrative), from
+    when to when, before the first substantive question (Lamb et al. 2007; DOMAIN §2.2)."""
+    steps = []
+    if a.get("introduction_faite") is True:
+        steps.append(t.text("nichd_introduction"))
+    rules = a.get("regles_expliquees")
+    if isinstance(rules, list) and rules:
+        labels = ", ".join(_label(spec, "regles_expliquees", r) for r in rules)
+        steps.append(t.text("nichd_rules", rules=labels))
+    if a.get("rapport_notes"):
+        steps.append(t.text("nichd_rapport"))
+    if a.get("entrainement_fait") is True:
+        steps.append(t.text("nichd_practice"))
+    if not steps:
+        return ""
+    start = _hhmm(a.get("introduction_heure")) or (w.time_short(started.time()) if started else "")
+    end = _hhmm(a.get("pre_declaratif_fin"))
+    if not end:
+        first = next((e for e in body if e.kind == "qr" and e.at), None)
+        end = w.time_short(first.at.time()) if first else ""
+    joined = ", ".join(steps[:-1]) + " et " + steps[-1] if len(steps) > 1 else steps[0]
+    if start and end:
+        return t.text("nichd_phase", start=start, end=end, steps=joined)
+    return t.text("nichd_phase_untimed", steps=joined)
 
 
 def _presence_decision(t, a: dict) -> str:
@@ -447,8 +668,8 @@ def _identity(session, record, a: dict, t) -> Identity:
         aliases=a.get("victime_pseudos") or "",
         parents=details.get("parents") or "",
         address=address,
-        school=a.get("victime_scolarite") or "",
-        placement=a.get("victime_lieu_placement") or "",
+        school="" if address_withheld(a) else a.get("victime_scolarite") or "",
+        placement="" if address_withheld(a) else a.get("victime_lieu_placement") or "",
         legal_guardians=a.get("victime_autorite_parentale") or "",
         nationality=details.get("nationality") or details.get("nationalite") or "",
         phone="",

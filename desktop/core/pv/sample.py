@@ -151,6 +151,9 @@ def sample_pv(pairs: int = 12, pause_after: int | None = 6, signed: bool = True)
             residence="Paris",
             service="à la brigade de protection des mineurs",
         ),
+        framework="Agissant en enquête préliminaire, sous la direction de M. le procureur de la "
+        "République près le tribunal judiciaire de Paris,",
+        directing_magistrate="M. le procureur de la République près le tribunal judiciaire de Paris",
         started_at=start,
         place="dans les locaux de l'unité d'accueil pédiatrique enfants en danger (UAPED) du "
         "centre hospitalier fictif de Valmont",
