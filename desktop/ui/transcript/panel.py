@@ -198,6 +198,13 @@ class TranscriptPanel(QWidget):
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         make_action(
             self,
+            "Observation de l'enquêteur…",
+            self.add_observation,
+            "Ctrl+Shift+O",
+            "Noter une observation (silence, pleurs, geste) : imprimée entre crochets au PV",
+        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        make_action(
+            self,
             "Aller à l'historique",
             self.table.setFocus,
             "Ctrl+Shift+H",
@@ -561,6 +568,17 @@ class TranscriptPanel(QWidget):
             )
 
         self.ctx.saver.save(None, job, on_saved=lambda e: self._stored(e, True))
+
+    def add_observation(self) -> None:
+        """The officer's own observation: a separate entry, never inside the minor's answer."""
+        if not self.loaded or self.timeline().started is None:
+            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
+            return
+        from desktop.ui.transcript.dialogs import ObservationDialog
+
+        dialog = ObservationDialog(self)
+        dialog.chosen.connect(lambda text: self._event("observation", text))
+        dialog.open()
 
     def start_hearing(self) -> None:
         if self.loaded and self.timeline().can("debut"):
