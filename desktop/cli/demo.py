@@ -4,7 +4,8 @@ On an empty TRAME_HOME (password from TRAME_PASSWORD) it creates the vault, an e
 UAPED and a médecin account (same password), their sealing certificates, a case with a
 complete hearing (44 Q/R with a pause), a UAPED checklist, a UMJ checklist (in the medical
 database, by the médecin) and a fiche de signalement; then it writes into DIR the sealed PV,
-UAPED report, certificat médical initial and fiche de signalement, and verifies each.
+UAPED report, certificat médical initial, fiche de signalement and the PV de renseignement
+« minorité et qualification », and verifies each.
 
 The recovery keys of a vault created here are written to DIR/cles-de-secours-demo.txt: the
 data is fictional, but a key is never lost silently.
@@ -35,6 +36,7 @@ FILES = {
     "uaped": "rapport-uaped.pdf",
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
+    "renseignement": "pv-renseignement-minorite-qualification.pdf",
 }
 
 
@@ -357,6 +359,17 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
         fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
         pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
+        from desktop.core.pv.renseignement import seal_renseignement
+
+        pad = Signer(
+            "officier de police judiciaire",
+            o["name"],
+            o["grade"],
+            SignStatus.SIGNED,
+            image_png=signature_png(o["name"], 1),
+        )
+        ren = seal_renseignement(s, hearing.id, author=pad, signer=signer, location=o["residence"])
+        written["renseignement"] = _write(out, FILES["renseignement"], s.documents.content(ren.id))
         sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
         case_id, victim_id = case.id, victim.id
@@ -418,7 +431,7 @@ def cmd_demo(args) -> int:
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
-    for key in ("pv", "uaped", "cmi", "fiche"):
+    for key in FILES:
         path = written.get(key)
         if path is None:
             continue
@@ -427,4 +440,4 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
-    return 0 if ok and len(written) == 4 else 1
+    return 0 if ok and len(written) == len(FILES) else 1

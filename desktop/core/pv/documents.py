@@ -29,6 +29,7 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "pv_renseignement": "pv_renseignement",
 }
 CMI_TEMPLATE = "pv_cmi"
 
