@@ -268,6 +268,7 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "evaluation_psy_date": base.date().isoformat(),
             "transmission_datetime": _local(base + timedelta(hours=3)),
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
+            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
         }
     )
     for field, value in answers.items():

@@ -678,6 +678,53 @@ def _identity(session, record, a: dict, t) -> Identity:
 
 # -- UAPED report and fiche de signalement ------------------------------------------------
 
+# Never printed in the fiche: the words of the minor get their own section (verbatim), the
+# CRIP copy is said once after the date, the initial reporter's identity is held apart
+# (préconisation 6: kept by the service, given to the magistrate on request).
+FICHE_APART = frozenset(
+    {
+        "parole_mineur",
+        "copie_crip",
+        "crip_departement",
+        "origine_identite",
+        "origine_identite_protegee",
+    }
+)
+# The staff's social decisions stay out of the report sent to the procedure unless the
+# coordinator marks them transmissible.
+UAPED_APART = frozenset({"staff_decisions", "staff_decisions_transmissibles"})
+
+
+def _with_nicknames(t, spec, sections, a: dict):
+    """The minor's nicknames are always printed (« aucun connu » when none is known)."""
+    if (a.get("mineur_pseudos") or "").strip():
+        return sections
+    label = spec.field("mineur_pseudos").label
+    first = spec.field("mineur_prenoms").label
+    out = []
+    for sec in sections:
+        labels = [r[0] for r in sec.rows]
+        if first in labels and label not in labels:
+            rows = list(sec.rows)
+            rows.insert(labels.index(first) + 1, (label, t.text("nicknames_none")))
+            sec = Section(sec.title, tuple(rows), sec.paragraphs, sec.quotes)
+        out.append(sec)
+    return tuple(out)
+
+
+def _fiche_notes(t, a: dict) -> tuple[str, ...]:
+    """The CRIP sentence follows the CRIP answer; the protected origin is said, not named."""
+    notes = []
+    if a.get("copie_crip") is True:
+        crip = (a.get("crip_departement") or "").strip().rstrip(".") or "département non précisé"
+        notes.append(t.text("crip_sent", crip=crip))
+    else:
+        notes.append(t.text("crip_not_sent"))
+    if a.get("origine_signalement") == "association" and a.get("origine_identite_protegee") is True:
+        notes.append(t.text("protected_origin"))
+    return tuple(notes)
+
+
 REPORTS = {
     "checklist_uaped": ("rapport_uaped", "pv_rapport_uaped", "UAPED"),
     "fiche_signalement": ("fiche_signalement", "pv_fiche_signalement", "SIG"),
@@ -708,8 +755,21 @@ def build_report(
     t = load_template(template_id)
     a = session.records.answers(record_id)
     now = made_at or datetime.now()
-    sections = form_sections(spec, a, persons=lambda pid: _person_name(session, pid), now=now)
+    exclude = FICHE_APART if record.form_id == "fiche_signalement" else UAPED_APART
+    if record.form_id == "checklist_uaped" and a.get("staff_decisions_transmissibles") is True:
+        exclude = exclude - {"staff_decisions"}
+    sections = form_sections(
+        spec, a, persons=lambda pid: _person_name(session, pid), now=now, exclude=exclude
+    )
+    notes: tuple[str, ...] = ()
+    intro = ""
     if record.form_id == "fiche_signalement":
+        sections = _with_nicknames(t, spec, sections, a)
+        notes = _fiche_notes(t, a)
+        if a.get("priorite"):
+            intro = f"{spec.field('priorite').label.split(' (')[0]} : " + _label(
+                spec, "priorite", a["priorite"]
+            )
         when = as_datetime(a.get("signalement_datetime")) or now
         name = a.get("signalant_nom") or ""
         signers = (
@@ -722,12 +782,6 @@ def build_report(
         )
         service = a.get("signalant_service") or (case.service if case else "")
         quotes = (a["parole_mineur"],) if a.get("parole_mineur") else ()
-        sections = tuple(
-            Section(s.title, rows=tuple(r for r in s.rows if not r[1].startswith("«")))
-            if quotes
-            else s
-            for s in sections
-        )
         if quotes:
             sections += (Section("PAROLES DU MINEUR, MOT POUR MOT", quotes=quotes),)
     else:
@@ -747,7 +801,9 @@ def build_report(
             piece_number=str(record.meta.get("piece_numero") or ""),
         ),
         title=t.title,
+        intro=intro,
         sections=sections,
+        closing_notes=notes,
         made_at=when,
         made_place="",
         signers=signers,

@@ -78,6 +78,8 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
     if doc.made_at:
         s.append(space(2))
         s.append(_p(_made(t, doc.made_at, doc.made_place), st))
+    for note in doc.closing_notes:
+        s.append(_p(note, st))
     s += closing_block(t, doc.signers, doc.seals, st, sink)
     rendered = engine.render(
         s,

@@ -211,6 +211,7 @@ class ReportDocument:
     title: str
     intro: str = ""
     sections: tuple[Section, ...] = ()
+    closing_notes: tuple[str, ...] = ()  # printed after the « établi le … » sentence
     made_at: datetime | None = None
     made_place: str = ""
     signers: tuple[Signer, ...] = ()
