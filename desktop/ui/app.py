@@ -82,6 +82,9 @@ class AppController(QObject):
             self.main.show()
         self.main.activateWindow()
         from desktop.ui.admin.accounts import load_idle_setting
+        from desktop.ui.integrity import check_after_unlock
+
+        check_after_unlock(ctx, self.main)
 
         load_idle_setting(ctx)
         ctx.saver.retry()

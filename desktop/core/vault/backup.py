@@ -41,6 +41,7 @@ def backup(session: Session, out: Path) -> BackupResult:
     except OSError as exc:
         raise os_error(exc, parent) from exc
     try:
+        session.check_integrity()  # never put a damaged base in a backup
         session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
         medical = session.has_medical_access()
         if medical:
@@ -99,10 +100,10 @@ def restore(home: Path, archive: Path, login: str, password: str) -> Path | None
         if not (staging / CASES_DB).exists() or not (staging / KEYSLOTS_FILE).exists():
             raise NotAVault("La sauvegarde est incomplète (base des dossiers ou clés absentes).")
         check = Vault(staging)
-        session = check.unlock(login, password)  # proves the keys and runs integrity checks
+        session = check.unlock(login, password)  # proves the keys
         try:
-            if manifest.get("medical") and session.has_medical_access():
-                session.medical_db  # noqa: B018 - opening checks integrity
+            # every page of what this account can open, in what the backup holds
+            session.check_integrity(medical=bool(manifest.get("medical")))
         finally:
             session.close()
         for suffix in ("-wal", "-shm"):
