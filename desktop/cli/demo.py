@@ -45,7 +45,8 @@ def register(sub) -> None:
         "demo",
         help="créer un dossier fictif complet et ses documents scellés",
         description="Crée (si besoin) un coffre, un dossier FICTIF complet et écrit dans DIR le "
-        "PV scellé, le rapport UAPED, le CMI et la fiche de signalement. Mot de passe : "
+        "PV scellé, le PV de renseignement, le rapport UAPED, le CMI et la fiche de "
+        "signalement. Mot de passe : "
         "TRAME_PASSWORD (ou --password-file).",
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")

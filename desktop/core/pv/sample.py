@@ -323,6 +323,12 @@ def sample_report(kind: str = "rapport_uaped", signed: bool = True):
         header=_sample_header("18"),
         title=title,
         sections=sections,
+        closing_notes=(
+            "Copie adressée à la cellule de recueil des informations préoccupantes (CRIP) : "
+            "CRIP de Valmont (99).",
+        )
+        if kind == "fiche_signalement"
+        else (),
         made_at=datetime(2026, 11, 26, 17, 5),
         made_place="Valmont",
         signers=(signer,),
