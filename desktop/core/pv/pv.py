@@ -322,7 +322,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(_p(t.text("identity_title"), st, "h2"))
     s.append(engine.table(_identity_rows(t, doc), [50 * mm, BODY_W - 50 * mm], st))
     if doc.withheld:
-        s.append(_p(doc.withheld, st))
+        s += [space(2), _p(doc.withheld, st)]
 
     s.append(_p(t.text("present_title"), st, "h2"))
     if doc.present:

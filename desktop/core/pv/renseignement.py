@@ -252,14 +252,13 @@ def build_renseignement(
         if a.get("officier_qualite") == "apj"
         else ("officier de police judiciaire")
     )
+    framework = _framework(load_template("pv_audition_mineur"), a.get("cadre_enquete") or "", a)
     intro = t.text(
         "intro",
         officer=officer or "…",
         grade=f", {a['officier_grade']}" if a.get("officier_grade") else "",
         quality=quality,
-        framework=f" {_framework(load_template('pv_audition_mineur'), a.get('cadre_enquete') or '', a)}"
-        if a.get("magistrat_saisi")
-        else "",
+        framework=f" {_lower_first(framework)}" if framework else "",
         pv=pv_number or "—",
         date=w.date_short(on_of(a)),
     )
@@ -301,6 +300,10 @@ def build_renseignement(
             ),
         ),
     )
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def _cadre_label(spec, a: dict) -> str:

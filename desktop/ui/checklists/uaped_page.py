@@ -5,7 +5,7 @@ The coordination role holds no medical key: nothing here reads the medical datab
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
+from PySide6.QtWidgets import QGroupBox, QListWidget, QScrollArea, QWidget
 
 from desktop.core.medical.clock import system_clock
 from desktop.ui.checklists.alerts_panel import AlertsPanel
@@ -68,6 +68,11 @@ class UapedPage(QWidget):
         # the same time windows as the UMJ (prophylaxis, samples), from the last facts
         self.alerts = AlertsPanel(clock)
         self.alerts.setObjectName("uaped_alerts")
+        band = QScrollArea()  # as on the UMJ page: a band, the checklist keeps the room
+        band.setWidget(self.alerts)
+        band.setWidgetResizable(True)
+        band.setMaximumHeight(118)
+        band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.view = ChecklistView(ctx, record_id, area="case", clock=clock)
         self.view.answers_changed.connect(self._answers)
         back = button("← Checklists", self._back, None, "Revenir à la liste")
@@ -79,7 +84,7 @@ class UapedPage(QWidget):
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
-            self.alerts,
+            band,
             self.view,
             margin=8,
             spacing=6,
