@@ -5,6 +5,7 @@ case, or a small variant of it) and reads the rendered PDF back with poppler."""
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 
 import pytest
@@ -194,14 +195,42 @@ def test_no_directing_magistrate_and_an_unnotified_10_2_right_block_the_seal(hea
     )
 
 
-def test_rendered_demo_page_is_looked_at(hearing, tmp_path):
-    """Render the page with the questions to PNG (a reviewer looks at it: scripts/…)."""
+def test_rendered_observation_page_uses_italics_and_renders(hearing, tmp_path):
+    """The page holding an officer's observation draws it in the oblique face, and the page
+    renders to an image (reviewed by eye during development: pdftoppm -r 60)."""
+    import io
+
+    import pikepdf
+
     s, case, rec = hearing
-    pdf = tmp_path / "pv.pdf"
-    pdf.write_bytes(render_pv(build_pv(s, rec.id)).pdf)
+    doc = build_pv(s, rec.id)
+    # keep the Q/R and the last observation only: no pause (also in italics) on any page
+    qr = [e for e in doc.body if e.kind == "qr"]
+    seen = [e for e in doc.body if e.kind == "observation"][-1]
+    pdf = render_pv(dataclasses.replace(doc, body=(*qr, seen))).pdf
+    pages = pdftotext(pdf).split("\f")
+    index = next(i for i, page in enumerate(pages) if "[Observation de l'enquêteur" in page)
+    assert index > 0
+
+    def oblique(i: int) -> bool:
+        """Whether the page's content stream selects the oblique face (operator Tf)."""
+        with pikepdf.open(io.BytesIO(pdf)) as d:
+            page = d.pages[i]
+            fonts = page.Resources.Font
+            used = {
+                str(operands[0])
+                for operands, op in pikepdf.parse_content_stream(page)
+                if str(op) == "Tf"
+            }
+            return any("Oblique" in str(fonts[name].BaseFont) for name in used)
+
+    assert oblique(index)
+    assert not oblique(index - 1)  # Q/R only: the oblique face is the observation's
+    path = tmp_path / "pv.pdf"
+    path.write_bytes(pdf)
+    n = str(index + 1)
     subprocess.run(
-        ["pdftoppm", "-r", "50", "-png", "-f", "4", "-l", "4", str(pdf), str(tmp_path / "p")],
+        ["pdftoppm", "-r", "50", "-png", "-f", n, "-l", n, str(path), str(tmp_path / "p")],
         check=True,
     )
-    pages = list(tmp_path.glob("p*.png"))
-    assert pages and pages[0].stat().st_size > 10_000
+    assert [p.stat().st_size > 10_000 for p in tmp_path.glob("p*.png")] == [True]
