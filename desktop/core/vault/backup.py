@@ -29,7 +29,12 @@ class BackupResult:
     includes_medical: bool
 
 
-def backup(session: Session, out: Path) -> BackupResult:
+def backup(session: Session, out: Path, progress=None) -> BackupResult:
+    """Write an encrypted backup to `out`; its manifest carries the audit head it contains.
+
+    `progress(fraction, French step)` is called between steps (from the calling thread).
+    """
+    step = progress or (lambda _f, _m: None)
     out = Path(out)
     if out.exists():
         raise InvalidInput(
@@ -41,13 +46,19 @@ def backup(session: Session, out: Path) -> BackupResult:
     except OSError as exc:
         raise os_error(exc, parent) from exc
     try:
+        step(0.0, "Contrôle d'intégrité des bases")
         session.check_integrity()  # never put a damaged base in a backup
-        session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
         medical = session.has_medical_access()
-        if medical:
-            session.medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
+        medical_db = session.medical_db if medical else None  # opening it is audited
+        seq, head = session.audit.head()  # the last entry the copy holds
+        step(0.4, "Copie chiffrée de la base des dossiers")
+        session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
+        if medical_db is not None:
+            step(0.6, "Copie chiffrée de la base médicale")
+            medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
         shutil.copyfile(session.vault.keyslots_path, work / KEYSLOTS_FILE)
-        manifest = new_manifest(session.slots.vault_id, medical)
+        manifest = new_manifest(session.slots.vault_id, medical, audit={"seq": seq, "hash": head})
+        step(0.85, "Écriture de l'archive")
         try:
             write_archive(work, manifest, out)
         except OSError as exc:

@@ -55,3 +55,15 @@ def test_another_account_editing_the_same_field_gets_its_own_entry(vault):
         users = [e.user_id for e in _answer_entries(s, f"{record}/recit_libre")]
         assert len(users) == 2 and users[0] != users[1]
         assert s.audit.verify().ok
+
+
+def test_edits_minutes_apart_are_recorded_again(officer_session, monkeypatch):
+    from desktop.core.vault import audit
+
+    s = officer_session
+    record = _new_record(s)
+    s.records.set_answer(record, "recit_libre", "a")
+    monkeypatch.setattr(audit, "COALESCE_SECONDS", 0.0)  # as if two minutes had passed
+    s.records.set_answer(record, "recit_libre", "ab")
+    assert len(_answer_entries(s, f"{record}/recit_libre")) == 2
+    assert s.audit.verify().ok
