@@ -5,7 +5,9 @@
 
 Field ids are those of desktop/forms/*.yaml (see desktop/forms/README.md); texts, place
 phrases and "Vu les articles" keys come from desktop/templates/pv_audition_mineur.yaml; the
-article numbers in force on the hearing date come from the law table.
+article numbers in force on the hearing date come from the law table. The mentions a
+magistrate checks are computed in desktop.core.pv.mentions; the UAPED report and the fiche
+in desktop.core.pv.report_builder (build_report is re-exported here).
 """
 
 from __future__ import annotations
@@ -16,7 +18,27 @@ from typing import Any
 
 from desktop.core.errors import InvalidInput
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_date, as_datetime, date_fr, form_sections
+from desktop.core.pv.answers import as_date, as_datetime, date_fr
+from desktop.core.pv.mentions import (  # noqa: F401  (_label, on_of… are used by other modules)
+    EXTRA_RIGHTS,
+    RIGHTS,
+    _asked_by,
+    _evvi_notes,
+    _framework,
+    _hhmm,
+    _label,
+    _lower_first,
+    _observers,
+    _person_name,
+    _pre_substantive,
+    _rights_missing,
+    _time_code,
+    _withheld,
+    address_withheld,
+    is_recording_incident,
+    on_of,
+    present_under_706_53,
+)
 from desktop.core.pv.model import (
     BodyEntry,
     EvviItem,
@@ -27,11 +49,8 @@ from desktop.core.pv.model import (
     PresentPerson,
     PvDocument,
     Recording,
-    ReportDocument,
     SealSlot,
-    Section,
     Signer,
-    SignStatus,
 )
 from desktop.core.pv.signature import signer_from_answer
 from desktop.core.pv.templates import load_template
@@ -44,17 +63,6 @@ EVVI_CRITERIA = (
     "evvi_represailles",
     "evvi_emprise",
 )
-RIGHTS = (
-    "droit_reparation",
-    "droit_partie_civile",
-    "droit_avocat",
-    "droit_association",
-    "droit_civi",
-    "droit_protection",
-    "droit_interprete",
-    "droit_accompagnement",
-)
-EXTRA_RIGHTS = ("droit_domiciliation_tiers",)  # 10-2 9°: printed with the others
 TRI = {"oui": True, "non": False, "inconnu": None}
 
 
@@ -69,19 +77,6 @@ def _spec(form_id: str):
         raise InvalidInput(
             f"Formulaire « {form_id} » introuvable : le document ne peut être produit."
         ) from None
-
-
-def _label(spec, field_id: str, value: Any, sub: str | None = None) -> str:
-    f = spec.field(field_id)
-    if sub and f is not None:
-        f = next((x for x in f.fields or () if x.id == sub), None)
-    if f is None:
-        return str(value or "")
-    return {o.value: o.label for o in f.options or ()}.get(value, str(value or ""))
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
 
 
 def document_id(session, case_id: int, record_id: int, prefix: str) -> str:
@@ -100,14 +95,6 @@ def _footer(session, record, spec, template, prefix: str) -> Footer:
         audit_seq=seq,
         audit_hash=head,
     )
-
-
-def _person_name(session, person_id) -> str:
-    try:
-        p = session.persons.get(int(person_id))
-    except (TypeError, ValueError):
-        return ""
-    return p.display_name if p else ""
 
 
 def _vu_articles(t, law, cadre: str, a: dict, on: date) -> tuple[str, ...]:
@@ -190,48 +177,6 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
             )
         )
     return tuple(rows)
-
-
-def _observers(t, law, a: dict, on: date, seen: set) -> list[PresentPerson]:
-    """The second enquêteur (observation room) and the requisitioned technician (706-52 al. 3)
-    are among the persons present even when the officer did not list them (DOMAIN §1.4)."""
-    out = []
-    if a.get("second_enqueteur") and "second_enqueteur" not in seen:
-        out.append(
-            PresentPerson(
-                t.text("second_officer_quality"), a["second_enqueteur"], law.cite("cpp.11", on)
-            )
-        )
-    recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
-    if recorded and a.get("enregistrement_operateur") and "technicien_enregistrement" not in seen:
-        out.append(
-            PresentPerson(
-                t.text("technician_quality"),
-                a["enregistrement_operateur"],
-                law.cite("cpp.706-52", on),
-            )
-        )
-    return out
-
-
-def present_under_706_53(a: dict, session=None) -> tuple[str, ...]:
-    """Names of the persons listed as present on the ground of art. 706-53 CPP (their
-    presence needs the magistrate's decision, and they sign the PV)."""
-    out = []
-    for row in a.get("personnes_presentes") or []:
-        if row.get("base_legale") == "cpp.706-53":
-            name = row.get("nom") or (_person_name(session, row.get("personne")) if session else "")
-            out.append(name or "personne présente (706-53)")
-    return tuple(out)
-
-
-def _hhmm(value) -> str:
-    if not value:
-        return ""
-    try:
-        return w.time_short(datetime.strptime(str(value)[:5], "%H:%M").time())
-    except ValueError:
-        return str(value)
 
 
 def _service_phrase(t, service: str) -> str:
@@ -317,63 +262,6 @@ def _protection(t, spec, a: dict) -> str:
         labels = ", ".join(_lower_first(_label(spec, "evvi_mesures", v)) for v in measures)
         parts.append(t.text("evvi_measures", measures=labels))
     return " ".join(parts)
-
-
-def address_withheld(a: dict) -> bool:
-    """Art. 706-57 CPP: when the address is declared at the service (or the EVVI retains a
-    risk of reprisals, D1-3 4°), the place of placement and the school stay out of the PV
-    and of every export; they remain in the vault."""
-    return a.get("domiciliation") is True or a.get("evvi_represailles") == "oui"
-
-
-def _withheld(t, a: dict) -> str:
-    if not address_withheld(a) or not (
-        a.get("victime_lieu_placement") or a.get("victime_scolarite")
-    ):
-        return ""
-    key = "withheld_domiciliation" if a.get("domiciliation") is True else "withheld_reprisals"
-    return t.text(key, number=a.get("domiciliation_numero_ordre") or "…")
-
-
-INCIDENT_WORDS = ("incident technique", "panne", "enregistrement interrompu")
-
-
-def is_recording_incident(note: str) -> bool:
-    """A pause whose reason is a technical incident of the recording (706-52 mention)."""
-    text = (note or "").lower()
-    return any(word in text for word in INCIDENT_WORDS)
-
-
-def _time_code(e, recording_start: str | None) -> str:
-    """« [00:12:05] » on the recording when the hearing is recorded, else « [14 h 42] »."""
-    from desktop.core.hearing.transcript import format_offset, offset_ms
-
-    ms = e.recording_offset_ms
-    if ms is None and recording_start:
-        ms = offset_ms(e.wall_time, recording_start)
-    if ms is not None:
-        return f"[{format_offset(ms)}]"
-    return f"[{w.time_short(w.to_local(e.wall_time).time())}]"
-
-
-def _asked_by(speaker: str, present: tuple[PresentPerson, ...], a: dict) -> str:
-    """The author of a question when it is not the officer who writes the PV."""
-    from desktop.core.hearing.transcript import speaker_label
-
-    if speaker in ("", "enqueteur", "mineur"):
-        return ""
-    label = _lower_first(speaker_label(speaker))
-    name = ""
-    if speaker == "second_enqueteur":
-        name = a.get("second_enqueteur") or ""
-    elif speaker == "interprete":
-        name = a.get("interprete_nom") or ""
-    elif speaker == "administrateur_ad_hoc":
-        name = a.get("aah_identite") or ""
-    if not name:
-        wanted = label.split()[0]
-        name = next((p.name for p in present if p.quality.startswith(wanted)), "")
-    return f"{label}, {name}" if name else label
 
 
 def _body(
@@ -542,92 +430,6 @@ def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
     return _replace(doc, signers=_signers(t, spec, session, a, officer))
 
 
-def on_of(a: dict) -> date:
-    """The hearing date (the law in force on that day), today when not yet set."""
-    started = as_datetime(a.get("audition_debut"))
-    return (started or datetime.now()).date()
-
-
-def _framework(t, cadre: str, a: dict) -> str:
-    """« Agissant en enquête préliminaire, sous la direction de … » (art. 12, 41, 75 CPP) or
-    on commission rogatoire (art. 151 CPP)."""
-    magistrate = (a.get("magistrat_saisi") or "").strip().rstrip(",.")
-    texts = t.raw("framework")
-    if cadre not in texts or not magistrate:
-        return ""
-    ref = (a.get("commission_rogatoire_ref") or "").strip().rstrip(",.")
-    return texts[cadre].format(magistrate=magistrate, reference=f" ({ref})" if ref else "")
-
-
-def _rights_missing(law, spec, a: dict, on: date) -> tuple[str, ...]:
-    """The items of art. 10-2 CPP in force on the hearing date that were not notified.
-
-    The list is the law table's mention.droits-notifies (each item dated by its own
-    effective_from); an item the form has no field for is reported too."""
-    missing = []
-    by_key = {}
-    for fid in (*RIGHTS, *EXTRA_RIGHTS):
-        f = spec.field(fid)
-        for key in (f.legal_basis if f is not None else ()) or ():
-            by_key.setdefault(key, fid)
-    for key in law.mention("mention.droits-notifies").articles:
-        try:
-            art = law.article(key, on)
-        except KeyError:
-            continue
-        if art.effective_from and art.effective_from > on:
-            continue
-        fid = by_key.get(key)
-        if fid is None or a.get(fid) is not True:
-            missing.append(f"{art.title} ({art.citation()})")
-    return tuple(missing)
-
-
-def _evvi_notes(t, a: dict) -> tuple[str, ...]:
-    """Agreement to an in-depth evaluation and the magistrate's opinion (art. 10-5 CPP)."""
-    out = []
-    agreement = a.get("evvi_accord_approfondie")
-    if agreement in ("oui", "non", "inconnu"):
-        out.append(t.text(f"evvi_agreement_{agreement}"))
-    if a.get("evvi_avis_magistrat") is True:
-        opinion = (a.get("evvi_avis_magistrat_contenu") or "").strip().rstrip(".")
-        out.append(
-            t.text("evvi_opinion", opinion=opinion) if opinion else t.text("evvi_opinion_pending")
-        )
-    elif a.get("evvi_avis_magistrat") is False:
-        out.append(t.text("evvi_opinion_none"))
-    if a.get("evvi_association"):
-        out.append(t.text("evvi_association", association=str(a["evvi_association"]).rstrip(".")))
-    return tuple(out)
-
-
-def _pre_substantive(t, spec, a: dict, body, started) -> str:
-    """The NICHD pre-substantive phase (introduction, ground rules, practice narrative), from
-    when to when, before the first substantive question (Lamb et al. 2007; DOMAIN §2.2)."""
-    steps = []
-    if a.get("introduction_faite") is True:
-        steps.append(t.text("nichd_introduction"))
-    rules = a.get("regles_expliquees")
-    if isinstance(rules, list) and rules:
-        labels = ", ".join(_label(spec, "regles_expliquees", r) for r in rules)
-        steps.append(t.text("nichd_rules", rules=labels))
-    if a.get("rapport_notes"):
-        steps.append(t.text("nichd_rapport"))
-    if a.get("entrainement_fait") is True:
-        steps.append(t.text("nichd_practice"))
-    if not steps:
-        return ""
-    start = _hhmm(a.get("introduction_heure")) or (w.time_short(started.time()) if started else "")
-    end = _hhmm(a.get("pre_declaratif_fin"))
-    if not end:
-        first = next((e for e in body if e.kind == "qr" and e.at), None)
-        end = w.time_short(first.at.time()) if first else ""
-    joined = ", ".join(steps[:-1]) + " et " + steps[-1] if len(steps) > 1 else steps[0]
-    if start and end:
-        return t.text("nichd_phase", start=start, end=end, steps=joined)
-    return t.text("nichd_phase_untimed", steps=joined)
-
-
 def _presence_decision(t, a: dict) -> str:
     if a.get("decision_706_53") != "oui":
         return ""
@@ -676,138 +478,6 @@ def _identity(session, record, a: dict, t) -> Identity:
     )
 
 
-# -- UAPED report and fiche de signalement ------------------------------------------------
+from desktop.core.pv.report_builder import build_report  # noqa: E402  (re-exported)
 
-# Never printed in the fiche: the words of the minor get their own section (verbatim), the
-# CRIP copy is said once after the date, the initial reporter's identity is held apart
-# (préconisation 6: kept by the service, given to the magistrate on request).
-FICHE_APART = frozenset(
-    {
-        "parole_mineur",
-        "copie_crip",
-        "crip_departement",
-        "origine_identite",
-        "origine_identite_protegee",
-    }
-)
-# The staff's social decisions stay out of the report sent to the procedure unless the
-# coordinator marks them transmissible.
-UAPED_APART = frozenset({"staff_decisions", "staff_decisions_transmissibles"})
-
-
-def _with_nicknames(t, spec, sections, a: dict):
-    """The minor's nicknames are always printed (« aucun connu » when none is known)."""
-    if (a.get("mineur_pseudos") or "").strip():
-        return sections
-    label = spec.field("mineur_pseudos").label
-    first = spec.field("mineur_prenoms").label
-    out = []
-    for sec in sections:
-        labels = [r[0] for r in sec.rows]
-        if first in labels and label not in labels:
-            rows = list(sec.rows)
-            rows.insert(labels.index(first) + 1, (label, t.text("nicknames_none")))
-            sec = Section(sec.title, tuple(rows), sec.paragraphs, sec.quotes)
-        out.append(sec)
-    return tuple(out)
-
-
-def _fiche_notes(t, a: dict) -> tuple[str, ...]:
-    """The CRIP sentence follows the CRIP answer; the protected origin is said, not named."""
-    notes = []
-    if a.get("copie_crip") is True:
-        crip = (a.get("crip_departement") or "").strip().rstrip(".") or "département non précisé"
-        notes.append(t.text("crip_sent", crip=crip))
-    else:
-        notes.append(t.text("crip_not_sent"))
-    if a.get("origine_signalement") == "association" and a.get("origine_identite_protegee") is True:
-        notes.append(t.text("protected_origin"))
-    return tuple(notes)
-
-
-REPORTS = {
-    "checklist_uaped": ("rapport_uaped", "pv_rapport_uaped", "UAPED"),
-    "fiche_signalement": ("fiche_signalement", "pv_fiche_signalement", "SIG"),
-}
-
-
-def build_report(
-    session,
-    record_id: int,
-    *,
-    signer: Signer | None = None,
-    made_at: datetime | None = None,
-    draft: bool = False,
-    service_lines: tuple[str, ...] | None = None,
-) -> ReportDocument:
-    """The UAPED report (checklist_uaped) or the fiche de signalement of a record.
-
-    The fiche's signer comes from its `signature_signalant` field; the UAPED report has no
-    signature field, so its author's Signer is passed in (the pad's result)."""
-    record = session.records.get(record_id)
-    if record is None:
-        raise InvalidInput("Fiche introuvable.")
-    if record.form_id not in REPORTS:
-        raise InvalidInput(f"Le formulaire « {record.form_id} » ne produit pas de rapport.")
-    kind, template_id, prefix = REPORTS[record.form_id]
-    case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
-    t = load_template(template_id)
-    a = session.records.answers(record_id)
-    now = made_at or datetime.now()
-    exclude = FICHE_APART if record.form_id == "fiche_signalement" else UAPED_APART
-    if record.form_id == "checklist_uaped" and a.get("staff_decisions_transmissibles") is True:
-        exclude = exclude - {"staff_decisions"}
-    sections = form_sections(
-        spec, a, persons=lambda pid: _person_name(session, pid), now=now, exclude=exclude
-    )
-    notes: tuple[str, ...] = ()
-    intro = ""
-    if record.form_id == "fiche_signalement":
-        sections = _with_nicknames(t, spec, sections, a)
-        notes = _fiche_notes(t, a)
-        if a.get("priorite"):
-            intro = f"{spec.field('priorite').label.split(' (')[0]} : " + _label(
-                spec, "priorite", a["priorite"]
-            )
-        when = as_datetime(a.get("signalement_datetime")) or now
-        name = a.get("signalant_nom") or ""
-        signers = (
-            signer_from_answer(
-                a.get("signature_signalant"),
-                role="signalant",
-                name=name,
-                quality=a.get("signalant_qualite") or "",
-            ),
-        )
-        service = a.get("signalant_service") or (case.service if case else "")
-        quotes = (a["parole_mineur"],) if a.get("parole_mineur") else ()
-        if quotes:
-            sections += (Section("PAROLES DU MINEUR, MOT POUR MOT", quotes=quotes),)
-    else:
-        when = now
-        signers = (
-            (signer,) if signer else (Signer("auteur du rapport", "", "", SignStatus.PENDING),)
-        )
-        service = case.service if case else ""
-    who = signers[0].name or "auteur"
-    return ReportDocument(
-        kind=kind,
-        header=Header(
-            service_lines=service_lines or tuple(x for x in (service,) if x) or ("Service",),
-            procedure_number=str(
-                a.get("audition_procedure_numero") or (case.procedure_number if case else "")
-            ),
-            piece_number=str(record.meta.get("piece_numero") or ""),
-        ),
-        title=t.title,
-        intro=intro,
-        sections=sections,
-        closing_notes=notes,
-        made_at=when,
-        made_place="",
-        signers=signers,
-        footer=_footer(session, record, spec, t, prefix),
-        draft=draft,
-        seals=(SealSlot("sceau_auteur", who),),
-    )
+__all__ = ["build_pv", "build_report", "document_id", "MINISTRY"]
