@@ -124,11 +124,9 @@ def transmit_cmi(
     if record is None:
         raise InvalidInput("Dossier médical introuvable.")
     if spec is None:
-        from desktop.core.formspec.registry import FormRegistry
+        from desktop.core.law import form_registry
 
-        registry = FormRegistry()
-        registry.reload()
-        spec = registry.get(record.form_id)
+        spec = form_registry().for_record(record.form_id, record.form_version)
     answers = session.medical_records.answers(medical_record_id)
     raise_if(umj.check_umj(answers, now, tz))
     missing = missing_shareable(spec, answers, now)

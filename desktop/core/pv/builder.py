@@ -66,16 +66,16 @@ EVVI_CRITERIA = (
 TRI = {"oui": True, "non": False, "inconnu": None}
 
 
-def _spec(form_id: str):
-    from desktop.core.formspec import FormRegistry
+def _spec(record, forms=None):
+    """The definition the record was made with (its form_version), from `forms` (default: the
+    process's one registry), so a PV is rendered as it was even after the form changed."""
+    from desktop.core.law import form_registry
 
-    registry = FormRegistry()
-    registry.reload()
     try:
-        return registry.get(form_id)
+        return (forms or form_registry()).for_record(record.form_id, record.form_version)
     except KeyError:
         raise InvalidInput(
-            f"Formulaire « {form_id} » introuvable : le document ne peut être produit."
+            f"Formulaire « {record.form_id} » introuvable : le document ne peut être produit."
         ) from None
 
 
@@ -148,6 +148,8 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
         label = _lower_first(_label(spec, "personnes_presentes", quality, "qualite"))
         if quality == "interprete" and a.get("interprete_langue"):
             label = t.text("interpreter_quality", language=a["interprete_langue"])
+        if quality == "interprete" and a.get("interprete_serment") is True and not detail:
+            detail = t.text("interpreter_oath")
         seen_quality.add(quality)
         rows.append(PresentPerson(label, name, citation, detail))
     if a.get("interprete") is True and "interprete" not in seen_quality:
@@ -270,26 +272,34 @@ def _body(
     a: dict | None = None,
     meta: dict | None = None,
 ) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+    """The PV body: Q/R with their author and time code (« [00:12:05] » on the recording,
+    or the wall time), pauses (a technical incident of the recording flagged for the 706-52
+    mention), the officer's observations, and the M3 mentions of annulled or rectified
+    entries."""
+    from desktop.core.hearing.corrections import mentions, voided
     from desktop.core.hearing.transcript import RECORDING_START, Timeline
 
     a = a or {}
+    meta = meta or {}
     recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
-    start = (meta or {}).get(RECORDING_START) if recorded else None
+    start = meta.get(RECORDING_START) if recorded else None
     body = []
     for e in entries:
         at = w.to_local(e.wall_time)
         code = _time_code(e, start) if recorded else f"[{w.time_short(at.time())}]"
-        if e.kind == "qr":
-            body.append(
-                BodyEntry(
-                    "qr",
-                    question=e.question,
-                    answer=e.answer,
-                    at=at,
-                    asked_by=_asked_by(e.speaker, present, a),
-                    time_code=code,
+        if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
+            if not voided(meta, e.id):
+                body.append(
+                    BodyEntry(
+                        "qr",
+                        question=e.question,
+                        answer=e.answer,
+                        at=at,
+                        asked_by=_asked_by(e.speaker, present, a),
+                        time_code=code,
+                    )
                 )
-            )
+            body += [BodyEntry("note", note=m, at=at) for m in mentions(meta, e)]
         elif e.kind == "pause":
             incident = recorded and is_recording_incident(e.note)
             body.append(BodyEntry("pause", note=e.note, at=at, time_code=code, incident=incident))
@@ -341,15 +351,19 @@ def _replace(obj, **changes):
     return dataclasses.replace(obj, **changes)
 
 
-def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
-    """The PV of a hearing record (form audition_mineur), read from the vault."""
+def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvDocument:
+    """The PV of a hearing record (form audition_mineur), read from the vault, with the
+    definition version the record was made with (`forms`: a FormRegistry, default the
+    process's).
+
+    :raises InvalidInput: unknown record or form."""
     from desktop.core.law import default_law_table
 
     record = session.records.get(record_id)
     if record is None:
         raise InvalidInput("Audition introuvable.")
     case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
+    spec = _spec(record, forms)
     t = load_template("pv_audition_mineur")
     law = default_law_table()
     a = session.records.answers(record_id)

@@ -10,11 +10,10 @@ Same engine and furniture as the PV (desktop.core.pv.pv); texts from pv_*.yaml.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
-from desktop.core.pv.engine import NBSP, Rendered, markup, quoted, space
+from desktop.core.pv.engine import NBSP, Rendered, quoted, space
 from desktop.core.pv.model import CmiDocument, ReportDocument
 from desktop.core.pv.pv import (
     BODY_W,
@@ -34,8 +33,8 @@ REPORT_TEMPLATES = {
 CMI_TEMPLATE = "pv_cmi"
 
 
-def _p(text: str, st, style="body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style="body"):
+    return engine.para(text, st[style])
 
 
 def _made(t: Template, when, place: str) -> str:
@@ -72,7 +71,7 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
         for para in section.paragraphs:
             block.append(_p(para, st))
         for words in section.quotes:
-            block.append(Paragraph(markup(quoted(words)), st["body"]))
+            block.append(engine.para(quoted(words), st["body"]))
         s.append(block[0])
         s += block[1:]
     if doc.made_at:
@@ -134,7 +133,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         s.append(_p(t.text(title_key), st, "h2"))
         s.append(_p(t.text(intro_key), st))
         for item in items:
-            s.append(Paragraph(markup(quoted(item)), st["body"]))
+            s.append(engine.para(quoted(item), st["body"]))
 
     quoted_block("statements_title", "statements_intro", doc.statements)
     quoted_block("complaints_title", "complaints_intro", doc.complaints)
@@ -156,7 +155,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         s.append(_p(t.text("samples_title"), st, "h2"))
         s.append(_p(t.text("samples_intro"), st))
         for i, item in enumerate(doc.samples, start=1):
-            s.append(Paragraph(f"{i}.{NBSP}{markup(item)}", st["left"]))
+            s.append(engine.para(item, st["left"], prefix=f"{i}.{NBSP}"))
     if doc.further_exams:
         s.append(_p(t.text("further_title"), st, "h2"))
         s.append(_p(doc.further_exams, st))

@@ -25,8 +25,8 @@ def join_fr(items) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
-def _p(text: str, st, style="body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style="body"):
+    return engine.para(text, st[style])
 
 
 def _time_values(dt) -> dict[str, str]:
@@ -112,7 +112,9 @@ def signature_rows(t: Template, signers, st) -> list:
                     st["mention"],
                 )
             )
-        table = Table([[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT")
+        table = Table(
+            [[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT", splitInRow=1
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -259,10 +261,17 @@ def _body(t: Template, doc: PvDocument, st) -> list:
             # reportlab wraps it once (keepWithNext would wrap every pair twice)
             label = t.text("question_by", who=e.asked_by) if e.asked_by else t.text("question")
             code = f"{e.time_code}{NBSP}" if e.time_code else ""
+            q_mark, r_mark = markup(code + label), markup(t.text("answer"))
             out.append(
-                Paragraph(
-                    f"<b>{markup(code + label)}</b> {markup(e.question)}<br/>"
-                    f"<b>{markup(t.text('answer'))}</b> {markup(e.answer)}",
+                engine.Stack(  # a long pair: two paragraphs, each cut into chunks
+                    [
+                        engine.para(e.question, st["q"], prefix=f"<b>{q_mark}</b> "),
+                        engine.para(e.answer, st["r"], prefix=f"<b>{r_mark}</b> "),
+                    ]
+                )
+                if len(e.question) + len(e.answer) > engine.CHUNK
+                else Paragraph(
+                    f"<b>{q_mark}</b> {markup(e.question)}<br/><b>{r_mark}</b> {markup(e.answer)}",
                     st["r"],
                 )
             )
@@ -358,7 +367,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(_p(t.text("rights_title"), st, "h2"))
     s.append(_p(t.text("rights_intro"), st))
     for right in doc.rights_notified:
-        s.append(Paragraph(f"–{NBSP}{markup(right)}", st["left"]))
+        s.append(engine.para(right, st["left"], prefix=f"–{NBSP}"))
     if doc.rights_receipt:
         s.append(_p(t.text("rights_receipt"), st))
 

@@ -239,7 +239,7 @@ def build_renseignement(
     if record is None or record.form_id != "audition_mineur":
         raise InvalidInput("Audition introuvable : le PV de renseignement ne peut être produit.")
     case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
+    spec = _spec(record)
     t = load_template(TEMPLATE_ID)
     a = session.records.answers(record_id)
     now = made_at or as_datetime(a.get("audition_fin")) or datetime.now()

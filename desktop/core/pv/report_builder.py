@@ -80,6 +80,7 @@ def build_report(
     made_at: datetime | None = None,
     draft: bool = False,
     service_lines: tuple[str, ...] | None = None,
+    forms=None,
 ) -> ReportDocument:
     """The UAPED report (checklist_uaped) or the fiche de signalement of a record.
 
@@ -92,7 +93,7 @@ def build_report(
         raise InvalidInput(f"Le formulaire « {record.form_id} » ne produit pas de rapport.")
     kind, template_id, prefix = REPORTS[record.form_id]
     case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
+    spec = _spec(record, forms)
     t = load_template(template_id)
     a = session.records.answers(record_id)
     now = made_at or datetime.now()

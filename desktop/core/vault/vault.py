@@ -68,6 +68,11 @@ MEDICAL_DB = "medical.db"
 MIN_PASSWORD = 12
 SYSTEM_USER = "system"
 
+# Run right after a medical account opened the medical database: fn(session, medical_db).
+# Registered by upper layers (desktop.core.export.retention.install: the medical purges
+# queued by a police account) — the vault never imports them (layers contract).
+MEDICAL_OPEN_HOOKS: list = []
+
 PASSWORD_RULE = (
     f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères : il protège des "
     "déclarations de mineurs et des données médicales sur un ordinateur qui peut être perdu ; "
@@ -365,11 +370,8 @@ class Session:
                 self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
             )
             self.audit.append(self.user_id, "medical.open")
-            # Cases purged by a police account leave their medical rows queued: only a medical
-            # account can remove them, at its next opening of the medical database.
-            from desktop.core.export.retention import apply_pending_medical_purges
-
-            apply_pending_medical_purges(self, self._medical_db, quiet=True)
+            for hook in tuple(MEDICAL_OPEN_HOOKS):
+                hook(self, self._medical_db)
         return self._medical_db
 
     # -- integrity ------------------------------------------------------------------------

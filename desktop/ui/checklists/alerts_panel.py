@@ -57,7 +57,10 @@ class AlertsPanel(QFrame):
         while self.rows.count():
             widget = self.rows.takeAt(0).widget()
             if widget is not None:
-                widget.setParent(None)  # gone now, not at the next event loop turn
+                # hide, never setParent(None): a parentless label is a top-level window for
+                # a moment, which takes the keyboard focus away from the field being typed
+                # in at each keystroke (issue 13, M9: characters lost in the UMJ checklist)
+                widget.hide()
                 widget.deleteLater()
         try:
             self.alerts = compute_alerts(self.facts, now, self.context)

@@ -12,7 +12,8 @@ from desktop.core.medical.consent import distribution
 from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
-from desktop.ui.checklists.checklist_view import ChecklistView
+from desktop.ui.checklists.field_editor import medical_editor
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -53,11 +54,14 @@ class UmjPage(QWidget):
         band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.plan_label = None
         self.itt_label = None
-        self.view = ChecklistView(
+        self.view = StepFormView(
             ctx,
             record_id,
             area="medical",
             clock=self.clock,
+            make_editor=lambda f, env: medical_editor(
+                f, env, self.clock, lambda: umj.facts_time(self.view.answers, self.clock().tzinfo)
+            ),
             extra_checks=lambda answers: umj.check_umj(answers, self.clock(), self.clock().tzinfo),
             step_extras={"consentement": self._plan_box, "conclusion": self._itt_box},
         )
@@ -102,7 +106,6 @@ class UmjPage(QWidget):
                 widget.setText(text(answers))
             except RuntimeError:  # the step was left: its widgets are gone
                 setattr(self, name, None)
-        self.itt_label = None
 
     @staticmethod
     def _plan_text(answers: dict) -> str:

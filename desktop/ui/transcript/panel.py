@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.hearing.corrections import correct_entry
 from desktop.core.hearing.transcript import (
     DRAFT_FIELD,
     INTERVIEWER,
@@ -40,6 +41,7 @@ from desktop.core.hearing.transcript import (
     speakers,
 )
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.transcript import voiding
 from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -56,6 +58,10 @@ from desktop.ui.widgets import (
     fr_label as label,
 )
 
+EMPTY_ANSWER = (
+    "La réponse est vide : tapez-la, ou « (silence) » si le mineur ne répond pas. "
+    "Rien n'a été enregistré."
+)
 ANALYSE_LIMIT = 2000  # characters of a question read by the classifier
 
 
@@ -185,6 +191,7 @@ class TranscriptPanel(QWidget):
             "Enregistrer la question et la réponse",
         )
         self.validate_button.setObjectName("validate_entry")
+        self.validate_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab + Espace save
         enter = make_action(self, "Valider l'entrée", self.validate, "Ctrl+Enter")
         enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel = make_action(self, "Annuler la correction", self.cancel_edit, "Escape")
@@ -212,6 +219,7 @@ class TranscriptPanel(QWidget):
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.question.textChanged.connect(self._question_changed)
         self.answer.textChanged.connect(self._changed)
+        voiding.install(self)
 
         editor = QWidget()
         editor.setLayout(
@@ -294,6 +302,7 @@ class TranscriptPanel(QWidget):
 
     def _loaded(self, value) -> None:
         self.meta, entries, draft = value
+        self.model.set_meta(self.meta)
         self.model.set_entries(entries)
         self._recompute_history()
         self.table.resizeRowsToContents()
@@ -397,6 +406,10 @@ class TranscriptPanel(QWidget):
         if not question.strip() and not answer.strip():
             self._flash("Rien à enregistrer : saisissez une question ou une réponse.")
             return
+        if question.strip() and not answer.strip():  # never a question saved without answer
+            self._flash(EMPTY_ANSWER)
+            self.answer.setFocus()
+            return
         if self._analyse_timer.isActive():  # typed fast: classify now, not 120 ms later
             self._analyse_timer.stop()
             self._analyse()
@@ -423,8 +436,9 @@ class TranscriptPanel(QWidget):
                         wall_time=wall,
                         recording_offset_ms=offset,
                     )
-                else:
-                    entry = s.transcript.update(
+                else:  # M3: the replaced text is kept (desktop.core.hearing.corrections)
+                    entry = correct_entry(
+                        s,
                         editing,
                         speaker=speaker,
                         question_type=qtype,
@@ -432,13 +446,18 @@ class TranscriptPanel(QWidget):
                         answer=answer,
                     )
                 s.records.set_answer(rid, DRAFT_FIELD, None)
-            return entry
+            return entry, (s.records.get(rid).meta if editing is not None else None)
 
-        self.ctx.saver.save(None, job, on_saved=lambda e, new=editing is None: self._stored(e, new))
+        self.ctx.saver.save(
+            None, job, on_saved=lambda v, new=editing is None: self._stored(v[0], new, v[1])
+        )
         self._clear_editor()
         self.focus_question()
 
-    def _stored(self, entry, new: bool) -> None:
+    def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
+        if meta is not None:  # a correction: the model shows it as rectified
+            self.meta = meta
+            self.model.set_meta(meta)
         if new:
             self.model.append(entry)
             self.table.resizeRowToContents(len(self.model.entries) - 1)
@@ -491,7 +510,7 @@ class TranscriptPanel(QWidget):
         if not 0 <= row < len(self.model.entries):
             return
         entry = self.model.entries[row]
-        if entry.kind != "qr":
+        if entry.kind != "qr" or self.model._voided(entry):
             return
         if self.question.text() or self.answer.text():
             if self._editing_id is None:
