@@ -365,7 +365,7 @@ def run_demo(
         fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
         pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
-        from desktop.core.pv.renseignement import seal_renseignement
+        from desktop.core.seal.publish import seal_renseignement
 
         pad = Signer(
             "officier de police judiciaire",

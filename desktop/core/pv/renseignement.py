@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import datetime
-from typing import Any
 
 from desktop.core.errors import InvalidInput
 from desktop.core.pv import words as w
@@ -311,34 +310,3 @@ def _cadre_label(spec, a: dict) -> str:
 
     cadre = a.get("cadre_enquete") or ""
     return _label(spec, "cadre_enquete", cadre) if cadre else ""
-
-
-def seal_renseignement(
-    session, record_id: int, *, author: Signer, signer: Any = None, location: str = ""
-):
-    """Build, check, render and seal the PV de renseignement; stored beside the PV in the
-    vault (kind pv_renseignement, exported with it). Raises IncompleteDocument first."""
-    from desktop.core.logging import log_event
-    from desktop.core.seal.documents import seal_document
-    from desktop.core.seal.store import CertificateStore
-
-    doc = build_renseignement(session, record_id, author=author)
-    signer = signer or CertificateStore(session).signer()
-    pdf = seal_document(doc, signer, location=location)
-    record = session.records.get(record_id)
-    title = "PV de renseignement — minorité et qualification"
-    stored = session.documents.add(
-        record.case_id,
-        KIND,
-        pdf,
-        title=title,
-        record_id=record.id,
-        sealed=True,
-        meta={
-            "document_id": doc.footer.document_id,
-            "template": f"{doc.footer.template_id} {doc.footer.template_version}",
-            "certificate": getattr(signer, "fingerprint", ""),
-        },
-    )
-    log_event("document.sealed", kind=KIND, document=stored.id)
-    return stored

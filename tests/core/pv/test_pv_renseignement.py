@@ -9,10 +9,10 @@ from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.check import IncompleteDocument, missing_elements
 from desktop.core.pv.documents import render_report
 from desktop.core.pv.model import Signer, SignStatus
-from desktop.core.pv.renseignement import age_references, build_renseignement, seal_renseignement
+from desktop.core.pv.renseignement import age_references, build_renseignement
 from desktop.core.pv.sample import signature_png
 from desktop.core.seal import certs
-from desktop.core.seal.publish import seal_hearing
+from desktop.core.seal.publish import seal_hearing, seal_renseignement
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import verify_pdf
 from tests.core.pv.conftest import flat, pdftotext
