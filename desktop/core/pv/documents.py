@@ -74,12 +74,13 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
             block.append(engine.para(quoted(words), st["body"]))
         s.append(block[0])
         s += block[1:]
+    lead = []  # the « établi le … » sentence stays on the page of the signatures
     if doc.made_at:
         s.append(space(2))
-        s.append(_p(_made(t, doc.made_at, doc.made_place), st))
+        lead.append(_p(_made(t, doc.made_at, doc.made_place), st))
     for note in doc.closing_notes:
-        s.append(_p(note, st))
-    s += closing_block(t, doc.signers, doc.seals, st, sink)
+        lead.append(_p(note, st))
+    s += closing_block(t, doc.signers, doc.seals, st, sink, lead=lead)
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),

@@ -9,6 +9,7 @@ the staff's social decisions stay out unless marked transmissible).
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from desktop.core.errors import InvalidInput
@@ -115,11 +116,16 @@ def build_report(
         when = as_datetime(a.get("signalement_datetime")) or now
         name = a.get("signalant_nom") or ""
         signers = (
-            signer_from_answer(
-                a.get("signature_signalant"),
-                role="signalant",
-                name=name,
-                quality=a.get("signalant_qualite") or "",
+            dataclasses.replace(
+                signer_from_answer(
+                    a.get("signature_signalant"),
+                    role="signalant",
+                    name=name,
+                    quality=a.get("signalant_qualite") or "",
+                ),
+                signed_at=as_datetime(
+                    str((a.get("signature_signalant") or {}).get("signed_at") or "")
+                ),
             ),
         )
         service = a.get("signalant_service") or (case.service if case else "")
