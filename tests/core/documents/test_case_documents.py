@@ -27,7 +27,7 @@ def test_states_go_from_signed_to_sealed_to_exported(case, tmp_path):
     s, case_id, hearing_id, fiche_id = case
     rows = {r.record_id: r for r in docs.case_documents(s, case_id)}
     assert rows[hearing_id].state == "signe"
-    assert rows[hearing_id].signed == rows[hearing_id].signers == 3
+    assert rows[hearing_id].signed == rows[hearing_id].signers == 4  # the 706-53 psychologist signs
     assert rows[fiche_id].title.startswith("Fiche de signalement du ")
 
     with pytest.raises(CertificateError):
