@@ -53,17 +53,15 @@ def fiche_prefill(session, case_id: int, person_id: int | None) -> dict:
 
 
 def new_fiche(session, case_id: int, person_id: int | None = None) -> int:
-    """Create the fiche de signalement record of a case; returns its record id."""
-    from desktop.core.formspec import FormRegistry
+    """Create the fiche de signalement record of a case; returns its record id (through the
+    one « start a record » use case, desktop.core.records)."""
+    from desktop.core.law import form_registry
+    from desktop.core.records import RecordKind, start_record
 
-    registry = FormRegistry()
-    registry.reload()
-    spec = registry.get(FICHE_FORM)
-    prefill = fiche_prefill(session, case_id, person_id)
-    with session.cases_db.transaction():
-        record = session.records.create(case_id, FICHE_KIND, spec.id, str(spec.version), person_id)
-        for field_id, value in prefill.items():
-            if spec.has_field(field_id):
-                session.records.set_answer(record.id, field_id, value)
-        session.records.set_current_step(record.id, spec.steps[0].id)
-    return record.id
+    spec = form_registry().get(FICHE_FORM)
+    prefill = {
+        k: v for k, v in fiche_prefill(session, case_id, person_id).items() if spec.has_field(k)
+    }
+    return start_record(
+        session, RecordKind.SIGNALEMENT, case_id, person_id, form=lambda _id: spec, answers=prefill
+    )

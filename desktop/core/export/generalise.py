@@ -74,7 +74,7 @@ _PLACE_KINDS = (
 _NAME = r"[A-ZÀ-ÖØ-ÞŒ][\w'’\-]*"
 _PLACE = re.compile(
     r"(?i:\b(" + "|".join(_PLACE_KINDS) + r"))"
-    r"((?:\s+(?:[a-zà-ÿœ]+|d'|l'))*?\s+)"
+    r"((?:\s+(?:[a-zà-ÿœ]+|d'|l')){0,4}?\s+)"
     r"(" + _NAME + r"(?:[\s\-]+(?:(?:de|du|des|la|le|d'|l')\s*)*" + _NAME + r")*)"
 )
 # Words of institutions and common nouns found in place phrases: not themselves a place name.

@@ -13,7 +13,7 @@ in desktop.core.pv.report_builder (build_report is re-exported here).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from desktop.core.errors import InvalidInput
@@ -373,7 +373,7 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     )
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
-    on = (started or datetime.now()).date()
+    on = (started or w.now_local()).date()
     cadre_key = a.get("cadre_enquete") or ""
     service = (a.get("service") or (case.service if case else "") or "").strip()
 

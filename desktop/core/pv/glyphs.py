@@ -96,7 +96,7 @@ def fallback_runs(text: str) -> Iterator[tuple[bool, str]]:
     character of the result is drawn by the regular, bold and oblique faces alike.
     """
     regular, every, _ = _cmaps()
-    if all(ord(c) in every or c in "\n\t" for c in text):
+    if all(ord(c) in every or c in "\n\t" for c in set(text)):
         yield False, text
         return
     out: list[str] = []
@@ -133,7 +133,7 @@ def printable(text: str) -> str:
     if not text:
         return text
     _, _, upright = _cmaps()
-    if all(ord(c) in upright for c in text):
+    if all(ord(c) in upright for c in set(text)):
         return text
     return "".join(
         chunk if not needs else "".join(c if ord(c) in upright else placeholder(c) for c in chunk)

@@ -152,7 +152,7 @@ def _asked_by(speaker: str, present: tuple[PresentPerson, ...], a: dict) -> str:
 def on_of(a: dict) -> date:
     """The hearing date (the law in force on that day), today when not yet set."""
     started = as_datetime(a.get("audition_debut"))
-    return (started or datetime.now()).date()
+    return (started or w.now_local()).date()
 
 
 def _framework(t, cadre: str, a: dict) -> str:

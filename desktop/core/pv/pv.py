@@ -317,7 +317,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(space(4))
     opening = []
     if doc.started_at:
-        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at)))
+        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at) + w.zone_suffix()))
     opening.append(_officer_line(t, doc))
     if doc.framework:
         opening.append(doc.framework)
@@ -409,7 +409,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
                     "closing",
                     place_short=_place_short(doc.place),
                     date=w.full_date_in_words(doc.ended_at.date()),
-                    time_short=w.time_short(doc.ended_at.time()),
+                    time_short=w.time_short(doc.ended_at.time()) + w.zone_suffix(),
                 ),
                 st,
             )

@@ -241,7 +241,7 @@ def build_renseignement(
     spec = _spec(record)
     t = load_template(TEMPLATE_ID)
     a = session.records.answers(record_id)
-    now = made_at or as_datetime(a.get("audition_fin")) or datetime.now()
+    now = made_at or as_datetime(a.get("audition_fin")) or w.now_local()
     flow = WizardFlow(spec, dict(a), now=now)
     body, _start, _end = _body(session.transcript.for_record(record_id), (), a, record.meta)
     pv_number = str(a.get("pv_numero") or "")

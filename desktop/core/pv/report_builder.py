@@ -13,6 +13,7 @@ import dataclasses
 from datetime import datetime
 
 from desktop.core.errors import InvalidInput
+from desktop.core.pv import words as w
 from desktop.core.pv.answers import as_datetime, form_sections
 from desktop.core.pv.builder import _footer, _spec
 from desktop.core.pv.mentions import _label, _person_name
@@ -97,7 +98,7 @@ def build_report(
     spec = _spec(record, forms)
     t = load_template(template_id)
     a = session.records.answers(record_id)
-    now = made_at or datetime.now()
+    now = made_at or w.now_local()  # the service's wall time, not the machine's
     exclude = FICHE_APART if record.form_id == "fiche_signalement" else UAPED_APART
     if record.form_id == "checklist_uaped" and a.get("staff_decisions_transmissibles") is True:
         exclude = exclude - {"staff_decisions"}

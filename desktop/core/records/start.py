@@ -57,8 +57,8 @@ def start_record(
     if case is None:
         raise InvalidInput("Dossier introuvable.")
     person = session.persons.get(person_id) if person_id is not None else None
-    if person_id is not None and person is None:
-        raise InvalidInput("Personne introuvable dans ce dossier.")
+    if person_id is not None and (person is None or person.case_id != case_id):
+        raise InvalidInput("Cette personne n'appartient pas au dossier.")
     repo = session.medical_records if spec_of_kind.medical else session.records
     values = prefill(spec, spec_of_kind.prefill, case, person)
     values.update(answers or {})

@@ -154,14 +154,8 @@ class CaseRepo:
         self.s.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (utc_now(), case_id))
 
 
-PERSON_ROLES = (
-    "victime",
-    "suspect",
-    "client",
-    "témoin",
-    "representant_legal",
-    "administrateur_ad_hoc",
-    "autre",
+PERSON_ROLES = tuple(
+    "victime suspect client témoin representant_legal administrateur_ad_hoc autre".split()
 )
 
 

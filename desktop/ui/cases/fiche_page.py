@@ -1,7 +1,6 @@
 """« Fiche de signalement »: the same step-form view as the hearing and the checklists.
 
-A thin page over desktop.ui.wizard.view.WizardView (issue 14 unifies the step-form views:
-this page only hosts whichever one is current). Preview, seal, print and export are the case
+A thin page over desktop.ui.forms.view.StepFormView, the one step-form view. Preview, seal, print and export are the case
 screen's « Documents » actions, as for the PV.
 """
 
@@ -9,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import button, hbox, vbox
 from desktop.ui.widgets import fr_label as label
-from desktop.ui.wizard.view import WizardView
 
 
 class FichePage(QWidget):
@@ -21,7 +20,17 @@ class FichePage(QWidget):
         self.host = host
         self.record_id = record_id
         self.setObjectName("fiche_page")
-        self.wizard = WizardView(ctx, record_id)
+        self.wizard = StepFormView(
+            ctx,
+            record_id,
+            help_toggle=True,
+            finish=(
+                "Fiche incomplète",
+                "Fiche complète",
+                "La fiche de signalement est complète et enregistrée : scellez-la depuis le "
+                "dossier (Ctrl+Maj+S).",
+            ),
+        )
         self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
         self.heading = label("Fiche de signalement", wrap=False)
         self.heading.setObjectName("fiche_heading")

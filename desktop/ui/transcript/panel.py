@@ -9,39 +9,34 @@ the core classifier and can always be changed; warnings never block.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QMessageBox,
     QSplitter,
     QTableView,
     QWidget,
 )
 
 from desktop.core.hearing.corrections import correct_entry
+from desktop.core.hearing.history import History
 from desktop.core.hearing.transcript import (
     DRAFT_FIELD,
     INTERVIEWER,
     MINOR,
     RECORDING_START,
-    Timeline,
     analyse,
     cued_prompt,
-    format_duration,
-    minor_words,
     next_prompt,
     now_iso,
     offset_ms,
-    parse_time,
     question_types,
     speakers,
 )
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
 from desktop.ui.transcript import voiding
+from desktop.ui.transcript.timeline import TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -52,7 +47,6 @@ from desktop.ui.widgets import (
     make_action,
     plain_text,
     vbox,
-    with_key,
 )
 from desktop.ui.widgets import (
     fr_label as label,
@@ -79,7 +73,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(QWidget):
+class TranscriptPanel(TimelineMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -89,8 +83,7 @@ class TranscriptPanel(QWidget):
         self.setObjectName("transcript_panel")
         self.meta: dict = {}
         self.loaded = False
-        self._said = frozenset()
-        self._questions: list[str] = []
+        self.history = History()  # what was said and asked so far, kept entry by entry
         self._started_at: str | None = None
         self._editing_id: int | None = None
         self._type_manual = False
@@ -148,8 +141,12 @@ class TranscriptPanel(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(100)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._resize_all_visible)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start())
+        # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
+        # took 2 s to size every row).
+        self._sized: set[int] = set()
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
         self.speaker = QComboBox()
@@ -292,20 +289,23 @@ class TranscriptPanel(QWidget):
 
         def job(s):
             record = s.records.get(rid)
+            entries = s.transcript.for_record(rid)
             return (
                 record.meta,
-                s.transcript.for_record(rid),
+                entries,
                 s.records.answers(rid).get(DRAFT_FIELD),
+                History.from_entries(entries),  # folds every entry once, off the UI thread
             )
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
 
     def _loaded(self, value) -> None:
-        self.meta, entries, draft = value
+        self.meta, entries, draft, self.history = value
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
-        self._recompute_history()
-        self.table.resizeRowsToContents()
+        self._sized.clear()
+        self.table.scrollToBottom()
+        self._size_visible_rows()
         self.table.scrollToBottom()
         self._restore_draft(draft)
         self.loaded = True
@@ -329,11 +329,24 @@ class TranscriptPanel(QWidget):
             self._suppress = False
         self._analyse()
 
-    def _recompute_history(self) -> None:
-        texts = [e.answer for e in self.model.entries if e.kind == "qr"]
-        texts += [e.note for e in self.model.entries if e.kind == "note" and e.speaker == MINOR]
-        self._said = minor_words(texts)
-        self._questions = [e.question for e in self.model.entries if e.kind == "qr"]
+    def _size_visible_rows(self) -> None:
+        """Fit the height of the rows in view to their text (each row once per width)."""
+        rows = len(self.model.entries)
+        if not rows:
+            return
+        viewport = self.table.viewport()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport.height() - 1)
+        last = rows - 1 if last < 0 else last
+        for row in range(first, min(last + 8, rows)):  # a few beyond, for smooth scrolling
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+
+    def _resize_all_visible(self) -> None:
+        """After a column width changed: rows sized before must be sized again."""
+        self._sized.clear()
+        self._size_visible_rows()
 
     # -- typing ----------------------------------------------------------------------------------
     def _question_changed(self) -> None:
@@ -357,12 +370,9 @@ class TranscriptPanel(QWidget):
 
     def _analyse(self) -> None:
         text = self.question.text()[:ANALYSE_LIMIT]
-        others = [q for q in self._questions]
-        if self._editing_id is not None:
-            entry = self._entry(self._editing_id)
-            if entry is not None and entry.question in others:
-                others.remove(entry.question)
-        result = analyse(text, self._said, others)
+        editing = self._entry(self._editing_id) if self._editing_id is not None else None
+        asked = self.history.asked_before(editing.question if editing is not None else None)
+        result = analyse(text, self.history.said, asked=asked)
         if not self._type_manual:
             before = self.qtype.currentData()
             self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
@@ -460,11 +470,18 @@ class TranscriptPanel(QWidget):
             self.model.set_meta(meta)
         if new:
             self.model.append(entry)
-            self.table.resizeRowToContents(len(self.model.entries) - 1)
+            self.history.add(entry)
+            row = len(self.model.entries) - 1
+            self._sized.add(row)
+            self.table.resizeRowToContents(row)
             self.table.scrollToBottom()
         else:
+            old = self._entry(entry.id)
             self.model.replace(entry)
-        self._recompute_history()
+            if old is not None:
+                self.history.replace(old, entry)
+            else:
+                self.history.add(entry)
         self._tick()
         self.entry_saved.emit(entry)
 
@@ -572,22 +589,6 @@ class TranscriptPanel(QWidget):
         picker.chosen.connect(lambda w: self._insert_question(cued_prompt(w)))
         picker.open()
 
-    # -- timeline --------------------------------------------------------------------------------
-    def timeline(self) -> Timeline:
-        return Timeline.from_entries(self.model.entries)
-
-    def _event(self, kind: str, note: str = "") -> None:
-        rid = self.record_id
-        wall = now_iso()
-        offset = offset_ms(wall, self.meta.get(RECORDING_START))
-
-        def job(s):
-            return s.transcript.append(
-                rid, kind, note=note, wall_time=wall, recording_offset_ms=offset
-            )
-
-        self.ctx.saver.save(None, job, on_saved=lambda e: self._stored(e, True))
-
     def add_observation(self) -> None:
         """The officer's own observation: a separate entry, never inside the minor's answer."""
         if not self.loaded or self.timeline().started is None:
@@ -598,96 +599,6 @@ class TranscriptPanel(QWidget):
         dialog = ObservationDialog(self)
         dialog.chosen.connect(lambda text: self._event("observation", text))
         dialog.open()
-
-    def start_hearing(self) -> None:
-        if self.loaded and self.timeline().can("debut"):
-            self._event("debut")
-
-    def toggle_pause(self) -> None:
-        if not self.loaded:
-            return
-        from desktop.ui.transcript.dialogs import ReasonDialog
-
-        t = self.timeline()
-        if t.can("pause"):
-            dialog = ReasonDialog("pause", self)
-            dialog.chosen.connect(lambda reason: self._event("pause", reason))
-            dialog.open()
-        elif t.can("reprise"):
-            dialog = ReasonDialog("reprise", self)
-            dialog.chosen.connect(lambda reason: self._event("reprise", reason))
-            dialog.open()
-        else:
-            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
-
-    def end_hearing(self) -> None:
-        if not self.loaded or not self.timeline().can("fin"):
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Fin de l'audition",
-            "Noter la fin de l'audition maintenant ? L'heure sera enregistrée.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, noter la fin")
-        box.button(QMessageBox.StandardButton.No).setText("Non")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.accepted.connect(lambda: self._event("fin"))
-        box.open()
-
-    def start_recording(self) -> None:
-        if not self.loaded or self.meta.get(RECORDING_START):
-            return
-        rid = self.record_id
-        when = now_iso()
-
-        def job(s):
-            meta = dict(s.records.get(rid).meta)
-            if not meta.get(RECORDING_START):  # set once
-                meta[RECORDING_START] = when
-                s.records.set_meta(rid, meta)
-            return meta
-
-        def done(meta) -> None:
-            self.meta = meta
-            self._tick()
-
-        self.ctx.saver.save(None, job, on_saved=done)
-
-    def _tick(self) -> None:
-        t = self.timeline()
-        now = datetime.now().astimezone()
-        state = t.state
-        if t.started is None:
-            text = "Audition pas encore commencée"
-        else:
-            text = f"Audition {state} · durée {format_duration(t.elapsed(now))}"
-            paused = t.paused(now)
-            if paused.total_seconds() >= 60:
-                text += f" (dont {format_duration(paused)} de pause)"
-        self.status.setText(text)
-        alert = t.duration_alert(now)
-        self.duration_alert.setText(f"⚠ {alert.message}" if alert else "")
-        self.duration_alert.setVisible(alert is not None)
-        start = self.meta.get(RECORDING_START)
-        if start:
-            self.recording.setText(
-                "Enregistrement depuis " + parse_time(start).astimezone().strftime("%H:%M:%S")
-            )
-        else:
-            self.recording.setText("Enregistrement : début non noté")
-        self.record_button.setVisible(not start)
-        self.start_button.setVisible(t.can("debut"))
-        self.pause_button.setText("Reprendre…" if state == "suspendue" else "Suspendre…")
-        self.pause_button.setToolTip(
-            with_key(
-                "Reprendre l'audition" if state == "suspendue" else "Suspendre l'audition",
-                "Ctrl+Shift+S",
-            )
-        )
-        self.pause_button.setEnabled(t.can("pause") or t.can("reprise"))
-        self.end_button.setEnabled(t.can("fin"))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

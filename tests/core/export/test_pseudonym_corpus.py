@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 
 from desktop.core.export.pseudonym import identity_table, pseudonymise, render_pseudonymised
 from desktop.core.pv.model import BodyEntry
@@ -33,8 +34,11 @@ def _left(text: str) -> list[str]:
     for _role, first, last, nickname in PEOPLE:
         for part in (first, last, nickname):
             for token in re.split(r"[\s'\-]+", skeleton(part)):
-                if len(token) >= 3 and re.search(rf"(?<!\w){re.escape(token)}(?!\w)", folded):
-                    left.append(f"{part} ({token})")
+                # poppler gives right-to-left words (Arabic) reversed: look for both orders
+                rtl = any(unicodedata.bidirectional(c) in ("R", "AL") for c in token)
+                for form in {token, token[::-1]} if rtl else {token}:
+                    if len(form) >= 3 and re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
+                        left.append(f"{part} ({token})")
     return sorted(set(left))
 
 
