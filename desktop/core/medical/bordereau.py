@@ -69,6 +69,14 @@ def _check_inputs(receiver: Receiver, officer_png, doctor_png) -> list[FieldIssu
     ):
         if not is_png(png):
             issues.append(FieldIssue(field, f"La signature {who} n'a pas été recueillie."))
+    if is_png(officer_png) and officer_png == doctor_png:
+        issues.append(
+            FieldIssue(
+                "signature_enqueteur",
+                "La même signature a été donnée pour l'enquêteur et le médecin : chacun signe "
+                "lui-même.",
+            )
+        )
     return issues
 
 
@@ -136,6 +144,16 @@ def seal_bordereau(
     if not samples:
         raise InvalidInput("Aucun prélèvement n'est inscrit au dossier : pas de bordereau.")
     issues = _check_inputs(receiver, officer_png, doctor_png)
+    numbers = {s.number for s in samples}
+    if seal_numbers and set(seal_numbers) != numbers:
+        # the scellé numbers (and the signatures next to them) were given for another list
+        issues.append(
+            FieldIssue(
+                umj.SAMPLES,
+                "La liste des prélèvements a changé depuis la saisie des scellés et des "
+                "signatures : rouvrez le bordereau et faites signer à nouveau.",
+            )
+        )
     handed_at = now.astimezone(tz) if tz else now
     updated = []
     for i, s in enumerate(samples, start=1):
@@ -218,6 +236,12 @@ def seal_bordereau(
     )
     pdf = seal_document(doc, signer or signer_for(session), location=place)
     from desktop.core.medical.transmit import transmission_of
+
+    if session.medical_records.answers(medical_record_id) != answers:
+        raise InvalidInput(
+            "Le dossier médical a été modifié pendant le scellement du bordereau : rien n'a été "
+            "enregistré. Rouvrez le bordereau et faites signer à nouveau."
+        )
 
     sent = transmission_of(session, medical_record_id)
     with session.cases_db.transaction():
