@@ -25,7 +25,7 @@ from datetime import UTC, datetime, tzinfo
 from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.medical import umj
-from desktop.core.medical.clock import format_datetime, system_clock
+from desktop.core.medical.clock import format_printed, system_clock
 from desktop.core.medical.cmi import birth_words, option_labels, photographs_words, sample_labels
 from desktop.core.medical.saisine import require_requisition, requisition_words
 from desktop.core.medical.samples import (
@@ -91,10 +91,10 @@ def _sections(spec, f: Mapping, samples, receiver: Receiver):
         rows = (
             ("Site", site_label(s.site, labels)),
             ("Nature", nature or "—"),
-            ("Recueilli le", format_datetime(s.taken_at) if s.taken_at else "—"),
+            ("Recueilli le", format_printed(s.taken_at) if s.taken_at else "—"),
             ("Recueilli par", s.collected_by or str(f.get(umj.DOCTOR) or "—")),
             ("Conservation", kept or "—"),
-            ("Remis le", format_datetime(s.handed_at) if s.handed_at else "—"),
+            ("Remis le", format_printed(s.handed_at) if s.handed_at else "—"),
             ("Remis à", receiver.words()),
             ("Scellé n°", s.seal_number),
         )
@@ -188,7 +188,7 @@ def seal_bordereau(
         answers.get("requisition_fondement", ""), ""
     )
     intro = (
-        f"Le {format_datetime(handed_at)}, {doctor}, médecin, remet à {receiver.words()}, qui "
+        f"Le {format_printed(handed_at)}, {doctor}, médecin, remet à {receiver.words()}, qui "
         f"les reçoit et les place sous scellés, les prélèvements réalisés sur la personne de "
         f"{patient.display_name}"
         + (f", né(e) le {birth_words(patient.birth_date)}" if patient.birth_date else "")
