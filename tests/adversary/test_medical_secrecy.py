@@ -148,3 +148,107 @@ def test_bordereau_refuses_one_drawing_used_for_both_signatures(
         )
     assert "signature_enqueteur" in err.value.fields
     assert officer_session.documents.for_case(case.id, "bordereau_prelevements") == []
+
+
+def _all_case_text(session) -> str:
+    """Every text value of every table of the case database, search index included."""
+    db = session.cases_db
+    chunks = []
+    for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        try:
+            rows = db.execute(f'SELECT * FROM "{name}"').fetchall()  # noqa: S608 - own tables
+        except Exception:  # noqa: BLE001 - an FTS shadow table that cannot be read alone
+            continue
+        for row in rows:
+            chunks += [
+                v if isinstance(v, str) else v.decode("utf-8", "replace")
+                for v in row
+                if isinstance(v, str | bytes)
+            ]
+    return "\n".join(chunks)
+
+
+def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
+    vault_home, vault, officer_session, doctor_session, admin_session, doctor_signer, tmp_path
+):
+    """Canary statement and lesion in a spontaneous-request record: every path is tried
+    (transmission, bordereau, hand-over, signalement, officer export, officer and
+    administrator backups); none of the bytes written, nor the officer's decrypted case
+    database (search index included), nor the medical table through another role, shows them."""
+    from desktop.core.errors import PermissionDenied
+    from desktop.core.export.bundle import export_case
+    from desktop.core.medical.handover import hand_over_cmi, signal_to_prosecutor
+    from desktop.core.vault.backup import backup
+
+    case, person, record = make_record(
+        officer_session,
+        doctor_session,
+        saisine="demande_spontanee",
+        certificat_remis_a="victime",
+        requisition_autorite=None,
+        requisition_numero=None,
+        requisition_date=None,
+    )
+    with pytest.raises(InvalidInput):
+        transmit_cmi(doctor_session, record.id, signer=doctor_signer, clock=CLOCK, tz=PARIS)
+    with pytest.raises(InvalidInput):
+        seal_bordereau(
+            doctor_session,
+            record.id,
+            receiver=RECEIVER,
+            seal_numbers={1: "SC-1", 2: "SC-2", 3: "SC-3"},
+            officer_png=signature_png("Camille DURAND", 3),
+            doctor_png=signature_png("Alix MORAND", 4),
+            signer=doctor_signer,
+            clock=CLOCK,
+            tz=PARIS,
+        )
+    handed = hand_over_cmi(doctor_session, record.id, signer=doctor_signer, clock=CLOCK, tz=PARIS)
+    # not vacuous: the canaries are in the doctor's own sealed certificate
+    from tests.core.medical.test_transmit import pdf_text
+
+    own = " ".join(pdf_text(doctor_session.medical_documents.content(handed.id)).split())
+    assert "CANARI-PAROLE" in own and "CANARI-LESION" in own
+    signal_to_prosecutor(
+        doctor_session,
+        record.id,
+        parquet="procureur de la République près le tribunal judiciaire de Paris",
+        doctor_png=signature_png("Alix MORAND", 2),
+        signer=doctor_signer,
+        clock=CLOCK,
+        tz=PARIS,
+    )
+    for other in (officer_session, admin_session):
+        with pytest.raises(PermissionDenied):
+            _ = other.medical_documents
+        with pytest.raises(PermissionDenied):
+            other.medical_records.answers(record.id)
+    from desktop.core.seal.documents import seal_document
+    from tests.core.export.export_fixtures import case_pv
+
+    hearing = officer_session.records.create(
+        case.id, "audition", "audition_mineur", "1.0", person.id
+    )
+    officer_session.documents.add(
+        case.id,
+        "pv_audition",
+        seal_document(case_pv(case.id, hearing.id), doctor_signer),
+        title="PV d'audition",
+        record_id=hearing.id,
+        sealed=True,
+    )
+    out = tmp_path / "export"
+    export_case(officer_session, case.id, out, signer=doctor_signer)
+    officer_backup = backup(officer_session, tmp_path / "sauvegarde-enqueteur.trame")
+    admin_backup = backup(admin_session, tmp_path / "sauvegarde-admin.trame")
+    assert not officer_backup.includes_medical and not admin_backup.includes_medical
+
+    text = _all_case_text(officer_session)
+    files = [p for root in (vault_home, out) for p in root.rglob("*") if p.is_file()]
+    files += [officer_backup.path, admin_backup.path]
+    assert files
+    for canary in (CANARY_WORDS, CANARY_LESION, "CANARI-"):
+        assert canary not in text
+        for needle in {canary.encode(), canary.encode("utf-16-le")}:
+            hits = [p.name for p in files if needle in p.read_bytes()]
+            assert not hits, (canary, hits)
