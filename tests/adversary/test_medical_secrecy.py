@@ -218,11 +218,14 @@ def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
         clock=CLOCK,
         tz=PARIS,
     )
-    for other in (officer_session, admin_session):
-        with pytest.raises(PermissionDenied):
-            _ = other.medical_documents
-        with pytest.raises(PermissionDenied):
-            other.medical_records.answers(record.id)
+    from tests.conftest import UAPED_PASSWORD
+
+    with vault.unlock("uaped", UAPED_PASSWORD) as uaped_session:
+        for other in (officer_session, admin_session, uaped_session):
+            with pytest.raises(PermissionDenied):
+                _ = other.medical_documents
+            with pytest.raises(PermissionDenied):
+                other.medical_records.answers(record.id)
     from desktop.core.seal.documents import seal_document
     from tests.core.export.export_fixtures import case_pv
 
