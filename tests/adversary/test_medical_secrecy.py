@@ -255,3 +255,40 @@ def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
         for needle in {canary.encode(), canary.encode("utf-16-le")}:
             hits = [p.name for p in files if needle in p.read_bytes()]
             assert not hits, (canary, hits)
+
+
+def test_samples_already_handed_over_cannot_be_handed_again(
+    officer_session, doctor_session, doctor_signer
+):
+    """Chain of custody: once a sealed bordereau handed the samples to an officer, a second
+    bordereau (another officer, other scellés, a later time) would contradict it."""
+    case, person, record = make_record(officer_session, doctor_session)
+    kwargs = dict(
+        officer_png=signature_png("Camille DURAND", 3),
+        doctor_png=signature_png("Alix MORAND", 4),
+        signer=doctor_signer,
+        tz=PARIS,
+    )
+    seal_bordereau(
+        doctor_session,
+        record.id,
+        receiver=RECEIVER,
+        seal_numbers={1: "SC-1", 2: "SC-2", 3: "SC-3"},
+        clock=CLOCK,
+        **kwargs,
+    )
+    later = fixed_clock(NOW.replace(hour=18))
+    with pytest.raises((FieldError, InvalidInput)) as err:
+        seal_bordereau(
+            doctor_session,
+            record.id,
+            receiver=Receiver("Lou BERNARD", "lieutenant de police, OPJ", "SRPJ Versailles"),
+            seal_numbers={1: "X-1", 2: "X-2", 3: "X-3"},
+            clock=later,
+            **kwargs,
+        )
+    assert "déjà remis" in str(err.value)
+    assert len(officer_session.documents.for_case(case.id, "bordereau_prelevements")) == 1
+    samples = doctor_session.medical_records.answers(record.id)["prelevements"]
+    assert [s["scelle_numero"] for s in samples] == ["SC-1", "SC-2", "SC-3"]
+    assert {s["remis_a"] for s in samples} == {"Camille DURAND"}

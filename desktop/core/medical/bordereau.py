@@ -143,6 +143,16 @@ def seal_bordereau(
     samples = samples_from_answer(answers.get(umj.SAMPLES), tz)
     if not samples:
         raise InvalidInput("Aucun prélèvement n'est inscrit au dossier : pas de bordereau.")
+    handed = [s for s in samples if s.handed_at is not None]
+    if handed:
+        # chain of custody: a sealed bordereau already handed them over (correct by a PV)
+        raise InvalidInput(
+            "Prélèvement(s) n°\u00a0"
+            + ", ".join(str(s.number) for s in handed)
+            + f" déjà remis le {format_printed(handed[0].handed_at)} à "
+            + (handed[0].handed_to or "l'enquêteur")
+            + " (bordereau scellé) : un second bordereau contredirait la chaîne de garde."
+        )
     issues = _check_inputs(receiver, officer_png, doctor_png)
     numbers = {s.number for s in samples}
     if seal_numbers and set(seal_numbers) != numbers:
