@@ -11,7 +11,6 @@ Benchmark hooks:
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -198,7 +197,9 @@ def run(argv: list[str] | None = None) -> int:
     ctx = AppContext.create(app, data_home())
     controller = AppController(ctx)
     window = controller.start()
-    if os.environ.get("TRAME_BENCH_EXIT_ON_SHOWN"):
+    from desktop.core import settings
+
+    if settings.get("TRAME_BENCH_EXIT_ON_SHOWN"):
         _bench_hook(app, window)
     else:
         QTimer.singleShot(0, lambda: _preload(ctx))

@@ -18,7 +18,6 @@ cryptography and SQLCipher are loaded.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -64,12 +63,14 @@ def error_message(exc: BaseException) -> str:
 
 
 def _kdf_from_env():
-    seconds = os.environ.get("TRAME_KDF_SECONDS")
+    from desktop.core import settings
+
+    seconds = settings.get("TRAME_KDF_SECONDS")
     if not seconds:
         return None
     from desktop.core.vault import crypto
 
-    return crypto.tune(float(seconds))
+    return crypto.tune(seconds)
 
 
 class Op:

@@ -40,9 +40,11 @@ STAMP_TEXT = (
 def cache_dir() -> Path:
     """Folder of derived, non-sensitive files (the rescaled stamp font): `TRAME_CACHE`, else
     the platform cache folder (e.g. ~/.cache/Trame)."""
-    env = os.environ.get("TRAME_CACHE")
+    from desktop.core import settings
+
+    env = settings.get("TRAME_CACHE")
     if env:
-        return Path(env).expanduser()
+        return env
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
