@@ -300,7 +300,9 @@ def verify_pdf(
     recording_sha256: str | None = None,
     require_complete: bool = True,
 ) -> VerifyReport:
-    """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all."""
+    """Check a sealed PDF; every finding is in the VerifyReport (valid, reason, seals).
+
+    :raises Unreadable: the file cannot be parsed at all."""
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
 
     # Reading the XMP through a reader changes its object cache in a way that breaks
