@@ -129,3 +129,10 @@ def test_cli_reports_a_bad_kdf_setting_in_french(tmp_path):
     assert r.returncode != 0
     assert "TRAME_KDF_SECONDS" in r.stderr and "Traceback" not in r.stderr
     assert not (tmp_path / "coffre" / "vault.db").exists()
+
+
+def test_readme_lists_every_variable():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    part = readme[readme.index("## Architecture") :]
+    part = part[: part.index("\n## ", 1)]
+    assert [s.name for s in settings.table() if f"`{s.name}`" not in part] == []
