@@ -36,6 +36,7 @@ FILES = {
     "uaped": "rapport-uaped.pdf",
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
+    "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
 }
 
 
@@ -253,6 +254,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],
             "examen_datetime": _local(exam),
+            "requisition_date": base.date().isoformat(),  # dated, before the examination
             "faits_datetime": _local(base - timedelta(days=2, hours=3)),
             "prelevements": [
                 {
@@ -261,6 +263,8 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "tube",
                     "recueilli_le": _local(exam + timedelta(minutes=20)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "tube_fluore_froid",
                 },
                 {
                     "numero": 2,
@@ -268,6 +272,8 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "flacon",
                     "recueilli_le": _local(exam + timedelta(minutes=25)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "refrigere",
                 },
             ],
         }
@@ -281,6 +287,24 @@ def _start(s, kind, case, victim, answers: dict):
 
     record_id = start_record(s, kind, case.id, victim.id, answers=answers)
     return (s.medical_records if KINDS[kind].medical else s.records).get(record_id)
+
+
+def demo_bordereau(s, data: dict, rec, signer):
+    """The samples handed to the fictional officer, both signatures drawn (issue 18)."""
+    from desktop.core.medical.bordereau import Receiver, seal_bordereau
+    from desktop.core.pv.sample import signature_png
+
+    o = data["officer"]
+    return seal_bordereau(
+        s,
+        rec.id,
+        receiver=Receiver(o["name"], "capitaine de police, OPJ", data["case"]["service"]),
+        seal_numbers={1: "DEMO-SC-01", 2: "DEMO-SC-02"},
+        officer_png=signature_png(o["name"], 7),
+        doctor_png=signature_png(data["doctor"]["name"], 8),
+        signer=signer,
+        tz=PARIS,
+    )
 
 
 # -- the command ----------------------------------------------------------------------------
@@ -375,6 +399,11 @@ def run_demo(
             rec = create_umj(s, data, s.cases.get(case_id), s.persons.get(victim_id), base)
             sent = transmit_cmi(s, rec.id, signer=signer, tz=PARIS)
             written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
+            written["bordereau"] = _write(
+                out,
+                FILES["bordereau"],
+                s.documents.content(demo_bordereau(s, data, rec, signer).id),
+            )
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
     if pseudonymised:
@@ -422,7 +451,7 @@ def cmd_demo(args) -> int:
         bundle = verify_bundle(written["copie"])
         ok &= bundle.valid
         print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
-    for key in ("pv", "uaped", "cmi", "fiche"):
+    for key in ("pv", "uaped", "cmi", "fiche", "bordereau"):
         path = written.get(key)
         if path is None:
             continue

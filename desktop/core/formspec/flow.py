@@ -158,7 +158,11 @@ class WizardFlow:
 
     @property
     def now(self) -> datetime:
-        return self._now or datetime.now()
+        if self._now is not None:
+            return self._now
+        from desktop.core.servicetime import wall
+
+        return wall()  # typed times are the service's wall times
 
     @property
     def answers(self) -> dict:

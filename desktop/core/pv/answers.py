@@ -134,7 +134,7 @@ def form_sections(
     """One Section per visible step, with a row per non-empty visible field."""
     from desktop.core.formspec import WizardFlow
 
-    flow = WizardFlow(spec, dict(answers), now=now or datetime.now())
+    flow = WizardFlow(spec, dict(answers), now=now or w.now_local())
     effective = flow.effective_answers()
     visible_steps = {s.id for s in flow.visible_steps()}
     out = []

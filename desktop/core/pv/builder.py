@@ -358,7 +358,7 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     body, tl_start, tl_end = _body(session.transcript.for_record(record_id), record.meta)
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
-    on = (started or datetime.now()).date()
+    on = (started or w.now_local()).date()
     cadre_key = a.get("cadre_enquete") or ""
     service = (a.get("service") or (case.service if case else "") or "").strip()
 
@@ -497,7 +497,7 @@ def build_report(
     spec = _spec(record, forms)
     t = load_template(template_id)
     a = session.records.answers(record_id)
-    now = made_at or datetime.now()
+    now = made_at or w.now_local()  # the service's wall time, not the machine's
     sections = form_sections(spec, a, persons=lambda pid: _person_name(session, pid), now=now)
     if record.form_id == "fiche_signalement":
         when = as_datetime(a.get("signalement_datetime")) or now

@@ -279,7 +279,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(space(4))
     opening = []
     if doc.started_at:
-        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at)))
+        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at) + w.zone_suffix()))
     opening.append(_officer_line(t, doc))
     if doc.articles:
         opening.append(t.text("articles", articles=join_fr(doc.articles)))
@@ -348,7 +348,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
                     "closing",
                     place_short=_place_short(doc.place),
                     date=w.full_date_in_words(doc.ended_at.date()),
-                    time_short=w.time_short(doc.ended_at.time()),
+                    time_short=w.time_short(doc.ended_at.time()) + w.zone_suffix(),
                 ),
                 st,
             )

@@ -321,6 +321,9 @@ class Session:
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         log_event("vault.unlock", role=self.role)
+        from desktop.core.servicetime import apply_setting
+
+        apply_setting(self)  # every printed time in the service's zone (default Paris)
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -444,6 +447,11 @@ class Session:
     @cached_property
     def medical_records(self) -> RecordRepo:
         return RecordRepo(Store(self.medical_db, self.audit, self.user_id), "medical")
+
+    @property
+    def medical_documents(self) -> DocumentRepo:
+        """Sealed documents under medical secrecy (CMI handed to the minor, signalement)."""
+        return DocumentRepo(Store(self.medical_db, self.audit, self.user_id))
 
     # -- user administration --------------------------------------------------------------
     def current_user(self) -> User | None:

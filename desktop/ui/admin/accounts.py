@@ -140,12 +140,13 @@ class AccountsPage(QWidget):
                 ),
             )
         )
+        zone_box = self._zone_box()
         self.setLayout(
             vbox(
                 title("Comptes et réglages"),
                 hbox(
                     vbox(self.table, hbox(self.reset, self.disable, None)),
-                    vbox(new_box, idle_box, None),
+                    vbox(new_box, idle_box, zone_box, None),
                     spacing=16,
                 ),
                 self.message,
@@ -269,6 +270,38 @@ class AccountsPage(QWidget):
             return self._say("Sélectionnez d'abord un compte dans la liste.", True)
         self.ctx.tasks.op(lambda s: s.disable_user(user.login), parent=self).success(
             lambda _v: (self._say(f"Compte « {user.login} » désactivé."), self.refresh())
+        ).failure(lambda e: self._say(error_message(e), True)).run()
+
+    def _zone_box(self) -> QGroupBox:
+        """The service's time zone (issue 18): every printed date and time uses it."""
+        from PySide6.QtWidgets import QComboBox
+
+        from desktop.core import servicetime
+
+        self.zone = QComboBox()
+        self.zone.setObjectName("service_zone")
+        self.zone.addItems(servicetime.known_zones())
+        self.zone.setCurrentText(servicetime.service_zone_name())
+        save = button("Enregistrer", self.save_zone, None, "Enregistrer le fuseau du service")
+        box = QGroupBox("Fuseau horaire du service")
+        box.setLayout(
+            vbox(
+                hbox(self.zone, None, save),
+                label(
+                    "Heure imprimée sur les PV, certificats, rapports et sceaux ; nommée quand "
+                    "ce n'est pas Paris (services d'outre-mer).",
+                    MUTED_STYLE,
+                ),
+            )
+        )
+        return box
+
+    def save_zone(self) -> None:
+        from desktop.core import servicetime
+
+        name = self.zone.currentText()
+        self.ctx.tasks.op(lambda s: servicetime.save_setting(s, name), parent=self).success(
+            lambda _v: self._say(f"Fuseau horaire du service : {servicetime.zone_mention()}.")
         ).failure(lambda e: self._say(error_message(e), True)).run()
 
     def save_idle(self) -> None:
