@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop.core.documents.state import DOCUMENT_KINDS, built_document
+from desktop.core.documents.state import built_document, document_label
 from desktop.core.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class Verdict:
 
 def _record(session: Session, record_id: int):
     record = session.records.get(record_id)
-    if record is None or record.form_id not in DOCUMENT_KINDS:
+    if record is None or document_label(record) is None:
         raise InvalidInput("Ce document n'existe pas ou ne peut pas être produit par Trame.")
     return record
 
@@ -69,7 +69,7 @@ def preview(session: Session, record_id: int) -> Preview:
     from desktop.core.seal.documents import render_document
 
     record = _record(session, record_id)
-    title = DOCUMENT_KINDS[record.form_id]
+    title = document_label(record)
     stored = _sealed_document(session, record)
     if stored is not None:
         from desktop.core.seal.report_text import report_lines
