@@ -39,8 +39,11 @@ _TABLE = (
         "TRAME_CACHE",
         "path",
         None,
-        "dossier des fichiers dérivés non sensibles (police du tampon ; défaut ~/.cache/Trame)",
-        "folder of derived, non-sensitive files (stamp font; default: platform cache folder)",
+        "plus lue : la police du tampon est livrée avec l'application (un test vérifie qu'un "
+        "cache hostile est ignoré)",
+        "no longer read: the stamp font ships with the application (a test checks a hostile "
+        "cache is ignored)",
+        "dev",
     ),
     Setting(
         "TRAME_LOG_FILE",
