@@ -6,7 +6,7 @@ small modules); the vault, cryptography and the feature pages load after it is o
 Benchmark hooks:
 - TRAME_BENCH_EXIT_ON_SHOWN=1 prints « TRAME_UNLOCK_SHOWN <epoch seconds> <seconds since
   the interpreter started> » once the unlock window has painted, then exits 0.
-- `ctx.saver.latencies_ms` holds keystroke-to-committed latencies (see desktop.ui.benchhooks).
+- `ctx.saver.latencies_ms` holds keystroke-to-committed latencies (see bench.hooks.ui).
 """
 
 from __future__ import annotations

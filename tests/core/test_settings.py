@@ -19,8 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 NAME = re.compile(r"\bTRAME_[A-Z0-9_]*[A-Z0-9]\b")
 # printed by the application for the bench, not read from the environment
 NOT_VARIABLES = {"TRAME_UNLOCK_SHOWN"}
-# writes of the environment (the screenshot tool prepares its own vault folder)
-ENV_WRITERS = {"screenshots.py"}
 
 
 def _names_in_python_text(path: Path) -> set[str]:
@@ -54,7 +52,7 @@ def test_every_name_in_the_package_is_declared():
 def test_every_name_in_tests_bench_scripts_is_declared():
     files = [ROOT / "Makefile", *ROOT.glob("scripts/*"), *ROOT.glob("installer/*")]
     files += [p for p in (ROOT / "tests").rglob("*.py") if p.name != Path(__file__).name]
-    files += list((ROOT / "bench").rglob("*.py"))
+    files += [*(ROOT / "bench").rglob("*.py"), *(ROOT / "devtools").rglob("*.py")]
     used: dict[str, str] = {}
     for path in files:
         if path.is_file():
@@ -74,9 +72,8 @@ def test_the_package_reads_the_environment_only_through_settings():
             code = line.split("#", 1)[0]
             if re.search(r"os\.getenv|environ\.get\(|environ\[[^\]]*\](?!\s*=)", code):
                 readers.append(f"{path.relative_to(ROOT)}:{number}")
-            elif re.sub(r"dict\(os\.environ\b", "", code).count("os.environ") and (
-                path.name not in ENV_WRITERS
-            ):  # a child's environment copied whole (dict(os.environ, …)) reads no setting
+            elif re.sub(r"dict\(os\.environ\b", "", code).count("os.environ"):
+                # a child's environment copied whole (dict(os.environ, …)) reads no setting
                 readers.append(f"{path.relative_to(ROOT)}:{number}")
     assert readers == []
 

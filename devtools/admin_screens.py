@@ -1,4 +1,4 @@
-"""The administration screens for `make screenshots` (desktop/ui/screenshots.py calls these):
+"""The administration screens for `make screenshots` (devtools/screenshots.py calls these):
 a seal certificate per account, a sealed PV exported, a backup twelve days old, then each
 administration screen as the administrator sees it. Fictional data only."""
 
