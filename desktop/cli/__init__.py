@@ -119,6 +119,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(None)
     words = sys.argv[1:] if argv is None else argv
+    if argv is None and words[:1] == ["verify"] and "--coffre" not in words:
+        # a process that only verifies: pyHanko's validation without its signers (0.2 s)
+        from desktop.core.seal.lean import validation_only
+
+        validation_only()
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

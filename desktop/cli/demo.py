@@ -4,7 +4,8 @@ On an empty TRAME_HOME (password from TRAME_PASSWORD) it creates the vault, an e
 UAPED and a médecin account (same password), their sealing certificates, a case with a
 complete hearing (44 Q/R with a pause), a UAPED checklist, a UMJ checklist (in the medical
 database, by the médecin) and a fiche de signalement; then it writes into DIR the sealed PV,
-UAPED report, certificat médical initial and fiche de signalement, and verifies each.
+UAPED report, certificat médical initial, fiche de signalement and the PV de renseignement
+« minorité et qualification », and verifies each.
 
 The recovery keys of a vault created here are written to DIR/cles-de-secours-demo.txt: the
 data is fictional, but a key is never lost silently.
@@ -38,6 +39,7 @@ FILES = {
     "fiche": "fiche-signalement.pdf",
     "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
     "addendum": "mention-complementaire.pdf",
+    "renseignement": "pv-renseignement-minorite-qualification.pdf",
 }
 TRUST_FILE = "liste-de-confiance-demo.json"  # trame verify --trust …
 
@@ -47,7 +49,8 @@ def register(sub) -> None:
         "demo",
         help="créer un dossier fictif complet et ses documents scellés",
         description="Crée (si besoin) un coffre, un dossier FICTIF complet et écrit dans DIR le "
-        "PV scellé, le rapport UAPED, le CMI et la fiche de signalement. Mot de passe : "
+        "PV scellé, le PV de renseignement, le rapport UAPED, le CMI et la fiche de "
+        "signalement. Mot de passe : "
         "TRAME_PASSWORD (ou --password-file).",
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -147,14 +150,24 @@ def create_case(s, data: dict, base: datetime):
     pause_after = tx["pause_after"]
     t = base
     entries = [("debut", {}, t)]
+    notes = {o["after"]: o["note"] for o in tx.get("observations", [])}
     for i, (q, a) in enumerate(pairs, start=1):
         t += timedelta(minutes=2, seconds=20)
-        entries.append(("qr", {"question": q, "answer": a, "speaker": "enqueteur"}, t))
+        speaker = tx.get("asked_by", {}).get(i, "enqueteur")
+        entries.append(("qr", {"question": q, "answer": a, "speaker": speaker}, t))
+        if i in notes:
+            t += timedelta(seconds=20)
+            entries.append(("observation", {"note": notes[i], "speaker": "enqueteur"}, t))
         if i == pause_after:
             t += timedelta(minutes=1)
             entries.append(("pause", {"note": tx["pause_reason"]}, t))
             t += timedelta(minutes=14)
             entries.append(("reprise", {}, t))
+        if i == tx.get("incident_after"):
+            t += timedelta(seconds=30)
+            entries.append(("pause", {"note": tx["incident_reason"]}, t))
+            t += timedelta(minutes=4)
+            entries.append(("reprise", {"note": "Incident technique résolu"}, t))
     end = t + timedelta(minutes=3)
     entries.append(("fin", {}, end))
     answers = dict(data["hearing"])
@@ -173,6 +186,8 @@ def create_case(s, data: dict, base: datetime):
             "faits_date_fin": (base - timedelta(days=2)).date().isoformat(),
             "decision_706_53_date": _local(base - timedelta(days=5)),
             "aah_date": (base - timedelta(days=6)).date().isoformat(),
+            "introduction_heure": base.strftime("%H:%M"),
+            "pre_declaratif_fin": (base + timedelta(minutes=2)).strftime("%H:%M"),
             "enregistrement_debut": base.strftime("%H:%M"),
             "enregistrement_fin": end.strftime("%H:%M"),
             "personnes_presentes": [
@@ -201,6 +216,11 @@ def create_case(s, data: dict, base: datetime):
                     "nom": data["administrator"],
                     "signature": _signature(data["administrator"], 3, end),
                 },
+                {
+                    "role": "tiers_present",
+                    "nom": f"M. {data['psychologist']}",
+                    "signature": _signature(data["psychologist"], 4, end),
+                },
                 {"role": "enqueteur", "nom": o["name"], "signature": _signature(o["name"], 1, end)},
             ],
             "droits_recepisse": _signature(v["first_name"], 2, base),
@@ -208,8 +228,15 @@ def create_case(s, data: dict, base: datetime):
     )
     signers = answers.pop("signataires")
     rec = _start(s, RecordKind.AUDITION, case, victim, answers)
+    from desktop.core.hearing.transcript import RECORDING_START, offset_ms
+
+    start = _iso(base)
+    s.records.set_meta(rec.id, {**rec.meta, RECORDING_START: start})
     for kind, values, when in entries:
-        s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+        offset = offset_ms(_iso(when), start)
+        s.transcript.append(
+            rec.id, kind, wall_time=_iso(when), recording_offset_ms=offset, **values
+        )
     _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
     return case, victim, rec, end
 
@@ -249,6 +276,7 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "evaluation_psy_date": base.date().isoformat(),
             "transmission_datetime": _local(base + timedelta(hours=3)),
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
+            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
         }
     )
     return _start(s, RecordKind.UAPED, case, victim, answers)
@@ -374,6 +402,17 @@ def run_demo(
         fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
         pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
+        from desktop.core.seal.publish import seal_renseignement
+
+        pad = Signer(
+            "officier de police judiciaire",
+            o["name"],
+            o["grade"],
+            SignStatus.SIGNED,
+            image_png=signature_png(o["name"], 1),
+        )
+        ren = seal_renseignement(s, hearing.id, author=pad, signer=signer, location=o["residence"])
+        written["renseignement"] = _write(out, FILES["renseignement"], s.documents.content(ren.id))
         sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
         mc = demo_addendum(s, pv.id, o, signer)
@@ -506,7 +545,7 @@ def cmd_demo(args) -> int:
         bundle = verify_bundle(written["copie"])
         ok &= bundle.valid
         print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
-    for key in ("pv", "uaped", "cmi", "fiche", "bordereau", "addendum"):
+    for key in FILES:
         path = written.get(key)
         if path is None:
             continue

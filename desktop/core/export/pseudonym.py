@@ -27,7 +27,6 @@ from desktop.core.export.shapes import caseless, scrub_shapes
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
 from desktop.core.pv.model import (
-    BodyEntry,
     CmiDocument,
     EvviItem,
     Footer,
@@ -491,6 +490,7 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
             residence=s(o.residence),
             service=s(o.service),
             assisted_by=initials_name(o.assisted_by),
+            seconded_opj=initials_name(o.seconded_opj),
         ),
         place=s(doc.place),
         person=person,
@@ -506,11 +506,26 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
             magistrate_notified=s(doc.recording.magistrate_notified),
             audio_only_decision=s(doc.recording.audio_only_decision),
             operator=s(doc.recording.operator),
+            started=doc.recording.started,
+            ended=doc.recording.ended,
+            incident_notified=s(doc.recording.incident_notified),
         ),
         evvi=tuple(EvviItem(e.criterion, e.retained, s(e.detail)) for e in doc.evvi),
+        evvi_notes=tuple(s(x) for x in doc.evvi_notes),
         protection=s(doc.protection),
+        withheld=s(doc.withheld),
+        framework=s(doc.framework),
+        directing_magistrate=s(doc.directing_magistrate),
+        presence_required=tuple(initials_name(x) for x in doc.presence_required),
         body=tuple(
-            BodyEntry(e.kind, s(e.question), s(e.answer), s(e.note), e.at) for e in doc.body
+            dataclasses.replace(
+                e,
+                question=s(e.question),
+                answer=s(e.answer),
+                note=s(e.note),
+                asked_by=_asked_by(e.asked_by),
+            )
+            for e in doc.body
         ),
         observations=s(doc.observations),
         signers=tuple(_signer(x, table) for x in doc.signers),
@@ -518,6 +533,12 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
         draft=False,
         seals=_seals(doc.seals),
     )
+
+
+def _asked_by(who: str) -> str:
+    """« psychologue, M. Étienne ŒHLER » -> « psychologue, M. É. Œ. » (the quality stays)."""
+    quality, _, name = who.partition(", ")
+    return f"{quality}, {initials_name(name)}" if name else quality
 
 
 def pseudonymise_report(doc: ReportDocument, table: IdentityTable) -> ReportDocument:

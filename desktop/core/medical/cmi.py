@@ -104,9 +104,9 @@ def facts_sentence(f: Mapping[str, Any], tz: tzinfo | None = None) -> str:
         if precision == "inconnue":
             text += ", à une heure non précisée"
         elif precision == "approximative":
-            text += f" vers {w.time_short(day.time())}"
+            text += f" vers {w.time_short(day.time())}{w.zone_suffix()}"
         else:
-            text += f" à {w.time_short(day.time())}"
+            text += f" à {w.time_short(day.time())}{w.zone_suffix()}"
     else:
         text += ", à une date non précisée"
     if f.get("faits_lieu"):

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from desktop.core.vault import Session
 
 CMI_KIND = "cmi"
+CHANGED_WHILE_SEALING = (
+    "Le dossier médical a été modifié pendant le scellement du CMI : rien n'a été transmis. "
+    "Vérifiez la saisine et les constatations, puis transmettez à nouveau."
+)
 UMJ_KIND = "umj"
 
 
@@ -168,6 +172,12 @@ def transmit_cmi(
         from desktop.core.seal.documents import seal_document as seal
     pdf = seal(doc, signer or signer_for(session), location=str(findings.get(umj.PLACE) or ""))
 
+    fresh = session.medical_records.answers(medical_record_id)
+    require_requisition(fresh)  # the saisine again, as it is now
+    if fresh != answers:
+        # edited while the worker sealed (the saisine may now be a spontaneous request):
+        # what was sealed is no longer what the doctor decided; nothing is written
+        raise InvalidInput(CHANGED_WHILE_SEALING)
     cases = session.cases_db
     sent_at = now.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     exam_iso = exam_at.replace(tzinfo=None).isoformat(timespec="minutes")

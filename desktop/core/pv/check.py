@@ -69,6 +69,12 @@ def pv_missing(doc: PvDocument) -> list[str]:
         out.append("l'identité de l'officier de police judiciaire")
     if not doc.officer.grade:
         out.append("le grade de l'officier")
+    if doc.officer.quality == ROLE_AGENT and not doc.officer.seconded_opj:
+        out.append("l'officier de police judiciaire que l'agent seconde (article 20)")
+    if not doc.directing_magistrate:
+        out.append(
+            "le magistrat dirigeant l'enquête (procureur de la République ou juge d'instruction)"
+        )
     if doc.started_at is None:
         out.append("la date et l'heure du début de l'audition")
     if not doc.place:
@@ -82,6 +88,8 @@ def pv_missing(doc: PvDocument) -> list[str]:
         out.append("la date de naissance de la personne entendue")
     if not doc.rights_notified:
         out.append("la notification des droits (article 10-2 du code de procédure pénale)")
+    for right in doc.rights_missing:
+        out.append(f"la notification du droit : {right}")
     r = doc.recording
     if r.mode not in ("audiovisuel", "sonore", "impossible"):
         out.append("la mention de l'enregistrement audiovisuel (article 706-52)")
@@ -90,6 +98,8 @@ def pv_missing(doc: PvDocument) -> list[str]:
             out.append("la nature de l'impossibilité technique d'enregistrer (article 706-52)")
         if not r.magistrate_notified.strip():
             out.append("le magistrat avisé de l'impossibilité d'enregistrer")
+    if r.mode in ("audiovisuel", "sonore") and not r.seal_number.strip():
+        out.append("le numéro du scellé fermé de l'enregistrement original (article 706-52)")
     if r.mode == "sonore" and not r.audio_only_decision.strip():
         out.append("la décision du magistrat autorisant un enregistrement sonore seul")
     if not doc.evvi:
@@ -123,9 +133,28 @@ def pv_missing(doc: PvDocument) -> list[str]:
         "interprète" in s.role for s in doc.signers
     ):
         out.append("la signature de l'interprète")
+    if doc.presence_required and not doc.presence_decision:
+        names = ", ".join(doc.presence_required)
+        out.append(f"la décision du magistrat autorisant la présence de {names} (article 706-53)")
+    signer_names = {_skeleton(s.name) for s in doc.signers}
+    for name in doc.presence_required:
+        if _skeleton(name) not in signer_names:
+            out.append(f"la signature de {name}, présent(e) au titre de l'article 706-53")
     _signers(doc, out)
     _seals(doc, out)
     return out
+
+
+_CIVILITY = {"m", "mme", "mlle", "dr", "me", "pr"}
+
+
+def _skeleton(name: str) -> str:
+    """« M. Étienne ŒHLER » and « Étienne Œhler » compare equal (civility, case, accents)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.lower().replace("œ", "oe"))
+    words = "".join(c for c in folded if not unicodedata.combining(c)).replace(".", " ").split()
+    return " ".join(w for w in words if w not in _CIVILITY)
 
 
 def report_missing(doc: ReportDocument) -> list[str]:

@@ -29,6 +29,7 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "pv_renseignement": "pv_renseignement",
     "bordereau_prelevements": "pv_bordereau_prelevements",  # annex of the CMI (issue 18)
     "signalement_medecin": "pv_signalement_medecin",  # art. 226-14 CP, no réquisition
     "mention_complementaire": "pv_mention_complementaire",
@@ -86,10 +87,13 @@ def render_report(
             block.append(engine.para(quoted(words), st["body"]))
         s.append(block[0])
         s += block[1:]
+    lead = []  # the « établi le … » sentence stays on the page of the signatures
     if doc.made_at:
         s.append(space(2))
-        s.append(_p(_made(t, doc.made_at, doc.made_place), st))
-    s += closing_block(t, doc.signers, doc.seals, st, sink)
+        lead.append(_p(_made(t, doc.made_at, doc.made_place), st))
+    for note in doc.closing_notes:
+        lead.append(_p(note, st))
+    s += closing_block(t, doc.signers, doc.seals, st, sink, lead=lead)
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),

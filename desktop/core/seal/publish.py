@@ -90,3 +90,34 @@ def seal_report(
     pdf = seal_document(doc, signer, location=location)
     record = session.records.get(record_id)
     return _store(session, record, doc.kind, doc.title.capitalize(), pdf, doc, signer)
+
+
+def seal_renseignement(
+    session, record_id: int, *, author=None, signer: Signer | None = None, location: str = ""
+):
+    """Build, check, render and seal the PV de renseignement « minorité et qualification »
+    (`author`: the officer's pad Signer of desktop.core.pv.model); stored beside the PV in
+    the vault (kind pv_renseignement, exported after it). Raises IncompleteDocument first,
+    when the officer's signature is missing."""
+    from desktop.core.pv.renseignement import KIND, build_renseignement
+
+    doc = build_renseignement(session, record_id, author=author)
+    signer = signer or CertificateStore(session).signer()
+    pdf = seal_document(doc, signer, location=location)
+    record = session.records.get(record_id)
+    title = "PV de renseignement — minorité et qualification"
+    stored = session.documents.add(
+        record.case_id,
+        KIND,
+        pdf,
+        title=title,
+        record_id=record.id,
+        sealed=True,
+        meta={
+            "document_id": doc.footer.document_id,
+            "template": f"{doc.footer.template_id} {doc.footer.template_version}",
+            "certificate": getattr(signer, "fingerprint", ""),
+        },
+    )
+    log_event("document.sealed", kind=KIND, document=stored.id)
+    return stored

@@ -45,7 +45,7 @@ def _register_xmp_prefix() -> None:
     """pyHanko rewrites the XMP with lxml: keep our declared prefix instead of "ns0"."""
     from lxml import etree
 
-    from desktop.core.pv.pdfa import TRAME_NS, TRAME_PREFIX
+    from desktop.core.pv.xmpnames import TRAME_NS, TRAME_PREFIX
 
     etree.register_namespace(TRAME_PREFIX, TRAME_NS)
 

@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import TrameError
-from desktop.core.pv.pdfa import TRAME_NS
+from desktop.core.pv.xmpnames import TRAME_NS
 from desktop.core.seal.certs import fingerprint, issuer_path
 
 

@@ -204,6 +204,13 @@ class TranscriptPanel(TimelineMixin, QWidget):
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         make_action(
             self,
+            "Observation de l'enquêteur…",
+            self.add_observation,
+            "Ctrl+Shift+O",
+            "Noter une observation (silence, pleurs, geste) : imprimée entre crochets au PV",
+        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        make_action(
+            self,
             "Aller à l'historique",
             self.table.setFocus,
             "Ctrl+Shift+H",
@@ -601,6 +608,17 @@ class TranscriptPanel(TimelineMixin, QWidget):
         picker = CuePicker(answers, self)
         picker.chosen.connect(lambda w: self._insert_question(cued_prompt(w)))
         picker.open()
+
+    def add_observation(self) -> None:
+        """The officer's own observation: a separate entry, never inside the minor's answer."""
+        if not self.loaded or self.timeline().started is None:
+            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
+            return
+        from desktop.ui.transcript.dialogs import ObservationDialog
+
+        dialog = ObservationDialog(self)
+        dialog.chosen.connect(lambda text: self._event("observation", text))
+        dialog.open()
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

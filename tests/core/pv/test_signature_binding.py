@@ -61,7 +61,8 @@ def test_every_signature_records_the_fingerprint_of_the_text(hearing):
     doc = build_pv(s, rec.id)
     fp = content_fingerprint(doc)
     assert len(fp) == 64
-    assert [x.content_sha256 for x in doc.signers] == [fp] * 3
+    assert len(doc.signers) == 4  # minor, representative, 706-53 psychologist, officer
+    assert [x.content_sha256 for x in doc.signers] == [fp] * 4
     assert all(x.signed_at for x in doc.signers)
     assert not any(st.stale for st in signature_states(s, rec.id))
 
@@ -70,21 +71,24 @@ def test_changed_answer_after_signature_is_stale_and_sealing_refused(hearing, si
     s, case, victim, rec, end = hearing
     _change_one_answer(s, rec.id)
     states = signature_states(s, rec.id)
-    assert [st.stale for st in states] == [True, True, True]
+    assert [st.stale for st in states] == [True, True, True, True]
     with pytest.raises(IncompleteDocument) as err:
         seal_hearing(s, rec.id, signer=signer)
-    assert "les signatures de Léa MARTIN, Noémie LEFÈVRE et Camille DURAND" in err.value.message
+    assert (
+        "les signatures de Léa MARTIN, Noémie LEFÈVRE, M. Étienne ŒHLER et Camille DURAND"
+        in err.value.message
+    )
     assert "sont périmées : le texte a changé" in err.value.message
     assert s.documents.for_case(case.id) == []
 
     # the officer re-signs: the minor's signature stays stale (saving the list does not
     # refresh it), sealing is still refused
-    _resign(s, rec.id, 2)
-    assert [st.stale for st in signature_states(s, rec.id)] == [True, True, False]
+    _resign(s, rec.id, 3)
+    assert [st.stale for st in signature_states(s, rec.id)] == [True, True, True, False]
     with pytest.raises(IncompleteDocument, match="Léa MARTIN"):
         seal_hearing(s, rec.id, signer=signer)
 
-    _resign(s, rec.id, 0, 1)
+    _resign(s, rec.id, 0, 1, 2)
     stored = seal_hearing(s, rec.id, signer=signer)
     pdf = s.documents.content(stored.id)
     report = verify_pdf(pdf)
@@ -145,7 +149,7 @@ def test_case_screen_counts_a_stale_signature_as_not_given(hearing):
 
     s, case, victim, rec, end = hearing
     [row] = case_documents(s, case.id)
-    assert row.state == "signe" and (row.signed, row.signers) == (3, 3)
+    assert row.state == "signe" and (row.signed, row.signers) == (4, 4)
     _change_one_answer(s, rec.id)
     [row] = case_documents(s, case.id)
-    assert row.state == "brouillon" and (row.signed, row.signers) == (0, 3)
+    assert row.state == "brouillon" and (row.signed, row.signers) == (0, 4)

@@ -1,4 +1,4 @@
-"""`trame demo` on an empty TRAME_HOME: four sealed documents, each VALIDE, poppler agrees."""
+"""`trame demo` on an empty TRAME_HOME: five sealed documents, each VALIDE, poppler agrees."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.core.seal.conftest import pdfsig
 PASSWORD = "mot de passe de démonstration"
 
 
-def test_demo_writes_four_valid_sealed_documents(vault_home, tmp_path, monkeypatch, capsys):
+def test_demo_writes_five_valid_sealed_documents(vault_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TRAME_PASSWORD", PASSWORD)
     monkeypatch.delenv("TRAME_USER", raising=False)
     out = tmp_path / "demo"
@@ -24,6 +24,7 @@ def test_demo_writes_four_valid_sealed_documents(vault_home, tmp_path, monkeypat
         "rapport-uaped.pdf",
         "certificat-medical-initial.pdf",
         "fiche-signalement.pdf",
+        "pv-renseignement-minorite-qualification.pdf",
     ]
     for name in names:
         path = out / name
