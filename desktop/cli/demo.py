@@ -361,6 +361,7 @@ def run_demo(
     """Everything `trame demo` does; returns {document: path} of the files written.
 
     `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
+    from desktop.core import settings
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
@@ -369,7 +370,7 @@ def run_demo(
     vault = vault_from_env()
     data = data or demo_data()
     init_result = None
-    if vault.exists() and not os.environ.get("TRAME_HOME"):
+    if vault.exists() and not settings.get("TRAME_HOME"):
         raise InvalidInput(
             f"Un coffre existe déjà dans « {vault.home} » : la démonstration n'y ajoute pas de "
             "dossier fictif. Définissez TRAME_HOME vers un dossier vide."
@@ -515,10 +516,11 @@ def _write(out: Path, name: str, pdf: bytes) -> Path:
 
 
 def cmd_demo(args) -> int:
+    from desktop.core import settings
     from desktop.core.seal.verify import verify_pdf
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
-    login = os.environ.get("TRAME_USER") or None
+    login = settings.get("TRAME_USER") or None
     data = None
     if getattr(args, "case", None):
         from desktop.cli.casefile import load_case_file

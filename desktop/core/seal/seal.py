@@ -93,7 +93,9 @@ def seal_pdf(
     """Seal `pdf` with `signer` in the next empty seal field (or `field`).
 
     `stamp_name`: the name printed in the visible stamp instead of the certificate's (the
-    pseudonymised copy prints initials)."""
+    pseudonymised copy prints initials).
+
+    :raises SealError: not a Trame PDF, no seal field planned, or no empty field left."""
     reader = _reader(pdf)
     if not _is_trame(reader):
         raise SealError(

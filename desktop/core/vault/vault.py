@@ -231,6 +231,12 @@ class Vault:
         """Open the vault as `login` (None: the administrator created by init).
 
         Wrong passwords are delayed, never locked out.
+
+        :raises VaultNotFound, NotAVault: no vault (or not a Trame one) in the folder.
+        :raises Throttled: too soon after failed attempts (the wait in seconds).
+        :raises WrongPassword: unknown login or wrong password (the same message for both).
+        :raises UserDisabled: the account was disabled.
+        :raises KeySlotsDamaged: the key file was changed outside Trame.
         """
         slots = self.load_slots()
         throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
@@ -266,6 +272,12 @@ class Vault:
             )
 
     def unlock_recovery(self, code: str, medical: bool = False) -> Session:
+        """Open the vault with a recovery key (the administration's, or the medical one).
+
+        :raises Throttled: too soon after failed attempts.
+        :raises WrongPassword: the key is malformed or wrong.
+        :raises KeySlotsDamaged: the key file was changed outside Trame.
+        """
         slots = self.load_slots()
         normalized = crypto.normalize_recovery_code(code or "")
         kind = KIND_MEDICAL_RECOVERY if medical else KIND_RECOVERY

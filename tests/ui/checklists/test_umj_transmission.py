@@ -65,7 +65,7 @@ def open_umj(qtbot, controller, case_id: int):
 
 
 def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
-    qtbot, vault, controller, prepared, qapp
+    qtbot, vault, controller, prepared, qapp, tmp_path, monkeypatch
 ):
     case, person = prepared
     main, page = open_umj(qtbot, controller, case.id)
@@ -172,6 +172,15 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "reconnu" in cmi.result.text(), timeout=20000)
         assert "certificat reconnu : UMJ — Dr Alix MORAND" in cmi.result.text()
+        # « Enregistrer en PDF » writes the sealed CMI (issue 14: the job raised TypeError)
+        saved = tmp_path / "cmi.pdf"
+        monkeypatch.setattr(
+            "desktop.ui.checklists.cmi_page.QFileDialog.getSaveFileName",
+            lambda *a, **k: (str(saved), "PDF (*.pdf)"),
+        )
+        qtbot.mouseClick(cmi.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: saved.exists(), timeout=10000)
+        assert saved.read_bytes().startswith(b"%PDF")
 
         results = {}
 
