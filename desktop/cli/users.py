@@ -1,4 +1,4 @@
-"""`trame users add|list|passwd|disable`."""
+"""`trame users add|list|passwd|disable` and `trame keys rotate`."""
 
 from __future__ import annotations
 
@@ -33,6 +33,16 @@ def register(sub) -> None:
     d.add_argument("name")
     add_user_option(d)
     d.set_defaults(func=cmd_disable)
+
+    k = sub.add_parser("keys", help="clés de chiffrement du coffre")
+    keys = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    r = keys.add_parser(
+        "rotate",
+        help="changer les clés des bases (les anciennes copies du fichier des clés n'ouvrent "
+        "plus le coffre)",
+    )
+    add_user_option(r)
+    r.set_defaults(func=cmd_rotate)
 
 
 def _new_password(args) -> str:
@@ -69,5 +79,23 @@ def cmd_passwd(args) -> int:
 def cmd_disable(args) -> int:
     with unlock(args) as session:
         session.disable_user(args.name)
-    print(f"Compte « {args.name} » désactivé.")
+    print(f"Compte « {args.name} » désactivé ; les clés des bases qu'il ouvrait ont été changées.")
+    return 0
+
+
+_KEY_LABELS = {"case": "base des dossiers", "medical": "base médicale"}
+
+
+def cmd_rotate(args) -> int:
+    with unlock(args) as session:
+        result = session.rotate_keys()
+    done = ", ".join(_KEY_LABELS[n] for n in result.rotated)
+    print(
+        f"Clés changées : {done}. Les anciennes copies du fichier des clés n'ouvrent plus le coffre."
+    )
+    if result.dropped:
+        print(
+            f"{len(result.dropped)} compte(s) créé(s) avant cette version et jamais reconnecté(s) "
+            "depuis ont perdu l'accès : redéfinissez leur mot de passe (trame recover)."
+        )
     return 0

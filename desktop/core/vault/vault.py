@@ -29,8 +29,8 @@ from desktop.core.errors import (
     WrongPassword,
 )
 from desktop.core.logging import log_event
-from desktop.core.vault import crypto, migrations
-from desktop.core.vault.audit import AuditLog, audit_key
+from desktop.core.vault import crypto, migrations, rotation, sealing
+from desktop.core.vault.audit import AuditLog, audit_key, stored_audit_key
 from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
 from desktop.core.vault.keyslots import (
@@ -148,6 +148,7 @@ class Vault:
         params = self.kdf_params()
         keys = {CASE_KEY: crypto.new_key(), MEDICAL_KEY: crypto.new_key()}
         slots = KeySlotFile.new(self.keyslots_path)
+        admin_privates: dict[str, bytes] = {}
         admin = slots.make_slot(
             admin_login,
             password,
@@ -155,6 +156,7 @@ class Vault:
             KIND_PASSWORD,
             {CASE_KEY: keys[CASE_KEY]},
             params,
+            privates=admin_privates,
         )
         recovery_code = crypto.new_recovery_code()
         medical_code = crypto.new_recovery_code()
@@ -179,7 +181,7 @@ class Vault:
 
         try:
             try:
-                self._create_databases(keys, slots, admin, admin_login)
+                self._create_databases(keys, slots, admin, admin_login, admin_privates)
             except DatabaseError as exc:
                 raise translate(exc, "le coffre", self.home) from exc
         except BaseException:
@@ -192,11 +194,17 @@ class Vault:
         log_event("vault.init")
         return InitResult(admin_login, recovery_code, medical_code, params)
 
-    def _create_databases(self, keys, slots: KeySlotFile, admin: Slot, admin_login: str) -> None:
+    def _create_databases(
+        self, keys, slots: KeySlotFile, admin: Slot, admin_login: str, privates: dict
+    ) -> None:
         cases = Database(self.cases_path, keys[CASE_KEY], "la base des dossiers")
         try:
             migrations.migrate(cases.conn, migrations.CASES)
-            audit = AuditLog(cases, audit_key(keys[CASE_KEY]))
+            audit = AuditLog(cases, audit_key(keys[CASE_KEY]), signer=privates[sealing.SIGN])
+            audit.ensure_signing(admin.user_id, admin.user_id, admin.sign_pub)
+            for slot in slots.slots:  # the recovery keys may later reset any account
+                if slot is not admin:
+                    audit.register_key(admin.user_id, slot.user_id, slot.sign_pub, root=True)
             store = Store(cases, audit, admin.user_id)
             UserRepo(store).add(admin.user_id, admin_login, "administrateur")
             audit.append(admin.user_id, "vault.init", slots.vault_id)
@@ -240,7 +248,9 @@ class Vault:
             crypto.derive(password or "", self.kdf_params() if self._kdf else slots.slots[0].kdf)
             throttle.failed(key)
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
-        if slot.disabled or not slot.keys:
+        if rotation.finish_pending(self, key, password or ""):
+            return self.unlock(login, password)  # the finished rotation's slot file
+        if slot.disabled or not slot.holds():
             raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         keys = slots.open_slot(slot, password or "")
         if keys is None:
@@ -249,7 +259,22 @@ class Vault:
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         throttle.succeeded(key)
         self._check_mac(slots, keys)
+        self._upgrade_slot(slots, slot, password or "", keys)
         return Session(self, slots, slot, keys)
+
+    @staticmethod
+    def _upgrade_slot(slots: KeySlotFile, slot: Slot, secret: str, keys: dict) -> None:
+        """A slot made before version 2 gets its key pairs, with the secret just typed."""
+        if not slot.legacy:
+            return
+        privates: dict[str, bytes] = {}
+        slots.rewrap(slot, secret, keys, privates)
+        try:
+            slots.save(keys[CASE_KEY])
+        except BaseException:
+            slot.box_pub = ""  # not saved: stay a version-1 slot in memory too
+            raise
+        keys.update(privates)
 
     @staticmethod
     def _check_mac(slots: KeySlotFile, keys: dict[str, bytes]) -> None:
@@ -275,12 +300,15 @@ class Vault:
         if normalized is None or slot is None:
             throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte (32 caractères en 8 groupes).")
+        if rotation.finish_pending(self, key, normalized, kind=kind):
+            return self.unlock_recovery(code, medical)
         keys = slots.open_slot(slot, normalized)
         if keys is None:
             throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte.")
         throttle.succeeded(key)
         self._check_mac(slots, keys)
+        self._upgrade_slot(slots, slot, normalized, keys)
         return Session(self, slots, slot, keys)
 
 
@@ -295,13 +323,15 @@ class Session:
         self._cases_db: Database | None = None
         self._medical_db: Database | None = None
         db = self.cases_db  # opens, checks integrity, migrates
-        self.audit = AuditLog(db, audit_key(self._key(CASE_KEY)))
+        signer = bytes(self._keys[sealing.SIGN]) if sealing.SIGN in self._keys else None
+        self.audit = AuditLog(db, stored_audit_key(db, self._key(CASE_KEY)), signer=signer)
         self.store = Store(db, self.audit, self.user_id)
         if slot.kind == KIND_PASSWORD:
             user = UserRepo(self.store).get(slot.user_id)
             if user is not None and user.disabled:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
+        self.audit.ensure_signing(self.user_id, self.user_id, slot.sign_pub)
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         log_event("vault.unlock", role=self.role)
 
@@ -432,6 +462,7 @@ class Session:
         slot = self.slots.make_slot(login, password, role, KIND_PASSWORD, keys, params)
         with self.cases_db.transaction():  # the user row commits only if the slot is saved
             user = self.users.add(slot.user_id, login, role)
+            self.audit.register_key(self.user_id, slot.user_id, slot.sign_pub)
             self._save_slots(lambda: self.slots.slots.append(slot))
         return user
 
@@ -459,8 +490,10 @@ class Session:
             if not allowed:
                 raise PermissionDenied("Vous ne pouvez pas changer le mot de passe de ce compte.")
         keys = {name: self._key(name) for name in ROLE_KEYS[user.role]}
-        self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
-        self.audit.append(self.user_id, "user.passwd", user.id)
+        with self.cases_db.transaction():
+            self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
+            self.audit.register_key(self.user_id, user.id, slot.sign_pub)
+            self.audit.append(self.user_id, "user.passwd", user.id)
 
     def disable_user(self, login: str) -> None:
         if self.role != "administrateur" and not (self.role == "medecin"):
@@ -481,9 +514,26 @@ class Session:
                 slot.disabled = True
                 slot.keys = {}  # the wrapped keys are destroyed: the password opens nothing
 
+        held = slot.holds() if slot is not None else set()
         with self.cases_db.transaction():
             self.users.disable(user.id)
             self._save_slots(destroy)
+        # The keys it could open change: its old slot (in a backup, a copy) opens nothing live.
+        self.rotate_keys(held & set(self._keys), reason="user.disable")
+
+    def rotate_keys(self, names=None, reason: str = "manual") -> rotation.RotationResult:
+        """Re-key the databases of the data keys `names` (default: every key this session
+        holds) and seal the new keys to every remaining slot. See desktop.core.vault.rotation.
+
+        Only an administrator or a médecin (medical key) may rotate. Raises PermissionDenied.
+        """
+        if self.role not in ("administrateur", "medecin"):
+            raise PermissionDenied(
+                "Seul l'administrateur (ou un médecin pour la clé médicale) change les clés."
+            )
+        if names is None:
+            names = {n for n in (CASE_KEY, MEDICAL_KEY) if n in self._keys}
+        return rotation.rotate(self, set(names), reason)
 
     # -- end ------------------------------------------------------------------------------
     def lock(self) -> None:
