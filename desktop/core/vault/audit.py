@@ -31,7 +31,9 @@ from desktop.core.vault import sealing
 GENESIS = "0" * 64
 SIGNING_START = "audit.signing"  # entries before this marker predate signatures
 KEY_REGISTER = "key.register"
-KEY_ROOT = "key.root"  # a key that may register others' keys (the recovery slots, at init)
+# An administrator's or recovery key: it may register others' keys (account creation, password
+# reset, restore). Only such a key may register another one.
+KEY_ROOT = "key.root"
 _KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, SIGNING_START)
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _OBJECT = re.compile(r"^[A-Za-z0-9_.:#/-]{0,80}$")
@@ -186,7 +188,7 @@ class AuditLog:
         rows = self.db.execute(f"SELECT {_COLS} FROM audit ORDER BY rowid").fetchall()
         prev = GENESIS
         expected_seq = 1
-        signing = root_phase = False
+        signing = False
         signed = 0
         keys: dict[str, list[str]] = {}  # account -> its registered signing public keys
         creators: dict[str, str] = {}  # account -> the account that registered its first key
@@ -205,7 +207,7 @@ class AuditLog:
             ):
                 return broken(f"entrée n° {seq} : contenu modifié")
             if action == SIGNING_START and not signing:
-                signing, root_phase = True, True
+                signing = True
                 roots.add(user_id)
             if signing:
                 pubs = keys.get(user_id, [])
@@ -220,14 +222,15 @@ class AuditLog:
                         f"entrée n° {seq} : signature absente ou qui n'est pas celle du compte"
                     )
                 signed += 1
-                if user_id not in roots:
-                    root_phase = False
                 if parsed:
                     owner, pub = parsed
                     creator = creators.setdefault(owner, user_id)
                     if action in (KEY_ROOT, SIGNING_START):
-                        if not root_phase:
-                            return broken(f"entrée n° {seq} : clé racine ajoutée après la création")
+                        if user_id not in roots:
+                            return broken(
+                                f"entrée n° {seq} : clé d'administration enregistrée par un "
+                                "compte qui n'en a pas le droit"
+                            )
                         roots.add(owner)
                     elif user_id not in (owner, creator) and user_id not in roots:
                         return broken(

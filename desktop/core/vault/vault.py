@@ -462,7 +462,9 @@ class Session:
         slot = self.slots.make_slot(login, password, role, KIND_PASSWORD, keys, params)
         with self.cases_db.transaction():  # the user row commits only if the slot is saved
             user = self.users.add(slot.user_id, login, role)
-            self.audit.register_key(self.user_id, slot.user_id, slot.sign_pub)
+            self.audit.register_key(
+                self.user_id, slot.user_id, slot.sign_pub, root=role == "administrateur"
+            )
             self._save_slots(lambda: self.slots.slots.append(slot))
         return user
 
@@ -492,7 +494,9 @@ class Session:
         keys = {name: self._key(name) for name in ROLE_KEYS[user.role]}
         with self.cases_db.transaction():
             self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
-            self.audit.register_key(self.user_id, user.id, slot.sign_pub)
+            self.audit.register_key(
+                self.user_id, user.id, slot.sign_pub, root=user.role == "administrateur"
+            )
             self.audit.append(self.user_id, "user.passwd", user.id)
 
     def disable_user(self, login: str) -> None:
