@@ -22,6 +22,12 @@ def fast_kdf() -> KdfParams:
     return KdfParams(iterations=1, memory_kib=65536, lanes=1).with_new_salt()
 
 
+@pytest.fixture(autouse=True)
+def _config_home(tmp_path, monkeypatch):
+    """The copy of the last audit head (desktop.core.vault.anchors) stays in the test folder."""
+    monkeypatch.setenv("TRAME_CONFIG_HOME", str(tmp_path / "config-trame"))
+
+
 @pytest.fixture
 def vault_home(tmp_path, monkeypatch):
     home = tmp_path / "trame-home"

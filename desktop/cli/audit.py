@@ -1,19 +1,35 @@
-"""`trame audit verify`: exit 0 when the chain is intact, 1 when not, 2 when it cannot be read."""
+"""`trame audit verify|check|show`.
+
+verify: exit 0 when the chain (links and signatures) is intact, 1 when not, 2 unreadable.
+check FILE: exit 0 when the audit head carried by a sealed PV, an export (folder or
+manifest.json) or a backup is still in the chain, 1 when missing or different, 2 when the file
+or the vault cannot be read.
+"""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from desktop.cli.common import add_user_option, unlock
-from desktop.core.errors import TrameError
+from desktop.core.errors import NotAVault, TrameError
 
 
 def register(sub) -> None:
     p = sub.add_parser("audit", help="journal d'audit")
     audit = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    v = audit.add_parser("verify", help="recalculer la chaîne du journal")
+    v = audit.add_parser("verify", help="recalculer la chaîne du journal et ses signatures")
     add_user_option(v)
     v.set_defaults(func=cmd_verify)
+
+    c = audit.add_parser(
+        "check",
+        help="dire si la tête du journal portée par un PV, un export ou une sauvegarde est "
+        "toujours dans le journal",
+    )
+    c.add_argument("file", type=Path, help="PV scellé (PDF), dossier d'export ou sauvegarde")
+    add_user_option(c)
+    c.set_defaults(func=cmd_check)
 
 
 def cmd_verify(args) -> int:
@@ -24,7 +40,34 @@ def cmd_verify(args) -> int:
         print(f"trame: {exc.message}", file=sys.stderr)
         return 2
     if report.ok:
-        print(f"Journal d'audit intact : {report.count} entrées, tête {report.head[:16]}.")
+        print(
+            f"Journal d'audit intact : {report.count} entrées ({report.signed} signées), "
+            f"tête {report.head[:16]}."
+        )
         return 0
     print(f"Journal d'audit ROMPU au maillon n° {report.broken_seq} : {report.reason}.")
     return 1
+
+
+def cmd_check(args) -> int:
+    from desktop.core.vault.anchors import AnchorUnreadable, check_anchors, read_anchors
+
+    try:
+        found = read_anchors(args.file)
+        with unlock(args) as session:
+            results = check_anchors(session.audit, found)
+    except (AnchorUnreadable, NotAVault) as exc:
+        print(f"trame: {exc.message}", file=sys.stderr)
+        return 2
+    except TrameError as exc:
+        print(f"trame: {exc.message}", file=sys.stderr)
+        return 2
+    missing = [(a, why) for a, why in results if why]
+    for anchor, why in results:
+        state = "présente" if why is None else f"ABSENTE : {why}"
+        print(f"{anchor.where} : entrée n° {anchor.seq} ({anchor.hash[:16]}…) — {state}")
+    if missing:
+        print("Le journal du coffre ne contient plus ce que ce document atteste.")
+        return 1
+    print("Le journal du coffre contient la tête portée par ce document.")
+    return 0

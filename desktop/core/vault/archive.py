@@ -140,3 +140,16 @@ def _parse_manifest(archive: Path, raw: bytes) -> dict:
     ):
         raise _bad(archive, "tête du journal illisible dans le manifeste")
     return data
+
+
+def extract_manifest(archive: Path) -> dict:
+    """The checked manifest of a backup archive, without extracting the databases."""
+    try:
+        with tarfile.open(archive, "r:") as tar:
+            member = tar.getmember(MANIFEST)
+            if not member.isfile() or member.size > MAX_MANIFEST:
+                raise _bad(archive, "manifeste invalide")
+            raw = tar.extractfile(member).read(MAX_MANIFEST + 1)
+    except (tarfile.TarError, EOFError, KeyError, OSError):
+        raise _bad(archive, "manifeste illisible") from None
+    return _parse_manifest(archive, raw)

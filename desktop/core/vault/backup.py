@@ -34,7 +34,7 @@ from desktop.core.errors import (
     VaultCorrupt,
     WrongPassword,
 )
-from desktop.core.vault import rotation
+from desktop.core.vault import anchors, rotation
 from desktop.core.vault.archive import extract_backup, new_manifest, write_archive
 from desktop.core.vault.audit import keep_audit_key
 from desktop.core.vault.fsutil import fsync_dir, os_error
@@ -118,11 +118,12 @@ def restore(
 
 def _restore_fresh(home: Path, staging: Path, login, password) -> None:
     """No vault here (a new machine): the backup goes in place as it is, once it opens."""
-    with Vault(staging).unlock(login, password) as session:
+    with _staging_vault(staging).unlock(login, password) as session:
         if session.has_medical_access() and (staging / MEDICAL_DB).exists():
             session.medical_db  # noqa: B018 - opening checks integrity
         seq, head = session.audit.head()
         session.audit.append(session.user_id, "vault.restore", f"{seq}:{head}")
+        anchors.remember_head(session.slots.vault_id, *session.audit.head())
     _clean_staging(staging)
     for name in (*_DB_FILES, KEYSLOTS_FILE):  # slot file last
         if (staging / name).exists():
@@ -192,6 +193,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
                 )
             with session.cases_db.transaction():
                 keep_audit_key(session.cases_db, session.audit._key)
+            restored_head = session.audit.head()
             rotation._rekey(session.cases_db, live_keys[CASE_KEY])
         if MEDICAL_KEY in parts:
             rotation._rekey(session.medical_db, live_keys[MEDICAL_KEY])
@@ -207,6 +209,8 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
         os.replace(staging / name, home / name)
     shutil.copy2(home / KEYSLOTS_FILE, aside / KEYSLOTS_FILE)  # kept in place, copied for reference
     fsync_dir(home)
+    if CASE_KEY in parts:  # the accepted rollback is this computer's new last seen head
+        anchors.remember_head(manifest["vault_id"], *restored_head)
     if CASE_KEY not in parts:  # medical only: the case chain stays, the restore goes in it
         with live_vault.unlock(login, password) as live:
             live.audit.append(live.user_id, "vault.restore", f"medical:{head[0]}")
@@ -215,10 +219,11 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
 
 def _replace_damaged(home: Path, staging: Path, login, password) -> Path:
     """The current vault cannot be opened: move all of it aside, install the backup."""
-    with Vault(staging).unlock(login, password) as session:
+    with _staging_vault(staging).unlock(login, password) as session:
         seq, head = session.audit.head()
         session.audit.append(session.user_id, "vault.restore", f"{seq}:{head}")
         session.audit.append(session.user_id, "vault.rollback", "vault-damaged")
+        anchors.remember_head(session.slots.vault_id, *session.audit.head())
     _clean_staging(staging)
     aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
     aside.mkdir()
@@ -232,9 +237,15 @@ def _replace_damaged(home: Path, staging: Path, login, password) -> Path:
     return aside
 
 
+def _staging_vault(staging: Path) -> Vault:
+    vault = Vault(staging)
+    vault.anchored = False
+    return vault
+
+
 def _open_backup(staging: Path, live_slot, password: str) -> Session:
     """The backup opened by the same account (same user id) with the same password."""
-    vault = Vault(staging)
+    vault = _staging_vault(staging)
     slots = KeySlotFile.load(staging / KEYSLOTS_FILE)
     slot = next(
         (s for s in slots.slots if s.user_id == live_slot.user_id and s.kind == live_slot.kind),

@@ -21,6 +21,7 @@ from desktop.core.errors import (
     KeySlotsDamaged,
     NotAVault,
     PermissionDenied,
+    TrameError,
     UserDisabled,
     VaultCorrupt,
     VaultExists,
@@ -29,7 +30,7 @@ from desktop.core.errors import (
     WrongPassword,
 )
 from desktop.core.logging import log_event
-from desktop.core.vault import crypto, migrations, rotation, sealing
+from desktop.core.vault import anchors, crypto, migrations, rotation, sealing
 from desktop.core.vault.audit import AuditLog, audit_key, stored_audit_key
 from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
@@ -106,6 +107,9 @@ class Vault:
         self.home = Path(home)
         self._kdf = kdf
         self.clock = clock
+        # False for a backup being checked in a staging folder: its head is not this
+        # computer's last seen head (desktop.core.vault.anchors).
+        self.anchored = True
 
     # -- layout ---------------------------------------------------------------------------
     @property
@@ -332,7 +336,15 @@ class Session:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         self.audit.ensure_signing(self.user_id, self.user_id, slot.sign_pub)
+        # French warnings for the user (the vault went backwards since last seen here).
+        self.warnings: list[str] = []
+        warning = anchors.rollback_warning(slots.vault_id, self.audit) if vault.anchored else None
+        if warning:
+            self.warnings.append(warning)
+            seq, _ = anchors.remembered_head(slots.vault_id)
+            self.audit.append(self.user_id, "vault.rollback.seen", seq)
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
+        self._remember_head()
         log_event("vault.unlock", role=self.role)
 
     # -- identity -------------------------------------------------------------------------
@@ -543,7 +555,17 @@ class Session:
     def lock(self) -> None:
         self.close()
 
+    def _remember_head(self) -> None:
+        if not self.vault.anchored:
+            return
+        try:
+            anchors.remember_head(self.slots.vault_id, *self.audit.head())
+        except TrameError:
+            pass
+
     def close(self) -> None:
+        if self._cases_db is not None and self._keys:
+            self._remember_head()
         for db in (self._medical_db, self._cases_db):
             if db is not None:
                 db.close()
