@@ -16,6 +16,7 @@ FIGURE_MODULES = [
     "bench.cases_figures",
     "bench.pv_figures",
     "bench.export_figures",
+    "bench.scale_figures",
 ]
 
 
@@ -25,6 +26,7 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # benchmarks are headless
     rows = []
     machine = f"{platform.machine()}, {os.cpu_count()} cœurs, Python {platform.python_version()}"
+    load_before = os.getloadavg()[0]
     date = time.strftime("%Y-%m-%d %H:%M:%S")
     for name in FIGURE_MODULES:
         try:
@@ -47,8 +49,15 @@ def main() -> int:
             f"{r['figure'][:62]:<62} {r['value']:>8.2f}{r['unit']:>2} {base:>10} {ratio:>6}"
             f"  {r['goal']} {state}"
         )
-        if r["baseline_name"] or r["note"]:
-            print(f"{'':<4}référence : {r['baseline_name']}  {r['note']}".rstrip())
+        if r["baseline_name"] or r["note"] or r.get("spread"):
+            extra = f"étendue {r['spread']}  " if r.get("spread") else ""
+            print(f"{'':<4}{extra}référence : {r['baseline_name']}  {r['note']}".rstrip())
+    load_after = os.getloadavg()[0]
+    print(
+        f"\nMachine : {machine} ; charge moyenne (1 min) {load_before:.2f} au début, "
+        f"{load_after:.2f} à la fin. Au-delà de 0,5, les chiffres ne valent que comme ordre de "
+        "grandeur : refaites la mesure sur une machine au repos."
+    )
     out = Path(__file__).parent / "results.json"
     out.write_text(json.dumps(rows, ensure_ascii=False, indent=1), "utf-8")
     print(f"\nRésultats écrits dans {out}")

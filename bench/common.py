@@ -25,6 +25,7 @@ class Figure:
     goal: str = ""
     met: bool | None = None
     note: str = ""
+    spread: str = ""  # "min–max" over the repeats, in the figure's unit
 
     @property
     def ratio(self) -> float | None:
@@ -67,3 +68,42 @@ def timed(fn, repeat: int = 1) -> float:
         fn()
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def spread(values: list[float], scale: float = 1.0) -> str:
+    """ "min–max" of `values` × `scale`, for the table (figures are medians of repeats)."""
+    return f"{min(values) * scale:.2f}–{max(values) * scale:.2f}"
+
+
+CHILD_PRELUDE = """
+import json, sys, time
+def _peak_kib():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def report(**values):
+    print("BENCH " + json.dumps({**values, "peak_kib": _peak_kib()}), flush=True)
+"""
+
+
+def child(code: str, *args: str, env: dict | None = None, timeout: float = 600) -> dict:
+    """Run `code` in a fresh Python process (its own settings, its own memory) and return
+    what it passed to `report(**values)`, plus its own peak resident memory (`peak_kib`)."""
+    import subprocess
+    import sys
+
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD_PRELUDE + code, *args],
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    lines = [ln for ln in out.stdout.splitlines() if ln.startswith("BENCH ")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"bench child failed ({out.returncode}): {out.stderr[-2000:]}")
+    import json
+
+    return json.loads(lines[-1][len("BENCH ") :])

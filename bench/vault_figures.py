@@ -1,4 +1,4 @@
-"""Vault figures: unlock, answer commit latency, bulk inserts against plain sqlite3."""
+"""Vault figures: answer commit latency, bulk inserts against plain sqlite3."""
 
 from __future__ import annotations
 
@@ -39,24 +39,8 @@ def run() -> list[Figure]:
                         " VALUES (?, 'BPM', '2026-01-01', '2026-01-01')",
                         (f"2026/{i:06d}",),
                     )
-        start = time.perf_counter()
-        crypto.derive(PASSWORD, kdf)
-        kdf_alone = time.perf_counter() - start
-        start = time.perf_counter()
+        # Unlock at real sizes, in fresh processes: bench/scale_figures.py.
         session = vault.unlock("admin", PASSWORD)
-        unlock = time.perf_counter() - start
-        figures.append(
-            Figure(
-                "Déverrouillage (Argon2id + ouverture + intégrité), 10 000 dossiers",
-                unlock,
-                "s",
-                kdf_alone,
-                "Argon2id seul",
-                goal="≈ 0,5 s",
-                met=unlock < 1.0,
-                note=f"Argon2id t={kdf.iterations}, m={kdf.memory_kib // 1024} Mio, p={kdf.lanes}",
-            )
-        )
         case = session.cases.create("2026/BENCH")
         rec = session.records.create(case.id, "audition", "audition_mineur", "1")
         lat = []

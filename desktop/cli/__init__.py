@@ -1,7 +1,10 @@
 """Command line: `trame` (the application) and its sub-commands.
 
 Each sub-command lives in its own module of this package with a `register(subparsers)`
-function; add the module name to COMMANDS. Errors print one French line and exit non-zero.
+function; add the module and the command names it registers to COMMANDS. Only the module of
+the command being run is imported (`trame verify` must not pay for the vault, the forms and
+reportlab); `--help` and unknown commands import them all. Errors print one French line and
+exit non-zero.
 """
 
 from __future__ import annotations
@@ -13,31 +16,40 @@ import sys
 
 from desktop import __version__
 
-COMMANDS = [
-    "gui",
-    "vault_cmds",
-    "users",
-    "cases",
-    "audit",
-    "backup",
-    "forms",
-    "verify",
-    "cert",
-    "demo",
-    "export",
-    "verify_bundle",
-    "retention",
-]
+# module of desktop.cli -> the sub-commands its register() adds (checked by a test)
+COMMANDS: dict[str, tuple[str, ...]] = {
+    "gui": ("gui",),
+    "vault_cmds": ("init", "recover"),
+    "users": ("users",),
+    "cases": ("cases",),
+    "audit": ("audit",),
+    "backup": ("backup", "restore"),
+    "forms": ("forms",),
+    "verify": ("verify",),
+    "cert": ("cert",),
+    "demo": ("demo",),
+    "export": ("export",),
+    "verify_bundle": ("verify-bundle",),
+    "retention": ("mark-transmitted", "purge"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def module_of(command: str) -> str | None:
+    """The desktop.cli module that registers `command`, or None when no module does."""
+    return next((mod for mod, names in COMMANDS.items() if command in names), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The `trame` parser. With `command` known, only its module is imported and registered;
+    otherwise every module is (for --help, and to name an unknown command's alternatives)."""
     parser = argparse.ArgumentParser(
         prog="trame",
         description="Trame — audition des mineurs victimes, coffre chiffré, PV scellés.",
     )
     parser.add_argument("--version", action="version", version=f"trame {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
-    for name in COMMANDS:
+    only = module_of(command) if command else None
+    for name in [only] if only else COMMANDS:
         importlib.import_module(f"desktop.cli.{name}").register(sub)
     return parser
 
@@ -53,7 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.cli.gui import run_gui
 
         return run_gui(None)
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         from desktop.cli.gui import run_gui

@@ -33,20 +33,16 @@ def register(sub) -> None:
 
 
 def cmd_verify(args) -> int:
+    from desktop.core.admin.audit_view import verdict_text, verify_chain
+
     try:
         with unlock(args) as session:
-            report = session.audit.verify()
+            report = verify_chain(session)
     except TrameError as exc:
         print(f"trame: {exc.message}", file=sys.stderr)
         return 2
-    if report.ok:
-        print(
-            f"Journal d'audit intact : {report.count} entrées ({report.signed} signées), "
-            f"tête {report.head[:16]}."
-        )
-        return 0
-    print(f"Journal d'audit ROMPU au maillon n° {report.broken_seq} : {report.reason}.")
-    return 1
+    print(verdict_text(report))
+    return 0 if report.ok else 1
 
 
 def cmd_check(args) -> int:

@@ -5,13 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.cli.common import acting_login, add_user_option, read_secret, unlock
+from desktop.core.admin.backups import create_backup, restore_backup
 from desktop.core.paths import data_home
-from desktop.core.vault.backup import backup, restore
 
 
 def register(sub) -> None:
     b = sub.add_parser("backup", help="sauvegarde chiffrée du coffre")
-    b.add_argument("--out", type=Path, required=True)
+    b.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="fichier à écrire, ou dossier (un fichier daté y est créé)",
+    )
     add_user_option(b)
     b.set_defaults(func=cmd_backup)
 
@@ -28,16 +33,18 @@ def register(sub) -> None:
 
 def cmd_backup(args) -> int:
     with unlock(args) as session:
-        result = backup(session, args.out)
+        result = create_backup(session, args.out)
     print(f"Sauvegarde chiffrée écrite : « {result.path} ».")
-    if not result.includes_medical:
+    if result.audit_seq is not None:
+        print(f"Elle contient le journal d'audit jusqu'à l'entrée n° {result.audit_seq}.")
+    if not result.medical:
         print("La base médicale n'y figure pas : seul un compte médical peut la sauvegarder.")
     return 0
 
 
 def cmd_restore(args) -> int:
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
-    aside = restore(
+    aside = restore_backup(
         data_home(), args.file, acting_login(args), password, accept_rollback=args.accept_rollback
     )
     print("Sauvegarde vérifiée et restaurée.")

@@ -1,4 +1,4 @@
-"""`trame cert create|import|list|disable`: the sealing certificates kept in the vault."""
+"""`trame cert create|import|list|export|disable`: the sealing certificates kept in the vault."""
 
 from __future__ import annotations
 
@@ -41,6 +41,14 @@ def register(sub) -> None:
     ls = cert.add_parser("list", help="lister les certificats (empreintes)")
     add_user_option(ls)
     ls.set_defaults(func=cmd_list)
+
+    e = cert.add_parser(
+        "export", help="écrire le certificat public (PEM, sans la clé) pour ceux qui vérifient"
+    )
+    e.add_argument("id", type=int)
+    e.add_argument("--out", type=Path, required=True, metavar="FICHIER.pem")
+    add_user_option(e)
+    e.set_defaults(func=cmd_export)
 
     d = cert.add_parser("disable", help="désactiver un certificat")
     d.add_argument("id", type=int)
@@ -94,6 +102,15 @@ def cmd_list(args) -> int:
         print("Aucun certificat. Créez-en un avec « trame cert create ».")
     for rec in records:
         _print(rec)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from desktop.core.admin.certificates import export_public_certificate
+
+    with unlock(args) as session:
+        out = export_public_certificate(session, args.id, args.out)
+    print(f"Certificat public écrit : « {out} ».")
     return 0
 
 

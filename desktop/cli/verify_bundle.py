@@ -29,35 +29,11 @@ def register(sub) -> None:
 
 
 def cmd_verify_bundle(args) -> int:
-    from desktop.core.export.errors import BundleUnreadable
-    from desktop.core.export.verify import verify_bundle
+    from desktop.core.admin.bundle_check import check_bundle, line_text
 
-    try:
-        report = verify_bundle(args.folder, recording=args.recording)
-    except BundleUnreadable as exc:
-        print(f"ILLISIBLE — {exc.message}")
-        return 2
-    data = report.manifest or {}
-    kind = "copie pseudonymisée" if report.kind == "copie_pseudonymisee" else "export"
-    if report.valid:
-        n = len(data.get("pieces", []))
-        print(
-            f"VALIDE — {kind} « {report.path.name} » : {n} pièce{'s' if n > 1 else ''}, "
-            "chaque empreinte et chaque sceau vérifiés ; bordereau et manifeste concordants ; "
-            "aucune pièce retirée ni ajoutée."
-        )
-        for name in report.checked:
-            print(f"  ✔ {name}")
-        if report.recording_checked:
-            rec = data.get("recording") or {}
-            print(f"  ✔ enregistrement conforme (scellé n° {rec.get('scelle', '?')})")
-    else:
-        n = len(report.failing)
-        print(
-            f"INVALIDE — {kind} « {report.path.name} » : {n} élément{'s' if n > 1 else ''} "
-            "en défaut."
-        )
-        for name, reason in report.problems:
-            print(f"  ✘ {name} : {reason}")
+    verdict = check_bundle(args.folder, recording=args.recording)
+    print(verdict.headline)
+    for line in verdict.lines:
+        print(f"  {line_text(line)}")
     sys.stdout.flush()
-    return 0 if report.valid else 1
+    return verdict.exit_code

@@ -46,6 +46,7 @@ class AppController(QObject):
         ctx.request_lock = self.lock
         self.idle = IdleWatcher(ctx.settings, self._idle_lock, self._idle_warning, self._idle_clear)
         ctx.app.installEventFilter(self.idle)
+        ctx.events.vault_replaced.connect(self._vault_replaced)
         self.os_lock: OsLockWatcher | None = None
 
     # -- start ----------------------------------------------------------------------------------
@@ -82,6 +83,9 @@ class AppController(QObject):
             self.main.show()
         self.main.activateWindow()
         from desktop.ui.admin.accounts import load_idle_setting
+        from desktop.ui.integrity import check_after_unlock
+
+        check_after_unlock(ctx, self.main)
 
         load_idle_setting(ctx)
         ctx.saver.retry()
@@ -124,6 +128,22 @@ class AppController(QObject):
         ctx.user = None
         ctx.events.locked.emit()
         self.unlock_window.show_locked(self._last_user.login if self._last_user else "")
+        self.unlock_window.show()
+        self.unlock_window.raise_()
+        self.unlock_window.activateWindow()
+
+    def _vault_replaced(self, message: str) -> None:
+        """A restore replaced the vault files (its Session is already closed): no window
+        keeps data of the old vault; the next unlock opens the restored one afresh."""
+        login = self._last_user.login if self._last_user else ""
+        self.locked = True
+        self.idle.stop()
+        self._discard_windows()
+        self._last_user = None
+        self.ctx.user = None
+        self.ctx.events.locked.emit()
+        self.unlock_window.show_locked(login)
+        self.unlock_window.form.intro.setText(message)
         self.unlock_window.show()
         self.unlock_window.raise_()
         self.unlock_window.activateWindow()

@@ -3,7 +3,8 @@
 ctx.tasks      the worker that owns the vault Session (desktop.ui.tasks)
 ctx.saver      latest-wins autosave through the worker, with "Enregistré à hh:mm:ss"
 ctx.user       SessionInfo of the unlocked user, None while locked
-ctx.events     Qt signals: unlocked(SessionInfo), about_to_lock(), locked()
+ctx.events     Qt signals: unlocked(SessionInfo), about_to_lock(), locked(),
+               vault_replaced(message)
 ctx.pages      page providers for the main window (see desktop.ui.pages)
 ctx.settings   per-machine UI settings (idle delay…) — no personal data
 """
@@ -26,6 +27,7 @@ class AppEvents(QObject):
     unlocked = Signal(object)  # SessionInfo
     about_to_lock = Signal()  # flush what is being typed: the Session closes next
     locked = Signal()
+    vault_replaced = Signal(str)  # a restore replaced the vault files: French message to show
 
 
 @dataclass

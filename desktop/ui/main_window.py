@@ -33,15 +33,22 @@ class MainWindow(QMainWindow):
         self.specs = specs if specs is not None else page_registry.collect(ctx, ctx.pages)
         self.visible_specs = page_registry.for_role(self.specs, ctx.role)
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
         self._pages: dict[tuple, QWidget] = {}
         self._history: list[tuple] = []
+        self._home: QWidget | None = None
         self.banner = IdleBanner(self)
+        from desktop.ui.admin.reminder import BackupReminder
+
+        self.backup_reminder = BackupReminder(ctx, self)  # above the home page only
+        central = QWidget()
+        central.setLayout(vbox(self.backup_reminder, self.stack))
+        self.setCentralWidget(central)
         self._build_menus()
         self._build_status()
         first = next((s for s in self.visible_specs if s.scope == "global"), None)
         if first is not None:
-            self.open_page(first.id)
+            self._home = self.open_page(first.id)
+            self.backup_reminder.refresh()
         else:
             self._empty()
 
@@ -176,6 +183,10 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
+
+    def home_page(self) -> QWidget | None:
+        """The first page opened (the home screen)."""
+        return self._home
 
     def refresh_title(self) -> None:
         if self._history:

@@ -152,10 +152,13 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRAME_HOME"] = str(home)
         os.environ.setdefault("TRAME_KDF_SECONDS", "0.05")
         record_id = _seed(home)
-        return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id)
+        from desktop.ui.admin import screens as admin_screens
+
+        admin = admin_screens.seed(home, Path(tmp), PASSWORD)
+        return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id, admin)
 
 
-def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int) -> int:
+def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, admin: dict) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -237,6 +240,9 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int) -
     shot("08-transcription")
     controller.lock()
     shot("09-verrouille")
+    from desktop.ui.admin import screens as admin_screens
+
+    admin_screens.shoot(controller, admin, PASSWORD, shot, wait, type_text)
     controller.shutdown()
     return 0
 

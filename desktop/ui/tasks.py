@@ -168,6 +168,35 @@ class TaskManager(QObject):
 
         return Op(self, job, False, parent)
 
+    def replace_vault(self, fn: Callable[[], Any], login: str, password: str, parent=None) -> Op:
+        """Run `fn()` (a restore: it replaces the vault files) with the Session closed.
+
+        The password is checked against the open Session first (nothing happens if it is
+        wrong). On success the Session stays closed: the caller shows the unlock window.
+        If `fn` fails, nothing was replaced: the Session is opened again.
+        """
+
+        def job(_):
+            from desktop.core.errors import WrongPassword
+            from desktop.core.vault import Vault
+
+            session = self._session
+            if session is None:
+                raise SessionLocked(SessionLocked.message)
+            if session.slots.open_slot(session.slot, password or "") is None:
+                raise WrongPassword("Mot de passe incorrect : rien n'a été restauré.")
+            self._close_in_worker()
+            try:
+                return fn()
+            except BaseException:
+                try:
+                    self._adopt(Vault(self.home, _kdf_from_env()).unlock(login or None, password))
+                except Exception:  # noqa: BLE001 - the restore's own error is the one to show
+                    pass
+                raise
+
+        return Op(self, job, False, parent)
+
     def close_session(self) -> Future:
         """Close the Session in the worker (after every job already queued)."""
         return Op(self, lambda _: self._close_in_worker(), False, None).run()

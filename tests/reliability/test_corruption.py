@@ -1,5 +1,6 @@
 """Corruption: random byte flips across both databases and the key-slot file. Every one is
-detected at unlock or by the integrity check, with a French message, never a crash."""
+detected at unlock or by the integrity check that follows it, with a French message, never a
+crash."""
 
 from __future__ import annotations
 
@@ -35,9 +36,9 @@ def _detected(home, kdf) -> tuple[bool, str]:
     v = Vault(home, kdf)
     try:
         with v.unlock("medecin", DOCTOR_PASSWORD) as s:
-            s.medical_db  # noqa: B018 - opening runs the integrity check
-        with v.unlock("admin", ADMIN_PASSWORD):
-            pass
+            s.check_integrity()  # what the application runs right after unlock
+        with v.unlock("admin", ADMIN_PASSWORD) as s:
+            s.check_integrity()
     except TrameError as exc:
         assert exc.message.strip()  # a French sentence for the user
         return True, type(exc).__name__

@@ -29,13 +29,13 @@ def test_wrong_then_right_password(qtbot, vault, controller):
     assert not window.isVisible()
     assert controller.ctx.user.role == "enqueteur"
     menus = [a.text() for a in controller.main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Dossiers", "&Aide"]
+    assert menus == ["&Fichier", "&Dossiers", "&Administration", "&Aide"]
 
 
 def test_roles_see_only_their_menus(qtbot, vault, controller):
     main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
     menus = [a.text() for a in main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Checklists", "&Aide"]
+    assert menus == ["&Fichier", "&Checklists", "&Administration", "&Aide"]
     assert "Checklist UAPED" in main.windowTitle()
     assert main.spec("cases") is None
     assert main.spec("checklist.umj") is None

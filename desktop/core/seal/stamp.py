@@ -2,21 +2,30 @@
 
 pyHanko writes glyph widths as if the font had 1000 units per em; DejaVu has 2048, so the
 letters came out twice too far apart (PITFALLS.md). We rescale a copy of the font to
-1000 upem once, in memory, and feed it to pyHanko's glyph accumulator.
+1000 upem and feed it to pyHanko's glyph accumulator. The rescale costs about half a second,
+so its result is cached on disk (the user's cache folder, keyed by the source font's SHA-256
+and the recipe): only the very first seal on a machine pays for it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
+from desktop.core.paths import APP_NAME
 from desktop.core.pv import fonts
+
+# Bump when the subsetting or scaling below changes: old cache files are then ignored.
+RECIPE = "stamp-font-1"
 
 STAMP_FONT_SIZE = 7
 STAMP_TEXT = (
@@ -28,13 +37,63 @@ STAMP_TEXT = (
 )
 
 
+def cache_dir() -> Path:
+    """Folder of derived, non-sensitive files (the rescaled stamp font): `TRAME_CACHE`, else
+    the platform cache folder (e.g. ~/.cache/Trame)."""
+    env = os.environ.get("TRAME_CACHE")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 @cache
 def rescaled_font() -> bytes:
+    """DejaVu Sans subset to Latin and rescaled to 1000 units per em, as TrueType bytes.
+
+    Read from the disk cache when a file made from the same source font and recipe is there;
+    otherwise built with fontTools (~0.5 s) and written there atomically. A cache that cannot
+    be read or written (read-only home, full disk) only costs the rebuild.
+    """
+    source = fonts.font_path(fonts.REGULAR).read_bytes()
+    digest = hashlib.sha256(source + RECIPE.encode()).hexdigest()[:32]
+    path = cache_dir() / f"stamp-{digest}.ttf"
+    try:
+        data = path.read_bytes()
+        if _is_rescaled(data):
+            return data
+    except OSError:
+        pass
+    data = _build_rescaled_font(source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return data
+
+
+def _is_rescaled(data: bytes) -> bool:
+    """True when `data` parses as a TrueType font of 1000 units per em (a damaged or foreign
+    cache file is rebuilt, never handed to pyHanko)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True)
+        return font["head"].unitsPerEm == 1000 and "glyf" in font and "cmap" in font
+    except Exception:  # noqa: BLE001 - any parse failure means "rebuild"
+        return False
+
+
+def _build_rescaled_font(source: bytes) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
 
-    font = TTFont(str(fonts.font_path(fonts.REGULAR)))
+    font = TTFont(io.BytesIO(source))
     # Latin scripts and punctuation are enough for a stamp; subsetting first makes the
     # rescale take ~0.1 s instead of ~2 s.
     options = subset.Options()

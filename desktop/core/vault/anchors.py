@@ -110,7 +110,7 @@ def read_anchors(path: Path) -> list[Anchor]:
         from desktop.core.vault.archive import extract_manifest
 
         manifest = extract_manifest(path)
-        anchor = _parse_head(manifest.get("audit_head"), "sauvegarde")
+        anchor = _parse_head(manifest.get("audit"), "sauvegarde")
         if anchor is None:
             raise AnchorUnreadable(f"« {path.name} » ne porte pas de tête du journal d'audit.")
         return [anchor]

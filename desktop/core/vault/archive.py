@@ -132,7 +132,7 @@ def _parse_manifest(archive: Path, raw: bytes) -> dict:
         raise _bad(archive, "format ou version du manifeste inconnus")
     if not isinstance(data.get("medical"), bool) or not isinstance(data.get("vault_id"), str):
         raise _bad(archive, "manifeste incomplet")
-    head = data.get("audit_head")
+    head = data.get("audit")
     if head is not None and not (
         isinstance(head, dict)
         and isinstance(head.get("seq"), int)

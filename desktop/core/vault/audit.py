@@ -40,6 +40,23 @@ _OBJECT = re.compile(r"^[A-Za-z0-9_.:#/-]{0,80}$")
 _COLS = "seq, ts, user_id, action, object_id, prev_hash, hash, sig"
 
 
+# A run of identical events (keystroke saves of one answer) shares one entry for this long.
+COALESCE_SECONDS = 120.0
+
+
+def _seconds_between(earlier: str, later: str) -> float:
+    fmt = "%Y-%m-%dT%H:%M:%S.%fZ"
+    try:
+        return (datetime.strptime(later, fmt) - datetime.strptime(earlier, fmt)).total_seconds()
+    except ValueError:
+        return float("inf")  # an entry in another format never absorbs a new one
+
+
+def is_plain_id(obj: str) -> bool:
+    """True when `obj` may stand as an audit object (ids, never text: ≤ 80 of [A-Za-z0-9_.:#/-])."""
+    return bool(_OBJECT.match(obj))
+
+
 def audit_key(case_key: bytes) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"trame audit v1").derive(
         case_key
@@ -121,17 +138,32 @@ class AuditLog:
         if not self.signatures:
             self._signer = None
 
-    def append(self, user_id: str, action: str, object_id: object = "") -> Entry:
+    def append(
+        self, user_id: str, action: str, object_id: object = "", *, coalesce: bool = False
+    ) -> Entry:
+        """Append one entry in the caller's transaction (or its own) and return it.
+
+        With `coalesce`, an event identical to the last entry (same user, action and object:
+        the same answer saved again keystroke after keystroke) less than COALESCE_SECONDS
+        after it is not written again and the last entry is returned: the log records who
+        changed which answer and when, once per run of edits and at least every two minutes
+        of a long run, so a 3-hour hearing does not add an entry per keystroke. Raises
+        ValueError when the action or object is not a plain id.
+        """
         obj = "" if object_id is None else str(object_id)
-        if not _ACTION.match(action) or not _OBJECT.match(obj):
+        if not _ACTION.match(action) or not is_plain_id(obj):
             # Guards against personal data slipping into the log through a caller's bug.
             raise ValueError("audit entries take an event name and an id only")
         with self.db.transaction():
             row = self.db.execute(
-                "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1"
+                "SELECT seq, hash, ts, user_id, action, object_id FROM audit"
+                " ORDER BY seq DESC LIMIT 1"
             ).fetchone()
-            seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
             ts = utc_now()
+            if coalesce and row and tuple(row[3:]) == (user_id, action, obj):
+                if _seconds_between(row[2], ts) < COALESCE_SECONDS:
+                    return Entry(row[0], row[2], user_id, action, obj, "", row[1])
+            seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
             digest = _digest(self._key, seq, ts, user_id, action, obj, prev)
             sig = sealing.sign(self._signer, digest.encode()) if self._signer else ""
             row = (seq, ts, user_id, action, obj, prev, digest, sig)

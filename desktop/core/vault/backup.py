@@ -57,8 +57,11 @@ class BackupResult:
     includes_medical: bool
 
 
-def backup(session: Session, out: Path) -> BackupResult:
-    """Write an encrypted backup to `out` (never overwritten). Raises InvalidInput, DiskFull."""
+def backup(session: Session, out: Path, progress=None) -> BackupResult:
+    """Write an encrypted backup to `out` (never overwritten); its manifest carries the audit
+    head it contains. `progress(fraction, French step)` is called between steps (from the
+    calling thread). Raises InvalidInput, DiskFull, VaultCorrupt (damaged base: not copied)."""
+    step = progress or (lambda _f, _m: None)
     out = Path(out)
     if out.exists():
         raise InvalidInput(
@@ -70,15 +73,19 @@ def backup(session: Session, out: Path) -> BackupResult:
     except OSError as exc:
         raise os_error(exc, parent) from exc
     try:
-        session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
+        step(0.0, "Contrôle d'intégrité des bases")
+        session.check_integrity()  # never put a damaged base in a backup
         medical = session.has_medical_access()
-        if medical:
-            session.medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
+        medical_db = session.medical_db if medical else None  # opening it is audited
+        seq, head = session.audit.head()  # the last entry the copy holds
+        step(0.4, "Copie chiffrée de la base des dossiers")
+        session.cases_db.export_to(work / CASES_DB, session._key(CASE_KEY))
+        if medical_db is not None:
+            step(0.6, "Copie chiffrée de la base médicale")
+            medical_db.export_to(work / MEDICAL_DB, session._key(MEDICAL_KEY))
         shutil.copyfile(session.vault.keyslots_path, work / KEYSLOTS_FILE)
-        seq, head = session.audit.head()
-        manifest = new_manifest(
-            session.slots.vault_id, medical, audit_head={"seq": seq, "hash": head}
-        )
+        manifest = new_manifest(session.slots.vault_id, medical, audit={"seq": seq, "hash": head})
+        step(0.85, "Écriture de l'archive")
         try:
             write_archive(work, manifest, out)
         except OSError as exc:
@@ -119,8 +126,7 @@ def restore(
 def _restore_fresh(home: Path, staging: Path, login, password) -> None:
     """No vault here (a new machine): the backup goes in place as it is, once it opens."""
     with _staging_vault(staging).unlock(login, password) as session:
-        if session.has_medical_access() and (staging / MEDICAL_DB).exists():
-            session.medical_db  # noqa: B018 - opening checks integrity
+        session.check_integrity(medical=(staging / MEDICAL_DB).exists())
         seq, head = session.audit.head()
         session.audit.append(session.user_id, "vault.restore", f"{seq}:{head}")
         anchors.remember_head(session.slots.vault_id, *session.audit.head())
@@ -162,7 +168,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
             )
         live_keys = {name: live._key(name) for name in parts}
         live_head = live.audit.head()
-        live_chain = [(e.seq, e.action, e.hash) for e in live.audit.entries()]
+        live_chain = [(e.seq, e.action, e.object_id, e.hash) for e in live.audit.entries()]
         live_slot = live.slot
         if live.slots.vault_id != manifest.get("vault_id"):
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
@@ -174,9 +180,9 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
         }
     session = _open_backup(staging, live_slot, password)
     try:
-        head = session.audit.head()
+        head = _backup_head(session, manifest)
         if CASE_KEY in parts:
-            backup_seq = _head_before(session)
+            backup_seq = head
             lost = _lost_entries(live_chain, backup_seq)
             if lost and not accept_rollback:
                 raise InvalidInput(
@@ -259,27 +265,42 @@ def _open_backup(staging: Path, live_slot, password: str) -> Session:
         )
     Vault._check_mac(slots, keys)
     Vault._upgrade_slot(slots, slot, password, keys)
-    return Session(vault, slots, slot, keys)
+    session = Session(vault, slots, slot, keys)
+    try:  # every page of what this account can open, in what the backup holds
+        session.check_integrity(medical=(staging / MEDICAL_DB).exists())
+    except BaseException:
+        session.close()
+        raise
+    return session
 
 
-def _head_before(session: Session) -> tuple[int, str]:
-    """The backup's own head: the last entry before this session's unlock."""
+def _backup_head(session: Session, manifest: dict) -> tuple[int, str]:
+    """The backup's own head: the one its manifest carries when the chain holds it, else the
+    last entry before this session's unlock (older backups)."""
+    audit = manifest.get("audit")
+    if isinstance(audit, dict) and session.audit.hash_at(audit["seq"]) == audit["hash"]:
+        return audit["seq"], audit["hash"]
     entries = session.audit.entries("vault.unlock")
     last = entries[-1].seq - 1 if entries else session.audit.head()[0]
     return last, session.audit.hash_at(last) or ""
 
 
-_BENIGN = frozenset({"vault.unlock", "vault.backup"})
+_BENIGN = frozenset({"vault.unlock", "vault.backup", "medical.open", "audit.verify"})
+_BENIGN_OBJECTS = {"settings.change": "sauvegarde.historique"}  # the backup list (core.admin)
 
 
 def _lost_entries(live_chain, backup_head: tuple[int, str]) -> int:
     """How many current audit entries the restore would drop (opening the vault and taking
     the backup itself do not count). A backup from another branch of the chain loses all."""
     seq, digest = backup_head
-    same_branch = any(s == seq and h == digest for s, _, h in live_chain) or seq == 0
+    same_branch = any(s == seq and h == digest for s, _, _, h in live_chain) or seq == 0
     if not same_branch:
         return len(live_chain)
-    return sum(1 for s, action, _ in live_chain if s > seq and action not in _BENIGN)
+    return sum(
+        1
+        for s, action, obj, _ in live_chain
+        if s > seq and action not in _BENIGN and _BENIGN_OBJECTS.get(action) != obj
+    )
 
 
 def _merge_accounts(session: Session, users, live_pubs) -> None:

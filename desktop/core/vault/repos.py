@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.errors import InvalidInput
-from desktop.core.vault.audit import AuditLog, utc_now
+from desktop.core.vault.audit import AuditLog, is_plain_id, utc_now
 
 
 @dataclass
@@ -22,8 +22,8 @@ class Store:
     audit: AuditLog
     user_id: str
 
-    def log(self, action: str, object_id: object = "") -> None:
-        self.audit.append(self.user_id, action, object_id)
+    def log(self, action: str, object_id: object = "", *, coalesce: bool = False) -> None:
+        self.audit.append(self.user_id, action, object_id, coalesce=coalesce)
 
 
 @dataclass(frozen=True)
@@ -284,13 +284,15 @@ class RecordRepo:
         self.s = store
         self.area = area  # "case" or "medical", used in audit event names
 
-    def _write(self, action: str, object_id: object, work) -> Any:
+    def _write(self, action: str, object_id: object, work, *, coalesce: bool = False) -> Any:
         with self.s.db.transaction():
             result = work()
             if self.area == "case":
-                self.s.log(f"case.{action}", object_id if object_id is not None else result)
+                obj = object_id if object_id is not None else result
+                self.s.log(f"case.{action}", obj, coalesce=coalesce)
         if self.area != "case":
-            self.s.log(f"{self.area}.{action}", object_id if object_id is not None else result)
+            obj = object_id if object_id is not None else result
+            self.s.log(f"{self.area}.{action}", obj, coalesce=coalesce)
         return result
 
     def create(
@@ -339,7 +341,11 @@ class RecordRepo:
         return [_record(r) for r in rows]
 
     def set_answer(self, record_id: int, field_path: str, value: Any) -> str:
-        """Store one answer (JSON) durably; returns the commit time (UTC). None deletes it."""
+        """Store one answer (JSON) durably; returns the commit time (UTC). None deletes it.
+
+        Audited as `<area>.answer` on `record_id/field`, once per run of saves of the same
+        field by the same account (keystroke saves do not add an entry each).
+        """
         now = utc_now()
         payload = json.dumps(value, ensure_ascii=False)
 
@@ -358,7 +364,8 @@ class RecordRepo:
                 )
             self.s.db.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
 
-        self._write("answer", record_id, work)
+        obj = f"{record_id}/{field_path}"
+        self._write("answer", obj if is_plain_id(obj) else record_id, work, coalesce=True)
         return now
 
     def answers(self, record_id: int) -> dict[str, Any]:

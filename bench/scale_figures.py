@@ -1,0 +1,231 @@
+"""Figures at real sizes, each in fresh processes against a baseline in fresh processes:
+
+- unlock at 1,000, 10,000 and 50,000 cases against Argon2id alone (goal ≤ 1.5×);
+- cipher_memory_security: a scan of the 10,000-case base with it ON and OFF;
+- first seal in a fresh process (stamp font cached on disk, then with an empty cache) against
+  a warm seal in the same process (goal ≤ 0.3 s);
+- `trame verify` as a whole process against `python -c pass` (goal ≤ 10×).
+
+Each figure is the median of interleaved repeats, with its spread (min–max).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import sys
+import time
+
+from bench.common import PASSWORD, Figure, child, median, scratch, spread
+from desktop.core.vault import Vault, crypto
+
+SIZES = (1_000, 10_000, 50_000)
+REPEATS = 3
+
+UNLOCK = """
+from desktop.core.vault import Vault
+started = time.perf_counter()
+s = Vault(sys.argv[1]).unlock("admin", sys.argv[2])
+elapsed = time.perf_counter() - started
+s.close()
+report(seconds=elapsed)
+"""
+
+ARGON = """
+from desktop.core.vault import crypto
+params = crypto.KdfParams.from_dict(json.loads(sys.argv[1]))
+started = time.perf_counter()
+crypto.derive(sys.argv[2], params)
+report(seconds=time.perf_counter() - started)
+"""
+
+SCAN = """
+import sqlcipher3.dbapi2 as sqlcipher
+conn = sqlcipher.connect(sys.argv[1], isolation_level=None)
+conn.execute("PRAGMA cipher_memory_security = " + sys.argv[3])
+conn.execute("PRAGMA key = \\"x'" + sys.argv[2] + "'\\"")
+conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+times = []
+for _ in range(3):
+    started = time.perf_counter()
+    conn.execute("SELECT count(*), sum(length(value)) FROM answers").fetchone()
+    conn.execute("SELECT id, procedure_number FROM cases ORDER BY updated_at DESC").fetchall()
+    times.append(time.perf_counter() - started)
+report(seconds=sorted(times)[1])
+"""
+
+SEAL = """
+from desktop.core.pv.pv import render_pv
+from desktop.core.pv.sample import sample_pv
+from desktop.core.seal import certs
+from desktop.core.seal.seal import seal_pdf
+from desktop.core.seal.signer import SoftwareSigner
+bundle = certs.create("Camille DURAND", "Préfecture de police", "BPM")
+signer = SoftwareSigner(bundle)
+rendered = render_pv(sample_pv())
+started = time.perf_counter()
+seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+first = time.perf_counter() - started
+started = time.perf_counter()
+seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+report(first=first, warm=time.perf_counter() - started)
+"""
+
+
+def _fill(session, cases: int, rng: random.Random) -> None:
+    """Fictional cases: a victim, a hearing record with ten answers of ~200 characters each."""
+    conn = session.cases_db.conn
+    now = "2026-11-26T10:00:00Z"
+    conn.execute("BEGIN")
+    for i in range(1, cases + 1):
+        cid = conn.execute(
+            "INSERT INTO cases (procedure_number, service, status, created_at, updated_at)"
+            " VALUES (?, 'BPM Paris', 'en cours', ?, ?)",
+            (f"2026/{i:06d}", now, now),
+        ).lastrowid
+        conn.execute(
+            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
+            " VALUES (?, 'victime', ?, 'Léa', ?, ?)",
+            (cid, f"FICTIF{i}", now, now),
+        )
+        rid = conn.execute(
+            "INSERT INTO records (case_id, kind, form_id, form_version, created_at, updated_at)"
+            " VALUES (?, 'audition', 'audition_mineur', '1', ?, ?)",
+            (cid, now, now),
+        ).lastrowid
+        conn.executemany(
+            "INSERT INTO answers (record_id, field, value, updated_by, updated_at)"
+            " VALUES (?, ?, ?, 'bench', ?)",
+            [
+                (rid, f"champ{k}", '"' + "réponse fictive " * rng.randint(8, 16) + '"', now)
+                for k in range(10)
+            ],
+        )
+    conn.execute("COMMIT")
+    session.cases_db.checkpoint()
+
+
+def _unlock_figures(tmp, kdf) -> tuple[list[Figure], dict]:
+    figures, keep = [], {}
+    rng = random.Random(11)
+    for size in SIZES:
+        home = tmp / f"v{size}"
+        Vault.create(home, "admin", PASSWORD, kdf=kdf)
+        with Vault(home, kdf).unlock("admin", PASSWORD) as s:
+            _fill(s, size, rng)
+            if size == 10_000:
+                keep = {"path": str(s.vault.cases_path), "key": s._key("case").hex()}
+        mb = (home / "cases.db").stat().st_size / 1e6
+        unlocks, argons = [], []
+        for _ in range(REPEATS):  # interleaved: both see the same machine load
+            unlocks.append(child(UNLOCK, str(home), PASSWORD)["seconds"])
+            argons.append(child(ARGON, _kdf_json(home), PASSWORD)["seconds"])
+        u, a = median(unlocks), median(argons)
+        figures.append(
+            Figure(
+                f"Déverrouillage, {size:_} dossiers ({mb:.0f} Mo), processus neuf".replace(
+                    "_", "\u00a0"
+                ),
+                u,
+                "s",
+                a,
+                "Argon2id seul, processus neuf",
+                goal="≤ 1,5× Argon2id",
+                met=u <= 1.5 * a,
+                spread=spread(unlocks),
+            )
+        )
+    return figures, keep
+
+
+def _kdf_json(home) -> str:
+    import json
+
+    slots = json.loads((home / "keyslots.json").read_text("utf-8"))
+    slot = next(s for s in slots["slots"] if s.get("kind") == "password")
+    return json.dumps(slot["kdf"])
+
+
+def run() -> list[Figure]:
+    figures: list[Figure] = []
+    with scratch("scale") as tmp:
+        kdf = crypto.tune(0.5)
+        unlock_figs, keep = _unlock_figures(tmp, kdf)
+        figures += unlock_figs
+
+        on, off = [], []
+        for _ in range(REPEATS):
+            on.append(child(SCAN, keep["path"], keep["key"], "ON")["seconds"])
+            off.append(child(SCAN, keep["path"], keep["key"], "OFF")["seconds"])
+        figures.append(
+            Figure(
+                "Lecture de la base de 10 000 dossiers, cipher_memory_security ON",
+                median(on) * 1000,
+                "ms",
+                median(off) * 1000,
+                "même lecture, OFF",
+                spread=spread(on, 1000),
+                note="coût de l'effacement de la mémoire de SQLCipher",
+            )
+        )
+
+        cache = tmp / "cache"
+        firsts, warms, cold = [], [], []
+        for n in range(REPEATS):
+            empty = tmp / f"empty{n}"
+            cold.append(child(SEAL, env={"TRAME_CACHE": str(empty)})["first"])
+            out = child(SEAL, env={"TRAME_CACHE": str(cache)})
+            firsts.append(out["first"])
+            warms.append(out["warm"])
+        out = child(SEAL, env={"TRAME_CACHE": str(cache)})
+        firsts.append(out["first"])
+        figures.append(
+            Figure(
+                "Premier sceau d'un processus (police du tampon en cache)",
+                median(firsts),
+                "s",
+                median(warms),
+                "sceau suivant, même processus",
+                goal="≤ 0,3 s",
+                met=median(firsts) <= 0.3,
+                spread=spread(firsts),
+                note=f"cache vide (1re fois sur la machine) : {median(cold):.2f} s",
+            )
+        )
+
+        from desktop.core.pv.pv import render_pv
+        from desktop.core.pv.sample import sample_pv
+        from desktop.core.seal import certs
+        from desktop.core.seal.seal import seal_pdf
+        from desktop.core.seal.signer import SoftwareSigner
+
+        signer = SoftwareSigner(certs.create("Camille DURAND", "Préfecture de police", "BPM"))
+        pdf_path = tmp / "pv.pdf"
+        rendered = render_pv(sample_pv())
+        pdf_path.write_bytes(seal_pdf(rendered.pdf, signer, placements=rendered.seals))
+        verifies, bares = [], []
+        for _ in range(5):
+            verifies.append(_process([sys.executable, "-m", "desktop", "verify", str(pdf_path)]))
+            bares.append(_process([sys.executable, "-c", "pass"]))
+        v, b = median(verifies), median(bares)
+        figures.append(
+            Figure(
+                "« trame verify » d'un PV, processus entier",
+                v,
+                "s",
+                b,
+                "python -c pass",
+                goal="≤ 10× et ≤ 0,25 s",
+                met=v <= 10 * b and v <= 0.25,
+                spread=spread(verifies),
+            )
+        )
+    return figures
+
+
+def _process(argv: list[str]) -> float:
+    import subprocess
+
+    started = time.perf_counter()
+    subprocess.run(argv, capture_output=True, env={**os.environ}, timeout=120)
+    return time.perf_counter() - started

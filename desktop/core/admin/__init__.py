@@ -1,0 +1,2 @@
+"""Administration use cases shared by the command line and the application (one use case,
+two front ends): backups, the audit view, retention, certificates, export verification."""
