@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from desktop.cli.common import add_password_option, read_secret, vault_from_env
@@ -29,6 +30,21 @@ def register(sub) -> None:
     r.add_argument("--recovery-file", type=Path, help="fichier contenant la clé de secours")
     add_password_option(r)
     r.set_defaults(func=cmd_recover)
+
+    g = sub.add_parser("passphrase", help="proposer une phrase de passe française tirée au hasard")
+    g.set_defaults(func=cmd_passphrase)
+
+
+def cmd_passphrase(args) -> int:
+    from desktop.core.vault.policy import PASSPHRASE_WORDS, generate_passphrase
+
+    print(generate_passphrase())
+    print(
+        f"({PASSPHRASE_WORDS} mots tirés au hasard parmi plus de 500 : environ 55 bits, des "
+        "siècles d'essais sur une copie du coffre. Recopiez-la sans la noter près du poste.)",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_init(args) -> int:

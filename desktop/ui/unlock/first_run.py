@@ -51,6 +51,12 @@ class FirstRunFlow(QStackedWidget):
         self.submit = button("Créer le &coffre", self._submit, tip="Créer le coffre")
         self.submit.setToolTip("Créer le coffre (Entrée)")
         self.submit.setDefault(True)
+        self.suggest = button(
+            "Proposer une &phrase de passe",
+            self._suggest,
+            tip="Six mots français tirés au hasard, affichés pour être recopiés",
+        )
+        self.suggest.setObjectName("first_suggest")
         self.login.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.confirm.setFocus)
         self.confirm.returnPressed.connect(self._submit)
@@ -63,11 +69,14 @@ class FirstRunFlow(QStackedWidget):
                     "de la coordination UAPED.",
                 ),
                 label(
-                    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères ; une "
-                    "phrase de plusieurs mots est plus facile à retenir et plus sûre.",
+                    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères et ne pas "
+                    "se deviner (pas de mots courants, de suites de touches ni de dates) ; une "
+                    "phrase de plusieurs mots sans lien entre eux est plus facile à retenir et "
+                    "plus sûre.",
                     MUTED_STYLE,
                 ),
                 form,
+                hbox(self.suggest, None),
                 self.error,
                 self.busy,
                 hbox(None, self.submit),
@@ -78,6 +87,17 @@ class FirstRunFlow(QStackedWidget):
         self.keys = RecoveryKeysPage()
         self.keys.confirmed.connect(self._keys_written)
         self.addWidget(self.keys)
+
+    def _suggest(self) -> None:
+        """Fill both fields with a generated French passphrase, shown so it can be copied."""
+        from desktop.core.vault.policy import generate_passphrase
+
+        phrase = generate_passphrase()
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Normal)
+            field.setText(phrase)
+        self.error.setVisible(False)
+        self.password.setFocus()
 
     def _keys_written(self) -> None:
         self.keys.show_keys("", "")  # shown once: not kept on screen behind a lock
@@ -109,6 +129,8 @@ class FirstRunFlow(QStackedWidget):
         self._set_busy(False)
         self.password.clear()
         self.confirm.clear()
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
         self._info = info
         self.keys.show_keys(result.recovery_code, result.medical_recovery_code)
         self.setCurrentWidget(self.keys)
