@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -324,54 +323,6 @@ class KeySlotFile:
             ) from None
 
 
-class Throttle:
-    """Failed-attempt counter per login, persisted beside the slots (holds no names).
+from desktop.core.vault.throttle import Throttle  # noqa: E402 - re-exported
 
-    After 3 failures each attempt waits 2, 4, 8… seconds, capped at 60 s. Nothing is ever
-    locked out or deleted.
-    """
-
-    FREE_ATTEMPTS = 3
-    CAP_SECONDS = 60.0
-
-    def __init__(self, path: Path, clock=time.time):
-        self.path = path
-        self.clock = clock
-
-    def _load(self) -> dict:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    @classmethod
-    def delay_for(cls, failures: int) -> float:
-        if failures < cls.FREE_ATTEMPTS:
-            return 0.0
-        return min(cls.CAP_SECONDS, 2.0 ** (failures - cls.FREE_ATTEMPTS + 1))
-
-    def remaining(self, key: str) -> float:
-        entry = self._load().get(key)
-        if not entry:
-            return 0.0
-        wait_until = float(entry["last"]) + self.delay_for(int(entry["failures"]))
-        return max(0.0, wait_until - self.clock())
-
-    def failed(self, key: str) -> None:
-        data = self._load()
-        entry = data.get(key, {"failures": 0, "last": 0})
-        data[key] = {"failures": int(entry["failures"]) + 1, "last": self.clock()}
-        try:
-            atomic_write(self.path, json.dumps(data).encode())
-        except Exception:  # noqa: BLE001 - a full disk must not hide the wrong password
-            pass
-
-    def succeeded(self, key: str) -> None:
-        data = self._load()
-        if key in data:
-            del data[key]
-            try:
-                atomic_write(self.path, json.dumps(data).encode())
-            except Exception:  # noqa: BLE001
-                pass
+__all__ = ["Throttle"]

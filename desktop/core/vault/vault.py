@@ -219,18 +219,13 @@ class Vault:
         Wrong passwords are delayed, never locked out.
         """
         slots = self.load_slots()
-        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock, slots.vault_id)
         key = slots.login_hash(login) if login else slots.default_login_hash
-        throttle_wait = throttle.remaining(key)
-        if throttle_wait > 0:
-            from desktop.core.errors import Throttled
-
-            raise Throttled(throttle_wait)
+        throttle.begin(key)  # counted before the check: parallel attempts all count
         slot = next((s for s in slots.slots if s.login_hash == key), None)
         if slot is None or slot.kind != KIND_PASSWORD:
             # Spend the same time as a real attempt so logins cannot be probed.
             crypto.derive(password or "", self.kdf_params() if self._kdf else slots.slots[0].kdf)
-            throttle.failed(key)
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         if rotation.finish_pending(self, key, password or ""):
             return self.unlock(login, password)  # the finished rotation's slot file
@@ -238,7 +233,6 @@ class Vault:
             raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         keys = slots.open_slot(slot, password or "")
         if keys is None:
-            throttle.failed(key)
             log_event("vault.unlock.failed")
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         throttle.succeeded(key)
@@ -273,22 +267,16 @@ class Vault:
         normalized = crypto.normalize_recovery_code(code or "")
         kind = KIND_MEDICAL_RECOVERY if medical else KIND_RECOVERY
         login = MEDICAL_RECOVERY_LOGIN if medical else RECOVERY_LOGIN
-        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock, slots.vault_id)
         key = slots.login_hash(login)
-        wait = throttle.remaining(key)
-        if wait > 0:
-            from desktop.core.errors import Throttled
-
-            raise Throttled(wait)
+        throttle.begin(key)
         slot = next((s for s in slots.slots if s.kind == kind), None)
         if normalized is None or slot is None:
-            throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte (32 caractères en 8 groupes).")
         if rotation.finish_pending(self, key, normalized, kind=kind):
             return self.unlock_recovery(code, medical)
         keys = slots.open_slot(slot, normalized)
         if keys is None:
-            throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte.")
         throttle.succeeded(key)
         self._check_mac(slots, keys)
