@@ -31,6 +31,12 @@ def register(sub) -> None:
     add_user_option(c)
     c.set_defaults(func=cmd_check)
 
+    s = audit.add_parser("show", help="lister les entrées du journal (qui, quand, quoi, objet)")
+    s.add_argument("--limit", type=int, default=50, help="nombre d'entrées (défaut : 50)")
+    s.add_argument("--compte", help="seulement les entrées de ce compte (identifiant)")
+    add_user_option(s)
+    s.set_defaults(func=cmd_show)
+
 
 def cmd_verify(args) -> int:
     from desktop.core.admin.audit_view import verdict_text, verify_chain
@@ -66,4 +72,24 @@ def cmd_check(args) -> int:
         print("Le journal du coffre ne contient plus ce que ce document atteste.")
         return 1
     print("Le journal du coffre contient la tête portée par ce document.")
+    return 0
+
+
+def cmd_show(args) -> int:
+    """Most recent first: number, local date and time, account, French action, object id."""
+    from desktop.core.admin.audit_view import AuditFilter, audit_rows
+    from desktop.core.errors import InvalidInput
+
+    with unlock(args) as session:
+        flt = AuditFilter()
+        if args.compte:
+            user = session.users.by_login(args.compte)
+            if user is None:
+                raise InvalidInput(f"Compte « {args.compte} » introuvable.")
+            flt = AuditFilter(user_id=user.id)
+        rows = audit_rows(session, flt, limit=max(1, args.limit))
+    print("N°\tDate et heure\tCompte\tAction\tObjet")
+    for row in rows:
+        when = row.at.astimezone().strftime("%d/%m/%Y %H:%M:%S")
+        print(f"{row.seq}\t{when}\t{row.who}\t{row.label}\t{row.object_id}")
     return 0

@@ -171,3 +171,15 @@ def test_copying_older_vault_files_back_makes_unlock_warn(busy, tmp_path):
     assert "revenu en arrière" in r.stderr
     with busy.unlock("admin", ADMIN_PASSWORD) as s:
         assert s.audit.entries("vault.rollback.seen")
+
+
+def test_audit_show_lists_entries_in_french(busy):
+    r = trame(busy.home, "audit", "show", "--limit", "200")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "N°\tDate et heure\tCompte\tAction\tObjet"
+    text = r.stdout
+    assert "Création d'un dossier" in text and "enqueteur" in text and "admin" in text
+    assert "Ouverture de session" in text
+    r = trame(busy.home, "audit", "show", "--compte", "enqueteur")
+    assert r.returncode == 0 and "\tadmin\t" not in r.stdout
