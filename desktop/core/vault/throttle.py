@@ -5,9 +5,10 @@ Each attempt is counted *before* its password is checked (under an exclusive loc
 each attempt waits 2, 4, 8… seconds, capped at 60 s; nothing is ever locked out or deleted.
 
 The state holds login hashes only and carries an HMAC keyed by a random key kept outside
-the data folder (the user's config folder, desktop.core.vault.anchors.config_home). Once that
-key exists, a missing or altered state counts as the maximum delay for every login (until
-a successful unlock): deleting the file does not reset the delay.
+the data folder (the user's config folder, desktop.core.vault.anchors.config_home), beside a
+marker present while failures are pending. An altered state, or a missing one while failures
+are pending, counts as the maximum delay for every login (until a successful unlock):
+deleting or editing the file does not reset the delay.
 
 This only slows attempts made through the application: against a copied key-slot file
 offline, only the password's strength counts (desktop.core.vault.policy).
@@ -109,14 +110,25 @@ class Throttle:
                 return entries
         elif isinstance(entries, dict) and key is None:
             return entries  # no key yet (first use): nothing to check it against
-        if key is None:
-            return {}
-        # The key exists, so a state was written here: missing or altered counts as the maximum.
+        if key is None or (data is None and not self._marker().exists()):
+            return {}  # never used here, or no failure pending: nothing to restore
+        # Failures were pending (or the state was edited): counts as the maximum.
         return {ALL: {"failures": self.CAP_FAILURES, "last": self.clock()}}
+
+    def _marker(self) -> Path:
+        """Exists outside the data folder while failures are pending."""
+        return self._key_path().with_suffix(".echecs")
 
     def _save(self, entries: dict) -> None:
         key = self._mac_key(create=True)
         data = {"entries": entries, "mac": self._mac(key, entries)}
+        try:
+            if entries:
+                self._marker().touch()
+            else:
+                self._marker().unlink(missing_ok=True)
+        except OSError:
+            pass
         try:
             atomic_write(self.path, json.dumps(data).encode())
         except Exception:  # noqa: BLE001 - a full disk must not hide the wrong password
