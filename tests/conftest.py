@@ -9,10 +9,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Derived files (the rescaled stamp font) go to a cache of this run, not the user's.
 os.environ.setdefault("TRAME_CACHE", tempfile.mkdtemp(prefix="trame-cache-"))
 
+import dataclasses  # noqa: E402
+
 import pytest  # noqa: E402
 
 from desktop.core.vault import Vault  # noqa: E402
 from desktop.core.vault.crypto import KdfParams  # noqa: E402
+from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment  # noqa: E402
 
 ADMIN_PASSWORD = "mot de passe administrateur"
 OFFICER_PASSWORD = "mot de passe enquêteur"
@@ -48,9 +51,12 @@ def vault(vault_home):
     with v.unlock("admin", ADMIN_PASSWORD) as admin:
         admin.add_user("enqueteur", OFFICER_PASSWORD, "enqueteur")
         admin.add_user("uaped", UAPED_PASSWORD, "uaped")
-    with v.unlock_recovery(result.medical_recovery_code, medical=True) as med:
-        med.add_user("medecin", DOCTOR_PASSWORD, "medecin")
-    v.init_result = result
+        code = issue_medical_enrolment(admin)
+    # The médecin enrols himself: the medical recovery key is his (issue 15).
+    enrolled = enrol_first_doctor(v, code, "medecin", DOCTOR_PASSWORD)
+    v.init_result = dataclasses.replace(
+        result, medical_recovery_code=enrolled.medical_recovery_code
+    )
     return v
 
 

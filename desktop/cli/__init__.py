@@ -19,8 +19,8 @@ from desktop import __version__
 # module of desktop.cli -> the sub-commands its register() adds (checked by a test)
 COMMANDS: dict[str, tuple[str, ...]] = {
     "gui": ("gui",),
-    "vault_cmds": ("init", "recover"),
-    "users": ("users",),
+    "vault_cmds": ("init", "recover", "passphrase"),
+    "users": ("users", "keys"),
     "cases": ("cases",),
     "audit": ("audit",),
     "backup": ("backup", "restore"),

@@ -34,6 +34,22 @@ def register(sub) -> None:
     add_user_option(d)
     d.set_defaults(func=cmd_disable)
 
+    e = users.add_parser(
+        "enrol-medical",
+        help="délivrer le code d'inscription du premier médecin (administrateur)",
+    )
+    add_user_option(e)
+    e.set_defaults(func=cmd_enrol_code)
+
+    m = users.add_parser(
+        "enrol-doctor",
+        help="premier médecin : créer son compte avec le code de l'administrateur",
+    )
+    m.add_argument("name", help="identifiant du médecin")
+    m.add_argument("--code-file", type=Path, help="fichier contenant le code d'inscription")
+    m.add_argument("--new-password-file", type=Path, help="mot de passe du médecin")
+    m.set_defaults(func=cmd_enrol_doctor)
+
     k = sub.add_parser("keys", help="clés de chiffrement du coffre")
     keys = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     r = keys.add_parser(
@@ -98,4 +114,29 @@ def cmd_rotate(args) -> int:
             f"{len(result.dropped)} compte(s) créé(s) avant cette version et jamais reconnecté(s) "
             "depuis ont perdu l'accès : redéfinissez leur mot de passe (trame recover)."
         )
+    return 0
+
+
+def cmd_enrol_code(args) -> int:
+    from desktop.core.vault.enrolment import issue_medical_enrolment
+
+    with unlock(args) as session:
+        code = issue_medical_enrolment(session)
+    print("Code d'inscription du premier médecin (à usage unique, à lui remettre en main propre) :")
+    print(f"    {code}")
+    return 0
+
+
+def cmd_enrol_doctor(args) -> int:
+    from desktop.cli.common import vault_from_env
+    from desktop.core.vault.enrolment import enrol_first_doctor
+
+    vault = vault_from_env()
+    vault.load_slots()
+    code = read_secret(args.code_file, "TRAME_ENROLMENT_CODE", "Code d'inscription : ")
+    result = enrol_first_doctor(vault, code, args.name, _new_password(args))
+    print(f"Compte médical « {result.login} » créé ; la base médicale est créée.")
+    print()
+    print("CLÉ DE SECOURS MÉDICALE — pour vous seul, affichée une seule fois :")
+    print(f"    {result.medical_recovery_code}")
     return 0

@@ -15,11 +15,6 @@ def register(sub) -> None:
         "--admin", default="admin", help="identifiant de l'administrateur (défaut : admin)"
     )
     add_password_option(p)
-    p.add_argument(
-        "--medical-recovery-out",
-        type=Path,
-        help="écrire la clé de secours médicale dans ce fichier au lieu de l'afficher",
-    )
     p.set_defaults(func=cmd_init)
 
     r = sub.add_parser(
@@ -59,13 +54,9 @@ def cmd_init(args) -> int:
     print("Recopiez-la sur papier et rangez-la sous clé :")
     print(f"    {result.recovery_code}")
     print()
-    if args.medical_recovery_out:
-        args.medical_recovery_out.write_text(result.medical_recovery_code + "\n", "utf-8")
-        print(f"Clé de secours MÉDICALE écrite dans « {args.medical_recovery_out} » :")
-        print("remettez-la au service médical (UMJ) puis supprimez ce fichier.")
-    else:
-        print("CLÉ DE SECOURS MÉDICALE — à remettre au seul service médical (UMJ) :")
-        print(f"    {result.medical_recovery_code}")
+    print("Le côté médical n'est pas encore créé : délivrez au premier médecin un code")
+    print("d'inscription (trame users enrol-medical) ; sa clé médicale et sa clé de secours")
+    print("médicale seront créées lors de son inscription et montrées à lui seul.")
     print()
     print(
         f"Argon2id : {result.kdf.iterations} passes, {result.kdf.memory_kib // 1024} Mio, "

@@ -123,6 +123,17 @@ def _digest(key: bytes, seq: int, ts: str, user_id: str, action: str, obj: str, 
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+def _may_register(signer: str, owner: str, creator: str, creators: dict, roots: set) -> bool:
+    """Who may register a signing key for `owner`: himself, whoever registered his first key,
+    a root (administrator, recovery key), an account `owner` created (the medical recovery
+    key may reset the médecin who made it), or, outside the administrator's tree, an account
+    made by the same creator (médecins and the medical recovery key of one enrolment)."""
+    if signer in (owner, creator) or signer in roots:
+        return True
+    made_by = creators.get(signer)
+    return made_by == owner or (made_by == creator and creator not in roots)
+
+
 class AuditLog:
     """`signer`: the acting session's Ed25519 private key (None: entries are not signed,
     only for vaults whose chain predates signatures)."""
@@ -264,7 +275,7 @@ class AuditLog:
                                 "compte qui n'en a pas le droit"
                             )
                         roots.add(owner)
-                    elif user_id not in (owner, creator) and user_id not in roots:
+                    elif not _may_register(user_id, owner, creator, creators, roots):
                         return broken(
                             f"entrée n° {seq} : clé d'un autre compte enregistrée par un compte "
                             "qui n'en a pas le droit"

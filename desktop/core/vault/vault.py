@@ -78,7 +78,7 @@ SYSTEM_USER = "system"
 class InitResult:
     admin_login: str
     recovery_code: str
-    medical_recovery_code: str
+    medical_recovery_code: str  # "" since issue 15: given to the first médecin at enrolment
     kdf: crypto.KdfParams
 
 
@@ -130,7 +130,7 @@ class Vault:
                 f"Un coffre existe déjà dans « {self.home} ». Il n'a pas été modifié."
             )
         params = self.kdf_params()
-        keys = {CASE_KEY: crypto.new_key(), MEDICAL_KEY: crypto.new_key()}
+        keys = {CASE_KEY: crypto.new_key()}
         slots = KeySlotFile.new(self.keyslots_path)
         admin_privates: dict[str, bytes] = {}
         admin = slots.make_slot(
@@ -143,7 +143,6 @@ class Vault:
             privates=admin_privates,
         )
         recovery_code = crypto.new_recovery_code()
-        medical_code = crypto.new_recovery_code()
         recovery = slots.make_slot(
             RECOVERY_LOGIN,
             recovery_code,
@@ -152,15 +151,9 @@ class Vault:
             {CASE_KEY: keys[CASE_KEY]},
             params,
         )
-        medical = slots.make_slot(
-            MEDICAL_RECOVERY_LOGIN,
-            medical_code,
-            "medecin",
-            KIND_MEDICAL_RECOVERY,
-            dict(keys),
-            params,
-        )
-        slots.slots = [admin, recovery, medical]
+        # No medical key here: the medical side is created by the first médecin's enrolment
+        # (desktop.core.vault.enrolment), so whoever runs init never sees it.
+        slots.slots = [admin, recovery]
         slots.default_login_hash = slots.login_hash(admin_login)
 
         try:
@@ -176,7 +169,7 @@ class Vault:
                     path.with_name(path.name + suffix).unlink(missing_ok=True)
             raise
         log_event("vault.init")
-        return InitResult(admin_login, recovery_code, medical_code, params)
+        return InitResult(admin_login, recovery_code, "", params)
 
     def _create_databases(
         self, keys, slots: KeySlotFile, admin: Slot, admin_login: str, privates: dict
@@ -194,11 +187,6 @@ class Vault:
             audit.append(admin.user_id, "vault.init", slots.vault_id)
         finally:
             cases.close()
-        med = Database(self.medical_path, keys[MEDICAL_KEY], "la base médicale")
-        try:
-            migrations.migrate(med.conn, migrations.MEDICAL)
-        finally:
-            med.close()
         slots.save(keys[CASE_KEY])  # last: a vault without its slot file is not a vault yet
 
     # -- opening --------------------------------------------------------------------------
@@ -449,7 +437,6 @@ class Session:
         login = check_login(login)
         if role not in ROLES:
             raise InvalidInput(f"Rôle inconnu « {role} ». Rôles : {', '.join(ROLES)}.")
-        check_password_policy(password)
         needed = ROLE_KEYS[role]
         if role == "medecin":
             if self.role != "medecin":
@@ -458,6 +445,7 @@ class Session:
                 )
         elif self.role != "administrateur" or self.slot.kind == KIND_MEDICAL_RECOVERY:
             raise PermissionDenied("Seul l'administrateur peut créer ce compte.")
+        check_password_policy(password)
         if self.users.by_login(login) is not None or self.slots.find(login) is not None:
             raise InvalidInput(f"L'identifiant « {login} » existe déjà.")
         keys = {name: self._key(name) for name in needed}

@@ -151,7 +151,8 @@ class FirstRunFlow(QStackedWidget):
 
 
 class RecoveryKeysPage(QWidget):
-    """The two recovery keys, shown once; the user confirms having written them down."""
+    """The administrator's recovery key, shown once; the user confirms having written it
+    down. No medical key exists yet: the first médecin enrols himself (issue 15)."""
 
     confirmed = Signal()
 
@@ -169,7 +170,8 @@ class RecoveryKeysPage(QWidget):
             key.setStyleSheet("background: #fff8dc; padding: 8px; border: 1px solid #c8b560;")
         self.admin_key.setObjectName("recovery_key")
         self.medical_key.setObjectName("medical_recovery_key")
-        self.check = QCheckBox("J'ai recopié les deux clés sur papier et je les range à part.")
+        self.medical_key.setVisible(False)  # never shown here since issue 15
+        self.check = QCheckBox("J'ai recopié la clé sur papier et je la range à part.")
         self.check.setObjectName("keys_written")
         self.next = button("&Continuer", self.confirmed.emit, tip="Ouvrir Trame")
         self.next.setToolTip("Ouvrir Trame (Entrée)")
@@ -178,18 +180,21 @@ class RecoveryKeysPage(QWidget):
         self.check.toggled.connect(self.next.setEnabled)
         self.setLayout(
             vbox(
-                title("Clés de secours — à recopier maintenant"),
+                title("Clé de secours — à recopier maintenant"),
                 label(
-                    "Ces clés ne seront plus jamais affichées. Recopiez-les à la main, sans "
-                    "photo ni fichier, et rangez-les dans deux lieux sûrs et séparés.",
+                    "Cette clé ne sera plus jamais affichée. Recopiez-la à la main, sans "
+                    "photo ni fichier, et rangez-la dans un lieu sûr.",
                     WARNING_STYLE,
                 ),
                 label("Clé de secours de l'administrateur (mot de passe oublié) :"),
                 self.admin_key,
                 label(
-                    "Clé de secours médicale : à remettre au médecin responsable de l'UMJ. "
-                    "Elle seule permet de créer le premier compte médical ; les comptes de "
-                    "police n'ont jamais accès aux données médicales.",
+                    "Le côté médical n'existe pas encore : le premier médecin de l'UMJ crée "
+                    "lui-même son compte avec un code d'inscription que vous lui remettez "
+                    "(« trame users enrol-medical »). La clé médicale et la clé de secours "
+                    "médicale sont alors créées et montrées à lui seul : les comptes de police "
+                    "et l'administrateur n'ont jamais accès aux données médicales.",
+                    MUTED_STYLE,
                 ),
                 self.medical_key,
                 8,
