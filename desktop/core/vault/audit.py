@@ -131,7 +131,7 @@ def _may_register(signer: str, owner: str, creator: str, creators: dict, roots: 
     if signer in (owner, creator) or signer in roots:
         return True
     made_by = creators.get(signer)
-    return made_by == owner or (made_by == creator and creator not in roots)
+    return creator not in roots and made_by in (owner, creator)
 
 
 class AuditLog:
