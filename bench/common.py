@@ -107,3 +107,22 @@ def child(code: str, *args: str, env: dict | None = None, timeout: float = 600) 
     import json
 
     return json.loads(lines[-1][len("BENCH ") :])
+
+
+NOW = "2026-11-26T10:00:00Z"
+
+
+def insert_case(conn, n: int, last_name: str) -> int:
+    """One fictional case n° n with its victim (raw SQL inside the caller's transaction);
+    returns the case id."""
+    cid = conn.execute(
+        "INSERT INTO cases (procedure_number, service, status, created_at, updated_at)"
+        " VALUES (?, 'BPM Paris', 'en cours', ?, ?)",
+        (f"2026/{n:06d}", NOW, NOW),
+    ).lastrowid
+    conn.execute(
+        "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
+        " VALUES (?, 'victime', ?, 'Léa', ?, ?)",
+        (cid, last_name, NOW, NOW),
+    )
+    return cid

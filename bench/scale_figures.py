@@ -4,7 +4,9 @@
 - cipher_memory_security: a scan of the 10,000-case base with it ON and OFF;
 - first seal in a fresh process (stamp font cached on disk, then with an empty cache) against
   a warm seal in the same process (goal ≤ 0.3 s);
-- `trame verify` as a whole process against `python -c pass` (goal ≤ 10×).
+- `trame verify` as a whole process against `python -c pass` (goal ≤ 10×);
+- a hearing of 10, 1,500 and 5,000 entries: opening its transcript (goal ≤ 300 ms at 5,000)
+  and saving one more entry, p99 (goal ≤ 10 ms at 5,000), in the real panel.
 
 Each figure is the median of interleaved repeats, with its spread (min–max).
 """
@@ -16,10 +18,20 @@ import random
 import sys
 import time
 
-from bench.common import PASSWORD, Figure, child, median, scratch, spread
+from bench.common import NOW, PASSWORD, Figure, child, insert_case, median, scratch, spread
 from desktop.core.vault import Vault, crypto
 
 SIZES = (1_000, 10_000, 50_000)
+HEARINGS = (10, 1_500, 5_000)
+
+HEARING = """
+import os
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from desktop.ui.benchhooks import hearing_open_and_saves
+opened, saves = hearing_open_and_saves(sys.argv[1], "admin", sys.argv[2], int(sys.argv[3]))
+saves.sort()
+report(open=opened, p99=saves[int(len(saves) * 0.99) - 1 if len(saves) > 1 else 0])
+"""
 REPEATS = 3
 
 UNLOCK = """
@@ -75,19 +87,10 @@ report(first=first, warm=time.perf_counter() - started)
 def _fill(session, cases: int, rng: random.Random) -> None:
     """Fictional cases: a victim, a hearing record with ten answers of ~200 characters each."""
     conn = session.cases_db.conn
-    now = "2026-11-26T10:00:00Z"
+    now = NOW
     conn.execute("BEGIN")
     for i in range(1, cases + 1):
-        cid = conn.execute(
-            "INSERT INTO cases (procedure_number, service, status, created_at, updated_at)"
-            " VALUES (?, 'BPM Paris', 'en cours', ?, ?)",
-            (f"2026/{i:06d}", now, now),
-        ).lastrowid
-        conn.execute(
-            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
-            " VALUES (?, 'victime', ?, 'Léa', ?, ?)",
-            (cid, f"FICTIF{i}", now, now),
-        )
+        cid = insert_case(conn, i, f"FICTIF{i}")
         rid = conn.execute(
             "INSERT INTO records (case_id, kind, form_id, form_version, created_at, updated_at)"
             " VALUES (?, 'audition', 'audition_mineur', '1', ?, ?)",
@@ -146,10 +149,60 @@ def _kdf_json(home) -> str:
     return json.dumps(slot["kdf"])
 
 
+def _hearing_figures(tmp, kdf) -> list[Figure]:
+    home = tmp / "hearings"
+    Vault.create(home, "admin", PASSWORD, kdf=kdf)
+    records = {}
+    with Vault(home, kdf).unlock("admin", PASSWORD) as s:
+        for n in HEARINGS:
+            case = s.cases.create(f"2026/H{n}")
+            rid = s.records.create(case.id, "audition", "audition_mineur", "1").id
+            with s.cases_db.transaction():
+                for i in range(n):
+                    s.transcript.append(
+                        rid,
+                        "qr",
+                        speaker="enqueteur",
+                        question=f"Et ensuite, que s'est-il passé la fois n° {i} ?",
+                        answer=f"On est allés à l'hôtel près de la gare, la fois {i}. " * 3,
+                        wall_time="2026-11-30T10:00:00Z",
+                    )
+            records[n] = rid
+    figures = []
+    for n in HEARINGS:
+        runs = [child(HEARING, str(home), PASSWORD, str(records[n])) for _ in range(REPEATS)]
+        opens = [r["open"] for r in runs]
+        p99s = [r["p99"] for r in runs]
+        big = n == HEARINGS[-1]
+        label = f"{n:_}".replace("_", "\u00a0")
+        figures.append(
+            Figure(
+                f"Ouverture d'une audition de {label} entrées (transcription affichée)",
+                median(opens) * 1000,
+                "ms",
+                goal="≤ 300 ms" if big else "",
+                met=median(opens) <= 0.3 if big else None,
+                spread=spread(opens, 1000),
+            )
+        )
+        figures.append(
+            Figure(
+                f"Enregistrement d'une entrée de plus, p99, audition de {label} entrées",
+                median(p99s),
+                "ms",
+                goal="≤ 10 ms" if big else "",
+                met=median(p99s) <= 10 if big else None,
+                spread=spread(p99s),
+            )
+        )
+    return figures
+
+
 def run() -> list[Figure]:
     figures: list[Figure] = []
     with scratch("scale") as tmp:
         kdf = crypto.tune(0.5)
+        figures += _hearing_figures(tmp, kdf)
         unlock_figs, keep = _unlock_figures(tmp, kdf)
         figures += unlock_figs
 

@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 
-from bench.common import PASSWORD, Figure, median, percentile, scratch
+from bench.common import PASSWORD, Figure, insert_case, median, percentile, scratch
 from desktop.core.vault import Vault, crypto
 
 # The child's own peak (VmHWM). ru_maxrss would report the parent's high-water mark, which a
@@ -183,18 +183,8 @@ def run() -> list[Figure]:
 
 
 def _fill_cases_only(conn, rng, n: int) -> None:
-    now = "2026-11-26T10:00:00Z"
     names = ["MARTIN", "DURAND", "PETIT", "ROBERT"]
     conn.execute("BEGIN")
     for i in range(1, n + 1):
-        cid = conn.execute(
-            "INSERT INTO cases (procedure_number, service, status, created_at, updated_at)"
-            " VALUES (?, 'BPM Paris', 'en cours', ?, ?)",
-            (f"2026/{i:06d}", now, now),
-        ).lastrowid
-        conn.execute(
-            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
-            " VALUES (?, 'victime', ?, 'Léa', ?, ?)",
-            (cid, f"{rng.choice(names)}{i}", now, now),
-        )
+        insert_case(conn, i, f"{rng.choice(names)}{i}")
     conn.execute("COMMIT")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Linux bundle and its archive: dist/trame-<version>-linux-x86_64.tar.gz
-# (`make dist` runs this after `make setup`). Then runs the bundle's own test (tests/dist).
+# (`make dist` runs this after `make setup`). Then runs the bundle's own test (tests/bundle).
 #   SKIP_DIST_TEST=1 bash installer/build.sh   build and archive only
 # Build artefacts stay in build/ and dist/ (both ignored by git).
 set -euo pipefail
@@ -50,5 +50,5 @@ echo "Archive : $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1), paquet $(du -sh dist/tr
 if [ "${SKIP_DIST_TEST:-0}" != "1" ]; then
   echo "Test du paquet hors de l'environnement Python du projet…"
   TRAME_DIST=1 TRAME_DIST_ARCHIVE="$ARCHIVE" QT_QPA_PLATFORM=offscreen \
-    "$PY" -m pytest -q -m dist tests/dist
+    "$PY" -m pytest -q -m dist tests/bundle
 fi

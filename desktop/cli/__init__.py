@@ -34,6 +34,50 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 }
 
 
+class FrenchHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with a French usage line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(
+            usage, actions, groups, "utilisation : " if prefix is None else prefix
+        )
+
+
+class FrenchParser(argparse.ArgumentParser):
+    """An ArgumentParser whose every printed word is French (help, group titles, errors)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", FrenchHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="afficher cette aide et quitter")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog} : erreur : {_french(message)}\n")
+
+
+ARGPARSE_FR = (  # argparse's own messages (Python 3.11–3.13), in the order they are tried
+    ("the following arguments are required: ", "arguments obligatoires manquants : "),
+    ("unrecognized arguments: ", "arguments inconnus : "),
+    ("invalid choice: ", "choix invalide : "),
+    ("(choose from ", "(choisir parmi "),
+    ("expected one argument", "une valeur est attendue"),
+    ("argument ", "argument "),
+    ("invalid ", "valeur invalide, type "),
+    (" value: ", " : "),
+)
+
+
+def _french(message: str) -> str:
+    for english, french in ARGPARSE_FR:
+        message = message.replace(english, french)
+    return message
+
+
 def module_of(command: str) -> str | None:
     """The desktop.cli module that registers `command`, or None when no module does."""
     return next((mod for mod, names in COMMANDS.items() if command in names), None)
@@ -42,12 +86,19 @@ def module_of(command: str) -> str | None:
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The `trame` parser. With `command` known, only its module is imported and registered;
     otherwise every module is (for --help, and to name an unknown command's alternatives)."""
-    parser = argparse.ArgumentParser(
+    parser = FrenchParser(
         prog="trame",
         description="Trame — audition des mineurs victimes, coffre chiffré, PV scellés.",
     )
-    parser.add_argument("--version", action="version", version=f"trame {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"trame {__version__}",
+        help="afficher la version et quitter",
+    )
+    sub = parser.add_subparsers(
+        dest="command", metavar="COMMANDE", title="commandes", parser_class=FrenchParser
+    )
     only = module_of(command) if command else None
     for name in [only] if only else COMMANDS:
         importlib.import_module(f"desktop.cli.{name}").register(sub)

@@ -51,11 +51,23 @@ def cmd_verify(args) -> int:
     return 0 if report.ok else 1
 
 
+def _read_sealed_pdf(data: bytes):
+    """(valid, reason, XMP properties) of a sealed PDF, by the real seal verifier."""
+    from desktop.core.seal.verify import Unreadable, verify_pdf
+    from desktop.core.vault.anchors import AnchorUnreadable
+
+    try:
+        report = verify_pdf(data)
+    except Unreadable as exc:
+        raise AnchorUnreadable(f"PDF illisible ({exc.message}).") from None
+    return report.valid, report.reason, report.properties
+
+
 def cmd_check(args) -> int:
     from desktop.core.vault.anchors import AnchorUnreadable, check_anchors, read_anchors
 
     try:
-        found = read_anchors(args.file)
+        found = read_anchors(args.file, read_pdf=_read_sealed_pdf)
         with unlock(args) as session:
             results = check_anchors(session.audit, found)
     except (AnchorUnreadable, NotAVault) as exc:

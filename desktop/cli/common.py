@@ -62,6 +62,9 @@ def acting_login(args: argparse.Namespace) -> str | None:
 
 
 def unlock(args: argparse.Namespace) -> Session:
+    from desktop.core.export.retention import install
+
+    install()  # queued medical purges run when this session opens the medical database
     vault = vault_from_env()
     vault.load_slots()  # a clear message before asking for a password
     password = read_secret(

@@ -24,6 +24,7 @@ import yaml
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
+from desktop.core.records import RecordKind
 from desktop.core.vault.fsutil import atomic_write
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -36,6 +37,7 @@ FILES = {
     "uaped": "rapport-uaped.pdf",
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
+    "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
 }
 
 
@@ -49,6 +51,17 @@ def register(sub) -> None:
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--password-file", type=Path)
+    p.add_argument(
+        "--case",
+        type=Path,
+        metavar="FICHIER.yaml",
+        help="cas de formation ou d'essai au format de desktop/cli/demo_case.yaml",
+    )
+    p.add_argument(
+        "--pseudonymised",
+        action="store_true",
+        help="écrire aussi la copie pseudonymisée scellée (DIR/copie-pseudonymisee)",
+    )
     p.set_defaults(func=cmd_demo)
 
 
@@ -124,10 +137,6 @@ def _signature(name: str, seed: int, when: datetime) -> dict:
 
 def create_case(s, data: dict, base: datetime):
     """Case, persons, hearing record with answers and transcript (officer session)."""
-    from desktop.core.formspec import FormRegistry
-
-    forms = FormRegistry()
-    forms.reload()
     case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
     v = data["victim"]
     victim = s.persons.add(
@@ -135,8 +144,6 @@ def create_case(s, data: dict, base: datetime):
     )
     sus = data["suspect"]
     s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
-    spec = forms.get("audition_mineur")
-    rec = s.records.create(case.id, "audition", spec.id, str(spec.version), person_id=victim.id)
     o = data["officer"]
     tx = data["transcript"]
     pairs = tx["pairs"]
@@ -202,18 +209,13 @@ def create_case(s, data: dict, base: datetime):
             "droits_recepisse": _signature(v["first_name"], 2, base),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
+    rec = _start(s, RecordKind.AUDITION, case, victim, answers)
     for kind, values, when in entries:
         s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
     return case, victim, rec, end
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("fiche_signalement")
-    rec = s.records.create(case.id, "signalement", spec.id, str(spec.version), victim.id)
     answers = dict(data["fiche"])
     answers.update(
         {
@@ -224,16 +226,10 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "signature_signalant": _signature(data["officer"]["name"], 1, when),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
 
 
 def create_uaped(s, data: dict, case, victim, base: datetime):
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_uaped")
-    rec = s.records.create(case.id, "checklist_uaped", spec.id, str(spec.version), victim.id)
     answers = dict(data["uaped"])
     answers.update(
         {
@@ -249,17 +245,11 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
         }
     )
-    for field, value in answers.items():
-        s.records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UAPED, case, victim, answers)
 
 
 def create_umj(s, data: dict, case, victim, base: datetime):
     """The UMJ checklist, in the medical database (médecin session)."""
-    from desktop.core.formspec import FormRegistry
-
-    spec = FormRegistry().get("checklist_umj")
-    rec = s.medical_records.create(case.id, "umj", spec.id, str(spec.version), victim.id)
     exam = base + timedelta(hours=2, minutes=30)
     answers = dict(data["umj"])
     answers.update(
@@ -269,6 +259,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],
             "examen_datetime": _local(exam),
+            "requisition_date": base.date().isoformat(),  # dated, before the examination
             "faits_datetime": _local(base - timedelta(days=2, hours=3)),
             "prelevements": [
                 {
@@ -277,6 +268,8 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "tube",
                     "recueilli_le": _local(exam + timedelta(minutes=20)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "tube_fluore_froid",
                 },
                 {
                     "numero": 2,
@@ -284,27 +277,62 @@ def create_umj(s, data: dict, case, victim, base: datetime):
                     "nature": "flacon",
                     "recueilli_le": _local(exam + timedelta(minutes=25)),
                     "finalite": "toxicologie",
+                    "recueilli_par": data["doctor"]["name"],
+                    "conservation": "refrigere",
                 },
             ],
         }
     )
-    for field, value in answers.items():
-        s.medical_records.set_answer(rec.id, field, value)
-    return rec
+    return _start(s, RecordKind.UMJ, case, victim, answers)
+
+
+def _start(s, kind, case, victim, answers: dict):
+    """The record, made by the same core use case as the application's (issue 14)."""
+    from desktop.core.records import KINDS, start_record
+
+    record_id = start_record(s, kind, case.id, victim.id, answers=answers)
+    return (s.medical_records if KINDS[kind].medical else s.records).get(record_id)
+
+
+def demo_bordereau(s, data: dict, rec, signer):
+    """The samples handed to the fictional officer, both signatures drawn (issue 18)."""
+    from desktop.core.medical.bordereau import Receiver, seal_bordereau
+    from desktop.core.pv.sample import signature_png
+
+    o = data["officer"]
+    return seal_bordereau(
+        s,
+        rec.id,
+        receiver=Receiver(o["name"], "capitaine de police, OPJ", data["case"]["service"]),
+        seal_numbers={1: "DEMO-SC-01", 2: "DEMO-SC-02"},
+        officer_png=signature_png(o["name"], 7),
+        doctor_png=signature_png(data["doctor"]["name"], 8),
+        signer=signer,
+        tz=PARIS,
+    )
 
 
 # -- the command ----------------------------------------------------------------------------
 
 
-def run_demo(out: Path, password: str, login: str | None = None, say=print) -> dict[str, Path]:
-    """Everything `trame demo` does; returns {document: path} of the files written."""
+def run_demo(
+    out: Path,
+    password: str,
+    login: str | None = None,
+    say=print,
+    data: dict | None = None,
+    pseudonymised: bool = False,
+) -> dict[str, Path]:
+    """Everything `trame demo` does; returns {document: path} of the files written.
+
+    `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
 
     out.mkdir(parents=True, exist_ok=True)
     vault = vault_from_env()
-    data = demo_data()
+    data = data or demo_data()
     init_result = None
     if vault.exists() and not os.environ.get("TRAME_HOME"):
         raise InvalidInput(
@@ -378,8 +406,18 @@ def run_demo(out: Path, password: str, login: str | None = None, say=print) -> d
             rec = create_umj(s, data, s.cases.get(case_id), s.persons.get(victim_id), base)
             sent = transmit_cmi(s, rec.id, signer=signer, tz=PARIS)
             written["cmi"] = _write(out, FILES["cmi"], s.documents.content(sent.document_id))
+            written["bordereau"] = _write(
+                out,
+                FILES["bordereau"],
+                s.documents.content(demo_bordereau(s, data, rec, signer).id),
+            )
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    if pseudonymised:
+        from desktop.cli.casefile import pseudonymised_copy
+
+        with vault.unlock(OFFICER, password) as s:
+            written["copie"] = pseudonymised_copy(s, case_id, out / "copie-pseudonymisee", say)
     return written
 
 
@@ -395,14 +433,31 @@ def cmd_demo(args) -> int:
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
     login = os.environ.get("TRAME_USER") or None
+    data = None
+    if getattr(args, "case", None):
+        from desktop.cli.casefile import load_case_file
+
+        data = load_case_file(args.case, demo_data())
     try:
-        written = run_demo(args.out, password, login)
+        written = run_demo(
+            args.out,
+            password,
+            login,
+            data=data,
+            pseudonymised=getattr(args, "pseudonymised", False),
+        )
     except TrameError:
         raise
     except OSError as exc:
         raise InvalidInput(f"Écriture impossible dans « {args.out} » ({exc.strerror}).") from None
     ok = True
-    for key in ("pv", "uaped", "cmi", "fiche"):
+    if written.get("copie"):
+        from desktop.core.export.verify import verify_bundle
+
+        bundle = verify_bundle(written["copie"])
+        ok &= bundle.valid
+        print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
+    for key in ("pv", "uaped", "cmi", "fiche", "bordereau"):
         path = written.get(key)
         if path is None:
             continue
@@ -411,4 +466,4 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
-    return 0 if ok and len(written) == 4 else 1
+    return 0 if ok and all(k in written for k in FILES) else 1

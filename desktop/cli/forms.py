@@ -9,6 +9,7 @@ from desktop.core.errors import TrameError
 from desktop.core.formspec import FIELD_TYPES, FormSpecError, load_form
 from desktop.core.formspec.model import Field
 from desktop.core.formspec.registry import FORMS_DIR, FormRegistry
+from desktop.core.law import default_law_keys
 
 
 def register(sub) -> None:
@@ -33,7 +34,7 @@ def cmd_check(args) -> int:
     failed = 0
     for path in args.paths:
         try:
-            spec = load_form(path)
+            spec = load_form(path, legal_keys=default_law_keys())
         except FormSpecError as exc:
             failed += 1
             for problem in exc.problems:
@@ -79,9 +80,9 @@ def _field_lines(f: Field, indent: str) -> list[str]:
 def cmd_show(args) -> int:
     target = Path(args.form_id)
     if target.suffix in (".yaml", ".yml") and target.exists():
-        spec = load_form(target)
+        spec = load_form(target, legal_keys=default_law_keys())
     else:
-        registry = FormRegistry(args.dir)
+        registry = FormRegistry(args.dir, legal_keys=default_law_keys())
         forms = registry.reload()
         for path, exc in registry.problems.items():
             print(f"attention : {path.name} refusé ({exc.problems[0]})", file=sys.stderr)
@@ -106,7 +107,7 @@ def cmd_show(args) -> int:
 
 
 def cmd_list(args) -> int:
-    registry = FormRegistry(args.dir)
+    registry = FormRegistry(args.dir, legal_keys=default_law_keys())
     forms = registry.reload()
     for form_id, spec in sorted(forms.items()):
         print(f"{form_id}\tv{spec.version}\t{spec.kind}\t{spec.title}")

@@ -110,3 +110,35 @@ def case_list(home: Path, login: str, password: str, queries: list[str]) -> dict
     finally:
         ctx.tasks.shutdown()
     return out
+
+
+def hearing_open_and_saves(home: Path, login: str, password: str, record_id: int, n: int = 50):
+    """(seconds to open the transcript of `record_id` until its rows show, then the
+    milliseconds from Ctrl+Entrée to each of `n` entries confirmed saved on the GUI thread)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desktop.ui.transcript import TranscriptPanel
+
+    ctx = _unlocked_context(home, login, password)
+    started = time.perf_counter()
+    panel = TranscriptPanel(ctx, record_id)
+    panel.resize(1000, 600)
+    panel.show()
+    _spin_until(lambda: panel.loaded)
+    opened = time.perf_counter() - started
+    saves = []
+    try:
+        for i in range(n):
+            panel.question.setPlainText(f"Et ensuite, que s'est-il passé, n° {i} ?")
+            panel.answer.setPlainText("On est allés à l'hôtel près de la gare.")
+            before = len(panel.model.entries)
+            started = time.perf_counter()
+            QTest.keyClick(panel.answer, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+            _spin_until(lambda b=before: len(panel.model.entries) > b and not ctx.saver.dirty())
+            saves.append((time.perf_counter() - started) * 1000)
+    finally:
+        panel.close()
+        panel.deleteLater()
+        ctx.tasks.shutdown()
+    return opened, saves

@@ -50,24 +50,21 @@ class AppContext:
     pages: list[str] | None = None  # provider module names; None: desktop.ui.pages defaults
     request_lock: Callable[[], None] = lambda: None  # set by the AppController
     discreet: Any = None  # DiscreetScreen, set by the AppController
-    forms: dict = field(default_factory=dict)  # form_id -> FormSpec (frozen, shareable)
 
     @classmethod
     def create(cls, app: QApplication, home: Path) -> AppContext:
+        install_french_qt(app)
         tasks = TaskManager(home, app)
         ctx = cls(app=app, home=Path(home), tasks=tasks, saver=Saver(tasks), events=AppEvents())
         tasks.default_failure = ctx.show_error
         return ctx
 
-    def form(self, form_id: str):
-        """The FormSpec of desktop/forms/<form_id>.yaml, loaded once (call it in the worker)."""
-        spec = self.forms.get(form_id)
-        if spec is None:
-            from desktop.core.formspec import load_form
-            from desktop.core.formspec.registry import FORMS_DIR
+    def form(self, form_id: str, version: str | None = None):
+        """The FormSpec of a form (the version a record was made with, when given); from the
+        process's one form registry (call it in the worker)."""
+        from desktop.core.law import form_registry
 
-            spec = self.forms[form_id] = load_form(FORMS_DIR / f"{form_id}.yaml")
-        return spec
+        return form_registry().for_record(form_id, version)
 
     @property
     def role(self) -> str | None:
@@ -82,3 +79,17 @@ class AppContext:
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.button(QMessageBox.StandardButton.Ok).setText("OK")
         box.open()
+
+
+def install_french_qt(app: QApplication) -> None:
+    """Qt's own texts in French: shortcuts in menus (« Alt+Gauche », « Ctrl+Maj+S »), the
+    print and file dialogs. Uses the qtbase_fr catalogue shipped with PySide6; once per app."""
+    if app.property("trame_fr_installed"):
+        return
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
+        app.installTranslator(translator)
+        app.setProperty("trame_fr_installed", True)

@@ -8,11 +8,12 @@ indicator and « Enregistré à hh:mm:ss ».
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
@@ -22,6 +23,19 @@ from PySide6.QtWidgets import (
 from desktop.ui import pages as page_registry
 from desktop.ui.lock import DISCREET_SHORTCUT, LOCK_SHORTCUT, IdleBanner
 from desktop.ui.widgets import BusyIndicator, SaveIndicator, button, key_text, make_action, vbox
+
+# Alt+letters kept for the pages' buttons: « Nouvelle &audition » (case screen), « Aide » is
+# Alt+I, the case screen's « D&ocuments » menu Alt+O.
+RESERVED_ALT = ("a", "i", "o")
+
+
+def mnemonic(name: str, used: set[str]) -> str:
+    """`name` with an Alt+letter not in `used` (added to it): « Ad&ministration »."""
+    for i, ch in enumerate(name):
+        if ch.isalpha() and ch.lower() not in used:
+            used.add(ch.lower())
+            return f"{name[:i]}&{name[i:]}"
+    return name
 
 
 class MainWindow(QMainWindow):
@@ -45,6 +59,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self._build_status()
+        self._check_temporary_password()
         first = next((s for s in self.visible_specs if s.scope == "global"), None)
         if first is not None:
             self._home = self.open_page(first.id)
@@ -74,8 +89,16 @@ class MainWindow(QMainWindow):
         )
         self.back_action = make_action(self, "&Retour", self.back, "Alt+Left", "Page précédente")
         quit_action = make_action(self, "&Quitter", self.close, "Ctrl+Q", "Quitter Trame")
+        self.password_action = make_action(
+            self,
+            "Changer mon &mot de passe…",
+            lambda: self.change_password(False),
+            None,
+            "Changer le mot de passe de mon compte",
+        )
         for action in (self.lock_action, self.discreet_action, self.back_action):
             file_menu.addAction(action)
+        file_menu.addAction(self.password_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         menus: dict[str, object] = {}
@@ -86,8 +109,10 @@ class MainWindow(QMainWindow):
                 m,
             ),
         )
+        used = set(RESERVED_ALT) | {"f"}  # &Fichier; the same letters for every role
+        titles = {n: mnemonic(n, used) for n in dict.fromkeys((*page_registry.MENU_ORDER, *names))}
         for name in names:
-            menus[name] = bar.addMenu(f"&{name}")
+            menus[name] = bar.addMenu(titles[name])
         self.page_actions: dict[str, QAction] = {}
         for spec in self.visible_specs:
             if spec.scope != "global" or not spec.menu:
@@ -101,7 +126,9 @@ class MainWindow(QMainWindow):
             )
             menus[spec.menu].addAction(action)
             self.page_actions[spec.id] = action
-        help_menu = bar.addMenu("&Aide")
+        self.page_menu = QMenu(self)  # the current page's menu (menu_actions), before « Aide »
+        help_menu = bar.addMenu("A&ide")  # Alt+A is « Nouvelle &audition »
+        self.help_menu = help_menu
         help_menu.addAction(
             make_action(
                 self,
@@ -135,6 +162,19 @@ class MainWindow(QMainWindow):
             )
         )
         self.stack.addWidget(page)
+
+    # -- own password (finding M6) ----------------------------------------------------------
+    def _check_temporary_password(self) -> None:
+        from desktop.core.passwords import must_change
+
+        self.ctx.tasks.op(must_change, parent=self).success(
+            lambda forced: forced and self.change_password(True)
+        ).failure(lambda _e: None).run()
+
+    def change_password(self, forced: bool) -> None:
+        from desktop.ui.unlock.password_change import PasswordChangeDialog
+
+        PasswordChangeDialog(self.ctx, forced, self).open()
 
     # -- pages ----------------------------------------------------------------------------------
     def spec(self, page_id: str) -> page_registry.PageSpec | None:
@@ -192,7 +232,21 @@ class MainWindow(QMainWindow):
         if self._history:
             self._update_title(self.spec(self._history[-1][0]), self.current_page())
 
+    def _update_page_menu(self, page) -> None:
+        """The current page's own menu (e.g. « Documents » of the case screen)."""
+        self.page_menu.clear()
+        bar = self.menuBar()
+        bar.removeAction(self.page_menu.menuAction())
+        entries = page.menu_actions() if hasattr(page, "menu_actions") else None
+        if entries:
+            name, actions = entries
+            self.page_menu.setTitle(name)
+            for action in actions:
+                self.page_menu.addAction(action)
+            bar.insertMenu(self.help_menu.menuAction(), self.page_menu)
+
     def _update_title(self, spec, page) -> None:
+        self._update_page_menu(page)
         text = page.page_title() if hasattr(page, "page_title") else (spec.title if spec else "")
         self.setWindowTitle(f"Trame — {text}" if text else "Trame")
 
@@ -222,6 +276,15 @@ class MainWindow(QMainWindow):
                 if key and action.toolTip() not in seen:
                     seen.add(action.toolTip())
                     rows.append((key_text(action.shortcut()), action.toolTip().split(" (")[0]))
+        if page is not None:  # the shortcuts of the page's buttons (widgets.button)
+            for sc in page.findChildren(QShortcut):
+                owner = sc.parent()
+                if not isinstance(owner, QWidget) or not owner.isVisibleTo(self):
+                    continue
+                tip = owner.toolTip() or owner.objectName()
+                if sc.key().toString() and tip not in seen:
+                    seen.add(tip)
+                    rows.append((key_text(sc.key()), tip.split(" (")[0]))
         return rows
 
     def show_shortcuts(self) -> None:

@@ -20,9 +20,8 @@ PASSWORD = "démonstration des écrans"
 
 def _seed(home: Path) -> int:
     """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
-    from desktop.core.formspec import load_form
-    from desktop.core.formspec.registry import FORMS_DIR
     from desktop.core.hearing.transcript import RECORDING_START, now_iso, offset_ms
+    from desktop.core.records import RecordKind, start_record
     from desktop.core.vault import Vault
     from desktop.core.vault.crypto import KdfParams
 
@@ -31,7 +30,6 @@ def _seed(home: Path) -> int:
     vault = Vault(home, kdf)
     with vault.unlock("admin", PASSWORD) as admin:
         admin.add_user("l.fabre", PASSWORD, "enqueteur")
-    spec = load_form(FORMS_DIR / "audition_mineur.yaml")
     with vault.unlock("l.fabre", PASSWORD) as s:
         services = ["BPM — Paris", "Brigade de protection des familles — Créteil"]
         for i, (first, last) in enumerate(
@@ -66,7 +64,6 @@ def _seed(home: Path) -> int:
         )
         s.persons.add(case.id, "suspect", "Durand", "Kévin", None, {"pseudonyme": "Le Grand"})
         s.persons.add(case.id, "client", "", "", None, {"pseudonyme": "client de l'hôtel"})
-        record = s.records.create(case.id, "audition", spec.id, str(spec.version), victim.id)
         start = datetime.now().astimezone() - timedelta(minutes=42)
         answers = {
             "service": case.service,
@@ -82,8 +79,8 @@ def _seed(home: Path) -> int:
             "victime_date_naissance": "2011-04-02",
             "faits_date_debut": "2026-13-01",
         }
-        for field, value in answers.items():
-            s.records.set_answer(record.id, field, value)
+        rid = start_record(s, RecordKind.AUDITION, case.id, victim.id, answers=answers)
+        record = s.records.get(rid)
         s.records.set_current_step(record.id, "victime")
         rec_start = now_iso(start + timedelta(minutes=1))
         s.records.set_meta(record.id, {RECORDING_START: rec_start})

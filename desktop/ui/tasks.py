@@ -227,6 +227,9 @@ class TaskManager(QObject):
 
     # -- worker side ----------------------------------------------------------------------------
     def _adopt(self, session) -> SessionInfo:
+        from desktop.core.export.retention import install
+
+        install()  # queued medical purges run when this session opens the medical database
         self._session = session
         user = session.current_user()
         return SessionInfo(

@@ -117,6 +117,7 @@ def key_text(shortcut: str | QKeySequence.StandardKey) -> str:
         text.replace("Ctrl", "Ctrl")
         .replace("Shift", "Maj")
         .replace("Return", "Entrée")
+        .replace("Retour", "Entrée")
         .replace("Enter", "Entrée")
         .replace("Esc", "Échap")
         .replace("PgUp", "Page préc.")

@@ -12,8 +12,8 @@ def test_admin_creates_an_account_and_sets_the_idle_delay(qtbot, vault, vault_ho
     assert [a.text() for a in main.menuBar().actions()] == [
         "&Fichier",
         "&Dossiers",
-        "&Administration",
-        "&Aide",
+        "Ad&ministration",
+        "A&ide",
     ]
     page = main.open_page("admin.accounts")
     qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=5000)  # the fixture's accounts

@@ -124,6 +124,7 @@ def test_whole_hearing_with_the_keyboard(qtbot, vault, controller):
     assert QApplication.focusWidget() is panel.qtype
     key(Qt.Key.Key_Up)
     assert panel.qtype.currentData() == "choix"
+    type_text(panel.answer, "Oui.")
     key(Qt.Key.Key_Return, CTRL)
     qtbot.waitUntil(lambda: len(panel.model.entries) == 4, timeout=5000)
     assert panel.model.entries[-1].question_type == "choix"

@@ -15,7 +15,7 @@ from reportlab.platypus import Paragraph
 from desktop.core.export import manifest as mf
 from desktop.core.pv import engine, fonts
 from desktop.core.pv import words as w
-from desktop.core.pv.engine import NBSP, Furniture, Rendered, markup, space
+from desktop.core.pv.engine import NBSP, Furniture, Rendered, space
 from desktop.core.pv.model import Footer, Header, SealSlot
 from desktop.core.pv.pdfa import PdfMeta
 from desktop.core.pv.pv import BODY_W, _last_placement, furniture, seal_block
@@ -30,8 +30,8 @@ def template() -> Template:
     return load_template(TEMPLATE_ID)
 
 
-def _p(text: str, st, style: str = "body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style: str = "body"):
+    return engine.para(text, st[style])
 
 
 def _hash_cell(hexdigest: str, st) -> Paragraph:
@@ -114,20 +114,13 @@ def story(bound: dict, t: Template, st, sink: list, made_at: datetime, who: dict
     if skipped:
         s.append(_p(t.text("skipped_title"), st, "h2"))
         for item in skipped:
-            s.append(
-                Paragraph(
-                    f"–{NBSP}"
-                    + markup(
-                        t.text(
-                            "skipped_line",
-                            title=item["title"],
-                            id=item["vault_document_id"],
-                            reason=item["reason"],
-                        )
-                    ),
-                    st["left"],
-                )
+            line = t.text(
+                "skipped_line",
+                title=item["title"],
+                id=item["vault_document_id"],
+                reason=item["reason"],
             )
+            s.append(engine.para(line, st["left"], prefix=f"–{NBSP}"))
 
     if not pseudo:
         s.append(_p(t.text("recording_title"), st, "h2"))
@@ -217,4 +210,6 @@ def render_bordereau(bound: dict, made_at: datetime, who: dict) -> Rendered:
 
 def sealed_bordereau(bound: dict, signer, made_at: datetime, who: dict) -> bytes:
     rendered = render_bordereau(bound, made_at, who)
-    return seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+    return seal_pdf(
+        rendered.pdf, signer, placements=rendered.seals, stamp_name=who.get("stamp_name")
+    )

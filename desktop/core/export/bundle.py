@@ -359,8 +359,12 @@ def export_pseudonymised(
     signer=None,
     progress=None,
     cancelled=None,
+    extra_names=(),
 ) -> ExportResult:
     """A sealed pseudonymised copy of the case's PVs (associations, statistics).
+
+    `extra_names`: names the officer confirmed or added on the review screen (« Relecture
+    avant diffusion », candidates from export.review.review_candidates), pseudonymised too.
 
     The models are pseudonymised before rendering (pseudonym.py), never the PDFs. Only a case
     whose PVs are sealed is copied. `models` defaults to the PVs rebuilt from the vault.
@@ -368,8 +372,10 @@ def export_pseudonymised(
     from desktop.core.export.pieces import check_piece
     from desktop.core.export.pseudonym import (
         identity_table,
+        initials_name,
         pseudonymise,
         render_pseudonymised,
+        seal_reports_initials,
     )
     from desktop.core.seal.seal import seal_pdf
 
@@ -386,13 +392,15 @@ def export_pseudonymised(
     if not models:
         raise ExportError("Ce dossier n'a pas de PV scellé à pseudonymiser : rien n'a été écrit.")
     table = identity_table(session.persons.for_case(case_id), *models)
+    table.add_confirmed(extra_names)
     signer = _signer(session, signer)
+    short = initials_name(getattr(signer, "display_name", ""))  # the stamp shows initials
     pieces: list[Piece] = []
     for n, doc in enumerate(models, start=1):
         step(0.3 + 0.5 * (n - 1) / len(models), "Pseudonymisation et sceau")
         copy = pseudonymise(doc, table)
         rendered = render_pseudonymised(copy)
-        pdf = seal_pdf(rendered.pdf, signer, placements=rendered.seals)
+        pdf = seal_pdf(rendered.pdf, signer, placements=rendered.seals, stamp_name=short)
         name = f"{n:02d}-proces-verbal-audition-copie-pseudonymisee.pdf"
         pieces.append(
             Piece(
@@ -401,15 +409,15 @@ def export_pseudonymised(
                 label="Procès-verbal d'audition (copie pseudonymisée)",
                 title="",
                 content=pdf,
-                report=check_piece(name, pdf),
+                report=seal_reports_initials(check_piece(name, pdf)),
             )
         )
     step(0.8, "Bordereau")
     made = w.to_local(datetime.now(UTC))
-    exporter = who(session, signer)
+    exporter = {**who(session, signer), "seal_who": short, "stamp_name": short}
     bound = bound_manifest(
         mf.KIND_PSEUDONYMISED,
-        {"service": case.service},
+        {"service": table.scrub(case.service)},
         exporter,
         pieces,
         [],

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from desktop.core.export.generalise import PLACE_WORDS, generalise
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
 from desktop.core.pv.model import (
@@ -40,6 +41,7 @@ from desktop.core.pv.model import (
     Section,
     Signer,
 )
+from desktop.core.text import clean_text, fold, skeleton
 
 REMOVED = {
     "address": "[adresse retirée]",
@@ -68,44 +70,21 @@ _STREET = re.compile(
 _POSTCODE_CITY = re.compile(r"\b\d{5}\s+[A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+(?:[\s-][A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+)*")
 
 _DOUBLE_DOT = re.compile(r"(\b[A-Z]\.)\.(?!\.)")  # "chez S.." after an initial at a sentence end
-
-_ACCENTS = {
-    "a": "aàâäáã",
-    "e": "eéèêë",
-    "i": "iîïíì",
-    "o": "oôöóòõ",
-    "u": "uùûüú",
-    "c": "cç",
-    "y": "yÿý",
-    "n": "nñ",
-}
+_SEPARATORS = r"[\s'\-.]*"
 
 
 def _fold(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)
-    ).lower()
+    return skeleton(text)
 
 
-def _loose_pattern(text: str, capital: bool = False) -> str:
-    """A regex for `text` ignoring case, accents, and the kind of spaces or dashes between words.
-
-    `capital`: the first letter must be a capital ("Petit" the name, not "petit" the word).
-    """
-    out = []
-    for i, ch in enumerate(_fold(text)):
-        if capital and i == 0 and ch.isalpha():
-            out.append(f"[{(_ACCENTS.get(ch, ch)).upper()}]")
-        elif ch in _ACCENTS:
-            out.append(f"[{_ACCENTS[ch]}{_ACCENTS[ch].upper()}]")
-        elif ch.isspace() or ch in "-'’":
-            out.append(r"[\s\-'’\u00a0]+")
-        elif ch.isdigit():
-            out.append(ch)
-        else:
-            out.append(re.escape(ch) if not ch.isalpha() else f"[{ch}{ch.upper()}]")
-    pattern = "".join(out)
-    return rf"(?<![\w]){pattern}(?![\w])"
+def _skeleton_pattern(text: str) -> re.Pattern | None:
+    """A regex over skeletons: the tokens of `text` with any apostrophe, hyphen, dot or space
+    (or none) between them, not inside a longer word."""
+    tokens = [t for t in re.split(r"[\s'\-.]+", skeleton(text)) if t]
+    if not tokens:
+        return None
+    body = _SEPARATORS.join(re.escape(t) for t in tokens)
+    return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
 def initials(*names: str) -> str:
@@ -167,27 +146,67 @@ class IdentityTable:
             self.capital.add(original)
         self._compiled = None
 
+    def add_confirmed(self, names) -> None:
+        """Names confirmed on the review screen: each replaced by its initials."""
+        for name in names or ():
+            name = " ".join((name or "").split())
+            if name:
+                self.add(name, initials_name(name))
+
     def strings(self) -> list[str]:
         return list(self.entries)
 
     def _patterns(self):
         if self._compiled is None:
-            ordered = sorted(self.entries.items(), key=lambda kv: -len(kv[0]))
-            self._compiled = [
-                (re.compile(_loose_pattern(k, k in self.capital)), v) for k, v in ordered
-            ]
+            ordered = sorted(self.entries.items(), key=lambda kv: -len(_fold(kv[0])))
+            compiled = []
+            for k, v in ordered:
+                pattern = _skeleton_pattern(k)
+                if pattern is not None:
+                    compiled.append((pattern, v, k in self.capital))
+            self._compiled = compiled
         return self._compiled
 
+    def scrub_names(self, text: str) -> str:
+        """Every listed string replaced, found on the skeleton (any case, accent, script
+        form, apostrophe or hyphen variant, zero-width character)."""
+        if not text or not self.entries:
+            return text
+        folded = fold(text)
+        taken = bytearray(len(text))
+        spans: list[tuple[int, int, str]] = []
+        for pattern, replacement, capital in self._patterns():
+            for m in pattern.finditer(folded.text):
+                a, b = folded.span(m.start(), m.end())
+                while b < len(text) and unicodedata.combining(text[b]):
+                    b += 1
+                if capital and text[a].islower():
+                    continue  # "rose" the word, not "Rose" the name
+                if any(taken[a:b]):
+                    continue
+                taken[a:b] = b"\x01" * (b - a)
+                spans.append((a, b, replacement))
+        if not spans:
+            return text
+        out, last = [], 0
+        for a, b, replacement in sorted(spans):
+            out += [text[last:a], replacement]
+            last = b
+        out.append(text[last:])
+        return "".join(out)
+
     def scrub(self, text: str) -> str:
+        """Names, then shapes (e-mail, street, phone, plate), then dates, numbers, handles
+        and places generalised (generalise.py)."""
         if not text:
             return text
-        for pattern, replacement in self._patterns():
-            text = pattern.sub(replacement, text)
+        text = self.scrub_names(clean_text(text))
         text = _EMAIL.sub(REMOVED["email"], text)
         text = _STREET.sub(REMOVED["address"], text)
         text = _POSTCODE_CITY.sub(REMOVED["address"], text)
         text = _PHONE.sub(REMOVED["phone"], text)
         text = _PLATE.sub(REMOVED["plate"], text)
+        text = generalise(text)
         return _DOUBLE_DOT.sub(r"\1", text)
 
 
@@ -254,6 +273,28 @@ def add_person(
 _TITLES = re.compile(r"^(?:M\.|Mme|Mlle|Dr|Pr|Me|Maître|Monsieur|Madame)\s+", re.I)
 
 
+def initials_name(full: str) -> str:
+    """A printed name reduced to its title and initials, whatever follows a comma is kept
+    generalised: "Mme Noémie LEFÈVRE, mère" -> "Mme N. L., mère"; "" stays ""."""
+    full = (full or "").strip()
+    if not full:
+        return ""
+    name, _, rest = full.partition(",")
+    title = _TITLES.match(name)
+    core = _TITLES.sub("", name).strip()
+    letters = [p[0].upper() + "." for p in re.split(r"[\s\-]+", core) if p and p[0].isalpha()]
+    out = " ".join(([title.group(0).strip()] if title else []) + (letters or ["X."]))
+    return f"{out},{generalise(rest)}" if rest else out
+
+
+def add_place(table: IdentityTable, text: str) -> None:
+    """The proper names in a place ("du centre hospitalier fictif de Valmont", "Valmont (99)")
+    replaced by « [lieu] » wherever they are written with a capital."""
+    for name in re.findall(r"[A-ZÀ-ÖØ-ÞŒ][\w'’]*(?:-[A-ZÀ-ÖØ-ÞŒ][\w'’]*)*", text or ""):
+        if len(name) >= 3 and _fold(name) not in PLACE_WORDS:
+            table.add(name, "[lieu]", capital=True)
+
+
 def add_name(table: IdentityTable, full: str) -> None:
     """A name printed in the model ("Mme Noémie LEFÈVRE", "Dr Maëlle GIRARD, …")."""
     full = (full or "").split(",")[0].strip()
@@ -282,7 +323,13 @@ def identity_table(persons=(), *models) -> IdentityTable:
             p.birth_date or "",
             age_at(p.birth_date or ""),
         )
+    for p in persons:
+        for key, value in _strings(p.details or {}):
+            if _detail_kind(key) == "address" or "lieu" in _fold(key) or "place" in key:
+                add_place(table, value)
     for model in models:
+        for place in _model_places(model):
+            add_place(table, place)
         for name in _model_names(model):
             add_name(table, name)
         ident = getattr(model, "person", None) or getattr(model, "patient", None)
@@ -310,6 +357,14 @@ def _when(model) -> date | None:
         if isinstance(value, datetime):
             return value.date()
     return None
+
+
+def _model_places(model) -> list[str]:
+    out = [getattr(model, "place", "") or "", getattr(model, "made_place", "") or ""]
+    if isinstance(model, PvDocument):
+        p = model.person
+        out += [model.officer.residence, p.birth_place, p.placement, p.school, p.address]
+    return [x for x in out if x]
 
 
 def _model_names(model) -> list[str]:
@@ -344,7 +399,7 @@ def redaction_png() -> bytes:
 def _signer(s: Signer, table: IdentityTable) -> Signer:
     return dataclasses.replace(
         s,
-        name=table.scrub(s.name),
+        name=initials_name(s.name),
         quality=table.scrub(s.quality),
         reason=table.scrub(s.reason),
         image_png=redaction_png() if s.image_png else None,
@@ -355,11 +410,19 @@ def _signer(s: Signer, table: IdentityTable) -> Signer:
 def _header(h: Header, table: IdentityTable) -> Header:
     return dataclasses.replace(
         h,
+        service_lines=tuple(table.scrub(x) for x in h.service_lines),
         procedure_number=REMOVED["reference"],
         pv_number="",
         piece_number="",
         affaire=table.scrub(h.affaire),
     )
+
+
+def seal_reports_initials(report):
+    """A piece's verification report with each sealer's name reduced to initials (the
+    pseudonymised bundle's bordereau and manifest list them)."""
+    seals = [dataclasses.replace(x, signer=initials_name(x.signer)) for x in report.seals]
+    return dataclasses.replace(report, seals=seals)
 
 
 def _footer(f: Footer) -> Footer:
@@ -384,22 +447,31 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
         parents=s(p.parents),
     )
     o = doc.officer
+    header = _header(doc.header, table)
+    if doc.started_at:  # exact dates go: the month and year of the hearing stay
+        month = f"audition de {w.MONTHS[doc.started_at.month - 1]} {doc.started_at.year}"
+        header = dataclasses.replace(
+            header, affaire=" — ".join(x for x in (header.affaire, month) if x)
+        )
     return dataclasses.replace(
         doc,
-        header=_header(doc.header, table),
+        header=header,
+        started_at=None,
+        ended_at=None,
         officer=Officer(
-            name=s(o.name) if o.name else "",
+            name=initials_name(o.name),
             grade=o.grade,
             quality=o.quality,
-            residence=o.residence,
-            service=o.service,
-            assisted_by=s(o.assisted_by),
+            residence=s(o.residence),
+            service=s(o.service),
+            assisted_by=initials_name(o.assisted_by),
         ),
         place=s(doc.place),
         person=person,
         investigation=s(doc.investigation),
         present=tuple(
-            PresentPerson(x.quality, s(x.name), x.legal_basis, s(x.detail)) for x in doc.present
+            PresentPerson(x.quality, initials_name(x.name), x.legal_basis, s(x.detail))
+            for x in doc.present
         ),
         presence_decision=s(doc.presence_decision),
         recording=Recording(

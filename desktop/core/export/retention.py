@@ -276,3 +276,20 @@ def _apply_pending(session, medical_db=None) -> int:
             session.audit.append(session.user_id, "medical.purge", case_id)
     log_event("medical.purge", cases=len(done), rows=total)
     return total
+
+
+def _purge_on_open(session, medical_db) -> None:
+    apply_pending_medical_purges(session, medical_db, quiet=True)
+
+
+def install() -> None:
+    """Cases purged by a police account leave their medical rows queued: only a medical
+    account can remove them, at its next opening of the medical database. Registers that
+    as a hook of desktop.core.vault (idempotent; done on import, and by whoever unlocks)."""
+    from desktop.core.vault.vault import MEDICAL_OPEN_HOOKS
+
+    if _purge_on_open not in MEDICAL_OPEN_HOOKS:
+        MEDICAL_OPEN_HOOKS.append(_purge_on_open)
+
+
+install()

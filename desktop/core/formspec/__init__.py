@@ -55,7 +55,13 @@ from desktop.core.formspec.dates import (
     try_parse_time_fr,
 )
 from desktop.core.formspec.expr import Expr, ExprSyntaxError, parse_expr
-from desktop.core.formspec.flow import STEP_STATES, FieldError, IncompleteForm, WizardFlow
+from desktop.core.formspec.flow import (
+    STEP_STATES,
+    VISITED_KEY,
+    FieldError,
+    IncompleteForm,
+    WizardFlow,
+)
 from desktop.core.formspec.loader import FormSpecError, Problem, load_form, load_form_text
 from desktop.core.formspec.model import (
     CONFIDENTIALITY,
@@ -70,6 +76,7 @@ from desktop.core.formspec.model import (
     Step,
 )
 from desktop.core.formspec.registry import FORMS_DIR, FormRegistry, load_all
+from desktop.core.formspec.types import TYPES, FieldType
 from desktop.core.formspec.validate import check_value, is_empty, normalize_input
 
 __all__ = [
@@ -78,6 +85,7 @@ __all__ = [
     "Expr",
     "ExprSyntaxError",
     "FIELD_TYPES",
+    "FieldType",
     "FORMS_DIR",
     "Field",
     "FieldError",
@@ -88,8 +96,10 @@ __all__ = [
     "Option",
     "Problem",
     "SIGNATURE_STATUSES",
+    "TYPES",
     "STEP_STATES",
     "Step",
+    "VISITED_KEY",
     "WizardFlow",
     "YES_NO_UNKNOWN",
     "YES_NO_UNKNOWN_LABELS",

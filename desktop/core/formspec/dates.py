@@ -19,8 +19,11 @@ from desktop.core.errors import InvalidInput
 __all__ = [
     "MONTHS",
     "format_date_fr",
+    "format_quantity_fr",
     "parse_date_fr",
     "parse_datetime_fr",
+    "parse_partial_date_fr",
+    "partial_date_fr",
     "parse_time_fr",
     "try_parse_date_fr",
     "try_parse_datetime_fr",
@@ -124,6 +127,79 @@ def parse_date_fr(text: str, *, today: date | None = None) -> date:
                 raise InvalidInput(f"Date « {raw} » : mois « {words[1]} » inconnu ({_HINT}).")
             return _make(_year(year_w, today), month, int(day_w), raw)
     raise InvalidInput(f"Date « {raw} » non reconnue : {_HINT}.")
+
+
+def parse_partial_date_fr(text: str, *, today: date | None = None) -> str:
+    """A date « même approximative »: a full date gives 2026-06-14, « juin 2026 » or
+    « 06/2026 » gives 2026-06, « 2012 » gives 2012 (ISO 8601 reduced precision).
+
+    :raises InvalidInput: with a French message."""
+    today = today or date.today()
+    raw = (text or "").strip()
+    s = _fold(raw).replace("\u00a0", " ")
+    m = re.fullmatch(r"(?:en |vers |annee )?(\d{4})", s)
+    if m:
+        return _partial(int(m[1]), None, raw)
+    m = re.fullmatch(r"(\d{4})-(\d{1,2})", s) or re.fullmatch(r"(\d{1,2})\s*[/.\-]\s*(\d{4})", s)
+    if m:
+        a, b = int(m[1]), int(m[2])
+        return _partial(a, b, raw) if a > 31 else _partial(b, a, raw)
+    words = [
+        w for w in re.split(r"[\s,]+", s) if w and w not in ("en", "vers", "debut", "fin", "mi")
+    ]
+    if len(words) == 2 and words[1].isdecimal() and len(words[1]) == 4:
+        month = _MONTH_WORDS.get(words[0].rstrip("."))
+        if month is None:
+            raise InvalidInput(f"Date « {raw} » : mois « {words[0]} » inconnu ({_HINT_PARTIAL}).")
+        return _partial(int(words[1]), month, raw)
+    try:
+        return parse_date_fr(raw, today=today).isoformat()
+    except InvalidInput as exc:
+        if "non reconnue" not in exc.message:
+            raise  # a full date with a wrong day or month: its own message
+        raise InvalidInput(f"Date « {raw} » non reconnue : {_HINT_PARTIAL}.") from None
+
+
+_HINT_PARTIAL = "par exemple 14/06/2026, juin 2026 ou 2026 si seule l'année est connue"
+
+
+def _partial(year: int, month: int | None, raw: str) -> str:
+    if not 1900 <= year <= 2200:
+        raise InvalidInput(f"Date « {raw} » : année {year} invraisemblable ({_HINT_PARTIAL}).")
+    if month is None:
+        return f"{year:04d}"
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"Date « {raw} » : le mois {month} n'existe pas ({_HINT_PARTIAL}).")
+    return f"{year:04d}-{month:02d}"
+
+
+def partial_date_fr(value) -> str | None:
+    """« juin 2026 » for 2026-06, « 2012 » for 2012; None for anything else."""
+    if not isinstance(value, str):
+        return None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", value)
+    if not m:
+        return None
+    if m[2] is None:
+        return m[1]
+    month = int(m[2])
+    return f"{MONTHS[month - 1]} {m[1]}" if 1 <= month <= 12 else None
+
+
+def format_quantity_fr(value: float | int, unit: str = "") -> str:
+    """A computed number the French way, with its unit. Durations in « heures » read as a
+    person would say them: 0.03 -> « 2 minutes », 1.5 -> « 1 heure 30 », 49 -> « 49 heures »
+    (never « 0,0 heures »); other numbers keep one decimal (« 2,5 km »)."""
+    if unit == "heures":
+        minutes = round(value * 60)
+        sign, minutes = ("moins " if minutes < 0 else ""), abs(minutes)
+        if minutes < 60:
+            return f"{sign}{minutes}\u00a0minute{'s' if minutes > 1 else ''}"
+        hours, rest = divmod(minutes, 60)
+        text = f"{hours}\u00a0heure{'s' if hours > 1 else ''}"
+        return sign + (f"{text} {rest:02d}" if rest else text)
+    text = f"{value:.1f}".replace(".", ",") if isinstance(value, float) else str(value)
+    return f"{text}\u00a0{unit}" if unit else text
 
 
 def parse_time_fr(text: str) -> time:

@@ -318,6 +318,20 @@ def _rows_matching(group: Any, sub: Any, value: Any) -> int:
     return n
 
 
+def _medical(name: str):
+    """A delay function of the medical catalog (one definition for form and alerts)."""
+
+    def call(*args):
+        from desktop.core.medical import delays
+
+        try:
+            return getattr(delays, name)(*args)
+        except (KeyError, TypeError):
+            return None
+
+    return call
+
+
 @dataclass(frozen=True)
 class _Func:
     arity: int
@@ -336,6 +350,9 @@ FUNCTIONS: dict[str, _Func] = {
     "in_words": _Func(1, _in_words),
     "any_row": _Func(3, lambda g, s, v: _rows_matching(g, s, v) > 0),
     "count_rows": _Func(3, _rows_matching),
+    "within_window": _Func(2, _medical("within_window")),
+    "within_ideal": _Func(2, _medical("within_ideal")),
+    "sample_delays": _Func(2, _medical("sample_delays")),
 }
 
 
@@ -401,7 +418,11 @@ class Expr:
     calls: frozenset[str] = frozenset()
 
     def evaluate(self, resolve: Callable[[str], Any], now: datetime | None = None) -> Any:
-        clock = now or datetime.now()
+        if now is None:
+            from desktop.core.servicetime import wall
+
+            now = wall()  # the service's wall time, as typed in the forms
+        clock = now
         try:
             return _eval(self.tree, resolve, clock)
         except RecursionError:

@@ -9,17 +9,22 @@
     flow.missing()                 # what still blocks sealing, in French
     flow.is_complete(); flow.finish()   # finish() raises IncompleteForm when not complete
     flow.effective_answers()       # visible answers + computed values, for the PV
+    flow.visited; flow.errors_to_show("preparation")   # what a step-form view shows
 
 Rules: a hidden step hides its fields; a hidden field reads as null in every condition and
 never blocks completion; a repeat group's sub-fields see their own row first, then the form.
 Navigation never blocks on errors (the officer may come back later); finishing does.
+A step is « complete » when nothing blocks it AND the officer has been there (left it once)
+or answered one of its fields: a step without required fields is not complete before anyone
+looked at it. Empty required fields are shown as errors only on visited steps (or after a
+finish attempt). The visited steps are stored with the answers under VISITED_KEY.
 Values and errors are computed at the first read after a change and cached; `refresh()`
 forgets them (to re-read the clock when no fixed `now` was given).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -34,9 +39,10 @@ from desktop.core.formspec.validate import (
     is_empty,
 )
 
-__all__ = ["FieldError", "IncompleteForm", "WizardFlow", "STEP_STATES"]
+__all__ = ["FieldError", "IncompleteForm", "WizardFlow", "STEP_STATES", "VISITED_KEY"]
 
 STEP_STATES = ("complete", "incomplete", "not_applicable")
+VISITED_KEY = "_etapes_vues"  # reserved answer key: the ids of the steps the officer left
 
 
 @dataclass(frozen=True)
@@ -131,8 +137,12 @@ class WizardFlow:
         *,
         now: datetime | None = None,
         current: str | None = None,
+        visited: Iterable[str] | None = None,
     ):
         self.spec = spec
+        known = {s.id for s in spec.steps}
+        self.visited: set[str] = {v for v in (visited or ()) if v in known}
+        self.show_all = False  # after a finish attempt: every empty required field is shown
         self._answers: dict = dict(answers) if isinstance(answers, dict) else {}
         self._now = now
         self._top: _Scope | None = None
@@ -148,7 +158,11 @@ class WizardFlow:
 
     @property
     def now(self) -> datetime:
-        return self._now or datetime.now()
+        if self._now is not None:
+            return self._now
+        from desktop.core.servicetime import wall
+
+        return wall()  # typed times are the service's wall times
 
     @property
     def answers(self) -> dict:
@@ -387,10 +401,41 @@ class WizardFlow:
             s = s.parent
         return name
 
+    def errors_to_show(self, step_id: str | None = None) -> list[FieldError]:
+        """The errors a view shows now: format errors always; empty required fields only on a
+        visited step, or everywhere after a finish attempt (`show_all`)."""
+        step = step_id or self.current
+        return self.errors(step, include_required=self.show_all or step in self.visited)
+
+    def _answered(self, step_id: str) -> bool:
+        return any(
+            not is_empty(self._answers.get(f.id))
+            for f in self.spec.step(step_id).fields
+            if f.has_value
+        )
+
     def step_state(self, step_id: str) -> str:
+        """'not_applicable' (hidden), 'incomplete' (an error, or never visited nor answered),
+        'complete'. A new form is therefore never shown as half done (issue 13, M2)."""
         if not self.is_step_visible(step_id):
             return "not_applicable"
-        return "incomplete" if self.errors(step_id) else "complete"
+        if self.errors(step_id):
+            return "incomplete"
+        if step_id in self.visited or self._answered(step_id):
+            return "complete"
+        return "incomplete"
+
+    def visit(self, step_id: str | None = None) -> bool:
+        """Mark a step (the current one by default) as seen; True when it was not yet."""
+        step = step_id or self.current
+        if step in self.visited:
+            return False
+        self.visited.add(step)
+        return True
+
+    def visited_answer(self) -> list[str]:
+        """The visited steps as stored under VISITED_KEY (in form order)."""
+        return [s.id for s in self.spec.steps if s.id in self.visited]
 
     def states(self) -> dict[str, str]:
         return {s.id: self.step_state(s.id) for s in self.spec.steps}
@@ -403,9 +448,16 @@ class WizardFlow:
         return not self.missing()
 
     def finish(self) -> dict[str, Any]:
-        """The effective answers if complete; IncompleteForm (French list) otherwise."""
+        """The effective answers if complete; IncompleteForm (French list) otherwise.
+
+        Either way the current step counts as visited and, when incomplete, every empty
+        required field is shown from now on (`show_all`).
+
+        :raises IncompleteForm: with `.missing`, the blocking errors in step order."""
+        self.visit()
         missing = self.missing()
         if missing:
+            self.show_all = True
             raise IncompleteForm(missing)
         return self.effective_answers()
 
@@ -435,12 +487,14 @@ class WizardFlow:
         """Move to the next visible step; returns its id (None and no move when at the end)."""
         nxt = self.next_step()
         if nxt is not None:
+            self.visit()
             self.current = nxt
         return nxt
 
     def previous(self) -> str | None:
         prev = self.previous_step()
         if prev is not None:
+            self.visit()
             self.current = prev
         return prev
 
@@ -448,6 +502,8 @@ class WizardFlow:
         self._index(step_id)
         if not self.is_step_visible(step_id):
             raise ValueError(f"étape « {step_id} » sans objet pour ces réponses")
+        if step_id != self.current:
+            self.visit()
         self.current = step_id
 
     @property

@@ -13,13 +13,9 @@ import difflib
 import hashlib
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from desktop.core.errors import TrameError
 from desktop.core.formspec.expr import FUNCTIONS, Expr, ExprSyntaxError, parse_expr
 from desktop.core.formspec.model import (
     CONFIDENTIALITY,
@@ -32,294 +28,52 @@ from desktop.core.formspec.model import (
     Option,
     Step,
 )
+from desktop.core.formspec.references import References
+from desktop.core.formspec.schema import (
+    _CONSTRAINT_KEYS,
+    _CONSTRAINTS_BY_TYPE,
+    _FIELD_KEYS,
+    _FIELD_REQUIRED,
+    _FORM_KEYS,
+    _FORM_REQUIRED,
+    _FORMATS,
+    _OPTION_KEYS,
+    _OPTION_TYPES,
+    _PERSON_ROLES,
+    _STEP_KEYS,
+    _STEP_REQUIRED,
+    _STORES,
+)
+from desktop.core.specfile import LDict, LList, Problem, SpecError, read_spec_text
+from desktop.core.specfile import close_match as _close
+from desktop.core.specfile import parse_yaml as _parse_yaml
 
-__all__ = ["FormSpecError", "Problem", "load_form", "load_form_text"]
+__all__ = [
+    "FormSpecError",
+    "LDict",
+    "LList",
+    "Problem",
+    "load_form",
+    "load_form_text",
+    "parse_yaml",
+]
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _FORM_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 _LAW_KEY = re.compile(r"^[a-z0-9][a-z0-9._\-]{0,80}$")
 _RESERVED = {"and", "or", "not", "in", "true", "false", "null"} | set(FUNCTIONS)
-_MAX_BYTES = 2_000_000
 
 
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    message: str
-    hint: str = ""
-
-    def __str__(self) -> str:
-        hint = f" — {self.hint}" if self.hint else ""
-        return f"{self.file}:{self.line}: {self.message}{hint}"
-
-
-class FormSpecError(TrameError):
-    """A definition was refused. `.problems` lists every problem found (file, line, fix)."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = tuple(problems)
-        first = self.problems[0]
-        self.file = first.file
-        self.line = first.line
-        self.hint = first.hint
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
-# ---- YAML with line numbers ----------------------------------------------------------------
-
-
-class LDict(dict):
-    """A mapping from YAML that remembers the line of each key and value."""
-
-    line: int = 0
-    lines: dict
-
-    def key_line(self, key: str) -> int:
-        return self.lines.get(key, (self.line, self.line))[0]
-
-    def value_line(self, key: str) -> int:
-        return self.lines.get(key, (self.line, self.line))[1]
-
-
-class LList(list):
-    line: int = 0
-    lines: list
-
-
-class _DupKey(Exception):
-    def __init__(self, key: str, line: int, first: int):
-        self.key, self.line, self.first = key, line, first
-
-
-# libyaml's parser when present (5x faster); same safe constructors, same line marks
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    pass
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LDict:
-    loader.flatten_mapping(node)
-    out = LDict()
-    out.line = node.start_mark.line + 1
-    out.lines = {}
-    for k_node, v_node in node.value:
-        key = loader.construct_object(k_node, deep=True)
-        if not isinstance(key, str):
-            key = str(key)  # reported later as an unknown key, with its line
-        kline = k_node.start_mark.line + 1
-        if key in out:
-            raise _DupKey(key, kline, out.lines[key][0])
-        out[key] = loader.construct_object(v_node, deep=True)
-        out.lines[key] = (kline, v_node.start_mark.line + 1)
-    return out
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LList:
-    out = LList(loader.construct_object(n, deep=True) for n in node.value)
-    out.line = node.start_mark.line + 1
-    out.lines = [n.start_mark.line + 1 for n in node.value]
-    return out
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:omap", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
-# Aliases (&a / *a) share one node, so a 3 KB file can stand for a billion fields that the
-# checks below would walk one by one: the tree as the checker sees it is bounded instead.
-_MAX_NODES = 200_000
-
-
-def _expanded_size(root: yaml.Node) -> int:
-    """Node count with every alias expanded (iterative: libyaml nests deeper than Python)."""
-    sizes: dict[int, int] = {}
-
-    def children(node):
-        if isinstance(node, yaml.MappingNode):
-            return [n for pair in node.value for n in pair]
-        if isinstance(node, yaml.SequenceNode):
-            return list(node.value)
-        return []
-
-    stack = [(root, False)]
-    while stack:
-        node, done = stack.pop()
-        if done:
-            sizes[id(node)] = 1 + sum(sizes[id(k)] for k in children(node))
-            if sizes[id(node)] > _MAX_NODES:
-                return sizes[id(node)]
-        elif id(node) not in sizes:
-            sizes[id(node)] = 0  # in progress; a recursive alias is refused when constructed
-            stack.append((node, True))
-            stack.extend((k, False) for k in children(node))
-    return sizes[id(root)]
-
-
-class _TooBig(Exception):
-    pass
-
-
-def _load(text: str) -> Any:
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        if _expanded_size(node) > _MAX_NODES:
-            raise _TooBig()
-        return loader.construct_document(node)
-    finally:
-        loader.dispose()
+class FormSpecError(SpecError):
+    """A form definition was refused. `.problems` lists every problem (file, line, fix)."""
 
 
 def parse_yaml(text: str, file: str) -> Any:
-    """YAML -> LDict/LList tree, or FormSpecError for syntax errors and duplicate keys."""
-    try:
-        return _load(text)
-    except _DupKey as exc:
-        raise FormSpecError(
-            [
-                Problem(
-                    file,
-                    exc.line,
-                    f"clé « {exc.key} » en double (déjà ligne {exc.first})",
-                    "supprimez ou renommez l'une des deux",
-                )
-            ]
-        ) from None
-    except _TooBig:
-        raise FormSpecError(
-            [
-                Problem(
-                    file,
-                    1,
-                    "définition trop grande : plus de 200\u00a0000 éléments une fois les alias "
-                    "YAML (&, *) développés",
-                    "recopiez les parties communes au lieu de les démultiplier par des alias",
-                )
-            ]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark else 1
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FormSpecError(
-            [
-                Problem(
-                    file,
-                    line,
-                    f"YAML illisible : {what}",
-                    "vérifiez l'indentation (espaces, pas de tabulation) et les deux-points ; "
-                    "mettez entre guillemets un texte qui contient « : » ou « # »",
-                )
-            ]
-        ) from None
+    """YAML -> LDict/LList tree with line numbers; FormSpecError when unreadable."""
+    return _parse_yaml(text, file, FormSpecError)
 
 
-# ---- the checker ---------------------------------------------------------------------------
-
-# key -> (accepted python types, french name of the expected type)
-_STR = ((str,), "un texte")
-_INT = ((int,), "un nombre entier")
-_NUM = ((int, float), "un nombre")
-_BOOL = ((bool,), "true ou false")
-_STRS = ((str, list), "un texte ou une liste de textes")
-_LIST = ((list,), "une liste")
-_MAP = ((dict,), "un dictionnaire (clé: valeur)")
-_VERSION = ((int, str, float), "un numéro de version (1, 2, « 2026.1 »…)")
-_BOOL_OR_STR = ((bool, str), "true, false ou une condition")
-
-_FORM_KEYS = {
-    "id": _STR,
-    "version": _VERSION,
-    "title": _STR,
-    "kind": _STR,
-    "description": _STR,
-    "store": _STR,
-    "legal_basis": _STRS,
-    "phases": _MAP,
-    "steps": _LIST,
-}
-_FORM_REQUIRED = ("id", "version", "title", "kind", "steps")
-
-_STEP_KEYS = {
-    "id": _STR,
-    "title": _STR,
-    "phase": _STR,
-    "help": _STR,
-    "prompts": _STRS,
-    "visible_if": _STR,
-    "legal_basis": _STRS,
-    "fields": _LIST,
-}
-_STEP_REQUIRED = ("id", "title", "fields")
-
-_FIELD_KEYS = {
-    "id": _STR,
-    "type": _STR,
-    "label": _STR,
-    "help": _STR,
-    "plain": _STR,
-    "prompts": _STRS,
-    "required": _BOOL_OR_STR,
-    "required_if": _STR,
-    "visible_if": _STR,
-    "constraints": _MAP,
-    "legal_basis": _STRS,
-    "options": _LIST,
-    "fields": _LIST,
-    "confidentiality": _STR,
-    "compute": _STR,
-    "unit": _STR,
-    "person_role": _STR,
-    "item_label": _STR,
-    "placeholder": _STR,
-}
-_FIELD_REQUIRED = ("id", "type", "label")
-
-_OPTION_KEYS = {"value": _STR, "label": _STR, "help": _STR}
-
-_CONSTRAINT_KEYS = {
-    "min": _NUM,
-    "max": _NUM,
-    "min_length": _INT,
-    "max_length": _INT,
-    "min_items": _INT,
-    "max_items": _INT,
-    "not_future": _BOOL,
-    "after": _STR,
-    "format": _STR,
-}
-_FORMATS = ("phone", "email", "sha256")
-
-# which keys make sense for which types
-_OPTION_TYPES = {"choice", "multi_choice", "body_markers"}
-_CONSTRAINTS_BY_TYPE = {
-    "text": {"min_length", "max_length", "format"},
-    "long_text": {"min_length", "max_length"},
-    "verbatim": {"min_length", "max_length"},
-    "integer": {"min", "max"},
-    "date": {"not_future", "after"},
-    "time": {"after"},
-    "datetime": {"not_future", "after"},
-    "multi_choice": {"min_items", "max_items"},
-    "repeat": {"min_items", "max_items"},
-    "body_markers": {"min_items", "max_items"},
-}
-_STORES = ("cases", "medical")
-_PERSON_ROLES = ("victime", "suspect", "client", "témoin", "autre")
-
-
-def _close(word: str, choices) -> str:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"vouliez-vous dire « {found[0]} » ?" if found else ""
-
-
-class _Checker:
+class _Checker(References):
     def __init__(self, file: str, legal_keys: Collection[str] | None):
         self.file = file
         self.legal_keys = legal_keys
@@ -751,114 +505,10 @@ class _Checker:
             not_future=bool(self.get(c, "not_future", (bool,), False)),
             after=self.get(c, "after", (str,)),
             format=fmt,
+            approximate=bool(self.get(c, "approximate", (bool,), False)),
         )
         self._after_lines[id(out)] = c.value_line("after")
         return out
-
-    # -- cross references and cycles
-
-    def references(self, spec: FormSpec) -> None:
-        """Names in conditions exist in scope; `after:` targets exist; no cycles."""
-        top = {f.id: f for s in spec.steps for f in s.fields}
-        deps: dict[str, set[str]] = {}
-        lines: dict[str, int] = {}
-
-        def scope_lookup(name: str, scopes: list[tuple[str, dict]]) -> str | None:
-            for prefix, fields in scopes:
-                if name in fields:
-                    return prefix + name
-            return None
-
-        def check_expr(expr: Expr | None, key: str, owner: str, line: int, scopes) -> set[str]:
-            found: set[str] = set()
-            if expr is None:
-                return found
-            line = self._expr_lines.get(id(expr), line)
-            for name in sorted(expr.refs):
-                path = scope_lookup(name, scopes)
-                if path is None:
-                    names = [n for _, fields in scopes for n in fields]
-                    hint = _close(name, names) or "une condition ne peut lire qu'un champ existant"
-                    self.err(
-                        line, f"{owner} : « {key} » lit « {name} », qui n'est pas un champ", hint
-                    )
-                else:
-                    found.add(path)
-            return found
-
-        def walk(fields, prefix: str, scopes, step: Step, parent: str | None):
-            for f in fields:
-                path = prefix + f.id
-                lines[path] = f.line
-                owner = f"champ « {path} »"
-                d = set()
-                d |= check_expr(f.visible_if, "visible_if", owner, f.line, scopes)
-                d |= check_expr(f.compute, "compute", owner, f.line, scopes)
-                check_expr(f.required_if, "required_if", owner, f.line, scopes)
-                d |= step_deps[step.id]
-                if parent:
-                    d.add(parent)
-                deps[path] = d
-                if f.constraints.after:
-                    target = scope_lookup(f.constraints.after, scopes)
-                    line = self._after_lines.get(id(f.constraints), f.line)
-                    if target is None:
-                        self.err(
-                            line,
-                            f"{owner} : « after » désigne « {f.constraints.after} », qui n'est pas un champ",
-                            _close(f.constraints.after, [n for _, fs in scopes for n in fs]),
-                        )
-                    else:
-                        tf = spec.field_at(target)
-                        if tf.type != f.type:
-                            self.err(
-                                line,
-                                f"{owner} : « after » compare un {f.type} à un {tf.type}",
-                                "comparez deux champs du même type (date, time ou datetime)",
-                            )
-                if f.fields:
-                    inner = {sf.id: sf for sf in f.fields}
-                    walk(f.fields, path + ".", [(path + ".", inner), *scopes], step, path)
-
-        step_deps: dict[str, set[str]] = {}
-        for step in spec.steps:
-            step_deps[step.id] = check_expr(
-                step.visible_if, "visible_if", f"étape « {step.id} »", step.line, [("", top)]
-            )
-        for step in spec.steps:
-            walk(step.fields, "", [("", top)], step, None)
-        if self.problems:
-            return
-        self.cycles(deps, lines)
-
-    def cycles(self, deps: dict[str, set[str]], lines: dict[str, int]) -> None:
-        state: dict[str, int] = {}  # 1 = on the stack, 2 = done
-        stack: list[str] = []
-        reported: set[frozenset] = set()
-
-        def visit(node: str) -> None:
-            state[node] = 1
-            stack.append(node)
-            for nxt in sorted(deps.get(node, ())):
-                if state.get(nxt) == 1:
-                    cycle = stack[stack.index(nxt) :] + [nxt]
-                    key = frozenset(cycle)
-                    if key not in reported:
-                        reported.add(key)
-                        self.err(
-                            lines.get(nxt, 1),
-                            "conditions circulaires : " + " → ".join(cycle),
-                            "un champ ne peut pas dépendre, même indirectement, de lui-même ; "
-                            "une étape ne peut pas dépendre de ses propres champs",
-                        )
-                elif state.get(nxt) is None:
-                    visit(nxt)
-            stack.pop()
-            state[node] = 2
-
-        for node in sorted(deps):
-            if state.get(node) is None:
-                visit(node)
 
 
 def load_form_text(
@@ -875,35 +525,11 @@ def load_form_text(
     return spec
 
 
-_DEFAULT = object()
-
-
-def load_form(path: str | Path, *, legal_keys: Any = _DEFAULT) -> FormSpec:
+def load_form(path: str | Path, *, legal_keys: Collection[str] | None = None) -> FormSpec:
     """Load and check one definition. Raises FormSpecError listing every problem found.
 
-    `legal_keys`: the keys `legal_basis` may use; by default those of the law table in
-    desktop/templates/law*.yaml; None skips that check.
+    `legal_keys`: the keys `legal_basis` may use (the law table's, given by the caller:
+    desktop.core.law.form_registry, `trame forms`); None skips that check.
     """
-    path = Path(path)
-    if legal_keys is _DEFAULT:
-        from desktop.core.law import default_law_keys
-
-        legal_keys = default_law_keys()
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise FormSpecError(
-            [Problem(str(path), 0, f"fichier illisible ({exc.strerror})")]
-        ) from None
-    if len(raw) > _MAX_BYTES:
-        raise FormSpecError(
-            [Problem(str(path), 1, "fichier trop gros pour une définition (2 Mo au plus)")]
-        )
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise FormSpecError(
-            [Problem(str(path), line, "le fichier n'est pas en UTF-8", "enregistrez-le en UTF-8")]
-        ) from None
+    text = read_spec_text(path, FormSpecError)
     return load_form_text(text, str(path), legal_keys=legal_keys)

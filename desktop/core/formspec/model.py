@@ -81,6 +81,7 @@ class Constraints:
     not_future: bool = False
     after: str | None = None  # id of a field this value must not precede
     format: str | None = None  # 'phone' | 'email' | 'sha256'
+    approximate: bool = False  # date: « juin 2026 » (2026-06) or « 2012 » (2012) accepted
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -44,9 +45,18 @@ def _key(*parts: str) -> str:
 
 
 class FormRegistry:
-    def __init__(self, folder: str | Path = FORMS_DIR, *, store: KeyValueStore | None = None):
+    def __init__(
+        self,
+        folder: str | Path = FORMS_DIR,
+        *,
+        store: KeyValueStore | None = None,
+        legal_keys: Collection[str] | None = None,
+    ):
+        """`legal_keys`: the law table's keys that `legal_basis` may cite (None: unchecked;
+        desktop.core.law.form_registry passes them)."""
         self.folder = Path(folder)
         self.store = store
+        self.legal_keys = legal_keys
         self._forms: dict[str, FormSpec] = {}
         self._versions: dict[tuple[str, str], FormSpec] = {}
         self._by_file: dict[Path, str] = {}
@@ -88,7 +98,7 @@ class FormRegistry:
         if not isinstance(text, str) or hashlib.sha256(text.encode()).hexdigest() != sha:
             return None
         try:
-            spec = load_form_text(text, origin)
+            spec = load_form_text(text, origin, legal_keys=self.legal_keys)
         except FormSpecError:
             return None
         self._versions[(spec.id, spec.version)] = spec
@@ -113,7 +123,7 @@ class FormRegistry:
                 continue
             self._stamps[path] = stamp
             try:
-                spec = load_form(path)
+                spec = load_form(path, legal_keys=self.legal_keys)
             except FormSpecError as exc:
                 self.problems[path] = exc
                 fid = self._by_file.get(path) or self._restore(path)
@@ -187,6 +197,16 @@ class FormRegistry:
         if spec is None:
             raise KeyError(f"{form_id} v{version}")
         return spec
+
+    def for_record(self, form_id: str, version: str | int | None) -> FormSpec:
+        """The definition a record was made with (`records.form_version`), or the current one
+        when that version was never seen by this registry nor kept in its store.
+
+        :raises KeyError: unknown form id."""
+        try:
+            return self.get(form_id, version)
+        except KeyError:
+            return self.get(form_id)
 
     def versions(self, form_id: str) -> list[str]:
         """Versions of `form_id` seen by this registry (not those only in the store)."""

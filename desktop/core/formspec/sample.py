@@ -9,31 +9,13 @@ they follow (equal is allowed).
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from desktop.core.formspec.model import Field, FormSpec
+from desktop.core.formspec.types import TYPES
 
 __all__ = ["example_answers"]
-
-_WORDS = ("Texte d'exemple", "Élément fictif", "Mention d'essai", "Réponse fictive")
-
-
-def _text(f: Field, rng: random.Random) -> str:
-    c = f.constraints
-    if c.format == "phone":
-        return rng.choice(["06 12 34 56 78", "+33 6 98 76 54 32", "01.23.45.67.89"])
-    if c.format == "email":
-        return "agent.fictif@example.fr"
-    if c.format == "sha256":
-        return "".join(rng.choice("0123456789abcdef") for _ in range(64))
-    text = rng.choice(_WORDS)
-    if c.min_length:
-        while len(text) < c.min_length:
-            text += " " + rng.choice(_WORDS)
-    if c.max_length:
-        text = text[: c.max_length].strip() or "x"
-    return text
 
 
 def _value(f: Field, rng: random.Random, now: datetime, siblings: dict, top: dict) -> Any:
@@ -42,33 +24,8 @@ def _value(f: Field, rng: random.Random, now: datetime, siblings: dict, top: dic
         other = siblings.get(c.after, top.get(c.after))
         if other is not None:
             return other
-    t = f.type
-    if t in ("text", "long_text", "verbatim"):
-        return _text(f, rng)
-    if t == "integer":
-        lo = int(c.min) if c.min is not None else 0
-        hi = int(c.max) if c.max is not None else lo + 50
-        return rng.randint(lo, hi)
-    if t == "date":
-        return (now - timedelta(days=rng.randint(1, 4000))).date().isoformat()
-    if t == "time":
-        return f"{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}"
-    if t == "datetime":
-        return (now - timedelta(minutes=rng.randint(1, 200_000))).isoformat(timespec="minutes")
-    if t == "choice":
-        return rng.choice(f.options).value
-    if t == "multi_choice":
-        lo = max(1, c.min_items or 0)
-        hi = min(len(f.options), c.max_items or len(f.options))
-        k = rng.randint(lo, max(lo, hi))
-        return [o.value for o in rng.sample(list(f.options), k)]
-    if t == "yes_no":
-        return rng.random() < 0.5
-    if t == "yes_no_unknown":
-        return rng.choice(["oui", "non", "inconnu"])
-    if t == "person_ref":
-        return rng.randint(1, 40)
-    if t == "repeat":
+    if f.type == "repeat":  # rows made field by field, each sub-field by its own type
+        c = f.constraints
         lo = c.min_items or 0
         hi = min(c.max_items if c.max_items is not None else 3, max(lo, 3))
         rows = []
@@ -79,23 +36,8 @@ def _value(f: Field, rng: random.Random, now: datetime, siblings: dict, top: dic
                     row[sf.id] = _value(sf, rng, now, row, top)
             rows.append(row)
         return rows
-    if t == "body_markers":
-        lo = max(1, c.min_items or 0)
-        kinds = [o.value for o in f.options] or ["autre"]
-        return [
-            {
-                "n": i + 1,
-                "view": rng.choice(["face", "dos"]),
-                "x": round(rng.random(), 3),
-                "y": round(rng.random(), 3),
-                "type": rng.choice(kinds),
-                "description": "Lésion fictive",
-            }
-            for i in range(lo)
-        ]
-    if t == "signature":
-        return {"status": "signe", "name": "Signataire fictif"}
-    return None
+    kind = TYPES.get(f.type)
+    return kind.sample(f, rng, now) if kind is not None else None
 
 
 def example_answers(

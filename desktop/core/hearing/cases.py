@@ -33,6 +33,8 @@ PERSON_ROLE_LABELS = {
     "suspect": "Mis en cause",
     "client": "Client",
     "témoin": "Témoin",
+    "representant_legal": "Représentant légal",
+    "administrateur_ad_hoc": "Administrateur ad hoc",
     "autre": "Autre",
 }
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -131,11 +132,21 @@ def _stem(word: str) -> str:
     return word[:5]
 
 
+def word_stems(text: str) -> list[str]:
+    """The stems of the words of one text (folded: no case, no accents), in order."""
+    return [_stem(t) for t in _tokens(_fold(text))]
+
+
+def question_key(question: str) -> str:
+    """What two questions share when one repeats the other (folded, end punctuation off)."""
+    return _fold(question).rstrip(" ?!.")
+
+
 def minor_words(texts: Iterable[str]) -> frozenset[str]:
     """The stems of every word the minor has said so far (answers, notes)."""
     stems: set[str] = set()
     for text in texts:
-        stems.update(_stem(t) for t in _tokens(_fold(text)))
+        stems.update(word_stems(text))
     return frozenset(stems)
 
 
@@ -254,12 +265,17 @@ def analyse(
     question: str,
     said_by_minor: frozenset[str] | Iterable[str] = frozenset(),
     earlier_questions: Iterable[str] = (),
+    *,
+    asked: Container[str] | None = None,
 ) -> Analysis:
     """Question type and warnings for one question.
 
-    `said_by_minor` is `minor_words(...)` of the minor's earlier answers (or raw texts).
+    `said_by_minor` is `minor_words(...)` of the minor's earlier answers (or raw texts), or
+    any set of stems (`History.said`). `asked`, when given, replaces `earlier_questions`: the
+    `question_key`s of the questions already asked (`History.asked_before(...)`), so that a
+    long hearing is not refolded at each keystroke.
     """
-    said = said_by_minor if isinstance(said_by_minor, frozenset) else minor_words(said_by_minor)
+    said = said_by_minor if isinstance(said_by_minor, AbstractSet) else minor_words(said_by_minor)
     lower = _lower(question)
     folded = _fold(question)
     if not folded:
@@ -342,7 +358,10 @@ def analyse(
                 f"préférez {_q('Parle-moi de…')}.",
             )
         )
-    previous = {_fold(q).rstrip(" ?!.") for q in earlier_questions if q}
+    if asked is not None:
+        previous = asked  # keys kept up to date by History: no refolding at each keystroke
+    else:
+        previous = {question_key(q) for q in earlier_questions if q}
     if folded.rstrip(" ?!.") in previous:
         alerts.append(
             Alert(

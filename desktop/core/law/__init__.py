@@ -15,6 +15,7 @@ never a verdict).
 
 from __future__ import annotations
 
+from desktop.core.law.forms import form_registry
 from desktop.core.law.table import (
     Article,
     LawTable,
@@ -34,5 +35,6 @@ __all__ = [
     "Penalty",
     "default_law_keys",
     "default_law_table",
+    "form_registry",
     "load_law_table",
 ]

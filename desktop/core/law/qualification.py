@@ -22,8 +22,9 @@ from typing import Any
 
 from desktop.core.formspec.expr import Expr, ExprSyntaxError, parse_expr
 from desktop.core.formspec.flow import WizardFlow
-from desktop.core.formspec.loader import LDict, Problem, parse_yaml
+from desktop.core.formspec.loader import LDict, Problem, load_form, parse_yaml
 from desktop.core.formspec.model import FormSpec
+from desktop.core.formspec.registry import FORMS_DIR
 from desktop.core.law.table import TEMPLATES, LawTable, LawTableError, default_law_table
 
 __all__ = [
@@ -186,11 +187,9 @@ def load_qualifications(
 
 @lru_cache(maxsize=1)
 def _default() -> tuple[FormSpec, tuple[QualificationSpec, ...]]:
-    from desktop.core.formspec.loader import load_form
-    from desktop.core.formspec.registry import FORMS_DIR
-
-    spec = load_form(FORMS_DIR / "audition_mineur.yaml")
-    return spec, load_qualifications(spec, default_law_table())
+    law = default_law_table()
+    spec = load_form(FORMS_DIR / "audition_mineur.yaml", legal_keys=law.keys())
+    return spec, load_qualifications(spec, law)
 
 
 def default_qualifications() -> tuple[QualificationSpec, ...]:

@@ -11,8 +11,22 @@ import yaml
 CATALOG = Path(__file__).with_name("catalog.yaml")
 
 
+#: a treatment to start, or a sample to take (past a sample window: « prélever si doute »)
+KINDS = ("traitement", "prelevement")
+#: what a sample window says once its usual delay is past (VFPMS 2019: « when doubt exists,
+#: err on the side of caution and collect samples »; DOMAIN §4.4)
+SAMPLE_AFTER = "au-delà des délais usuels : prélever si doute."
+
+
 @dataclass(frozen=True)
 class Window:
+    """One delay counted from the facts, in hours.
+
+    The ONE definition of its boundaries, used by the alerts (desktop.core.medical.windows)
+    and by the UMJ form's computed fields (`within_window`, `within_ideal`): the ideal is
+    strict (« idéalement < 4 h »), the maximum inclusive (« au plus tard jusqu'à 48 h »).
+    """
+
     id: str
     label: str
     max_hours: float
@@ -20,6 +34,28 @@ class Window:
     applies_if: str | None
     action: str
     source: str
+    kind: str = "traitement"
+    after: str = ""  # what is still possible past the maximum
+    then: str | None = None  # the window that takes over past the maximum
+
+    @property
+    def is_sample(self) -> bool:
+        return self.kind == "prelevement"
+
+    def open_at(self, hours: float) -> bool:
+        """True while `hours` after the facts is within the maximum (inclusive)."""
+        return hours <= self.max_hours
+
+    def ideal_at(self, hours: float) -> bool:
+        """True while `hours` after the facts is inside the ideal delay (strict)."""
+        return self.ideal_hours is not None and hours < self.ideal_hours
+
+    @property
+    def after_text(self) -> str:
+        """What the alert says past the maximum: never « nothing to do »."""
+        if self.is_sample:
+            return self.after or SAMPLE_AFTER
+        return self.after
 
 
 @dataclass(frozen=True)
@@ -51,7 +87,18 @@ class Catalog:
         return site.label if site else site_id
 
 
-_WINDOW_KEYS = {"id", "label", "max_hours", "ideal_hours", "applies_if", "action", "source"}
+_WINDOW_KEYS = {
+    "id",
+    "label",
+    "max_hours",
+    "ideal_hours",
+    "applies_if",
+    "action",
+    "source",
+    "kind",
+    "after",
+    "then",
+}
 
 
 def _window(entry: dict) -> Window:
@@ -67,7 +114,14 @@ def _window(entry: dict) -> Window:
         applies_if=entry.get("applies_if"),
         action=str(entry.get("action", "")),
         source=str(entry.get("source", "")),
+        kind=str(entry.get("kind", "traitement")),
+        after=str(entry.get("after", "")),
+        then=entry.get("then"),
     )
+    if window.kind not in KINDS:
+        raise ValueError(f"{CATALOG.name}: {window.id}: kind doit être {' ou '.join(KINDS)}")
+    if not window.source:
+        raise ValueError(f"{CATALOG.name}: {window.id}: la source du délai est obligatoire")
     if window.ideal_hours is not None and not 0 < window.ideal_hours < window.max_hours:
         raise ValueError(f"{CATALOG.name}: {window.id}: ideal_hours doit être < max_hours")
     return window
@@ -90,6 +144,9 @@ def load_catalog(path: Path = CATALOG) -> Catalog:
     ids = [w.id for w in windows]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path.name}: identifiant de fenêtre en double")
+    for w in windows:
+        if w.then and (w.then not in ids or w.then == w.id):
+            raise ValueError(f"{path.name}: {w.id}: fenêtre suivante inconnue {w.then}")
     sites = tuple(
         SampleSite(str(s["id"]), str(s["label"]), s.get("window")) for s in data["sample_sites"]
     )

@@ -2,7 +2,7 @@
 
 Every computation that depends on "now" takes it as an argument (or a `Clock`), so that
 alerts can be tested at a fixed instant. Datetimes are timezone-aware; a naive datetime is
-read as local wall time of the machine (or of `tz` when given).
+read as a wall time of the service's time zone (or of `tz` when given).
 """
 
 from __future__ import annotations
@@ -16,8 +16,10 @@ Clock = Callable[[], datetime]
 
 
 def system_clock() -> datetime:
-    """The real clock: aware, local time."""
-    return datetime.now().astimezone()
+    """The real clock: aware, in the service's time zone (never the machine's own)."""
+    from desktop.core.servicetime import service_now
+
+    return service_now()
 
 
 def fixed_clock(instant: datetime) -> Clock:
@@ -32,7 +34,9 @@ def aware(value: datetime, tz: tzinfo | None = None) -> datetime:
         return value
     if tz is not None:
         return value.replace(tzinfo=tz)
-    return value.astimezone()
+    from desktop.core.servicetime import service_zone
+
+    return value.replace(tzinfo=service_zone())  # a typed wall time is the service's
 
 
 def parse_datetime(text: str, tz: tzinfo | None = None) -> datetime:

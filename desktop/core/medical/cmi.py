@@ -22,7 +22,9 @@ from desktop.core.medical.lesions import (
     lesions_from_answer,
     type_label,
 )
+from desktop.core.medical.saisine import requisition_words
 from desktop.core.medical.samples import describe_sample, samples_from_answer
+from desktop.core.pv import words as w
 
 SHAREABLE = "shareable"
 #: « remis en main propre … » for each option of certificat_remis_a
@@ -66,8 +68,95 @@ def option_labels(spec: FormSpec, path: str) -> dict[str, str]:
 
 def sample_labels(spec: FormSpec) -> dict[str, dict[str, str]]:
     return {
-        sub: option_labels(spec, f"{umj.SAMPLES}.{sub}") for sub in ("site", "nature", "finalite")
+        sub: option_labels(spec, f"{umj.SAMPLES}.{sub}")
+        for sub in ("site", "nature", "finalite", "conservation")
     }
+
+
+def birth_words(value: str) -> str:
+    """« 2012-03-14 » -> « 14/03/2012 » (kept as typed if it is not an ISO date)."""
+    try:
+        return w.date_short(w.parse_iso(value).date())
+    except ValueError:
+        return value
+
+
+def _long_date(d) -> str:
+    """« dix mars deux mille vingt-six » (no article: « le », « du » are the caller's)."""
+    return f"{w.date_in_words(d, article=False)} {w.year_in_words(d.year)}"
+
+
+def facts_sentence(f: Mapping[str, Any], tz: tzinfo | None = None) -> str:
+    """« La personne examinée déclare avoir été victime de violences le 10 mars 2026 vers
+    22 h 30, à l'hôtel … » — the facts as declared (HAS 2011), never qualified by the doctor.
+    Empty when neither the nature nor the date of the facts is known."""
+    nature = str(f.get("faits_nature") or "").strip().rstrip(".")
+    when = umj.facts_time(f, tz)
+    if not nature and not when.known:
+        return ""
+    text = "La personne examinée déclare avoir été victime"
+    text += f" de {nature}" if nature else " de faits"
+    if when.known:
+        day = when.earliest if when.precise else (when.earliest + (when.latest - when.earliest) / 2)
+        text += f" le {_long_date(day.date())}"
+        precision = f.get(umj.FACTS_PRECISION)
+        if precision == "inconnue":
+            text += ", à une heure non précisée"
+        elif precision == "approximative":
+            text += f" vers {w.time_short(day.time())}"
+        else:
+            text += f" à {w.time_short(day.time())}"
+    else:
+        text += ", à une date non précisée"
+    if f.get("faits_lieu"):
+        text += f", {w.at_place(str(f['faits_lieu']))}"
+    return text + "."
+
+
+def itt_from(f: Mapping[str, Any], tz: tzinfo | None = None) -> str:
+    """The ITT's starting point, stated: « des faits du 10 mars 2026 » (HAS 2011)."""
+    exam = umj.exam_time(f, tz)
+    if f.get("itt_point_depart") == "examen" and exam is not None:
+        return f"de l'examen du {_long_date(exam.date())}"
+    facts = umj.facts_time(f, tz)
+    if facts.known and facts.earliest.date() == facts.latest.date():
+        return f"des faits déclarés du {_long_date(facts.earliest.date())}"
+    return "de la date des faits"
+
+
+def development_words(spec: FormSpec, f: Mapping[str, Any]) -> str:
+    """« Développement pubertaire : stade 3 de Tanner. Âge apparent : 13 à 14 ans. »"""
+    parts = []
+    stage = f.get("stade_pubertaire")
+    if stage and stage != "non_evalue":
+        label = option_labels(spec, "stade_pubertaire").get(stage, stage)
+        parts.append(f"Développement pubertaire (Tanner) : {label[0].lower()}{label[1:]}.")
+    if f.get("age_apparent"):
+        parts.append(f"Âge apparent : {str(f['age_apparent']).strip().rstrip('.')}.")
+    return " ".join(parts)
+
+
+def photographs_words(f: Mapping[str, Any]) -> str:
+    """« 6 photographies ont été prises avec l'accord du mineur (support : …, conservées : …). »"""
+    if f.get("photographies") is not True:
+        return ""
+    n = f.get("photographies_nombre")
+    if isinstance(n, int) and n > 0:
+        text = f"{n} photographie{'s' if n > 1 else ''} {'ont' if n > 1 else 'a'} été prise"
+        text += f"{'s' if n > 1 else ''} avec l'accord du mineur"
+    else:
+        text = "Des photographies ont été prises avec l'accord du mineur"
+    details = [
+        f"{label} : {str(f[key]).strip().rstrip('.')}"
+        for key, label in (
+            ("photographies_support", "support"),
+            ("photographies_conservation", "conservation"),
+        )
+        if f.get(key)
+    ]
+    if details:
+        text += f" ({' ; '.join(details)})"
+    return text + "."
 
 
 def _diagram(lesions, bm):
@@ -109,21 +198,14 @@ def cmi_document(
         for i, x in enumerate(lesions)
     )
     samples = samples_from_answer(f.get(umj.SAMPLES), tz)
-    requisition = "à la demande de la victime ou de son représentant légal"
-    if f.get("saisine") == "requisition":
-        basis = option_labels(spec, "requisition_fondement").get(
-            f.get("requisition_fondement", ""), ""
-        )
-        requisition = "réquisition"
-        if f.get("requisition_autorite"):
-            requisition += f" de {f['requisition_autorite']}"
-        if f.get("requisition_numero"):
-            requisition += f", n°\u00a0{f['requisition_numero']}"
-        if basis:
-            requisition += f" ({basis[0].lower()}{basis[1:]})"
+    basis = option_labels(spec, "requisition_fondement").get(f.get("requisition_fondement", ""), "")
+    requisition = requisition_words(f, basis)
     examination = []
     if f.get("examen_general"):
         examination.append(str(f["examen_general"]))
+    development = development_words(spec, f)
+    if development:
+        examination.append(development)
     if f.get("lesions_description"):
         examination.append(str(f["lesions_description"]))
     genital = f.get("examen_genital")
@@ -133,8 +215,8 @@ def cmi_document(
         if f.get("examen_genital_constatations"):
             text += f" {f['examen_genital_constatations']}"
         examination.append(text)
-    if f.get("photographies") is True:
-        examination.append("Des photographies ont été prises avec l'accord du mineur.")
+    if photographs_words(f):
+        examination.append(photographs_words(f))
     further = []
     tox = [t for t in f.get("toxicologie_prelevements") or [] if t != "aucun"]
     if tox:
@@ -162,6 +244,8 @@ def cmi_document(
         place=str(f.get(umj.PLACE) or ""),
         present=str(f.get("presence_tiers") or ""),
         requisition=requisition,
+        facts=facts_sentence(f, tz),
+        account=tuple(s for s in (f.get("commemoratifs_recit"),) if s),
         statements=tuple(s for s in (f.get("declarations"),) if s),
         complaints=tuple(s for s in (f.get("doleances"),) if s),
         examination=tuple(examination),
@@ -169,9 +253,11 @@ def cmi_document(
         diagram=_diagram(lesions, bm),
         psychological=str(f.get("etat_psychique") or ""),
         samples=tuple(describe_sample(s, sample_labels(spec)) for s in samples),
+        samples_kept=f.get("saisine") != "requisition",
         further_exams=" ".join(further),
         itt_days=f.get(umj.ITT),
         itt_reserved=f.get("itt_reserve_complications", True) is not False,
+        itt_from=itt_from(f, tz),
         made_at=made_at,
         made_place=str(f.get(umj.PLACE) or ""),
         handed_to=HANDED_TO_WORDS.get(f.get(umj.HANDED_TO, ""), ""),
@@ -195,10 +281,9 @@ def _lesion_words(lesion, labels: dict[str, str]) -> str:
     size = format_size(lesion.length_mm, lesion.width_mm)
     if size:
         parts.append(size)
-    text = ", ".join(parts)
-    if lesion.description:
-        text += f". {lesion.description.strip().rstrip('.')}"
-    return text + "."
+    if lesion.description and lesion.description.strip().rstrip("."):
+        parts.append(lesion.description.strip().rstrip("."))  # « 3 × 2 cm, arrondie »
+    return ", ".join(parts) + "."
 
 
 __all__ = [

@@ -28,19 +28,28 @@ class Sample:
     nature: str = ""  # ecouvillon_sec, tube, flacon, enveloppe_kraft, autre
     purpose: str = ""  # adn, toxicologie, autre
     seal_number: str = ""  # scellé n°, written by the investigators
-    handed_to: str = ""
+    handed_to: str = ""  # name of the receiving officer
+    collected_by: str = ""  # who took it (name, quality)
+    kept: str = ""  # option of « conservation »: refrigere, tube_fluore_froid…
+    handed_quality: str = ""  # grade, OPJ / APJ
+    handed_service: str = ""
+    handed_at: datetime | None = None
 
     def to_dict(self) -> dict:
         """One row of the form's repeat group; datetimes as local 'YYYY-MM-DDTHH:MM'."""
         row: dict = {"numero": self.number, "site": self.site or None}
-        if self.taken_at is not None:
-            wall = self.taken_at.replace(tzinfo=None)  # the wall time the doctor typed
-            row["recueilli_le"] = wall.isoformat(timespec="minutes")
+        for key, when in (("recueilli_le", self.taken_at), ("remis_le", self.handed_at)):
+            if when is not None:
+                row[key] = when.replace(tzinfo=None).isoformat(timespec="minutes")  # wall time
         for key, value in (
             ("nature", self.nature),
             ("finalite", self.purpose),
             ("scelle_numero", self.seal_number),
             ("remis_a", self.handed_to),
+            ("recueilli_par", self.collected_by),
+            ("conservation", self.kept),
+            ("remis_a_qualite", self.handed_quality),
+            ("remis_a_service", self.handed_service),
         ):
             if value:
                 row[key] = value
@@ -49,6 +58,7 @@ class Sample:
     @classmethod
     def from_dict(cls, data: Mapping, tz: tzinfo | None = None) -> Sample:
         taken = data.get("recueilli_le")
+        handed = data.get("remis_le")
         number = data.get("numero")
         return cls(
             number=int(number) if number not in (None, "") else None,
@@ -58,7 +68,17 @@ class Sample:
             purpose=str(data.get("finalite") or ""),
             seal_number=str(data.get("scelle_numero") or ""),
             handed_to=str(data.get("remis_a") or ""),
+            collected_by=str(data.get("recueilli_par") or ""),
+            kept=str(data.get("conservation") or ""),
+            handed_quality=str(data.get("remis_a_qualite") or ""),
+            handed_service=str(data.get("remis_a_service") or ""),
+            handed_at=aware(datetime.fromisoformat(handed), tz) if handed else None,
         )
+
+    @property
+    def handed_over(self) -> bool:
+        """Handed to a named officer at a known time (the bordereau can list it)."""
+        return bool(self.handed_to and self.handed_at)
 
 
 def site_label(site: str, labels: Labels | None = None) -> str:
@@ -104,6 +124,14 @@ def check_sample(
             FieldIssue(
                 "recueilli_le",
                 "Le prélèvement ne peut pas être daté dans le futur "
+                f"({format_datetime(sample.taken_at)}).",
+            )
+        )
+    elif sample.handed_at is not None and sample.handed_at < sample.taken_at:
+        issues.append(
+            FieldIssue(
+                "remis_le",
+                f"La remise ({format_datetime(sample.handed_at)}) ne peut pas précéder le recueil "
                 f"({format_datetime(sample.taken_at)}).",
             )
         )
@@ -205,9 +233,26 @@ def describe_sample(sample: Sample, labels: Labels | None = None) -> str:
         text += f", {nature[0].lower()}{nature[1:]}"
     if sample.taken_at:
         text += f", recueilli le {format_datetime(sample.taken_at)}"
+    if sample.collected_by:
+        text += f" par {sample.collected_by}"
     if sample.purpose:
-        text += f" ({_label(labels, 'finalite', sample.purpose).lower()})"
+        purpose = _label(labels, "finalite", sample.purpose)
+        text += f" ({purpose[0].lower()}{purpose[1:]})"
+    if sample.kept:
+        kept = _label(labels, "conservation", sample.kept)
+        text += f", conservation : {kept[0].lower()}{kept[1:]}"
+    if sample.handed_over:
+        text += f" ; remis le {format_datetime(sample.handed_at)} à {handed_words(sample)}"
+    if sample.seal_number:
+        text += f", scellé n°{NBSP}{sample.seal_number}"
     return text
+
+
+def handed_words(sample: Sample) -> str:
+    """« Camille DURAND, capitaine de police OPJ, BPM de Valmont »"""
+    return ", ".join(
+        x for x in (sample.handed_to, sample.handed_quality, sample.handed_service) if x
+    )
 
 
 def samples_from_answer(value, tz: tzinfo | None = None) -> list[Sample]:

@@ -23,6 +23,7 @@ from desktop.core.logging import log_event
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.cmi import cmi_document, missing_shareable, shareable_findings
+from desktop.core.medical.saisine import require_requisition
 from desktop.core.medical.validation import FieldError, raise_if
 
 CMI_KIND = "cmi"
@@ -41,7 +42,11 @@ class Transmission:
     findings_record_id: int | None
 
     def sent_local(self, tz: tzinfo | None = None) -> datetime:
-        return datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00")).astimezone(tz)
+        """When it was sent, in `tz` (default: the service's time zone)."""
+        from desktop.core.servicetime import service_zone
+
+        sent = datetime.fromisoformat(self.transmitted_at.replace("Z", "+00:00"))
+        return sent.astimezone(tz or service_zone())
 
     def summary(self, tz: tzinfo | None = None) -> str:
         """« Examen réalisé le 11/03/2026 à 15 h 10, CMI transmis le 11/03/2026 à 16 h 02 »"""
@@ -115,8 +120,10 @@ def transmit_cmi(
     tz: tzinfo | None = None,
     seal: Callable | None = None,
 ) -> Transmission:
-    """Seal and transmit the CMI of one UMJ record. Raises FieldError / IncompleteDocument
-    with French messages; on any error nothing is written."""
+    """Seal and transmit the CMI of one UMJ record made on réquisition. Raises InvalidInput
+    without a réquisition (the certificate then goes to the minor, or the doctor makes a
+    signalement, desktop.core.medical.handover), FieldError / IncompleteDocument with French
+    messages; on any error nothing is written."""
     _require_doctor(session)
     now = clock()
     tz = tz or now.tzinfo  # wall times typed in the form are read in the clock's zone
@@ -124,12 +131,11 @@ def transmit_cmi(
     if record is None:
         raise InvalidInput("Dossier médical introuvable.")
     if spec is None:
-        from desktop.core.formspec.registry import FormRegistry
+        from desktop.core.law import form_registry
 
-        registry = FormRegistry()
-        registry.reload()
-        spec = registry.get(record.form_id)
+        spec = form_registry().for_record(record.form_id, record.form_version)
     answers = session.medical_records.answers(medical_record_id)
+    require_requisition(answers)  # no réquisition: hand it over or signal (art. 226-14 CP)
     raise_if(umj.check_umj(answers, now, tz))
     missing = missing_shareable(spec, answers, now)
     if missing:

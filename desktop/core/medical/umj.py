@@ -17,6 +17,7 @@ from desktop.core.medical.consent import ConsentFacts, check_consent
 from desktop.core.medical.exam import check_exam_time
 from desktop.core.medical.facts import FactsTime
 from desktop.core.medical.lesions import check_lesion, lesions_from_answer
+from desktop.core.medical.saisine import saisine_issues
 from desktop.core.medical.samples import check_all, samples_from_answer
 from desktop.core.medical.validation import FieldIssue
 
@@ -92,6 +93,8 @@ def window_context(answers: Mapping) -> dict[str, bool | None]:
             context[window_key] = True if contact in kinds else (None if unsure else False)
         exposed = bool(kinds & {"vaginal", "anal", "oral"})
         context["exposition"] = True if exposed else (None if unsure else False)
+        # any declared contact may leave saliva, semen or touch DNA on the skin
+        context["contact_cutane"] = True
     context["soumission_chimique"] = _yes(answers.get(SUBSTANCES))
     return context
 
@@ -114,6 +117,7 @@ def check_umj(answers: Mapping, now: datetime, tz: tzinfo | None = None) -> list
     issues += facts.check(now, FACTS)
     if answers.get(EXAM):
         issues += check_exam_time(exam_time(answers, tz), facts, now, EXAM)
+    issues += saisine_issues(answers, exam_time(answers, tz), tz)
     lesions = lesions_from_answer(answers.get(LESIONS))
     for i, lesion in enumerate(lesions):
         others = lesions[:i]

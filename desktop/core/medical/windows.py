@@ -1,7 +1,14 @@
 """Time windows counted from the facts, and the alerts they give at a given `now`.
 
 Boundaries: the ideal window is strict ("idéalement < 4 h"); the maximum is inclusive
-("au plus tard jusqu'à 48 h": at 48 h 00 it is still open, at 48 h 01 it is closed).
+("au plus tard jusqu'à 48 h": at 48 h 00 it is still open, at 48 h 01 it is closed). Both
+come from `Window.ideal_at` / `Window.open_at` (catalog.py), which the UMJ form's computed
+fields use too.
+
+Past a window the alert is a warning that says what is still possible: for a sample
+« au-delà des délais usuels : prélever si doute » (DOMAIN §4.4), for a treatment its `after`
+text and the next window that takes over (levonorgestrel 72 h -> ulipristal acetate or
+copper IUD 120 h, HAS fiche mémo contraception d'urgence). Never « nothing to do ».
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ class Status(StrEnum):
 class Level(StrEnum):
     CRITICAL = "critique"  # act now
     WARNING = "attention"
-    INFO = "info"  # nothing left to do in time
+    INFO = "info"  # kept for callers; no window uses it (past a window: WARNING)
 
 
 LEVELS = {
@@ -38,7 +45,7 @@ LEVELS = {
     Status.OPEN: Level.WARNING,
     Status.UNCERTAIN: Level.WARNING,
     Status.UNKNOWN: Level.WARNING,
-    Status.EXPIRED: Level.INFO,
+    Status.EXPIRED: Level.WARNING,
 }
 
 
@@ -65,9 +72,43 @@ def hours_label(value: float) -> str:
     return f"{value:g}{NBSP}h"
 
 
+def _hours(delta: timedelta) -> float:
+    return delta.total_seconds() / 3600
+
+
+def _expired_message(
+    window: Window, facts: FactsTime, now: datetime, late: timedelta, catalog: Catalog | None
+) -> str:
+    text = (
+        f"{window.label} : délai {'usuel ' if window.is_sample else ''}de "
+        f"{hours_label(window.max_hours)} dépassé depuis {format_duration(late)}"
+    )
+    if window.is_sample:
+        return f"{text} ; {window.after_text}"
+    text += "."
+    if window.after_text:
+        text += f" {window.after_text}"
+    nxt = (catalog or load_catalog()).window(window.then) if window.then else None
+    if nxt is not None:
+        _, longest = facts.elapsed(now)
+        if nxt.open_at(_hours(longest)):
+            until = shift(facts.earliest, timedelta(hours=nxt.max_hours))
+            label = nxt.label[0].lower() + nxt.label[1:]
+            text += (
+                f" Encore possible jusqu'au {format_datetime(until)} "
+                f"({nxt.max_hours:g}e{NBSP}heure) : {label}."
+            )
+    return text
+
+
 def window_alert(
-    window: Window, facts: FactsTime, now: datetime, closing_hours: float = 6
+    window: Window,
+    facts: FactsTime,
+    now: datetime,
+    closing_hours: float = 6,
+    catalog: Catalog | None = None,
 ) -> Alert:
+    """The alert of one window at `now` (facts exact, imprecise or unknown)."""
     label = window.label
     maximum = timedelta(hours=window.max_hours)
     if not facts.known:
@@ -80,16 +121,15 @@ def window_alert(
     shortest, longest = facts.elapsed(now)
     sure_deadline = shift(facts.earliest, maximum)  # open for sure until then
     last_deadline = shift(facts.latest, maximum)  # surely closed after that
-    if shortest > maximum:
+    if not window.open_at(_hours(shortest)):
         return Alert(
             window,
             Status.EXPIRED,
-            f"{label} : délai de {hours_label(window.max_hours)} dépassé depuis "
-            f"{format_duration(shortest - maximum)}.",
+            _expired_message(window, facts, now, shortest - maximum, catalog),
             deadline=last_deadline,
             remaining=timedelta(0),
         )
-    if longest > maximum:
+    if not window.open_at(_hours(longest)):
         return Alert(
             window,
             Status.UNCERTAIN,
@@ -99,7 +139,7 @@ def window_alert(
             remaining=between(now, last_deadline),
         )
     remaining = between(now, sure_deadline)
-    if window.ideal_hours is not None and longest < timedelta(hours=window.ideal_hours):
+    if window.ideal_at(_hours(longest)):
         ideal_left = between(now, shift(facts.earliest, timedelta(hours=window.ideal_hours)))
         return Alert(
             window,
@@ -147,9 +187,15 @@ def compute_alerts(
     raise_if(facts.check(now))
     context = context or {}
     alerts = [
-        window_alert(w, facts, now, catalog.closing_hours)
+        window_alert(w, facts, now, catalog.closing_hours, catalog)
         for w in catalog.windows
         if not (w.applies_if and context.get(w.applies_if) is False)
     ]
-    alerts.sort(key=lambda a: (_ORDER[a.level], a.remaining or timedelta.max))
+    alerts.sort(
+        key=lambda a: (
+            _ORDER[a.level],
+            a.status is Status.EXPIRED,
+            a.remaining if a.remaining is not None else timedelta.max,
+        )
+    )
     return alerts

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from desktop.core.formspec.dates import format_quantity_fr, partial_date_fr
 from desktop.core.pv import words as w
 from desktop.core.pv.engine import NBSP
 from desktop.core.pv.model import Section
@@ -42,6 +43,8 @@ def as_date(value: Any) -> date | None:
 
 def date_fr(value: Any) -> str:
     d = as_date(value)
+    if d is None and partial_date_fr(value):  # a date « même approximative »
+        return partial_date_fr(value)
     return w.date_short(d) if d else str(value or "")
 
 
@@ -93,8 +96,8 @@ def format_value(
     if t == "computed":
         if isinstance(value, bool):
             return YES_NO[value]
-        if isinstance(value, float):
-            return f"{value:.1f}".replace(".", ",")
+        if isinstance(value, int | float):
+            return format_quantity_fr(value, getattr(field, "unit", ""))
         return str(value) + (f"{NBSP}{field.unit}" if getattr(field, "unit", "") else "")
     if t == "repeat":
         if depth or not isinstance(value, list):
@@ -131,7 +134,7 @@ def form_sections(
     """One Section per visible step, with a row per non-empty visible field."""
     from desktop.core.formspec import WizardFlow
 
-    flow = WizardFlow(spec, dict(answers), now=now or datetime.now())
+    flow = WizardFlow(spec, dict(answers), now=now or w.now_local())
     effective = flow.effective_answers()
     visible_steps = {s.id for s in flow.visible_steps()}
     out = []

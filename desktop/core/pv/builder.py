@@ -57,16 +57,16 @@ RIGHTS = (
 TRI = {"oui": True, "non": False, "inconnu": None}
 
 
-def _spec(form_id: str):
-    from desktop.core.formspec import FormRegistry
+def _spec(record, forms=None):
+    """The definition the record was made with (its form_version), from `forms` (default: the
+    process's one registry), so a PV is rendered as it was even after the form changed."""
+    from desktop.core.law import form_registry
 
-    registry = FormRegistry()
-    registry.reload()
     try:
-        return registry.get(form_id)
+        return (forms or form_registry()).for_record(record.form_id, record.form_version)
     except KeyError:
         raise InvalidInput(
-            f"Formulaire « {form_id} » introuvable : le document ne peut être produit."
+            f"Formulaire « {record.form_id} » introuvable : le document ne peut être produit."
         ) from None
 
 
@@ -160,6 +160,8 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
         label = _lower_first(_label(spec, "personnes_presentes", quality, "qualite"))
         if quality == "interprete" and a.get("interprete_langue"):
             label = t.text("interpreter_quality", language=a["interprete_langue"])
+        if quality == "interprete" and a.get("interprete_serment") is True and not detail:
+            detail = t.text("interpreter_oath")
         seen_quality.add(quality)
         rows.append(PresentPerson(label, name, citation, detail))
     if a.get("interprete") is True and "interprete" not in seen_quality:
@@ -280,14 +282,18 @@ def _protection(t, spec, a: dict) -> str:
     return " ".join(parts)
 
 
-def _body(entries) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+def _body(entries, meta: dict | None = None) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+    from desktop.core.hearing.corrections import mentions, voided
     from desktop.core.hearing.transcript import Timeline
 
     body = []
+    meta = meta or {}
     for e in entries:
         at = w.to_local(e.wall_time)
-        if e.kind == "qr":
-            body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+        if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
+            if not voided(meta, e.id):
+                body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+            body += [BodyEntry("note", note=m, at=at) for m in mentions(meta, e)]
         elif e.kind == "pause":
             body.append(BodyEntry("pause", note=e.note, at=at))
         elif e.kind == "reprise":
@@ -333,22 +339,26 @@ def _replace(obj, **changes):
     return dataclasses.replace(obj, **changes)
 
 
-def build_pv(session, record_id: int, *, draft: bool = False) -> PvDocument:
-    """The PV of a hearing record (form audition_mineur), read from the vault."""
+def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvDocument:
+    """The PV of a hearing record (form audition_mineur), read from the vault, with the
+    definition version the record was made with (`forms`: a FormRegistry, default the
+    process's).
+
+    :raises InvalidInput: unknown record or form."""
     from desktop.core.law import default_law_table
 
     record = session.records.get(record_id)
     if record is None:
         raise InvalidInput("Audition introuvable.")
     case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
+    spec = _spec(record, forms)
     t = load_template("pv_audition_mineur")
     law = default_law_table()
     a = session.records.answers(record_id)
-    body, tl_start, tl_end = _body(session.transcript.for_record(record_id))
+    body, tl_start, tl_end = _body(session.transcript.for_record(record_id), record.meta)
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
-    on = (started or datetime.now()).date()
+    on = (started or w.now_local()).date()
     cadre_key = a.get("cadre_enquete") or ""
     service = (a.get("service") or (case.service if case else "") or "").strip()
 
@@ -471,6 +481,7 @@ def build_report(
     made_at: datetime | None = None,
     draft: bool = False,
     service_lines: tuple[str, ...] | None = None,
+    forms=None,
 ) -> ReportDocument:
     """The UAPED report (checklist_uaped) or the fiche de signalement of a record.
 
@@ -483,10 +494,10 @@ def build_report(
         raise InvalidInput(f"Le formulaire « {record.form_id} » ne produit pas de rapport.")
     kind, template_id, prefix = REPORTS[record.form_id]
     case = session.cases.get(record.case_id)
-    spec = _spec(record.form_id)
+    spec = _spec(record, forms)
     t = load_template(template_id)
     a = session.records.answers(record_id)
-    now = made_at or datetime.now()
+    now = made_at or w.now_local()  # the service's wall time, not the machine's
     sections = form_sections(spec, a, persons=lambda pid: _person_name(session, pid), now=now)
     if record.form_id == "fiche_signalement":
         when = as_datetime(a.get("signalement_datetime")) or now

@@ -10,11 +10,10 @@ Same engine and furniture as the PV (desktop.core.pv.pv); texts from pv_*.yaml.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
 
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
-from desktop.core.pv.engine import NBSP, Rendered, markup, quoted, space
+from desktop.core.pv.engine import NBSP, Rendered, quoted, space
 from desktop.core.pv.model import CmiDocument, ReportDocument
 from desktop.core.pv.pv import (
     BODY_W,
@@ -29,20 +28,22 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "bordereau_prelevements": "pv_bordereau_prelevements",  # annex of the CMI (issue 18)
+    "signalement_medecin": "pv_signalement_medecin",  # art. 226-14 CP, no réquisition
 }
 CMI_TEMPLATE = "pv_cmi"
 
 
-def _p(text: str, st, style="body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style="body"):
+    return engine.para(text, st[style])
 
 
 def _made(t: Template, when, place: str) -> str:
     return t.text(
         "made",
         date=w.full_date_in_words(when.date()),
-        time_short=w.time_short(when.time()),
-        place=f", à {place}" if place else "",
+        time_short=w.time_short(when.time()) + w.zone_suffix(),
+        place=f", {w.at_place(place)}" if place else "",
     )
 
 
@@ -71,7 +72,7 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
         for para in section.paragraphs:
             block.append(_p(para, st))
         for words in section.quotes:
-            block.append(Paragraph(markup(quoted(words)), st["body"]))
+            block.append(engine.para(quoted(words), st["body"]))
         s.append(block[0])
         s += block[1:]
     if doc.made_at:
@@ -97,7 +98,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
     if doc.examined_at:
         when = (
             f"{w.full_date_in_words(doc.examined_at.date())}, à "
-            f"{w.time_short(doc.examined_at.time())}"
+            f"{w.time_short(doc.examined_at.time())}{w.zone_suffix()}"
         )
     birth = ""
     if p.birth_date:
@@ -113,7 +114,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                 quality=f", {doc.doctor_quality}" if doc.doctor_quality else "",
                 rpps=f", RPPS n°{NBSP}{doc.doctor_rpps}" if doc.doctor_rpps else "",
                 when=when,
-                place=f", {doc.place}" if doc.place else "",
+                place=f", {w.at_place(doc.place)}" if doc.place else "",
                 patient=p.display_name,
                 birth=birth,
             ),
@@ -131,9 +132,21 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         s.append(_p(t.text(title_key), st, "h2"))
         s.append(_p(t.text(intro_key), st))
         for item in items:
-            s.append(Paragraph(markup(quoted(item)), st["body"]))
+            s.append(engine.para(quoted(item), st["body"]))
 
-    quoted_block("statements_title", "statements_intro", doc.statements)
+    if doc.facts or doc.account:
+        # HAS 2011: the facts as declared; the doctor's account in the conditional outside
+        # quotation marks; the minor's own words, and only them, between « ».
+        s.append(_p(t.text("statements_title"), st, "h2"))
+        for para in (doc.facts, *doc.account):
+            if para:
+                s.append(_p(para, st))
+        if doc.statements:
+            s.append(_p(t.text("words_intro"), st))
+            for item in doc.statements:
+                s.append(engine.para(quoted(item), st["body"]))
+    else:
+        quoted_block("statements_title", "statements_intro", doc.statements)
     quoted_block("complaints_title", "complaints_intro", doc.complaints)
     if doc.examination or doc.lesions:
         s.append(_p(t.text("exam_title"), st, "h2"))
@@ -151,9 +164,10 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
         s.append(_p(doc.psychological, st))
     if doc.samples:
         s.append(_p(t.text("samples_title"), st, "h2"))
-        s.append(_p(t.text("samples_intro"), st))
-        for i, item in enumerate(doc.samples, start=1):
-            s.append(Paragraph(f"{i}.{NBSP}{markup(item)}", st["left"]))
+        intro = "samples_intro_kept" if doc.samples_kept else "samples_intro"
+        s.append(_p(t.text(intro), st))
+        for item in doc.samples:  # each starts with its own « n° N » (no second numbering)
+            s.append(engine.para(item, st["left"]))
     if doc.further_exams:
         s.append(_p(t.text("further_title"), st, "h2"))
         s.append(_p(doc.further_exams, st))
@@ -169,6 +183,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                     days=doc.itt_days,
                     plural="s" if doc.itt_days > 1 else "",
                     reserve=t.text("itt_reserve") if doc.itt_reserved else "",
+                    itt_from=doc.itt_from or "de la date des faits",
                 ),
                 st,
             )
@@ -179,8 +194,8 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
                 t.text(
                     "made",
                     date=w.full_date_in_words(doc.made_at.date()),
-                    time_short=w.time_short(doc.made_at.time()),
-                    place=f", à {doc.made_place}" if doc.made_place else "",
+                    time_short=w.time_short(doc.made_at.time()) + w.zone_suffix(),
+                    place=f", {w.at_place(doc.made_place)}" if doc.made_place else "",
                     handed_to=doc.handed_to or "à l'autorité requérante",
                 ),
                 st,

@@ -32,7 +32,9 @@ from reportlab.platypus import (
 )
 
 from desktop.core.pv import fonts
+from desktop.core.pv.glyphs import fallback_runs, printable
 from desktop.core.pv.pdfa import PdfACanvas, PdfMeta
+from desktop.core.text import tidy
 
 NBSP = "\u00a0"
 PAGE_W, PAGE_H = A4
@@ -54,10 +56,13 @@ _QUOTES = re.compile(r'"([^"\n]*)"')
 def typo(text: str) -> str:
     """Non-breaking spaces before : ; ! ? » and after «; "…" becomes « … ».
 
-    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md).
+    U+00A0, not U+202F: reportlab breaks lines at U+202F (PITFALLS.md). The text is first
+    normalised as at the vault's boundary (NFC, no invisible or control characters), for
+    records stored before that rule.
     """
     if not text:
         return ""
+    text = tidy(text)
     text = _QUOTES.sub(lambda m: f"«{NBSP}{m.group(1).strip()}{NBSP}»", text)
     text = _BEFORE.sub(lambda m: NBSP + m.group(1), text)
     text = _AFTER.sub(lambda m: m.group(1) + NBSP, text)
@@ -77,8 +82,130 @@ def quoted(text: str) -> str:
 
 
 def markup(text: str) -> str:
-    """Plain text to reportlab paragraph markup (escaped, newlines kept, typography)."""
-    return escape(typo(text)).replace("\n", "<br/>")
+    """Plain text to reportlab paragraph markup (escaped, newlines kept, typography).
+
+    Characters no embedded face draws become described placeholders (« [émoji : couronne] »);
+    those only the regular face draws are set in it (desktop.core.pv.glyphs).
+    """
+    return _escaped(typo(text))
+
+
+def _escaped(text: str) -> str:
+    out = []
+    for regular_only, chunk in fallback_runs(text):
+        chunk = escape(chunk).replace("\n", "<br/>")
+        out.append(f'<font face="{fonts.FALLBACK}">{chunk}</font>' if regular_only else chunk)
+    return "".join(out)
+
+
+# -- long texts ---------------------------------------------------------------------------
+
+# reportlab lays out one paragraph in time quadratic in its length (PITFALLS.md): long texts
+# are cut into paragraphs of at most CHUNK characters, at a line end, else a sentence end,
+# else a space, and printed with no space between them.
+CHUNK = 1500
+
+
+def chunks(text: str, size: int = CHUNK) -> list[str]:
+    """`text` cut into pieces of at most `size` characters (line, sentence or word ends)."""
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start, n = 0, len(text)
+    while n - start > size:
+        window = text[start : start + size]
+        cut = window.rfind("\n")
+        if cut < size // 3:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut >= size // 3 else -1
+        if cut < size // 3:
+            cut = window.rfind(" ")
+        if cut < size // 3:
+            cut = size
+        piece = text[start : start + cut]
+        out.append(piece)
+        start += cut
+        if start < n and text[start] in "\n ":
+            start += 1  # the break itself separates the paragraphs
+    out.append(text[start:])
+    return out
+
+
+class Stack(Flowable):
+    """Flowables printed one after the other; splits into them when it does not fit."""
+
+    def __init__(self, flowables: list):
+        super().__init__()
+        self.flowables = list(flowables)
+        self._sizes: list[tuple[float, float]] = []
+
+    def _gap(self, i: int) -> float:
+        if i == 0:
+            return 0
+        return max(self.flowables[i - 1].getSpaceAfter(), self.flowables[i].getSpaceBefore())
+
+    def getSpaceBefore(self):  # noqa: N802 - reportlab API
+        return self.flowables[0].getSpaceBefore() if self.flowables else 0
+
+    def getSpaceAfter(self):  # noqa: N802 - reportlab API
+        return self.flowables[-1].getSpaceAfter() if self.flowables else 0
+
+    def wrap(self, avail_w, avail_h):
+        self._sizes = [f.wrap(avail_w, avail_h) for f in self.flowables]
+        self.width = max((w for w, _ in self._sizes), default=0)
+        self.height = sum(h for _, h in self._sizes) + sum(
+            self._gap(i) for i in range(len(self.flowables))
+        )
+        return self.width, self.height
+
+    def split(self, avail_w, avail_h):
+        """What fits in `avail_h` as one Stack (reportlab needs the first part to fit), then
+        the rest as separate flowables; [] when not even a first line fits here."""
+        fitted: list = []
+        used = 0.0
+        for i, f in enumerate(self.flowables):
+            gap = self._gap(i) if fitted else 0
+            _, h = f.wrap(avail_w, avail_h)
+            if used + gap + h <= avail_h + 1e-6:
+                fitted.append(f)
+                used += gap + h
+                continue
+            room = avail_h - used - gap
+            parts = f.split(avail_w, room) if room > 0 else []
+            if parts:
+                _, head_h = parts[0].wrap(avail_w, room)
+                if head_h <= room + 1e-6:
+                    return [Stack([*fitted, parts[0]]), *parts[1:], *self.flowables[i + 1 :]]
+            if not fitted:
+                return []
+            return [Stack(fitted), *self.flowables[i:]]
+        return [Stack(fitted)]
+
+    def draw(self):
+        y = self.height
+        for i, (f, (_, h)) in enumerate(zip(self.flowables, self._sizes, strict=True)):
+            y -= self._gap(i) + h
+            f.drawOn(self.canv, 0, y)
+
+
+def para(text: str, style: ParagraphStyle, prefix: str = "") -> Flowable:
+    """A paragraph of plain `text` (markup applied) after `prefix` (markup, e.g. « <b>R</b> »).
+
+    Texts longer than CHUNK characters become a Stack of paragraphs with no space between
+    them, so that layout time stays linear in the length of the text.
+    """
+    text = typo(text or "")
+    pieces = chunks(text)
+    if len(pieces) == 1:
+        return Paragraph(prefix + _escaped(text), style)
+    first = ParagraphStyle(f"{style.name}-first", parent=style, spaceAfter=0)
+    middle = ParagraphStyle(f"{style.name}-mid", parent=style, spaceBefore=0, spaceAfter=0)
+    last = ParagraphStyle(f"{style.name}-last", parent=style, spaceBefore=0)
+    out = []
+    for i, piece in enumerate(pieces):
+        st = first if i == 0 else last if i == len(pieces) - 1 else middle
+        out.append(Paragraph((prefix if i == 0 else "") + _escaped(piece), st))
+    return Stack(out)
 
 
 # -- styles -------------------------------------------------------------------------------
@@ -173,7 +300,7 @@ class SealBox(Flowable):
         c.rect(0, 0, self.width, self.height)
         c.setFont(fonts.REGULAR, 7)
         c.setFillColor(GREY)
-        c.drawString(3, self.height - 9, self.label)
+        c.drawString(3, self.height - 9, fit(self.label, fonts.REGULAR, 7, self.width - 6))
         c.restoreState()
         x, y = c.absolutePosition(0, 0)
         self.sink.append(
@@ -203,20 +330,42 @@ def png_image(data: bytes, max_w: float, max_h: float) -> Image:
     return img
 
 
-def table(rows, col_widths, st: dict, header: bool = False) -> Table:
-    """A two-or-more-column table in DejaVu (reportlab defaults to Helvetica otherwise)."""
+# A cell value longer than this is printed as a paragraph below its table (« texte n° 1 »):
+# a table row taller than a page cannot be laid out, and a long text reads better full width.
+LONG_CELL = 1200
+
+
+def table(rows, col_widths, st: dict, header: bool = False) -> Flowable:
+    """A two-or-more-column table in DejaVu (reportlab defaults to Helvetica otherwise).
+
+    Rows may split across pages; values longer than LONG_CELL characters are printed after
+    the table, each under a numbered heading that the cell refers to.
+    """
     if not rows:
         return Paragraph(markup("(non renseigné)"), st["mention"])
-    data = [
-        [
-            Paragraph(markup(c), st["cellb" if (header and i == 0) or j == 0 else "cell"])
-            if isinstance(c, str)
-            else c
-            for j, c in enumerate(row)
-        ]
-        for i, row in enumerate(rows)
-    ]
-    t = Table(data, colWidths=col_widths, hAlign="LEFT", repeatRows=1 if header else 0)
+    below: list = []
+
+    def cell(c, i: int, j: int):
+        if not isinstance(c, str):
+            return c
+        style = st["cellb" if (header and i == 0) or j == 0 else "cell"]
+        if len(c) > LONG_CELL:
+            n = len(below) // 2 + 1
+            label = rows[i][0] if j and isinstance(rows[i][0], str) else ""
+            title = f"Texte n°{NBSP}{n}" + (f" — {label[:120]}" if label else "")
+            below.append(Paragraph(f"<b>{markup(title)}</b>", st["left"]))
+            below.append(para(c, st["body"]))
+            return Paragraph(markup(f"(texte long : voir le texte n°{NBSP}{n} ci-après)"), style)
+        return Paragraph(markup(c), style)
+
+    data = [[cell(c, i, j) for j, c in enumerate(row)] for i, row in enumerate(rows)]
+    t = Table(
+        data,
+        colWidths=col_widths,
+        hAlign="LEFT",
+        repeatRows=1 if header else 0,
+        splitInRow=1,
+    )
     t.setStyle(
         TableStyle(
             [
@@ -231,6 +380,8 @@ def table(rows, col_widths, st: dict, header: bool = False) -> Table:
             + ([("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.94, 0.94, 0.94))] if header else [])
         )
     )
+    if below:
+        return Stack([t, Spacer(1, 2 * mm), *below])
     return t
 
 
@@ -267,6 +418,23 @@ class Rendered:
     seals: list[SealPlacement] = field(default_factory=list)
 
 
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """One line of canvas text: printable (placeholders), cut with « … » to fit `width` (pt)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    text = printable(text or "").replace("\n", " ").replace("\t", " ")
+    if stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, min(len(text), int(width / (size * 0.2)) + 1)
+    while lo < hi:  # longest prefix that fits with the ellipsis
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
 def _decorator(f: Furniture):
     cache: dict[int, Image] = {}
 
@@ -275,19 +443,21 @@ def _decorator(f: Furniture):
         top = PAGE_H - 12 * mm
         # service block, left
         c.setFillColor(colors.black)
+        half = (PAGE_W - MARGIN_L - MARGIN_R) / 2 - 4 * mm
         for i, line in enumerate(f.service_lines):
             c.setFont(fonts.BOLD if i == 0 else fonts.REGULAR, 8)
-            c.drawString(MARGIN_L, top - i * 10, typo(line))
+            font = fonts.BOLD if i == 0 else fonts.REGULAR
+            c.drawString(MARGIN_L, top - i * 10, fit(typo(line), font, 8, half))
         # references, right
         right = PAGE_W - MARGIN_R
         c.setFont(fonts.BOLD, 9)
-        c.drawRightString(right, top, typo(f.doc_label))
+        c.drawRightString(right, top, fit(typo(f.doc_label), fonts.BOLD, 9, half))
         c.setFont(fonts.REGULAR, 8)
         refs = [*f.ref_lines]
         if f.feuillet:
             refs.append(f"Feuillet n°{NBSP}{number}/{total}")
         for i, line in enumerate(refs, start=1):
-            c.drawRightString(right, top - i * 10, typo(line))
+            c.drawRightString(right, top - i * 10, fit(typo(line), fonts.REGULAR, 8, half))
         y_rule = PAGE_H - HEADER_H + 4 * mm
         c.setStrokeColor(GREY)
         c.setLineWidth(0.5)
@@ -307,7 +477,9 @@ def _decorator(f: Furniture):
                 img.drawOn(c, x, FOOTER_H + 1.5 * mm)
                 c.setFont(fonts.REGULAR, 6)
                 c.setFillColor(GREY)
-                c.drawString(x, FOOTER_H + 1.5 * mm + 9.5 * mm, typo(label))
+                c.drawString(
+                    x, FOOTER_H + 1.5 * mm + 9.5 * mm, fit(typo(label), fonts.REGULAR, 6, 34 * mm)
+                )
                 x -= 4 * mm
         # footer
         c.setStrokeColor(GREY)
@@ -315,7 +487,16 @@ def _decorator(f: Furniture):
         c.setFillColor(GREY)
         c.setFont(fonts.REGULAR, 6.5)
         for i, line in enumerate(f.footer_lines):
-            c.drawString(MARGIN_L, FOOTER_H - 8 - i * 8, typo(line))
+            c.drawString(
+                MARGIN_L,
+                FOOTER_H - 8 - i * 8,
+                fit(
+                    typo(line),
+                    fonts.REGULAR,
+                    6.5,
+                    (2 * half - 10 * mm) if i == 0 else 2 * half + 8 * mm,
+                ),
+            )
         c.setFillColor(colors.black)
         c.setFont(fonts.BOLD, 8)
         c.drawRightString(right, FOOTER_H - 8, f"Page {number}/{total}")

@@ -11,12 +11,17 @@ REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 ITALIC = "DejaVuSans-Oblique"
 MONO = "DejaVuSansMono"
+# The regular face under a second name with no bold/italic mapping: characters that only
+# the regular face draws (Arabic has no oblique glyph in DejaVu) are printed with it inside
+# bold or italic text (desktop.core.pv.glyphs.fallback_runs).
+FALLBACK = "DejaVuSans-Fallback"
 
 FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     ITALIC: "DejaVuSans-Oblique.ttf",
     MONO: "DejaVuSansMono.ttf",
+    FALLBACK: "DejaVuSans.ttf",
 }
 
 
@@ -44,3 +49,6 @@ def register() -> None:
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
     addMapping(REGULAR, 1, 1, BOLD)
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FALLBACK, bold, italic, FALLBACK)

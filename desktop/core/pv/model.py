@@ -225,7 +225,9 @@ class CmiDocument:
     place: str = ""
     present: str = ""  # représentant légal (if not implicated), interprète
     requisition: str = ""  # autorité, n°, date — or "à la demande de la victime"
-    statements: tuple[str, ...] = ()  # commémoratifs, declarative, the words in « »
+    facts: str = ""  # « … déclare avoir été victime de … le … à …, à … » (as declared)
+    statements: tuple[str, ...] = ()  # commémoratifs: the minor's exact words, printed in « »
+    account: tuple[str, ...] = ()  # the doctor's indirect account, conditional, no « »
     complaints: tuple[str, ...] = ()  # doléances, in the patient's words
     examination: tuple[str, ...] = ()  # general findings
     lesions: tuple[Lesion, ...] = ()
@@ -234,9 +236,11 @@ class CmiDocument:
     diagram: object | None = None
     psychological: str = ""  # état psychique
     samples: tuple[str, ...] = ()  # numbered samples handed over for the scellés
+    samples_kept: bool = False  # no réquisition: kept by the unit, not handed over
     further_exams: str = ""
     itt_days: int | None = None  # incapacité totale de travail
     itt_reserved: bool = True  # « sous réserve de complications »
+    itt_from: str = ""  # « des faits du 10 mars 2026 » (default: « de la date des faits »)
     conclusion: str = ""
     made_at: datetime | None = None
     made_place: str = ""

@@ -24,8 +24,8 @@ def join_fr(items) -> str:
     return ", ".join(items[:-1]) + " et " + items[-1]
 
 
-def _p(text: str, st, style="body") -> Paragraph:
-    return Paragraph(markup(text), st[style])
+def _p(text: str, st, style="body"):
+    return engine.para(text, st[style])
 
 
 def _time_values(dt) -> dict[str, str]:
@@ -104,7 +104,9 @@ def signature_rows(t: Template, signers, st) -> list:
             right = [_p(t.text("signature_absent", reason=reason), st, "cell")]
         else:
             right = [_p(t.text("signature_pending"), st, "cell")]
-        table = Table([[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT")
+        table = Table(
+            [[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT", splitInRow=1
+        )
         table.setStyle(
             TableStyle(
                 [
@@ -234,10 +236,17 @@ def _body(t: Template, doc: PvDocument, st) -> list:
         if e.kind == "qr":
             # one paragraph per pair: the answer never leaves its question behind, and
             # reportlab wraps it once (keepWithNext would wrap every pair twice)
+            q_mark, r_mark = markup(t.text("question")), markup(t.text("answer"))
             out.append(
-                Paragraph(
-                    f"<b>{markup(t.text('question'))}</b> {markup(e.question)}<br/>"
-                    f"<b>{markup(t.text('answer'))}</b> {markup(e.answer)}",
+                engine.Stack(  # a long pair: two paragraphs, each cut into chunks
+                    [
+                        engine.para(e.question, st["q"], prefix=f"<b>{q_mark}</b> "),
+                        engine.para(e.answer, st["r"], prefix=f"<b>{r_mark}</b> "),
+                    ]
+                )
+                if len(e.question) + len(e.answer) > engine.CHUNK
+                else Paragraph(
+                    f"<b>{q_mark}</b> {markup(e.question)}<br/><b>{r_mark}</b> {markup(e.answer)}",
                     st["r"],
                 )
             )
@@ -270,7 +279,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(space(4))
     opening = []
     if doc.started_at:
-        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at)))
+        opening.append(t.text("incipit", incipit=w.incipit(doc.started_at) + w.zone_suffix()))
     opening.append(_officer_line(t, doc))
     if doc.articles:
         opening.append(t.text("articles", articles=join_fr(doc.articles)))
@@ -299,7 +308,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(_p(t.text("rights_title"), st, "h2"))
     s.append(_p(t.text("rights_intro"), st))
     for right in doc.rights_notified:
-        s.append(Paragraph(f"–{NBSP}{markup(right)}", st["left"]))
+        s.append(engine.para(right, st["left"], prefix=f"–{NBSP}"))
     if doc.rights_receipt:
         s.append(_p(t.text("rights_receipt"), st))
 
@@ -339,7 +348,7 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
                     "closing",
                     place_short=_place_short(doc.place),
                     date=w.full_date_in_words(doc.ended_at.date()),
-                    time_short=w.time_short(doc.ended_at.time()),
+                    time_short=w.time_short(doc.ended_at.time()) + w.zone_suffix(),
                 ),
                 st,
             )

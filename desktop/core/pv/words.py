@@ -85,6 +85,44 @@ def incipit(dt: datetime) -> str:
     return f"L'an {year_in_words(dt.year)}, {date_in_words(dt.date())}, {time_phrase(dt.time())}"
 
 
+#: the article a place name takes after « à » (« à l'Unité médico-judiciaire », « au centre
+#: hospitalier »); a place that already starts with a preposition is kept as typed
+_PLACE_ARTICLES = {
+    "unité": "à l'",
+    "umj": "à l'",
+    "uaped": "à l'",
+    "hôpital": "à l'",
+    "hôtel-dieu": "à l'",
+    "institut": "à l'",
+    "établissement": "à l'",
+    "centre": "au ",
+    "chu": "au ",
+    "ch": "au ",
+    "service": "au ",
+    "cabinet": "au ",
+    "pôle": "au ",
+    "commissariat": "au ",
+    "local": "au ",
+    "locaux": "dans les ",
+}
+_PREPOSITIONS = ("à ", "au ", "aux ", "dans ", "en ", "chez ", "sur ")
+
+
+def at_place(place: str) -> str:
+    """ "Unité médico-judiciaire de X" -> "à l'Unité médico-judiciaire de X";
+    "centre hospitalier" -> "au centre hospitalier"; "Valmont" -> "à Valmont"."""
+    text = place.strip()
+    if not text or text.lower().startswith(_PREPOSITIONS):
+        return text
+    first = text.split()[0].lower().strip(",.")
+    article = _PLACE_ARTICLES.get(first)
+    if article is None:
+        return f"à {text}"
+    if article.endswith("'") or first in ("umj", "uaped", "chu", "ch"):
+        return f"{article}{text}"
+    return f"{article}{text[0].lower()}{text[1:]}" if article != "à l'" else f"{article}{text}"
+
+
 def local_zone(name: str = DEFAULT_TZ):
     try:
         return ZoneInfo(name)
@@ -92,13 +130,30 @@ def local_zone(name: str = DEFAULT_TZ):
         return None
 
 
-def to_local(value: str | datetime, zone: str = DEFAULT_TZ) -> datetime:
-    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive local datetime."""
+def to_local(value: str | datetime, zone: str | None = None) -> datetime:
+    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive wall time of the
+    service's time zone (desktop.core.servicetime; `zone` forces another IANA zone)."""
+    from desktop.core import servicetime
+
     dt = value if isinstance(value, datetime) else parse_iso(value)
     if dt.tzinfo is None:
         return dt
-    tz = local_zone(zone)
-    return dt.astimezone(tz).replace(tzinfo=None) if tz else dt.astimezone().replace(tzinfo=None)
+    tz = local_zone(zone) if zone else servicetime.service_zone()
+    return dt.astimezone(tz).replace(tzinfo=None) if tz else servicetime.wall(dt)
+
+
+def now_local() -> datetime:
+    """Now, as the naive wall time of the service (never the machine's own zone)."""
+    from desktop.core import servicetime
+
+    return servicetime.wall()
+
+
+def zone_suffix() -> str:
+    """Printed after a time when the service is not in Paris: « (heure de La Réunion, …) »."""
+    from desktop.core import servicetime
+
+    return servicetime.zone_suffix()
 
 
 def parse_iso(value: str) -> datetime:

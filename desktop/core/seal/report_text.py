@@ -8,8 +8,10 @@ from desktop.core.pv.words import to_local
 def _when(dt) -> str:
     if dt is None:
         return "heure non déclarée"
+    from desktop.core.servicetime import zone_mention
+
     local = to_local(dt)
-    return f"{local:%d/%m/%Y à %H:%M:%S} (heure de Paris, déclarée par le signataire)"
+    return f"{local:%d/%m/%Y à %H:%M:%S} ({zone_mention()}, déclarée par le signataire)"
 
 
 def report_lines(report) -> list[str]:

@@ -86,8 +86,12 @@ def seal_pdf(
     field: str | None = None,
     location: str = "",
     reason: str = SEAL_REASON,
+    stamp_name: str | None = None,
 ) -> bytes:
-    """Seal `pdf` with `signer` in the next empty seal field (or `field`)."""
+    """Seal `pdf` with `signer` in the next empty seal field (or `field`).
+
+    `stamp_name`: the name printed in the visible stamp instead of the certificate's (the
+    pseudonymised copy prints initials)."""
     reader = _reader(pdf)
     if not _is_trame(reader):
         raise SealError(
@@ -135,7 +139,7 @@ def seal_pdf(
         subfilter=SigSeedSubFilter.PADES,
         reason=reason,
         location=location or None,
-        name=signer.display_name,
+        name=stamp_name or signer.display_name,
         certify=first,
         docmdp_permissions=MDPPerm.NO_CHANGES if (first and only) else MDPPerm.FILL_FORMS,
     )
@@ -147,7 +151,10 @@ def seal_pdf(
         pdf_signer.sign_pdf(
             writer,
             output=out,
-            appearance_text_params=stamp.stamp_params(fingerprint(signer.cert_der)),
+            appearance_text_params={
+                **stamp.stamp_params(fingerprint(signer.cert_der)),
+                **({"signer": stamp_name} if stamp_name else {}),
+            },
         )
     except (PdfError, ValueError) as exc:
         raise SealError(f"Le sceau n'a pas pu être apposé : {exc}") from None

@@ -144,13 +144,11 @@ def stamp_style() -> TextStampStyle:
 
 
 def stamp_params(fingerprint: str, when: datetime | None = None) -> dict[str, str]:
-    """Text of the stamp: the fingerprint on two lines, the time in Paris time."""
-    from desktop.core.pv.words import DEFAULT_TZ, local_zone
+    """Text of the stamp: the fingerprint on two lines, the time in the service's zone, named
+    (desktop.core.servicetime: « heure de Paris » unless the service chose another zone)."""
+    from desktop.core import servicetime
 
     half = len(fingerprint) // 2 + 1
-    tz = local_zone(DEFAULT_TZ)
-    moment = (when or datetime.now(UTC)).astimezone(tz) if tz else datetime.now().astimezone()
-    ts = (
-        f"{moment:%d/%m/%Y à %H:%M:%S} (heure de Paris)" if tz else f"{moment:%d/%m/%Y %H:%M:%S %Z}"
-    )
+    moment = servicetime.service_time(when or datetime.now(UTC))
+    ts = f"{moment:%d/%m/%Y à %H:%M:%S} ({servicetime.zone_mention()})"
     return {"fp1": fingerprint[:half], "fp2": fingerprint[half:], "quand": ts}

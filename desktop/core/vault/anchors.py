@@ -94,9 +94,10 @@ def _parse_head(value, where: str) -> Anchor | None:
     return Anchor(int(match[1]), match[2], where) if match else None
 
 
-def read_anchors(path: Path) -> list[Anchor]:
-    """The audit heads carried by a sealed PDF, an export folder (or its manifest.json) or a
-    backup archive. Raises AnchorUnreadable (French) when none can be read reliably."""
+def read_anchors(path: Path, read_pdf=None) -> list[Anchor]:
+    """The audit heads carried by a sealed PDF (read through `read_pdf`, see _pdf_anchor), an
+    export folder (or its manifest.json) or a backup archive. Raises AnchorUnreadable
+    (French) when none can be read reliably."""
     path = Path(path)
     if path.is_dir():
         path = path / "manifest.json"
@@ -105,7 +106,7 @@ def read_anchors(path: Path) -> list[Anchor]:
     except OSError as exc:
         raise AnchorUnreadable(f"« {path} » est illisible ({exc.strerror}).") from None
     if data.startswith(b"%PDF"):
-        return [_pdf_anchor(path, data)]
+        return [_pdf_anchor(path, data, read_pdf)]
     if tarfile.is_tarfile(path):
         from desktop.core.vault.archive import extract_manifest
 
@@ -133,19 +134,18 @@ def read_anchors(path: Path) -> list[Anchor]:
     return anchors
 
 
-def _pdf_anchor(path: Path, data: bytes) -> Anchor:
-    from desktop.core.seal.verify import Unreadable, verify_pdf
-
-    try:
-        report = verify_pdf(data)
-    except Unreadable as exc:
-        raise AnchorUnreadable(f"« {path.name} » est illisible ({exc.message}).") from None
-    if not report.valid:
+def _pdf_anchor(path: Path, data: bytes, read_pdf) -> Anchor:
+    """`read_pdf(data) -> (valid, reason, properties)`: the seal check, given by an upper layer
+    (the vault never imports the seal package)."""
+    if read_pdf is None:
+        raise AnchorUnreadable(f"« {path.name} » : lecture des PDF scellés indisponible ici.")
+    valid, reason, properties = read_pdf(data)
+    if not valid:
         raise AnchorUnreadable(
-            f"Le sceau de « {path.name} » ne se vérifie pas ({report.reason}) : "
+            f"Le sceau de « {path.name} » ne se vérifie pas ({reason}) : "
             "la tête du journal qu'il porte n'est pas fiable."
         )
-    anchor = _parse_head(report.properties.get("auditHead"), "PV")
+    anchor = _parse_head(properties.get("auditHead"), "PV")
     if anchor is None:
         raise AnchorUnreadable(f"« {path.name} » ne porte pas de tête du journal d'audit.")
     return anchor

@@ -222,6 +222,25 @@ MEDICAL: dict[int, Step] = {
             PRIMARY KEY (record_id, field)
         ) WITHOUT ROWID""",
     ],
+    # Documents that stay under medical secrecy (desktop.core.medical.handover): the CMI of a
+    # spontaneous request handed to the minor, the doctor's signalement to the procureur
+    # (art. 226-14 CP). Never copied to the case database.
+    2: [
+        """CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            case_id INTEGER NOT NULL,
+            record_id INTEGER REFERENCES records(id) ON DELETE SET NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            sealed INTEGER NOT NULL DEFAULT 0,
+            meta TEXT NOT NULL DEFAULT '{}',
+            created_by TEXT,
+            created_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_case ON documents(case_id)",
+    ],
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from desktop.core.errors import InvalidInput
+from desktop.core.text import clean_value  # every text entering the vault (NFC, no controls)
 from desktop.core.vault.audit import AuditLog, is_plain_id, utc_now
 
 
@@ -101,7 +102,7 @@ class CaseRepo:
         self.s = store
 
     def create(self, procedure_number: str, service: str = "") -> Case:
-        number = procedure_number.strip()
+        number, service = clean_value([procedure_number.strip(), service])
         if not number:
             raise InvalidInput("Le numéro de procédure est obligatoire.")
         now = utc_now()
@@ -153,7 +154,9 @@ class CaseRepo:
         self.s.db.execute("UPDATE cases SET updated_at = ? WHERE id = ?", (utc_now(), case_id))
 
 
-PERSON_ROLES = ("victime", "suspect", "client", "témoin", "autre")
+PERSON_ROLES = tuple(
+    "victime suspect client témoin representant_legal administrateur_ad_hoc autre".split()
+)
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ class PersonRepo:
     ) -> Person:
         if role not in PERSON_ROLES:
             raise InvalidInput(f"Rôle inconnu : {role}.")
+        last_name, first_name, details = clean_value([last_name, first_name, details])
         now = utc_now()
         with self.s.db.transaction():
             cur = self.s.db.execute(
@@ -211,6 +215,7 @@ class PersonRepo:
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"Champs inconnus : {', '.join(sorted(unknown))}.")
+        changes = clean_value(changes)
         if "details" in changes:
             changes["details"] = json.dumps(changes["details"], ensure_ascii=False)
         sets = ", ".join(f"{k} = ?" for k in changes)
@@ -347,7 +352,7 @@ class RecordRepo:
         field by the same account (keystroke saves do not add an entry each).
         """
         now = utc_now()
-        payload = json.dumps(value, ensure_ascii=False)
+        payload = json.dumps(value := clean_value(value, field=field_path), ensure_ascii=False)
 
         def work():
             if value is None:
@@ -445,6 +450,7 @@ class TranscriptRepo:
     ) -> TranscriptEntry:
         if kind not in TRANSCRIPT_KINDS:
             raise InvalidInput(f"Type d'entrée inconnu : {kind}.")
+        question, answer, note = clean_value([question, answer, note])
         now = utc_now()
         with self.s.db.transaction():
             row = self.s.db.execute(
@@ -478,7 +484,7 @@ class TranscriptRepo:
         unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"Champs inconnus : {', '.join(sorted(unknown))}.")
-        if not changes:
+        if not (changes := clean_value(changes)):
             return self.get(entry_id)
         sets = ", ".join(f"{k} = ?" for k in changes)
         with self.s.db.transaction():

@@ -73,6 +73,11 @@ CASES_DB = "cases.db"
 MEDICAL_DB = "medical.db"
 SYSTEM_USER = "system"
 
+# Run right after a medical account opened the medical database: fn(session, medical_db).
+# Registered by upper layers (desktop.core.export.retention.install: the medical purges
+# queued by a police account) — the vault never imports them (layers contract).
+MEDICAL_OPEN_HOOKS: list = []
+
 
 @dataclass(frozen=True)
 class InitResult:
@@ -302,6 +307,9 @@ class Session:
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         self._remember_head()
         log_event("vault.unlock", role=self.role)
+        from desktop.core.servicetime import apply_setting
+
+        apply_setting(self)  # every printed time in the service's zone (default Paris)
 
     # -- identity -------------------------------------------------------------------------
     @property
@@ -363,11 +371,8 @@ class Session:
                 self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
             )
             self.audit.append(self.user_id, "medical.open")
-            # Cases purged by a police account leave their medical rows queued: only a medical
-            # account can remove them, at its next opening of the medical database.
-            from desktop.core.export.retention import apply_pending_medical_purges
-
-            apply_pending_medical_purges(self, self._medical_db, quiet=True)
+            for hook in tuple(MEDICAL_OPEN_HOOKS):
+                hook(self, self._medical_db)
         return self._medical_db
 
     # -- integrity ------------------------------------------------------------------------
@@ -428,6 +433,11 @@ class Session:
     @cached_property
     def medical_records(self) -> RecordRepo:
         return RecordRepo(Store(self.medical_db, self.audit, self.user_id), "medical")
+
+    @property
+    def medical_documents(self) -> DocumentRepo:
+        """Sealed documents under medical secrecy (CMI handed to the minor, signalement)."""
+        return DocumentRepo(Store(self.medical_db, self.audit, self.user_id))
 
     # -- user administration --------------------------------------------------------------
     def current_user(self) -> User | None:

@@ -33,6 +33,12 @@ from desktop.ui.widgets import (
 )
 
 IDLE_SETTING = "ui.verrouillage_minutes"
+MEDICAL_HINT = (
+    "Un compte médecin est créé par un médecin : l'administrateur n'a jamais accès aux données "
+    "médicales. Le premier se crée avec la clé de secours médicale (remise au médecin "
+    "responsable de l'UMJ à la création du coffre) : verrouillez, ouvrez avec cette clé, "
+    "puis créez le compte dans « Administration » → « Comptes »."
+)
 ROLE_TEXT = {
     "administrateur": "Administrateur",
     "enqueteur": "Enquêteur (OPJ/APJ)",
@@ -78,6 +84,20 @@ class AccountsPage(QWidget):
         self.password.setObjectName("new_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setPlaceholderText("12 caractères au moins")
+        self.login.returnPressed.connect(self.role.setFocus)
+        self.password.returnPressed.connect(self.create_account)  # Entrée creates the account
+        self.role.currentIndexChanged.connect(self._role_changed)
+        self.medical_hint = label(MEDICAL_HINT, MUTED_STYLE)
+        self.medical_hint.setObjectName("medical_hint")
+        self.medical_hint.setVisible(False)
+        self.medical_path = button(
+            "Verrouiller et ouvrir avec la clé médicale…",
+            self.open_medical_recovery,
+            None,
+            "Verrouiller Trame puis ouvrir avec la clé de secours médicale",
+        )
+        self.medical_path.setObjectName("medical_path")
+        self.medical_path.setVisible(False)
         form = QFormLayout()
         form.addRow("&Identifiant :", self.login)
         form.addRow("&Rôle :", self.role)
@@ -95,7 +115,7 @@ class AccountsPage(QWidget):
             "Désactiver", self.disable_account, None, "Désactiver le compte sélectionné"
         )
         new_box = QGroupBox("Nouveau compte")
-        new_box.setLayout(vbox(form, hbox(None, self.create)))
+        new_box.setLayout(vbox(form, self.medical_hint, hbox(self.medical_path, None, self.create)))
 
         self.idle = QSpinBox()
         self.idle.setObjectName("idle_minutes")
@@ -120,12 +140,13 @@ class AccountsPage(QWidget):
                 ),
             )
         )
+        zone_box = self._zone_box()
         self.setLayout(
             vbox(
                 title("Comptes et réglages"),
                 hbox(
                     vbox(self.table, hbox(self.reset, self.disable, None)),
-                    vbox(new_box, idle_box, None),
+                    vbox(new_box, idle_box, zone_box, None),
                     spacing=16,
                 ),
                 self.message,
@@ -144,6 +165,27 @@ class AccountsPage(QWidget):
 
     def initial_focus(self):
         return self.login
+
+    def _role_changed(self, _index: int) -> None:
+        """M5: a médecin account is created by a médecin; say how to get the first one."""
+        medical = self.role.currentData() == "medecin" and self.ctx.role == "administrateur"
+        self.medical_hint.setVisible(medical)
+        self.medical_path.setVisible(medical)
+        self.create.setEnabled(not medical)
+
+    def open_medical_recovery(self) -> None:
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        self.ctx.request_lock()
+
+        def open_dialog() -> None:
+            for w in QApplication.topLevelWidgets():
+                if w.isVisible() and hasattr(w, "open_medical_recovery"):
+                    w.open_medical_recovery()
+                    return
+
+        QTimer.singleShot(0, open_dialog)
 
     def refresh(self) -> None:
         self.ctx.tasks.op(lambda s: s.users.list(), parent=self).success(self._loaded).run()
@@ -180,13 +222,21 @@ class AccountsPage(QWidget):
             self.login.clear()
             self.password.clear()
             self._say(
-                f"Compte « {login} » créé. Communiquez le mot de passe provisoire de vive voix."
+                f"Compte « {login} » créé. Communiquez le mot de passe provisoire de vive voix : "
+                "il devra être changé à la première connexion."
             )
             self.refresh()
 
-        self.ctx.tasks.op(lambda s: s.add_user(login, password, role), parent=self).success(
-            done
-        ).failure(lambda e: self._say(error_message(e), True)).run()
+        def job(s):
+            from desktop.core.passwords import mark_temporary
+
+            user = s.add_user(login, password, role)
+            mark_temporary(s, login)  # to be replaced at first login (M6)
+            return user
+
+        self.ctx.tasks.op(job, parent=self).success(done).failure(
+            lambda e: self._say(error_message(e), True)
+        ).run()
 
     def reset_password(self) -> None:
         user = self._selected()
@@ -197,10 +247,20 @@ class AccountsPage(QWidget):
             return self._say(
                 "Saisissez le nouveau mot de passe dans « Mot de passe provisoire ».", True
             )
-        self.ctx.tasks.op(lambda s: s.change_password(user.login, password), parent=self).success(
+
+        def job(s):
+            from desktop.core.passwords import mark_temporary
+
+            s.change_password(user.login, password)
+            mark_temporary(s, user.login)
+
+        self.ctx.tasks.op(job, parent=self).success(
             lambda _v: (
                 self.password.clear(),
-                self._say(f"Mot de passe de « {user.login} » remplacé."),
+                self._say(
+                    f"Mot de passe de « {user.login} » remplacé : provisoire, il sera changé "
+                    "à la prochaine connexion."
+                ),
             )
         ).failure(lambda e: self._say(error_message(e), True)).run()
 
@@ -210,6 +270,38 @@ class AccountsPage(QWidget):
             return self._say("Sélectionnez d'abord un compte dans la liste.", True)
         self.ctx.tasks.op(lambda s: s.disable_user(user.login), parent=self).success(
             lambda _v: (self._say(f"Compte « {user.login} » désactivé."), self.refresh())
+        ).failure(lambda e: self._say(error_message(e), True)).run()
+
+    def _zone_box(self) -> QGroupBox:
+        """The service's time zone (issue 18): every printed date and time uses it."""
+        from PySide6.QtWidgets import QComboBox
+
+        from desktop.core import servicetime
+
+        self.zone = QComboBox()
+        self.zone.setObjectName("service_zone")
+        self.zone.addItems(servicetime.known_zones())
+        self.zone.setCurrentText(servicetime.service_zone_name())
+        save = button("Enregistrer", self.save_zone, None, "Enregistrer le fuseau du service")
+        box = QGroupBox("Fuseau horaire du service")
+        box.setLayout(
+            vbox(
+                hbox(self.zone, None, save),
+                label(
+                    "Heure imprimée sur les PV, certificats, rapports et sceaux ; nommée quand "
+                    "ce n'est pas Paris (services d'outre-mer).",
+                    MUTED_STYLE,
+                ),
+            )
+        )
+        return box
+
+    def save_zone(self) -> None:
+        from desktop.core import servicetime
+
+        name = self.zone.currentText()
+        self.ctx.tasks.op(lambda s: servicetime.save_setting(s, name), parent=self).success(
+            lambda _v: self._say(f"Fuseau horaire du service : {servicetime.zone_mention()}.")
         ).failure(lambda e: self._say(error_message(e), True)).run()
 
     def save_idle(self) -> None:

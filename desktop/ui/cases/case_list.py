@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -98,6 +99,10 @@ class CaseListPage(QWidget):
 
         self.search.textChanged.connect(self._schedule)
         self.search.returnPressed.connect(self._search_enter)
+        for k in (Qt.Key.Key_Down, Qt.Key.Key_PageDown):  # from the search into the list
+            into = QShortcut(QKeySequence(k), self.search)
+            into.setContext(Qt.ShortcutContext.WidgetShortcut)
+            into.activated.connect(self._into_list)
         self.status.currentIndexChanged.connect(self._schedule)
         self.service.currentIndexChanged.connect(self._schedule)
         self._timer = QTimer(self)
@@ -132,6 +137,12 @@ class CaseListPage(QWidget):
     def _focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()
+
+    def _into_list(self) -> None:
+        if self.model.rowCount():
+            if not self.table.currentIndex().isValid():
+                self._reselect(None)
+            self.table.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _search_enter(self) -> None:
         self._timer.stop()

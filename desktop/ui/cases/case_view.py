@@ -119,6 +119,9 @@ class CaseView(QWidget):
         ]
         self.back_button = button("← Dossiers", self._back, None, "Revenir à la liste (Alt+Gauche)")
         make_action(self, "Actualiser", self.reload, "F5", "Actualiser le dossier")
+        from desktop.ui.cases.documents import DocumentsBox
+
+        self.documents = DocumentsBox(ctx, self, case_id)
         self.setLayout(
             vbox(
                 hbox(self.back_button, None),
@@ -129,6 +132,7 @@ class CaseView(QWidget):
                     self.status,
                 ),
                 hbox(persons_box, hearings_box, spacing=12),
+                self.documents,
                 hbox(*extra, None) if extra else None,
                 margin=16,
                 spacing=10,
@@ -143,6 +147,10 @@ class CaseView(QWidget):
     def page_shown(self) -> None:
         self.reload()
 
+    def menu_actions(self) -> tuple[str, list]:
+        """The main window's page menu while this page is shown."""
+        return "D&ocuments", self.documents.menu_actions()
+
     def initial_focus(self):
         return self.hearing_list if self.hearing_list.count() else self.add_person_button
 
@@ -155,6 +163,7 @@ class CaseView(QWidget):
             return case, s.persons.for_case(case_id), s.records.for_case(case_id, HEARING_KIND)
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
+        self.documents.reload()
 
     def _loaded(self, value) -> None:
         self.case, self.persons, self.hearings = value
@@ -261,6 +270,13 @@ class CaseView(QWidget):
     def _hearing_created(self, record_id: int) -> None:
         self.reload()
         self.host.open_page("hearing", record_id=record_id)
+
+    def selected_victim_id(self) -> int | None:
+        """The victim selected in the persons table, else the case's first victim."""
+        row = self.person_table.currentRow()
+        if 0 <= row < len(self.persons) and self.persons[row].role == "victime":
+            return self.persons[row].id
+        return next((p.id for p in self.persons if p.role == "victime"), None)
 
     def open_hearing(self) -> None:
         item = self.hearing_list.currentItem()

@@ -5,34 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QDialog
 
+from desktop.core.records import RecordKind, start_record
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
 from desktop.ui.widgets import fr_label as label
 
-HEARING_FORM = "audition_mineur"
-HEARING_KIND = "audition"
-
 
 def create_hearing(ctx, s, case_id: int, person_id: int | None) -> int:
-    """In the worker: the record, with what the case already knows."""
-    spec = ctx.form(HEARING_FORM)
-    case = s.cases.get(case_id)
-    with s.cases_db.transaction():
-        record = s.records.create(case_id, HEARING_KIND, spec.id, str(spec.version), person_id)
-        prefill = {"service": case.service, "procedure_numero": case.procedure_number}
-        if person_id is not None:
-            person = s.persons.get(person_id)
-            prefill["victime_personne"] = person_id
-            if person.birth_date:
-                prefill["victime_date_naissance"] = person.birth_date
-            if person.details.get("pseudonyme"):
-                prefill["victime_pseudos"] = person.details["pseudonyme"]
-        for field_id, value in prefill.items():
-            if value and spec.has_field(field_id):
-                s.records.set_answer(record.id, field_id, value)
-        first = spec.steps[0].id
-        s.records.set_current_step(record.id, first)
-    return record.id
+    """In the worker: the record, with what the case already knows (core use case)."""
+    return start_record(s, RecordKind.AUDITION, case_id, person_id, form=ctx.form)
 
 
 class NewHearingDialog(QDialog):

@@ -21,6 +21,7 @@ def pages(ctx) -> list[PageSpec]:
         ),
         PageSpec("case", "Dossier", "", POLICE, _case_view, scope="internal"),
         PageSpec("hearing", "Audition", "", POLICE, _hearing, scope="internal"),
+        PageSpec("fiche", "Fiche de signalement", "", POLICE, _fiche, scope="internal"),
     ]
 
 
@@ -40,3 +41,9 @@ def _hearing(ctx, host, record_id: int, **params):
     from desktop.ui.wizard.hearing_page import HearingPage
 
     return HearingPage(ctx, host, record_id)
+
+
+def _fiche(ctx, host, record_id: int, **params):
+    from desktop.ui.cases.fiche_page import FichePage
+
+    return FichePage(ctx, host, record_id)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desktop.core.medical.clock import Clock, format_datetime, system_clock
 from desktop.core.medical.facts import FactsTime
 from desktop.core.medical.validation import FieldError
-from desktop.core.medical.windows import Alert, Level, compute_alerts
+from desktop.core.medical.windows import Alert, Level, Status, compute_alerts
 
 REFRESH_MS = 30_000
 
@@ -19,7 +19,8 @@ STYLES = {
     Level.WARNING: "background:#fff4e5; border-left:4px solid #ef6c00; color:#6b3a00;",
     Level.INFO: "background:#f1f3f5; border-left:4px solid #9aa5b1; color:#3e4c59;",
 }
-BADGES = {Level.CRITICAL: "URGENT", Level.WARNING: "À DÉCIDER", Level.INFO: "DÉPASSÉ"}
+BADGES = {Level.CRITICAL: "URGENT", Level.WARNING: "À DÉCIDER", Level.INFO: "INFO"}
+PAST = "AU-DELÀ DU DÉLAI"  # past a window: still a decision (« prélever si doute »)
 
 
 class AlertsPanel(QFrame):
@@ -57,7 +58,10 @@ class AlertsPanel(QFrame):
         while self.rows.count():
             widget = self.rows.takeAt(0).widget()
             if widget is not None:
-                widget.setParent(None)  # gone now, not at the next event loop turn
+                # hide, never setParent(None): a parentless label is a top-level window for
+                # a moment, which takes the keyboard focus away from the field being typed
+                # in at each keystroke (issue 13, M9: characters lost in the UMJ checklist)
+                widget.hide()
                 widget.deleteLater()
         try:
             self.alerts = compute_alerts(self.facts, now, self.context)
@@ -72,7 +76,8 @@ class AlertsPanel(QFrame):
             f"calculés le {html.escape(format_datetime(now))}"
         )
         for alert in self.alerts:
-            row = QLabel(f"<b>{BADGES[alert.level]}</b>\u00a0 {html.escape(alert.message)}")
+            badge = PAST if alert.status is Status.EXPIRED else BADGES[alert.level]
+            row = QLabel(f"<b>{badge}</b>\u00a0 {html.escape(alert.message)}")
             row.setWordWrap(True)
             row.setStyleSheet(STYLES[alert.level] + " padding:1px 6px;")
             row.setProperty("status", str(alert.status))

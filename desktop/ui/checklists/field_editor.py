@@ -1,4 +1,4 @@
-"""Editors the form wizard borrows for the medical field types (desktop.ui.wizard.fields).
+"""Editors the form wizard borrows for the medical field types (desktop.ui.forms.fields).
 
 `create(field, env)` for `body_markers` fields: the body diagram with its lesion editor.
 `samples_editor(field, env, clock, facts)` for the UMJ « prelevements » repeat group.
@@ -65,3 +65,13 @@ class SamplesEditor(QWidget):
 
 def create(field, env=None) -> QWidget:
     return BodyMarkersEditor(field, env)
+
+
+def medical_editor(field, env, clock, facts) -> QWidget | None:
+    """The editor the doctor's screen uses instead of the form engine's (None: the usual one):
+    the body diagram, and the numbered samples of the UMJ « prelevements » group."""
+    if field.type == "body_markers":
+        return BodyMarkersEditor(field, env)
+    if field.type == "repeat" and field.id == "prelevements":
+        return SamplesEditor(field, env, clock=clock, facts=facts)
+    return None

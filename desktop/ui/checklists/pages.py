@@ -8,10 +8,10 @@ A page's clock is `ctx.clock` when set (tests, screenshots), else the system clo
 
 from __future__ import annotations
 
+from desktop.core.records import RecordKind, records_of, start_record
 from desktop.ui.pages import PageSpec
 
 POLICE = ("enqueteur", "administrateur")
-UMJ_FORM, UAPED_FORM = "checklist_umj", "checklist_uaped"
 STATUS = {"brouillon": "en cours", "termine": "terminée", "transmis": "CMI transmis"}
 
 
@@ -72,20 +72,7 @@ def _line(record, prefix: str) -> str:
 
 # -- UMJ -------------------------------------------------------------------------------------
 def umj_records(s, case_id: int):
-    return [(r.id, _line(r, "Examen")) for r in s.medical_records.for_case(case_id, "umj")]
-
-
-def create_umj(ctx, s, case_id: int, person_id: int | None) -> int:
-    spec = ctx.form(UMJ_FORM)
-    record = s.medical_records.create(case_id, "umj", spec.id, str(spec.version), person_id)
-    prefill = {}
-    if person_id is not None:
-        person = s.persons.get(person_id)
-        prefill = {"patient_personne": person_id, "patient_date_naissance": person.birth_date}
-    for field_id, value in prefill.items():
-        if value and spec.has_field(field_id):
-            s.medical_records.set_answer(record.id, field_id, value)
-    return record.id
+    return [(r.id, _line(r, "Examen")) for r in records_of(s, case_id, RecordKind.UMJ)]
 
 
 def _umj_home(ctx, host, **params):
@@ -99,7 +86,7 @@ def _umj_home(ctx, host, **params):
         "certificat médical initial est transmis au dossier d'enquête, par un acte explicite.",
         "checklist.umj.record",
         umj_records,
-        lambda s, c, p: create_umj(ctx, s, c, p),
+        lambda s, c, p: start_record(s, RecordKind.UMJ, c, p, form=ctx.form),
     )
 
 
@@ -111,22 +98,7 @@ def _umj_record(ctx, host, record_id: int, **params):
 
 # -- UAPED -----------------------------------------------------------------------------------
 def uaped_records(s, case_id: int):
-    return [(r.id, _line(r, "Accueil")) for r in s.records.for_case(case_id, "uaped")]
-
-
-def create_uaped(ctx, s, case_id: int, person_id: int | None) -> int:
-    spec = ctx.form(UAPED_FORM)
-    case = s.cases.get(case_id)
-    with s.cases_db.transaction():
-        record = s.records.create(case_id, "uaped", spec.id, str(spec.version), person_id)
-        prefill = {"audition_procedure_numero": case.procedure_number}
-        if person_id is not None:
-            person = s.persons.get(person_id)
-            prefill.update(mineur_personne=person_id, mineur_date_naissance=person.birth_date)
-        for field_id, value in prefill.items():
-            if value and spec.has_field(field_id):
-                s.records.set_answer(record.id, field_id, value)
-    return record.id
+    return [(r.id, _line(r, "Accueil")) for r in records_of(s, case_id, RecordKind.UAPED)]
 
 
 def _uaped_home(ctx, host, **params):
@@ -140,7 +112,7 @@ def _uaped_home(ctx, host, **params):
         "Checklist de coordination (sans données médicales) et calendrier des auditions.",
         "checklist.uaped.record",
         uaped_records,
-        lambda s, c, p: create_uaped(ctx, s, c, p),
+        lambda s, c, p: start_record(s, RecordKind.UAPED, c, p, form=ctx.form),
         side=lambda case_id: SchedulePanel(ctx, case_id),
         new_label="Nouvel accueil",
     )

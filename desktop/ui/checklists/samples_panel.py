@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLineEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -85,6 +86,12 @@ class SamplesPanel(QWidget):
         self.taken.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.taken.setCalendarPopup(True)
         self.taken.setAccessibleName("Date et heure du recueil")
+        self.collected_by = QLineEdit()
+        self.collected_by.setPlaceholderText("Nom et qualité (chaîne de possession)")
+        self.collected_by.setAccessibleName("Recueilli par")
+        self.kept = _combo(
+            options.get("conservation", []), "Conservation", "Au froid, tube fluoré, au sec…"
+        )
 
         form = QFormLayout()
         form.addRow("N° d'ordre :", with_error(self.number, self.errors.make("numero")))
@@ -92,6 +99,8 @@ class SamplesPanel(QWidget):
         form.addRow("Nature :", with_error(self.nature, self.errors.make("nature")))
         form.addRow("Recueilli le :", with_error(self.taken, self.errors.make("recueilli_le")))
         form.addRow("Finalité :", self.purpose)
+        form.addRow("Recueilli par :", self.collected_by)
+        form.addRow("Conservation :", self.kept)
         form.addRow(self.errors.make("*"))
         self.add_button = button("Ajouter le prélèvement", self.submit)
         form.addRow(self.add_button)
@@ -147,6 +156,8 @@ class SamplesPanel(QWidget):
             taken_at=taken.replace(tzinfo=tz) if isinstance(taken, datetime) else None,
             nature=self.nature.currentData() or "",
             purpose=self.purpose.currentData() or "",
+            collected_by=self.collected_by.text().strip(),
+            kept=self.kept.currentData() or "",
         )
 
     # -- actions --------------------------------------------------------------------------
@@ -192,6 +203,7 @@ class SamplesPanel(QWidget):
         self.errors.clear()
         self.number.setValue(next_number(self._samples))
         self.site.setCurrentIndex(-1)
+        self.kept.setCurrentIndex(-1)  # « recueilli par » stays: usually the same doctor
         now = self.clock()
         self.taken.setDateTime(QDateTime(now.replace(tzinfo=None, second=0, microsecond=0)))
 

@@ -8,17 +8,17 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
 
 from desktop.core.medical.clock import system_clock
-from desktop.ui.checklists.checklist_view import ChecklistView
+from desktop.core.records import RecordKind, records_of
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
 
-HEARING_KIND = "audition"
 SCHEDULE_FIELDS = ("audition_debut", "audition_fin")
 
 
 def hearing_schedule(s, case_id: int) -> list[str]:
     """In the worker: when the case's hearings start and end — dates only, no statement."""
     lines = []
-    for record in s.records.for_case(case_id, HEARING_KIND):
+    for record in records_of(s, case_id, RecordKind.AUDITION):
         answers = s.records.answers(record.id)
         start, end = (answers.get(f) for f in SCHEDULE_FIELDS)
         when = _fmt(start) if start else "date non fixée"
@@ -26,7 +26,7 @@ def hearing_schedule(s, case_id: int) -> list[str]:
             when += f" → {_fmt(end)}"
         state = "terminée" if record.status == "termine" else "prévue ou en cours"
         lines.append(f"Audition n° {record.id} : {when} ({state})")
-    for record in s.records.for_case(case_id, "uaped"):
+    for record in records_of(s, case_id, RecordKind.UAPED):
         answers = s.records.answers(record.id)
         start = answers.get("audition_debut")
         if start and answers.get("audition_en_uaped") == "oui":
@@ -63,7 +63,7 @@ class UapedPage(QWidget):
         self.ctx, self.host = ctx, host
         self.setObjectName("uaped_page")
         clock = getattr(ctx, "clock", None) or system_clock
-        self.view = ChecklistView(ctx, record_id, area="case", clock=clock)
+        self.view = StepFormView(ctx, record_id, area="case", clock=clock)
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         self.note = label(
             "Checklist de coordination : aucune donnée médicale n'y est saisie "

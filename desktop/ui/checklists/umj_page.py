@@ -10,9 +10,11 @@ from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.consent import distribution
 from desktop.core.medical.itt import itt_sentence, parse_itt
+from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
-from desktop.ui.checklists.checklist_view import ChecklistView
+from desktop.ui.checklists.field_editor import medical_editor
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -45,6 +47,8 @@ class UmjPage(QWidget):
         self.setObjectName("umj_page")
         self.clock = getattr(ctx, "clock", None) or system_clock
         self.confirm: Callable[[str], bool] = lambda text: ask(self, text)
+        # (pdf, title, file name) of a sealed medical document: save it (tests replace it)
+        self.deliver: Callable[[bytes, str, str], None] = self._save_or_print
         self.alerts = AlertsPanel(self.clock)
         band = QScrollArea()
         band.setWidget(self.alerts)
@@ -53,11 +57,14 @@ class UmjPage(QWidget):
         band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.plan_label = None
         self.itt_label = None
-        self.view = ChecklistView(
+        self.view = StepFormView(
             ctx,
             record_id,
             area="medical",
             clock=self.clock,
+            make_editor=lambda f, env: medical_editor(
+                f, env, self.clock, lambda: umj.facts_time(self.view.answers, self.clock().tzinfo)
+            ),
             extra_checks=lambda answers: umj.check_umj(answers, self.clock(), self.clock().tzinfo),
             step_extras={"consentement": self._plan_box, "conclusion": self._itt_box},
         )
@@ -71,11 +78,37 @@ class UmjPage(QWidget):
             "Sceller le certificat médical initial et le transmettre au dossier d'enquête",
         )
         self.transmit_button.setObjectName("transmit_cmi")
+        self.bordereau_button = button(
+            "Bordereau de remise des prélèvements…",
+            self.open_bordereau,
+            None,
+            "Numéros de scellés, signatures de l'enquêteur et du médecin (sur réquisition)",
+        )
+        self.hand_over_button = button(
+            "Remettre le CMI en main propre…",
+            self.hand_over,
+            None,
+            "Sans réquisition : CMI scellé, remis au mineur ou à son représentant non mis en cause",
+        )
+        self.signal_button = button(
+            "Signalement au procureur…",
+            self.open_signalement,
+            None,
+            "Sans réquisition : signalement au procureur de la République (art. 226-14 CP)",
+        )
+        for b, name in (
+            (self.bordereau_button, "bordereau"),
+            (self.hand_over_button, "hand_over_cmi"),
+            (self.signal_button, "signalement"),
+        ):
+            b.setObjectName(name)
+        self.dialog = None
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
         )
-        layout = vbox(header, band, self.view, margin=8, spacing=6)
+        actions = hbox(None, self.bordereau_button, self.hand_over_button, self.signal_button)
+        layout = vbox(header, actions, band, self.view, margin=8, spacing=6)
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
         self._load_status()
@@ -94,6 +127,7 @@ class UmjPage(QWidget):
     def _answers(self, answers: dict) -> None:
         tz = self.clock().tzinfo
         self.alerts.set_facts(umj.facts_time(answers, tz), umj.window_context(answers))
+        self._update_actions(answers)
         for name, text in (("plan_label", self._plan_text), ("itt_label", self._itt_text)):
             widget = getattr(self, name)
             if widget is None:
@@ -102,7 +136,6 @@ class UmjPage(QWidget):
                 widget.setText(text(answers))
             except RuntimeError:  # the step was left: its widgets are gone
                 setattr(self, name, None)
-        self.itt_label = None
 
     @staticmethod
     def _plan_text(answers: dict) -> str:
@@ -131,6 +164,86 @@ class UmjPage(QWidget):
         box.setLayout(vbox(self.itt_label))
         return box
 
+    # -- what the saisine allows -----------------------------------------------------------
+    def _update_actions(self, answers: dict) -> None:
+        """Réquisition: transmit and bordereau. Otherwise: hand over, or signal (226-14 CP)."""
+        req = on_requisition(answers)
+        self.transmit_button.setEnabled(req)
+        self.transmit_button.setToolTip(
+            "Sceller le certificat médical initial et le transmettre à l'autorité requérante"
+            if req
+            else NO_REQUISITION
+        )
+        self.bordereau_button.setEnabled(req and bool(answers.get(umj.SAMPLES)))
+        self.hand_over_button.setEnabled(not req and answers.get(umj.SAISINE) is not None)
+        self.signal_button.setEnabled(not req and answers.get(umj.SAISINE) is not None)
+
+    def open_bordereau(self) -> None:
+        from desktop.core.medical.samples import samples_from_answer
+        from desktop.ui.checklists.umj_documents import BordereauDialog
+
+        self.flush()
+        samples = samples_from_answer(self.view.answers.get(umj.SAMPLES), self.clock().tzinfo)
+        self.dialog = BordereauDialog(self.ctx, self.record_id, samples, self.clock, self)
+        self.dialog.accepted.connect(
+            lambda: self._document_done("Bordereau de remise scellé et joint au dossier.")
+        )
+        self.dialog.open()
+
+    def open_signalement(self) -> None:
+        from desktop.ui.checklists.umj_documents import SignalementDialog
+
+        self.flush()
+        self.dialog = SignalementDialog(self.ctx, self.record_id, self.clock, self)
+        self.dialog.accepted.connect(self._signalement_done)
+        self.dialog.open()
+
+    def _signalement_done(self) -> None:
+        self._document_done(
+            "Signalement scellé, conservé au dossier médical : à adresser au parquet."
+        )
+        doc = self.dialog.result_document
+        self._deliver_medical(doc.id, "Signalement au procureur", "signalement-procureur.pdf")
+
+    def hand_over(self) -> None:
+        from desktop.core.medical.handover import hand_over_cmi
+
+        self.flush()
+        rid, clock = self.record_id, self.clock
+        self.status.setText("Scellement du certificat…")
+        self.ctx.tasks.op(lambda s: hand_over_cmi(s, rid, clock=clock), parent=self).success(
+            self._handed_over
+        ).failure(self._failed).run()
+
+    def _handed_over(self, doc) -> None:
+        self._update_actions(self.view.answers)
+        self._document_done("CMI scellé, conservé au dossier médical : à remettre en main propre.")
+        self._deliver_medical(doc.id, "Certificat médical initial", "certificat-medical.pdf")
+
+    def _deliver_medical(self, doc_id: int, title: str, filename: str) -> None:
+        """Read the sealed PDF from the medical database (worker) and hand it to `deliver`."""
+        self.ctx.tasks.op(lambda s: s.medical_documents.content(doc_id), parent=self).success(
+            lambda pdf: self.deliver(pdf, title, filename)
+        ).run()
+
+    def _save_or_print(self, pdf: bytes, title: str, filename: str) -> None:
+        """Default delivery: save the sealed PDF where the doctor chooses (to print or send)."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.core.vault.fsutil import atomic_write
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Enregistrer — {title}", filename, "PDF (*.pdf)"
+        )
+        if path:
+            self.ctx.tasks.call(lambda: atomic_write(Path(path), pdf), parent=self).run()
+
+    def _document_done(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #1f5f1f;")
+
     # -- transmission ---------------------------------------------------------------------
     def _load_status(self) -> None:
         from desktop.core.medical.transmit import transmission_of
@@ -153,6 +266,11 @@ class UmjPage(QWidget):
 
     def transmit(self) -> None:
         self.flush()
+        if not on_requisition(self.view.answers):
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText("CMI non transmis : pas de réquisition.")
+            self.status.setToolTip(NO_REQUISITION)
+            return
         if not self.confirm(CONFIRM):
             return
         from desktop.core.medical.transmit import transmit_cmi
@@ -167,9 +285,10 @@ class UmjPage(QWidget):
     def _sent(self, sent) -> None:
         self.transmit_button.setEnabled(True)
         self._show_sent(sent)
+        self._update_actions(self.view.answers)
 
     def _failed(self, exc: BaseException) -> None:
-        self.transmit_button.setEnabled(True)
+        self._update_actions(self.view.answers)
         self.status.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, FieldError):
             self.status.setText("CMI non transmis : corrigez les champs signalés.")

@@ -50,6 +50,8 @@ class ExportDialog(QDialog):
         self.progress_after_ms = PROGRESS_AFTER_MS
         self._cancel = threading.Event()
         self._running = False
+        self._reviewed: list[str] | None = None  # names kept at « Relecture avant diffusion »
+        self.review = None  # the ReviewDialog while it is open
         self._bridge = _Bridge(self)
         self._bridge.progressed.connect(self._on_progress)
         self.setObjectName("export_dialog")
@@ -164,6 +166,10 @@ class ExportDialog(QDialog):
             return
         mark = self.mark.isChecked() and not pseudonymised
         case_id = self.case_id
+        if pseudonymised and self._reviewed is None:
+            self._start_review()
+            return
+        extra_names, self._reviewed = self._reviewed or [], None
         cancel = self._cancel
         cancel.clear()
         bridge = self._bridge
@@ -176,7 +182,12 @@ class ExportDialog(QDialog):
 
             if pseudonymised:
                 result = export_pseudonymised(
-                    session, case_id, Path(out), progress=progress, cancelled=cancel.is_set
+                    session,
+                    case_id,
+                    Path(out),
+                    progress=progress,
+                    cancelled=cancel.is_set,
+                    extra_names=extra_names,
                 )
             else:
                 result = export_case(
@@ -202,6 +213,32 @@ class ExportDialog(QDialog):
         self.bar.setValue(0)
         self._timer.start(max(0, self.progress_after_ms))
         self.ctx.tasks.op(job, parent=self).success(self._done).failure(self._failed).run()
+
+    def _start_review(self) -> None:
+        """Candidates found in the worker (spaCy loads there), then the review dialog."""
+        from desktop.core.export.review import review_candidates
+
+        case_id = self.case_id
+        self._running = True
+        self.go.setEnabled(False)
+        self.message.setText("")
+        self.step.setText("Recherche des noms à relire…")
+        self.ctx.tasks.op(lambda s: review_candidates(s, case_id), parent=self).success(
+            self._show_review
+        ).failure(self._failed).run()
+
+    def _show_review(self, candidates) -> None:
+        from desktop.ui.review import ReviewDialog
+
+        self._finish()
+        self.review = ReviewDialog(candidates, self)
+        self.review.accepted.connect(self._reviewed_ok)
+        self.review.open()
+
+    def _reviewed_ok(self) -> None:
+        self._reviewed = self.review.confirmed()
+        self.review = None
+        self.start()
 
     def _show_progress(self) -> None:
         if self._running:

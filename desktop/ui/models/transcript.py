@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
+from desktop.core.hearing.corrections import versions, voided
 from desktop.core.hearing.transcript import (
     format_offset,
     parse_time,
@@ -36,6 +37,13 @@ class TranscriptModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list = []
+        self.meta: dict = {}
+
+    def set_meta(self, meta: dict) -> None:
+        """The record's meta: annulled and rectified entries are shown as such (M3)."""
+        self.meta = dict(meta or {})
+        if self.entries:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, 6))
 
     def set_entries(self, entries: list) -> None:
         self.beginResetModel()
@@ -83,13 +91,20 @@ class TranscriptModel(QAbstractTableModel):
             if col == 4 and e.kind == "qr":
                 return question_type_label(e.question_type)
             return None
-        if role == Qt.ItemDataRole.ForegroundRole and e.kind != "qr":
+        if role == Qt.ItemDataRole.ForegroundRole and (e.kind != "qr" or self._voided(e)):
             return QColor("#555555")
+        if role == Qt.ItemDataRole.FontRole and self._voided(e) and col in (QUESTION, ANSWER):
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and col == 4 and e.question_type == "suggestive":
             return QColor("#a40000")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return None
+
+    def _voided(self, e) -> bool:
+        return e.kind == "qr" and voided(self.meta, e.id) is not None
 
     def _text(self, e, col: int) -> str:
         if col == 0:
@@ -110,7 +125,10 @@ class TranscriptModel(QAbstractTableModel):
                 )
             return ""
         if col == 4:
-            return question_type_label(e.question_type) if e.question_type else ""
+            if self._voided(e):
+                return "annulée"
+            mark = " (rectifiée)" if versions(self.meta, e.id) else ""
+            return (question_type_label(e.question_type) if e.question_type else "") + mark
         if col == QUESTION:
             return _short(e.question)
         if col == ANSWER:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 STAMP_NOTICE = (
     "Aperçu\u00a0: le cartouche du sceau d'intégrité n'est pas dessiné ici (limite de "
@@ -124,19 +124,37 @@ class PdfPreview(QWidget):
         self._update_page_label()
 
     # -- printing -------------------------------------------------------------------------
-    def print_dialog(self) -> bool:
+    def print_dialog(self):
+        """Open the system print dialog (window-modal, not blocking); `printed` tells the end.
+
+        Returns the QPrintDialog (None when there is nothing to print)."""
         if not self.document.pageCount():
-            return False
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.title or "Document Trame")
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(f"Imprimer — {self.title}" if self.title else "Imprimer")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            self.printed.emit(False)
-            return False
-        ok = print_document(self.document, printer)
-        self.printed.emit(ok)
-        return ok
+            return None
+        return open_print_dialog(self.document, self.title, self, self.printed.emit)
+
+
+def open_print_dialog(document: QPdfDocument, title: str, parent, done=None) -> QPrintDialog:
+    """The Qt print dialog for `document`; on « Imprimer » every page goes to the printer.
+
+    `done(ok: bool)` is called once the dialog closes. Nothing is written to disk by Trame
+    (printing to a file is the user's choice in the dialog, as with any application)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setDocName(title or "Document Trame")
+    dialog = QPrintDialog(printer, parent)
+    dialog.setObjectName("print_dialog")
+    dialog.setWindowTitle(f"Imprimer — {title}" if title else "Imprimer")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def finished(result: int) -> None:
+        ok = result == QPrintDialog.DialogCode.Accepted and print_document(document, printer)
+        if done is not None:
+            done(bool(ok))
+
+    dialog.finished.connect(finished)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    QDialog.open(dialog)  # QPrintDialog.open() takes a receiver; the plain one does not block
+    dialog._printer = printer  # kept alive with the dialog
+    return dialog
 
 
 def print_document(document: QPdfDocument, printer: QPrinter) -> bool:

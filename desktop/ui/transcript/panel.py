@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.hearing.corrections import correct_entry
+from desktop.core.hearing.history import History
 from desktop.core.hearing.transcript import (
     DRAFT_FIELD,
     INTERVIEWER,
@@ -31,7 +33,6 @@ from desktop.core.hearing.transcript import (
     analyse,
     cued_prompt,
     format_duration,
-    minor_words,
     next_prompt,
     now_iso,
     offset_ms,
@@ -40,6 +41,7 @@ from desktop.core.hearing.transcript import (
     speakers,
 )
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.transcript import voiding
 from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -56,6 +58,10 @@ from desktop.ui.widgets import (
     fr_label as label,
 )
 
+EMPTY_ANSWER = (
+    "La réponse est vide : tapez-la, ou « (silence) » si le mineur ne répond pas. "
+    "Rien n'a été enregistré."
+)
 ANALYSE_LIMIT = 2000  # characters of a question read by the classifier
 
 
@@ -83,8 +89,7 @@ class TranscriptPanel(QWidget):
         self.setObjectName("transcript_panel")
         self.meta: dict = {}
         self.loaded = False
-        self._said = frozenset()
-        self._questions: list[str] = []
+        self.history = History()  # what was said and asked so far, kept entry by entry
         self._started_at: str | None = None
         self._editing_id: int | None = None
         self._type_manual = False
@@ -142,8 +147,12 @@ class TranscriptPanel(QWidget):
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(100)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer.timeout.connect(self._resize_all_visible)
         header.sectionResized.connect(lambda *_a: self._rows_timer.start())
+        # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
+        # took 2 s to size every row).
+        self._sized: set[int] = set()
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
         self.speaker = QComboBox()
@@ -185,6 +194,7 @@ class TranscriptPanel(QWidget):
             "Enregistrer la question et la réponse",
         )
         self.validate_button.setObjectName("validate_entry")
+        self.validate_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # no Tab + Espace save
         enter = make_action(self, "Valider l'entrée", self.validate, "Ctrl+Enter")
         enter.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         cancel = make_action(self, "Annuler la correction", self.cancel_edit, "Escape")
@@ -205,6 +215,7 @@ class TranscriptPanel(QWidget):
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.question.textChanged.connect(self._question_changed)
         self.answer.textChanged.connect(self._changed)
+        voiding.install(self)
 
         editor = QWidget()
         editor.setLayout(
@@ -277,19 +288,23 @@ class TranscriptPanel(QWidget):
 
         def job(s):
             record = s.records.get(rid)
+            entries = s.transcript.for_record(rid)
             return (
                 record.meta,
-                s.transcript.for_record(rid),
+                entries,
                 s.records.answers(rid).get(DRAFT_FIELD),
+                History.from_entries(entries),  # folds every entry once, off the UI thread
             )
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
 
     def _loaded(self, value) -> None:
-        self.meta, entries, draft = value
+        self.meta, entries, draft, self.history = value
+        self.model.set_meta(self.meta)
         self.model.set_entries(entries)
-        self._recompute_history()
-        self.table.resizeRowsToContents()
+        self._sized.clear()
+        self.table.scrollToBottom()
+        self._size_visible_rows()
         self.table.scrollToBottom()
         self._restore_draft(draft)
         self.loaded = True
@@ -313,11 +328,24 @@ class TranscriptPanel(QWidget):
             self._suppress = False
         self._analyse()
 
-    def _recompute_history(self) -> None:
-        texts = [e.answer for e in self.model.entries if e.kind == "qr"]
-        texts += [e.note for e in self.model.entries if e.kind == "note" and e.speaker == MINOR]
-        self._said = minor_words(texts)
-        self._questions = [e.question for e in self.model.entries if e.kind == "qr"]
+    def _size_visible_rows(self) -> None:
+        """Fit the height of the rows in view to their text (each row once per width)."""
+        rows = len(self.model.entries)
+        if not rows:
+            return
+        viewport = self.table.viewport()
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(viewport.height() - 1)
+        last = rows - 1 if last < 0 else last
+        for row in range(first, min(last + 8, rows)):  # a few beyond, for smooth scrolling
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+
+    def _resize_all_visible(self) -> None:
+        """After a column width changed: rows sized before must be sized again."""
+        self._sized.clear()
+        self._size_visible_rows()
 
     # -- typing ----------------------------------------------------------------------------------
     def _question_changed(self) -> None:
@@ -341,12 +369,9 @@ class TranscriptPanel(QWidget):
 
     def _analyse(self) -> None:
         text = self.question.text()[:ANALYSE_LIMIT]
-        others = [q for q in self._questions]
-        if self._editing_id is not None:
-            entry = self._entry(self._editing_id)
-            if entry is not None and entry.question in others:
-                others.remove(entry.question)
-        result = analyse(text, self._said, others)
+        editing = self._entry(self._editing_id) if self._editing_id is not None else None
+        asked = self.history.asked_before(editing.question if editing is not None else None)
+        result = analyse(text, self.history.said, asked=asked)
         if not self._type_manual:
             before = self.qtype.currentData()
             self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
@@ -390,6 +415,10 @@ class TranscriptPanel(QWidget):
         if not question.strip() and not answer.strip():
             self._flash("Rien à enregistrer : saisissez une question ou une réponse.")
             return
+        if question.strip() and not answer.strip():  # never a question saved without answer
+            self._flash(EMPTY_ANSWER)
+            self.answer.setFocus()
+            return
         if self._analyse_timer.isActive():  # typed fast: classify now, not 120 ms later
             self._analyse_timer.stop()
             self._analyse()
@@ -416,8 +445,9 @@ class TranscriptPanel(QWidget):
                         wall_time=wall,
                         recording_offset_ms=offset,
                     )
-                else:
-                    entry = s.transcript.update(
+                else:  # M3: the replaced text is kept (desktop.core.hearing.corrections)
+                    entry = correct_entry(
+                        s,
                         editing,
                         speaker=speaker,
                         question_type=qtype,
@@ -425,20 +455,32 @@ class TranscriptPanel(QWidget):
                         answer=answer,
                     )
                 s.records.set_answer(rid, DRAFT_FIELD, None)
-            return entry
+            return entry, (s.records.get(rid).meta if editing is not None else None)
 
-        self.ctx.saver.save(None, job, on_saved=lambda e, new=editing is None: self._stored(e, new))
+        self.ctx.saver.save(
+            None, job, on_saved=lambda v, new=editing is None: self._stored(v[0], new, v[1])
+        )
         self._clear_editor()
         self.focus_question()
 
-    def _stored(self, entry, new: bool) -> None:
+    def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
+        if meta is not None:  # a correction: the model shows it as rectified
+            self.meta = meta
+            self.model.set_meta(meta)
         if new:
             self.model.append(entry)
-            self.table.resizeRowToContents(len(self.model.entries) - 1)
+            self.history.add(entry)
+            row = len(self.model.entries) - 1
+            self._sized.add(row)
+            self.table.resizeRowToContents(row)
             self.table.scrollToBottom()
         else:
+            old = self._entry(entry.id)
             self.model.replace(entry)
-        self._recompute_history()
+            if old is not None:
+                self.history.replace(old, entry)
+            else:
+                self.history.add(entry)
         self._tick()
         self.entry_saved.emit(entry)
 
@@ -484,7 +526,7 @@ class TranscriptPanel(QWidget):
         if not 0 <= row < len(self.model.entries):
             return
         entry = self.model.entries[row]
-        if entry.kind != "qr":
+        if entry.kind != "qr" or self.model._voided(entry):
             return
         if self.question.text() or self.answer.text():
             if self._editing_id is None:

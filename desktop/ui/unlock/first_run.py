@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QStackedWidget, QWidget
 
 from desktop.ui.tasks import error_message
@@ -178,6 +178,10 @@ class RecoveryKeysPage(QWidget):
         self.next.setEnabled(False)
         self.next.setDefault(True)
         self.check.toggled.connect(self.next.setEnabled)
+        for k in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # setDefault does nothing outside a dialog
+            enter = QShortcut(QKeySequence(k), self)
+            enter.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            enter.activated.connect(lambda: self.next.isEnabled() and self.next.click())
         self.setLayout(
             vbox(
                 title("Clé de secours — à recopier maintenant"),

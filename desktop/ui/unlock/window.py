@@ -175,12 +175,18 @@ class UnlockWindow(QWidget):
         self.setWindowTitle("Trame — verrouillé")
         self.form.set_locked(login)
 
-    def _recovery(self) -> None:
+    def _recovery(self, medical: bool = False) -> None:
         from desktop.ui.unlock.recovery import RecoveryDialog
 
         dialog = RecoveryDialog(self.ctx, self)
+        dialog.medical.setChecked(medical)
         dialog.unlocked.connect(self.unlocked.emit)
         dialog.open()
+
+    def open_medical_recovery(self) -> None:
+        """The guided path to the first médecin account (finding M5): the recovery dialog,
+        « médicale » already ticked."""
+        self._recovery(medical=True)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().paintEvent(event)

@@ -6,13 +6,15 @@ transcript's start, pauses and end fill the form's times when they are still emp
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desktop.core.hearing.interpreter import PRESENT, interpreter_presence
 from desktop.core.hearing.transcript import parse_time
+from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
 from desktop.ui.widgets import button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
-from desktop.ui.wizard.view import WizardView
 
 
 class HearingPage(QWidget):
@@ -22,7 +24,16 @@ class HearingPage(QWidget):
         self.host = host
         self.record_id = record_id
         self.setObjectName("hearing_page")
-        self.wizard = WizardView(ctx, record_id)
+        self.wizard = StepFormView(
+            ctx,
+            record_id,
+            help_toggle=True,
+            finish=(
+                "Trame incomplète",
+                "Trame complète",
+                "La trame de l'audition est complète et enregistrée.",
+            ),
+        )
         self.transcript = TranscriptPanel(ctx, record_id)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("hearing_tabs")
@@ -45,6 +56,11 @@ class HearingPage(QWidget):
         )
         self.transcript.entry_saved.connect(self._sync_times)
         self.wizard.loaded.connect(self._loaded)
+        self._interpreter_timer = QTimer(self)
+        self._interpreter_timer.setSingleShot(True)
+        self._interpreter_timer.setInterval(300)  # once the officer paused typing the name
+        self._interpreter_timer.timeout.connect(self._sync_interpreter)
+        self.wizard.answers_changed.connect(lambda _a: self._interpreter_timer.start())
 
     def _loaded(self) -> None:
         record = self.wizard.record
@@ -79,6 +95,12 @@ class HearingPage(QWidget):
     def _back(self) -> None:
         if hasattr(self.host, "back"):
             self.host.back()
+
+    def _sync_interpreter(self) -> None:
+        """The interpreter of « Assistance d'un interprète » among the persons present."""
+        rows = interpreter_presence(self.wizard.answers)
+        if rows is not None:
+            self.wizard.set_answer(PRESENT, rows)
 
     def _sync_times(self, entry) -> None:
         local = parse_time(entry.wall_time).astimezone()

@@ -326,3 +326,34 @@ def test_recent_facts_flag_urgent_medical_orientation(hearing):
     assert flow.value("orientation_medicale_urgente") is False
     flow.set_answer("faits_datetime_derniers", None)
     assert flow.value("orientation_medicale_urgente") is None
+
+
+def test_no_step_is_complete_before_it_was_visited_or_answered():
+    """Issue 13, M2: a new hearing showed 19 of 30 steps complete before anything was typed."""
+    from desktop.core.formspec import FormRegistry
+
+    spec = FormRegistry().get("audition_mineur")
+    flow = WizardFlow(spec, {})
+    assert flow.progress()[0] == 0
+    free = next(s for s in flow.visible_steps()[1:] if not flow.errors(s.id))
+    assert flow.step_state(free.id) == "incomplete"
+    flow.goto(free.id)
+    flow.next()  # leaving a step marks it visited
+    assert free.id in flow.visited and flow.step_state(free.id) == "complete"
+    # and it is kept: a flow rebuilt from the stored list shows the same state
+    again = WizardFlow(spec, {}, visited=flow.visited_answer() + ["inconnue"])
+    assert again.step_state(free.id) == "complete" and "inconnue" not in again.visited
+
+
+def test_finish_is_the_one_place_that_decides_and_shows_every_missing_field():
+    from desktop.core.formspec import FormRegistry, IncompleteForm
+
+    spec = FormRegistry().get("checklist_uaped")
+    flow = WizardFlow(spec, {})
+    first = flow.current
+    assert not [e for e in flow.errors_to_show() if e.kind == "required"]
+    with pytest.raises(IncompleteForm) as raised:
+        flow.finish()
+    missing = raised.value.missing
+    assert missing and flow.show_all and first in flow.visited
+    assert any(e.kind == "required" for e in flow.errors_to_show(missing[0].step_id))

@@ -10,6 +10,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.core.formspec import FormRegistry, FormSpecError, load_form, load_form_text
+from desktop.core.law import default_law_keys
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "forms"
 BAD = sorted(p for p in FIXTURES.glob("*.yaml") if p.read_text().startswith("# expect:"))
@@ -29,7 +30,7 @@ def test_there_are_many_malformed_fixtures():
 def test_malformed_fixture_is_refused_at_the_right_line(path: Path):
     line, fragments = _expectation(path)
     with pytest.raises(FormSpecError) as info:
-        load_form(path)
+        load_form(path, legal_keys=default_law_keys())  # the caller gives the law's keys
     problems = info.value.problems
     matching = [p for p in problems if p.line == line and fragments[0] in p.message]
     assert matching, f"attendu ligne {line} « {fragments[0]} », obtenu : {list(map(str, problems))}"

@@ -85,7 +85,8 @@ def test_doctor_transmits_and_officer_sees_only_the_cmi(
         "région anale",
         "trois (3) jours",
         "écouvillon sec",
-        "il m'aurait forcée",
+        "« il m'a forcée à aller à l'hôtel »",
+        "Elle aurait été conduite de force",
     ):
         assert expected.lower() in text.lower(), expected
     # the body diagram's view titles (capitalised, unlike the lesion table): it is drawn

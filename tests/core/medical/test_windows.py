@@ -50,7 +50,7 @@ def test_tpe_47h59_vs_48h01_messages():
     assert before.remaining == timedelta(minutes=1)
     assert "se ferme dans 1\u00a0min" in before.message
     assert "12/03/2026 à 14\u00a0h\u00a000" in before.message
-    assert after.level is Level.INFO
+    assert after.level is Level.WARNING  # past a window: still a decision, never « rien à faire »
     assert "dépassé depuis 1\u00a0min" in after.message
 
 
@@ -58,13 +58,15 @@ def test_contraception_72h_boundary():
     facts = FactsTime.exact(FACTS)
     assert (
         alert(
-            compute_alerts(facts, at(timedelta(hours=71, minutes=59))), "contraception_urgence"
+            compute_alerts(facts, at(timedelta(hours=71, minutes=59))),
+            "contraception_levonorgestrel",
         ).status
         is Status.CLOSING
     )
     assert (
         alert(
-            compute_alerts(facts, at(timedelta(hours=72, minutes=1))), "contraception_urgence"
+            compute_alerts(facts, at(timedelta(hours=72, minutes=1))),
+            "contraception_levonorgestrel",
         ).status
         is Status.EXPIRED
     )
@@ -106,12 +108,12 @@ def test_windows_left_out_only_when_context_says_no():
     facts = FactsTime.exact(FACTS)
     now = at(timedelta(hours=2))
     every = {a.window.id for a in compute_alerts(facts, now)}
-    assert "contraception_urgence" in every
+    assert "contraception_levonorgestrel" in every
     some = {
         a.window.id
         for a in compute_alerts(facts, now, {"grossesse_possible": False, "contact_buccal": None})
     }
-    assert "contraception_urgence" not in some and "prelevement_buccal" in some
+    assert "contraception_levonorgestrel" not in some and "prelevement_buccal" in some
 
 
 def test_most_urgent_first():
@@ -119,7 +121,7 @@ def test_most_urgent_first():
     levels = [a.level for a in alerts]
     order = {Level.CRITICAL: 0, Level.WARNING: 1, Level.INFO: 2}
     assert levels == sorted(levels, key=order.get)
-    assert alerts[-1].status is Status.EXPIRED  # the buccal window (24 h)
+    assert alerts[-1].status is Status.EXPIRED  # GHB in the urine (12 h)
 
 
 def test_facts_in_the_future_refused():

@@ -144,7 +144,7 @@ def test_field_editor_round_trip(qtbot):
     assert not other.panel.pad.is_empty()
     assert decode_png(other.value()["image"]) == decode_png(stored["image"])
     # the wizard finds this editor for signature fields
-    from desktop.ui.wizard.fields import EXTERNAL_EDITORS
+    from desktop.ui.forms.fields import EXTERNAL_EDITORS
 
     assert EXTERNAL_EDITORS["signature"] == "desktop.ui.signing.field_editor"
 

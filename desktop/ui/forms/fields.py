@@ -15,18 +15,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QGroupBox,
     QLineEdit,
+    QScrollArea,
+    QToolButton,
     QWidget,
 )
 
+from desktop.core.formspec.dates import format_quantity_fr, partial_date_fr
 from desktop.core.formspec.model import SIGNATURE_STATUSES, Field
 from desktop.core.formspec.validate import is_empty, normalize_input
 from desktop.ui.widgets import (
@@ -65,6 +69,8 @@ def display_text(f: Field, value: Any) -> str:
     """A stored value as the officer typed it, the French way."""
     if value is None:
         return ""
+    if f.type == "date" and partial_date_fr(value):
+        return partial_date_fr(value)
     if f.type == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         y, m, d = value.split("-")
         return f"{d}/{m}/{y}"
@@ -81,11 +87,9 @@ def computed_text(f: Field, value: Any) -> str:
         return "— (calculé quand les informations nécessaires sont saisies)"
     if isinstance(value, bool):
         return "oui" if value else "non"
-    if isinstance(value, float):
-        text = f"{value:.1f}".replace(".", ",")
-    else:
-        text = str(value)
-    return f"{text}\u00a0{f.unit}" if f.unit else text
+    if isinstance(value, int | float):
+        return format_quantity_fr(value, f.unit)
+    return f"{value}\u00a0{f.unit}" if f.unit else str(value)
 
 
 # -- editors ----------------------------------------------------------------------------------
@@ -104,6 +108,8 @@ class LineEditor(QLineEdit):
         self._error: str | None = None
         if f.placeholder:
             self.setPlaceholderText(f.placeholder)
+        elif f.type == "date" and f.constraints.approximate:
+            self.setPlaceholderText("ex. 26/11/2026, juin 2026 ou 2026 si seule l'année est connue")
         elif f.type == "date":
             self.setPlaceholderText("ex. 26/11/2026 ou 26 novembre 2026")
         elif f.type == "time":
@@ -125,7 +131,7 @@ class LineEditor(QLineEdit):
         self.editingFinished.connect(self._finished)
 
     def set_now(self) -> None:
-        now = datetime.now()
+        now = self.env.now or datetime.now()
         text = {
             "date": now.strftime("%d/%m/%Y"),
             "time": now.strftime("%H:%M"),
@@ -436,7 +442,22 @@ class RepeatEditor(QWidget):
             self.add_button.setFocus(*args)
 
 
+#: the one editor table: field type -> editor class (desktop.core.formspec.types: the types)
+EDITORS: dict[str, type] = {
+    **dict.fromkeys(("text", "integer", "date", "time", "datetime"), LineEditor),
+    **dict.fromkeys(("long_text", "verbatim"), TextEditor),
+    **dict.fromkeys(("choice", "yes_no_unknown", "person_ref"), ComboEditor),
+    "yes_no": CheckEditor,
+    "multi_choice": MultiEditor,
+    "repeat": RepeatEditor,
+    "signature": SignatureEditor,
+}
+KEPT_TEXT = {"body_markers": "Repères saisis sur le schéma corporel (écran médical)."}
+
+
 def make_editor(f: Field, env: FieldEnv) -> QWidget:
+    """The editor of a field: a package's own (EXTERNAL_EDITORS) when it is installed, else
+    the table's; a type without editor keeps its stored value untouched."""
     module_name = EXTERNAL_EDITORS.get(f.type)
     if module_name:
         try:
@@ -446,29 +467,17 @@ def make_editor(f: Field, env: FieldEnv) -> QWidget:
                 raise
         else:
             return module.create(f, env)
-    if f.type in ("text", "integer", "date", "time", "datetime"):
-        return LineEditor(f, env)
-    if f.type in ("long_text", "verbatim"):
-        return TextEditor(f, env)
-    if f.type in ("choice", "yes_no_unknown", "person_ref"):
-        return ComboEditor(f, env)
-    if f.type == "yes_no":
-        return CheckEditor(f, env)
-    if f.type == "multi_choice":
-        return MultiEditor(f, env)
-    if f.type == "repeat":
-        return RepeatEditor(f, env)
-    if f.type == "signature":
-        return SignatureEditor(f, env)
-    if f.type == "body_markers":
-        return KeptValue(f, env, "Repères saisis sur le schéma corporel (écran médical).")
-    return KeptValue(f, env, "")
+    editor = EDITORS.get(f.type)
+    return editor(f, env) if editor else KeptValue(f, env, KEPT_TEXT.get(f.type, ""))
 
 
 class FieldRow(QFrame):
-    """Label (with * when required), editor, help (collapsible), French error message."""
+    """Label (with * when required), editor, help (collapsible), French error message.
 
-    def __init__(self, f: Field, env: FieldEnv):
+    `editor` replaces the one of the type table (the medical screens' body diagram and
+    numbered samples): any widget with value() / set_value(v) / changed."""
+
+    def __init__(self, f: Field, env: FieldEnv, editor: QWidget | None = None):
         super().__init__()
         self.f = f
         self.setObjectName(f"field_{f.id}")
@@ -499,14 +508,24 @@ class FieldRow(QFrame):
             self.editor = label("", wrap=True)
             self.editor.changed = None
         else:
-            self.editor = make_editor(f, env)
+            self.editor = editor if editor is not None else make_editor(f, env)
             self.caption.setBuddy(self.editor)
             self.editor.setAccessibleName(f.label)
+        line = self.editor
+        self.now_button = None
         if isinstance(self.editor, LineEditor):
             self.editor.parse_error.connect(self.show_parse_error)
-        self.setLayout(
-            vbox(self.caption, self.editor, self.help, self.scripts, self.error, spacing=2)
-        )
+            if f.type in ("time", "datetime"):  # issue 13: « Heure » fields get « maintenant »
+                self.now_button = QToolButton()
+                self.now_button.setText("Maintenant")
+                self.now_button.setObjectName("now_button")
+                self.now_button.setToolTip(
+                    f"Mettre l'heure actuelle ({shortcut_text(NOW_SHORTCUT)})"
+                )
+                self.now_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+; at the keyboard
+                self.now_button.clicked.connect(self.editor.set_now)
+                line = hbox(self.editor, self.now_button, spacing=4)
+        self.setLayout(vbox(self.caption, line, self.help, self.scripts, self.error, spacing=2))
 
     def set_help_visible(self, visible: bool) -> None:
         self.help.setVisible(visible and bool(self.f.help or self.f.plain))
@@ -522,6 +541,31 @@ class FieldRow(QFrame):
 
     def set_computed(self, value: Any) -> None:
         self.editor.setText(computed_text(self.f, value))
+
+
+class WheelGuard(QObject):
+    """The mouse wheel over a drop-down or a spin box that has not the focus scrolls the page
+    instead of silently changing the answer (issue 13, M1; PITFALLS: StrongFocus + ignore)."""
+
+    def guard(self, root: QWidget) -> None:
+        """Guard every combo and spin box under `root` (call again after adding rows)."""
+        for kind in (QComboBox, QAbstractSpinBox):
+            for w in root.findChildren(kind):
+                if w.property("wheel_guarded"):
+                    continue
+                w.setProperty("wheel_guarded", True)
+                w.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                w.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.Wheel or obj.hasFocus():
+            return False
+        parent = obj.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendEvent(parent.verticalScrollBar(), event)
+        return True
 
 
 def shortcut_text(seq: str) -> str:

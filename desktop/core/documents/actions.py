@@ -1,0 +1,138 @@
+"""Preview, seal and verify a case's documents: the use cases behind the case screen.
+
+Same pipeline as `trame demo` / `trame verify`: builder -> check -> render -> seal -> vault.
+Every function here may be slow (reportlab, pyHanko, SQLCipher): call it in the worker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desktop.core.documents.state import DOCUMENT_KINDS, built_document
+from desktop.core.errors import InvalidInput
+
+MAX_VERIFY_BYTES = 200 * 1024 * 1024  # a PV is a few hundred kB; refuse a video by mistake
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview shows: the PDF and, when it cannot be sealed yet, what is missing."""
+
+    record_id: int
+    title: str
+    pdf: bytes
+    sealed: bool
+    missing: tuple[str, ...] = ()  # French, one item each (article cited where it applies)
+    seals: tuple[str, ...] = field(default=())  # verifier lines of a sealed document
+
+    @property
+    def sealable(self) -> bool:
+        return not self.sealed and not self.missing
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verifier's answer on one file, in French: lines[0] is VALIDE / INVALIDE / ILLISIBLE."""
+
+    path: str
+    valid: bool
+    lines: tuple[str, ...]
+
+
+def _record(session, record_id: int):
+    record = session.records.get(record_id)
+    if record is None or record.form_id not in DOCUMENT_KINDS:
+        raise InvalidInput("Ce document n'existe pas ou ne peut pas être produit par Trame.")
+    return record
+
+
+def _sealed_document(session, record):
+    docs = [
+        d
+        for d in session.documents.for_case(record.case_id)
+        if d.sealed and d.record_id == record.id
+    ]
+    return docs[-1] if docs else None
+
+
+def preview(session, record_id: int) -> Preview:
+    """The PDF of a record's document, rendered in memory (nothing written to disk).
+
+    Sealed: the stored sealed PDF and the verifier's lines. Not sealed: a draft marked
+    « projet » and `missing`, the list of what prevents sealing (desktop.core.pv.check)."""
+    from desktop.core.pv.check import missing_elements
+    from desktop.core.seal.documents import render_document
+
+    record = _record(session, record_id)
+    title = DOCUMENT_KINDS[record.form_id]
+    stored = _sealed_document(session, record)
+    if stored is not None:
+        from desktop.core.seal.report_text import report_lines
+        from desktop.core.seal.verify import verify_pdf
+
+        pdf = session.documents.content(stored.id)
+        return Preview(
+            record_id, stored.title or title, pdf, True, (), tuple(report_lines(verify_pdf(pdf)))
+        )
+    missing = tuple(missing_elements(built_document(session, record)))
+    pdf = render_document(built_document(session, record, draft=True)).pdf
+    return Preview(record_id, f"{title} (projet)", pdf, False, missing)
+
+
+def seal_certificate(session):
+    """The acting account's active sealing certificate (CertRecord), or None."""
+    from desktop.core.seal.store import CertificateStore
+
+    return CertificateStore(session).active()
+
+
+def create_seal_certificate(session, name: str, organization: str = "", unit: str = ""):
+    """Create the account's sealing certificate (RSA, self-signed; desktop.core.seal.store,
+    as the « Certificats de sceau » screen does). InvalidInput when the name is empty."""
+    from desktop.core.seal.store import CertificateStore
+
+    name = " ".join((name or "").split())
+    if not name:
+        raise InvalidInput("Indiquez vos prénom et nom : ils figurent dans le sceau.")
+    return CertificateStore(session).create(name, " ".join(organization.split()), unit.strip())
+
+
+def seal(session, record_id: int):
+    """Seal a record's document with the account's certificate; returns the vault Document.
+
+    Raises IncompleteDocument (what is missing) before anything is written,
+    CertificateError when the account has no certificate, InvalidInput when already sealed."""
+    from desktop.core.seal.publish import seal_hearing, seal_report
+
+    record = _record(session, record_id)
+    stored = _sealed_document(session, record)
+    if stored is not None:
+        from desktop.core.pv import words as w
+
+        when = w.to_local(stored.created_at).strftime("%d/%m/%Y à %H:%M")
+        raise InvalidInput(f"Ce document est déjà scellé (le {when}) : il ne change plus.")
+    if record.form_id == "audition_mineur":
+        place = str(session.records.answers(record_id).get("officier_residence") or "")
+        return seal_hearing(session, record_id, location=place)
+    return seal_report(session, record_id)
+
+
+def verify_file(path: Path | str) -> Verdict:
+    """Verify a sealed PDF file with Trame's strict verifier (no vault needed)."""
+    from desktop.core.seal.report_text import report_lines
+    from desktop.core.seal.verify import Unreadable, verify_pdf
+
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_VERIFY_BYTES:
+            return Verdict(str(path), False, ("ILLISIBLE — ce fichier est trop gros pour un PV.",))
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        return Verdict(str(path), False, (f"ILLISIBLE — fichier « {path.name} » : {reason}.",))
+    try:
+        report = verify_pdf(data)
+    except Unreadable as exc:
+        return Verdict(str(path), False, (f"ILLISIBLE — {exc.message}",))
+    return Verdict(str(path), report.valid, tuple(report_lines(report)))

@@ -1,0 +1,129 @@
+"""The service's time zone: ONE place that decides how every printed date and time reads.
+
+A PV, a CMI, a UAPED report, a fiche, a bordereau and the seal's stamp print the wall time of
+the service (default Europe/Paris; an overseas service chooses its own, e.g.
+Indian/Reunion), whatever the machine's own zone (a laptop left in UTC, a server in another
+zone). The zone is a vault setting (`SETTING_KEY`), applied when a session opens
+(desktop.core.vault.vault.Session); documents name it when it is not Paris.
+
+    service_zone()          -> ZoneInfo of the service
+    service_now()           -> aware "now" in the service zone
+    service_time(value)     -> aware datetime in the service zone (naive = service wall time)
+    wall(value)             -> naive wall time in the service zone (what documents print)
+    zone_mention()          -> "heure de Paris", "heure de La Réunion, fuseau Indian/Reunion"
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from desktop.core.errors import InvalidInput
+
+DEFAULT_ZONE = "Europe/Paris"
+SETTING_KEY = "fuseau_horaire_service"
+#: French names of the zones of French services (others are named by their IANA id)
+ZONE_NAMES = {
+    "Europe/Paris": "Paris",
+    "Indian/Reunion": "La Réunion",
+    "Indian/Mayotte": "Mayotte",
+    "America/Guadeloupe": "la Guadeloupe",
+    "America/Martinique": "la Martinique",
+    "America/Cayenne": "la Guyane",
+    "America/Miquelon": "Saint-Pierre-et-Miquelon",
+    "Pacific/Noumea": "Nouméa",
+    "Pacific/Tahiti": "Tahiti",
+    "Pacific/Wallis": "Wallis-et-Futuna",
+}
+
+_current = {"name": DEFAULT_ZONE}  # process-wide, like a locale: set from the vault setting
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def check_zone(name: str) -> str:
+    """The IANA name if this machine knows it; InvalidInput (French) otherwise."""
+    text = (name or "").strip()
+    try:
+        _zone(text)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(
+            f"Fuseau horaire inconnu : « {text} ». Indiquez un nom IANA comme « Europe/Paris » "
+            "ou « Indian/Reunion »."
+        ) from None
+    return text
+
+
+def set_service_zone(name: str | None) -> None:
+    """Use `name` (IANA) for every printed time of this process; None or "" -> Paris."""
+    _current["name"] = check_zone(name) if name else DEFAULT_ZONE
+
+
+def apply_setting(session) -> None:
+    """Apply the vault's setting (called when a session opens); a bad value keeps Paris."""
+    try:
+        set_service_zone(session.settings.get(SETTING_KEY))
+    except InvalidInput:
+        set_service_zone(None)
+
+
+def save_setting(session, name: str) -> None:
+    """Store the service zone in the vault (audited as a settings change) and apply it."""
+    session.settings.set(SETTING_KEY, check_zone(name))
+    set_service_zone(name)
+
+
+def service_zone_name() -> str:
+    """The IANA name of the service's zone ("Europe/Paris" unless set)."""
+    return _current["name"]
+
+
+def service_zone() -> ZoneInfo:
+    """The service's zone as a tzinfo."""
+    return _zone(_current["name"])
+
+
+def service_now() -> datetime:
+    """Now, aware, in the service's zone (the machine's own zone is never used)."""
+    return datetime.now(UTC).astimezone(service_zone())
+
+
+def service_time(value: datetime) -> datetime:
+    """Aware `value` converted to the service zone; a naive `value` is a service wall time."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=service_zone())
+    return value.astimezone(service_zone())
+
+
+def wall(value: datetime | None = None) -> datetime:
+    """The naive wall time printed on documents (now when `value` is None)."""
+    return service_time(value or service_now()).replace(tzinfo=None)
+
+
+def is_paris() -> bool:
+    """True when the service prints Paris time (nothing to name after each time)."""
+    return _current["name"] == DEFAULT_ZONE
+
+
+def zone_mention() -> str:
+    """« heure de Paris » or « heure de La Réunion, fuseau Indian/Reunion »: seals name it."""
+    name = _current["name"]
+    if name in ZONE_NAMES:
+        words = f"heure de {ZONE_NAMES[name]}"
+        return words if name == DEFAULT_ZONE else f"{words}, fuseau {name}"
+    return f"heure du fuseau {name}"
+
+
+def zone_suffix() -> str:
+    """« » for Paris, « (heure de La Réunion, fuseau Indian/Reunion) » otherwise."""
+    return "" if is_paris() else f"\u00a0({zone_mention()})"
+
+
+def known_zones() -> list[str]:
+    """IANA zones this machine knows, French services first (the settings' choice list)."""
+    rest = sorted(z for z in available_timezones() if z not in ZONE_NAMES)
+    return [z for z in ZONE_NAMES if z in available_timezones() or z == DEFAULT_ZONE] + rest

@@ -1,0 +1,313 @@
+"""The « Documents » box of the case screen: each PV / fiche with its state and its actions.
+
+« Aperçu du PV », « Sceller », « Imprimer », « Exporter vers la procédure », « Vérifier un
+document… »: each is one call of desktop.core.documents through the worker (ctx.tasks);
+this module only shows the results. The actions are QActions with shortcuts, also listed
+in the main window's « Documents » menu while the case screen is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHeaderView,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+)
+
+from desktop.ui.widgets import button, hbox, make_action, vbox
+
+SHORTCUTS = {
+    "preview": "Ctrl+Shift+O",
+    "seal": "Ctrl+Shift+S",
+    "print": "Ctrl+P",
+    "export": "Ctrl+Shift+E",
+    "verify": "Ctrl+Shift+V",
+    "fiche": "Ctrl+Shift+N",
+}
+
+
+class DocumentsBox(QGroupBox):
+    """The case's documents (table) and the actions on the selected one."""
+
+    changed = Signal()  # a document was sealed or exported
+
+    def __init__(self, ctx, view, case_id: int):
+        super().__init__("Documents")
+        self.ctx = ctx
+        self.view = view  # the CaseView: parent of dialogs, owner of the shortcuts
+        self.case_id = case_id
+        self.rows: list = []
+        self.setObjectName("documents_box")
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("documents_table")
+        self.table.setHorizontalHeaderLabels(["Document", "État", "Dates"])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.activated.connect(lambda _i: self.preview())
+        self.table.setToolTip("Entrée : aperçu du document sélectionné")
+        self.actions_by_name = {
+            "preview": make_action(
+                view, "&Aperçu du PV", self.preview, SHORTCUTS["preview"], "Aperçu du document"
+            ),
+            "seal": make_action(
+                view, "&Sceller…", self.seal, SHORTCUTS["seal"], "Sceller le document"
+            ),
+            "print": make_action(
+                view, "&Imprimer…", self.print, SHORTCUTS["print"], "Imprimer le document"
+            ),
+            "export": make_action(
+                view,
+                "&Exporter vers la procédure…",
+                self.export,
+                SHORTCUTS["export"],
+                "Exporter les pièces scellées vers la procédure",
+            ),
+            "verify": make_action(
+                view,
+                "&Vérifier un document…",
+                self.verify,
+                SHORTCUTS["verify"],
+                "Vérifier le sceau d'un fichier PDF",
+            ),
+            "fiche": make_action(
+                view,
+                "&Nouvelle fiche de signalement…",
+                self.new_fiche,
+                SHORTCUTS["fiche"],
+                "Nouvelle fiche de signalement (préconisation 5)",
+            ),
+        }
+        names = {"preview": "Aperçu", "seal": "Sceller…", "print": "Imprimer…"}
+        self.buttons = {
+            key: button(text, getattr(self, key), None, self.actions_by_name[key].toolTip())
+            for key, text in names.items()
+        }
+        self.buttons["export"] = button(
+            "Exporter…", self.export, None, self.actions_by_name["export"].toolTip()
+        )
+        self.buttons["verify"] = button(
+            "Vérifier un fichier…", self.verify, None, self.actions_by_name["verify"].toolTip()
+        )
+        self.buttons["fiche"] = button(
+            "Nouvelle fiche de signalement…",
+            self.new_fiche,
+            None,
+            self.actions_by_name["fiche"].toolTip(),
+        )
+        for key, b in self.buttons.items():
+            b.setObjectName(f"document_{key}")
+        self.setLayout(vbox(self.table, hbox(*self.buttons.values(), None)))
+
+    def menu_actions(self) -> list:
+        return list(self.actions_by_name.values())
+
+    # -- data ------------------------------------------------------------------------------
+    def reload(self) -> None:
+        from desktop.core.documents import case_documents
+
+        case_id = self.case_id
+        self.ctx.tasks.op(lambda s: case_documents(s, case_id), parent=self).success(
+            self._loaded
+        ).run()
+
+    def _loaded(self, rows) -> None:
+        selected = self.current()
+        self.rows = rows
+        self.table.setRowCount(len(rows))
+        for i, r in enumerate(rows):
+            for col, text in enumerate((r.title, r.state_label, r.detail)):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, r.record_id)
+                self.table.setItem(i, col, item)
+        if rows:
+            ids = [r.record_id for r in rows]
+            keep = ids.index(selected.record_id) if selected and selected.record_id in ids else -1
+            self.table.selectRow(keep if keep >= 0 else len(rows) - 1)
+        has = bool(rows)
+        for key in ("preview", "seal", "print"):
+            self.buttons[key].setEnabled(has)
+
+    def current(self):
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def select_record(self, record_id: int) -> None:
+        for i, r in enumerate(self.rows):
+            if r.record_id == record_id:
+                self.table.selectRow(i)
+
+    def _need_current(self):
+        row = self.current()
+        if row is None:
+            self.ctx.show_error(
+                "Aucun document dans ce dossier : commencez une audition ou une fiche.", self.view
+            )
+        return row
+
+    # -- actions ---------------------------------------------------------------------------
+    def preview(self) -> None:
+        row = self._need_current()
+        if row is None:
+            return
+        from desktop.core.documents import preview
+
+        rid = row.record_id
+        self.ctx.tasks.op(lambda s: preview(s, rid), parent=self).success(self._show_preview).run()
+
+    def _show_preview(self, p) -> None:
+        from desktop.ui.preview.dialog import PreviewDialog
+
+        dialog = PreviewDialog(p, self.view, on_seal=lambda: self._seal_record(p.record_id))
+        self.preview_dialog = dialog
+        dialog.open()
+
+    def print(self) -> None:
+        row = self._need_current()
+        if row is None:
+            return
+        from desktop.core.documents import preview
+
+        rid = row.record_id
+        self.ctx.tasks.op(lambda s: preview(s, rid), parent=self).success(self._print).run()
+
+    def _print(self, p) -> None:
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtPdf import QPdfDocument
+
+        from desktop.ui.preview.viewer import open_print_dialog
+
+        data = QByteArray(p.pdf)  # from memory: no file is written before printing
+        buffer = QBuffer(data, self)
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        document = QPdfDocument(self)
+        document.load(buffer)
+
+        def done(_ok: bool) -> None:
+            document.close()
+            buffer.close()
+            document.deleteLater()
+            buffer.deleteLater()
+
+        open_print_dialog(document, p.title, self.view, done)
+
+    def seal(self) -> None:
+        row = self._need_current()
+        if row is not None:
+            self._seal_record(row.record_id)
+
+    def _seal_record(self, record_id: int) -> None:
+        from desktop.core.documents import seal_certificate
+
+        self.ctx.tasks.op(seal_certificate, parent=self).success(
+            lambda cert: self._confirm_seal(record_id, cert)
+        ).run()
+
+    def _confirm_seal(self, record_id: int, cert) -> None:
+        if cert is None:  # first seal of this account: the guided creation, then the seal
+            from desktop.ui.admin.certs_page import CreateCertificateDialog
+
+            dialog = CreateCertificateDialog(self.ctx, self.view)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.accepted.connect(lambda: self._seal_record(record_id))
+            dialog.open()
+            return
+        row = next((r for r in self.rows if r.record_id == record_id), None)
+        box = QMessageBox(self.view)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Sceller le document")
+        box.setText(
+            f"Sceller « {row.title if row else 'ce document'} » avec le certificat de "
+            f"{cert.subject} ? Une fois scellé, le document ne change plus."
+        )
+        yes = box.addButton("&Sceller", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Annuler", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+        box.setEscapeButton(box.buttons()[-1])
+        box.buttonClicked.connect(lambda b: b is yes and self._do_seal(record_id))
+        box.open()
+
+    def _do_seal(self, record_id: int) -> None:
+        from desktop.core.documents import seal
+
+        self.ctx.tasks.op(lambda s: seal(s, record_id), parent=self).success(self._sealed).failure(
+            self._seal_failed
+        ).run()
+
+    def _sealed(self, doc) -> None:
+        self.reload()
+        self.changed.emit()
+        self._message("Document scellé", f"« {doc.title} » est scellé et gardé dans le coffre.")
+
+    def _seal_failed(self, exc: BaseException) -> None:
+        self.ctx.show_error(exc, self.view)
+
+    def export(self) -> None:
+        from desktop.ui.export.dialog import ExportDialog
+
+        dialog = ExportDialog(self.ctx, self.case_id, self.view)
+        dialog.finished_export.connect(lambda _r: (self.reload(), self.changed.emit()))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def new_fiche(self) -> None:
+        """Create the fiche, pre-filled from the case, and open it (the selected victim)."""
+        from desktop.core.documents.fiche import new_fiche
+
+        case_id, person_id = self.case_id, self.view.selected_victim_id()
+        self.ctx.tasks.op(lambda s: new_fiche(s, case_id, person_id), parent=self).success(
+            self._fiche_created
+        ).run()
+
+    def _fiche_created(self, record_id: int) -> None:
+        self.reload()
+        self.view.host.open_page("fiche", record_id=record_id)
+
+    def open_selected(self) -> None:
+        """Reopen the selected document's form (hearing or fiche)."""
+        row = self.current()
+        if row is not None:
+            page = "hearing" if row.form_id == "audition_mineur" else "fiche"
+            self.view.host.open_page(page, record_id=row.record_id)
+
+    def verify(self) -> None:
+        dialog = QFileDialog(self.view, "Vérifier un document scellé")
+        dialog.setObjectName("verify_file_dialog")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setNameFilters(["Documents PDF (*.pdf)", "Tous les fichiers (*)"])
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self._verify_path)
+        dialog.open()
+
+    def _verify_path(self, path: str) -> None:
+        from desktop.core.documents import verify_file
+
+        self.ctx.tasks.call(lambda _: verify_file(path), parent=self).success(
+            self._show_verdict
+        ).run()
+
+    def _show_verdict(self, verdict) -> None:
+        from desktop.ui.preview.verify_view import VerdictDialog
+
+        dialog = VerdictDialog(verdict, self.view)
+        self.verdict_dialog = dialog
+        dialog.open()
+
+    def _message(self, title: str, text: str) -> None:
+        box = QMessageBox(self.view)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(title)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()

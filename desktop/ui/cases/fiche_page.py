@@ -1,0 +1,58 @@
+"""« Fiche de signalement »: the same step-form view as the hearing and the checklists.
+
+A thin page over desktop.ui.forms.view.StepFormView, the one step-form view. Preview, seal, print and export are the case
+screen's « Documents » actions, as for the PV.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+
+from desktop.ui.forms.view import StepFormView
+from desktop.ui.widgets import button, hbox, vbox
+from desktop.ui.widgets import fr_label as label
+
+
+class FichePage(QWidget):
+    def __init__(self, ctx, host, record_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.host = host
+        self.record_id = record_id
+        self.setObjectName("fiche_page")
+        self.wizard = StepFormView(
+            ctx,
+            record_id,
+            help_toggle=True,
+            finish=(
+                "Fiche incomplète",
+                "Fiche complète",
+                "La fiche de signalement est complète et enregistrée.",
+            ),
+        )
+        self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
+        self.heading = label("Fiche de signalement", wrap=False)
+        self.heading.setObjectName("fiche_heading")
+        self.setLayout(
+            vbox(hbox(self.back_button, 12, self.heading, None), self.wizard, margin=12, spacing=6)
+        )
+        self.wizard.loaded.connect(self._loaded)
+
+    def _loaded(self) -> None:
+        y, m, d = self.wizard.record.created_at[:10].split("-")
+        self.heading.setText(f"Fiche de signalement du {d}/{m}/{y}")
+        if hasattr(self.host, "refresh_title"):
+            self.host.refresh_title()
+
+    def page_title(self) -> str:
+        return "Fiche de signalement"
+
+    def initial_focus(self):
+        return self.wizard.steps
+
+    def flush(self) -> None:
+        self.wizard.flush()
+
+    def _back(self) -> None:
+        if hasattr(self.host, "back"):
+            self.host.back()

@@ -1,0 +1,72 @@
+"""The case screen's « Documents » box on an incomplete hearing: missing items first, a draft
+printed through the Qt print dialog, and a seal refused in French."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from tests.conftest import OFFICER_PASSWORD
+from tests.ui.conftest import type_text, unlock
+from tests.ui.helpers import CTRL, SHIFT, dialog, key, make_hearing
+from tests.ui.test_e2e_documents import shown
+
+
+def open_case_by_keyboard(qtbot, main):
+    cases = main.current_page()
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1, timeout=5000)
+    cases.table.setFocus()
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.current_page().objectName() == "case_view", timeout=5000)
+    view = main.current_page()
+    qtbot.waitUntil(lambda: view.documents.table.rowCount() == 1, timeout=10000)
+    return view
+
+
+def test_incomplete_hearing_preview_print_and_refused_seal(qtbot, vault, controller, tmp_path):
+    make_hearing(vault)
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    view = open_case_by_keyboard(qtbot, main)
+    box = view.documents
+    assert box.table.item(0, 1).text() == "brouillon"
+    assert box.table.item(0, 2).text() == "brouillon, aucun signataire encore"
+
+    # preview: what is missing comes first, and no « Sceller » button
+    box.table.setFocus()
+    key(Qt.Key.Key_Return)  # Entrée on a document: its preview
+    preview = shown(qtbot, "preview_dialog")
+    assert preview.missing.isVisible() and preview.missing.count() > 3
+    items = [preview.missing.item(i).text() for i in range(preview.missing.count())]
+    assert "le numéro de procès-verbal" in items
+    assert preview.missing_title.y() < preview.view.y()
+    assert not preview.seal_button.isVisible()
+    assert preview.view.page_count() >= 1
+    key(Qt.Key.Key_Escape, widget=preview)
+    qtbot.waitUntil(lambda: not preview.isVisible(), timeout=2000)
+
+    # « Imprimer » from the case screen: the Qt print dialog, no file written by Trame
+    key(Qt.Key.Key_P, CTRL, widget=main)
+    printing = shown(qtbot, "print_dialog")
+    assert printing.windowTitle().startswith("Imprimer — PV d'audition")
+    out = tmp_path / "projet.pdf"
+    name = printing.findChild(QLineEdit, "filename")
+    name.clear()
+    type_text(name, str(out))
+    key(Qt.Key.Key_Return, widget=name)
+    qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 5000, timeout=20000)
+
+    # « Sceller »: the certificate first, then a French refusal listing what is missing
+    key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
+    cert = dialog(qtbot, "Créer un certificat de sceau")
+    key(Qt.Key.Key_Return, widget=cert.name)
+    assert "Indiquez le titulaire" in cert.message.text()
+    type_text(cert.name, "Léa FABRE")
+    key(Qt.Key.Key_Return, widget=cert.name)
+    confirm = dialog(qtbot, "Sceller le document")
+    key(Qt.Key.Key_Return, widget=confirm.focusWidget() or confirm)
+    refusal = dialog(qtbot, "Trame")
+    assert "ne peut pas être scellé" in refusal.text()
+    assert "numéro de procès-verbal" in refusal.text()
+    controller.ctx.tasks.wait_idle()
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        assert s.documents.for_case(view.case_id) == []
