@@ -24,19 +24,6 @@ from desktop.ui import pages as page_registry
 from desktop.ui.lock import DISCREET_SHORTCUT, LOCK_SHORTCUT, IdleBanner
 from desktop.ui.widgets import BusyIndicator, SaveIndicator, button, key_text, make_action, vbox
 
-# Alt+letters kept for the pages' buttons: « Nouvelle &audition » (case screen), « Aide » is
-# Alt+I, the case screen's « D&ocuments » menu Alt+O.
-RESERVED_ALT = ("a", "i", "o")
-
-
-def mnemonic(name: str, used: set[str]) -> str:
-    """`name` with an Alt+letter not in `used` (added to it): « Ad&ministration »."""
-    for i, ch in enumerate(name):
-        if ch.isalpha() and ch.lower() not in used:
-            used.add(ch.lower())
-            return f"{name[:i]}&{name[i:]}"
-    return name
-
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx, specs: list[page_registry.PageSpec] | None = None):
@@ -109,10 +96,8 @@ class MainWindow(QMainWindow):
                 m,
             ),
         )
-        used = set(RESERVED_ALT) | {"f"}  # &Fichier; the same letters for every role
-        titles = {n: mnemonic(n, used) for n in dict.fromkeys((*page_registry.MENU_ORDER, *names))}
         for name in names:
-            menus[name] = bar.addMenu(titles[name])
+            menus[name] = bar.addMenu(f"&{name}")
         self.page_actions: dict[str, QAction] = {}
         for spec in self.visible_specs:
             if spec.scope != "global" or not spec.menu:
@@ -127,7 +112,7 @@ class MainWindow(QMainWindow):
             menus[spec.menu].addAction(action)
             self.page_actions[spec.id] = action
         self.page_menu = QMenu(self)  # the current page's menu (menu_actions), before « Aide »
-        help_menu = bar.addMenu("A&ide")  # Alt+A is « Nouvelle &audition »
+        help_menu = bar.addMenu("A&ide")  # Alt+A: « &Administration »
         self.help_menu = help_menu
         help_menu.addAction(
             make_action(

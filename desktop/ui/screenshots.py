@@ -152,6 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui.admin import screens as admin_screens
 
         admin = admin_screens.seed(home, Path(tmp), PASSWORD)
+        from desktop.ui.cases import screens as case_screens
+
+        admin["documents_case"] = case_screens.seed(home, PASSWORD, Path(tmp))
         return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id, admin)
 
 
@@ -235,6 +238,9 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     type_text(page.transcript.answer, "Je sais pas")
     QTest.qWait(300)
     shot("08-transcription")
+    from desktop.ui.cases import screens as case_screens
+
+    case_screens.shoot(main, admin["documents_case"], shot, wait)
     controller.lock()
     shot("09-verrouille")
     from desktop.ui.admin import screens as admin_screens

@@ -12,7 +12,7 @@ def test_admin_creates_an_account_and_sets_the_idle_delay(qtbot, vault, vault_ho
     assert [a.text() for a in main.menuBar().actions()] == [
         "&Fichier",
         "&Dossiers",
-        "Ad&ministration",
+        "&Administration",
         "A&ide",
     ]
     page = main.open_page("admin.accounts")

@@ -6,6 +6,7 @@ The test body presses keys and draws strokes; it reads the vault and files only 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -172,6 +173,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
         "Ctrl+P",
         "Ctrl+Shift+E",
         "Ctrl+Shift+V",
+        "Ctrl+O",
         "Ctrl+Shift+N",
     ]
 
@@ -217,7 +219,11 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
     key(Qt.Key.Key_E, CTRL | SHIFT, widget=main)
     export = dialog(qtbot, "Exporter vers la procédure")
     type_text(export.out, str(out))
+    export.recording.setFocus()  # the user clicks in the field, types, then Tab
     type_text(export.recording, str(recording))
+    key(Qt.Key.Key_Tab, widget=export.recording)  # M8: the hash, computed in the worker
+    digest = hashlib.sha256(recording.read_bytes()).hexdigest()  # to compare with
+    qtbot.waitUntil(lambda: digest in export.recording_hash.text(), timeout=20000)
     type_text(export.scelle, "SC-2026-17")
     key(Qt.Key.Key_Return, CTRL, widget=export.scelle)
     qtbot.waitUntil(lambda: export.result is not None, timeout=30000)

@@ -84,6 +84,13 @@ def test_fiche_filled_sealed_and_exported_through_the_window(qtbot, vault, contr
     box.table.setFocus()
     key(Qt.Key.Key_Down)  # the fiche, chosen with the keyboard
     assert box.current() is box.rows[1]
+    key(Qt.Key.Key_O, CTRL, widget=main)  # its form opens again
+    qtbot.waitUntil(lambda: main.current_page() is page, timeout=5000)
+    key(Qt.Key.Key_Left, ALT, widget=main)
+    qtbot.waitUntil(lambda: main.current_page() is view, timeout=5000)
+    qtbot.waitUntil(lambda: box.current() is not None, timeout=5000)
+    box.table.setFocus()
+    box.table.selectRow(1)
     key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
     confirm = dialog(qtbot, "Sceller le document")
     key(Qt.Key.Key_Return, widget=confirm.focusWidget() or confirm)

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from desktop.ui.widgets import key_text
 from tests.conftest import OFFICER_PASSWORD
 from tests.ui.conftest import unlock
-from tests.ui.helpers import make_hearing, open_hearing
+from tests.ui.helpers import dialog, key, make_hearing, open_hearing
 
 WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
 
@@ -67,6 +67,9 @@ def test_every_screen_has_unique_shortcuts_listed_in_f1(qtbot, vault, controller
     for b in view.findChildren(QAbstractButton):
         if "&" in b.text() and b.isVisibleTo(main):
             assert b.text().split("&")[1][0].lower() not in menu_letters, b.text()
+    # « Nouvelle a&udition » opens with its underlined letter (Alt+A is « &Administration »)
+    key(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier, widget=main)
+    dialog(qtbot, "Nouvelle audition").reject()
     open_hearing(qtbot, main, record_id)
     check_screen(main)
 

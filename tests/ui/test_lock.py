@@ -94,6 +94,6 @@ def test_ctrl_l_and_discreet_screen(qtbot, vault, controller):
     assert [a.text() for a in controller.main.menuBar().actions()] == [
         "&Fichier",
         "&Checklists",
-        "Ad&ministration",  # seal certificates, export verification
+        "&Administration",  # seal certificates, export verification
         "A&ide",
     ]

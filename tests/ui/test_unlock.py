@@ -29,13 +29,13 @@ def test_wrong_then_right_password(qtbot, vault, controller):
     assert not window.isVisible()
     assert controller.ctx.user.role == "enqueteur"
     menus = [a.text() for a in controller.main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Dossiers", "Ad&ministration", "A&ide"]
+    assert menus == ["&Fichier", "&Dossiers", "&Administration", "A&ide"]
 
 
 def test_roles_see_only_their_menus(qtbot, vault, controller):
     main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
     menus = [a.text() for a in main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Checklists", "Ad&ministration", "A&ide"]
+    assert menus == ["&Fichier", "&Checklists", "&Administration", "A&ide"]
     assert "Checklist UAPED" in main.windowTitle()
     assert main.spec("cases") is None
     assert main.spec("checklist.umj") is None
@@ -57,6 +57,7 @@ def test_first_run_creates_the_administrator_and_shows_the_keys_once(qtbot, vaul
     type_text(flow.password, "phrase de passe très longue")
     type_text(flow.confirm, "phrase de passe très longue")
     QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    assert not flow.error.isVisible()  # the old « trop court » is gone while creating
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.keys, timeout=20000)
     keys = flow.keys
     codes = [keys.admin_key.text()]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core.documents.state import DOCUMENT_KINDS, built_document
+from desktop.core.documents.state import built_document, document_label
 from desktop.core.errors import InvalidInput
 
 MAX_VERIFY_BYTES = 200 * 1024 * 1024  # a PV is a few hundred kB; refuse a video by mistake
@@ -42,7 +42,7 @@ class Verdict:
 
 def _record(session, record_id: int):
     record = session.records.get(record_id)
-    if record is None or record.form_id not in DOCUMENT_KINDS:
+    if record is None or document_label(record) is None:
         raise InvalidInput("Ce document n'existe pas ou ne peut pas être produit par Trame.")
     return record
 
@@ -65,7 +65,7 @@ def preview(session, record_id: int) -> Preview:
     from desktop.core.seal.documents import render_document
 
     record = _record(session, record_id)
-    title = DOCUMENT_KINDS[record.form_id]
+    title = document_label(record)
     stored = _sealed_document(session, record)
     if stored is not None:
         from desktop.core.seal.report_text import report_lines

@@ -24,6 +24,8 @@ DOCUMENT_KINDS = {
     "audition_mineur": "PV d'audition",
     "fiche_signalement": "Fiche de signalement",
 }
+CMI_KIND = "cmi"  # the case database's copy of a transmitted CMI (desktop.core.medical.transmit)
+CMI_LABEL = "Certificat médical initial"
 STATE_LABELS = {
     "brouillon": "brouillon",
     "signe": "signé",
@@ -58,11 +60,21 @@ class DocumentRow:
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
         if not parts and not self.signers:
-            parts.append(f"{self.state_label}, aucun signataire encore")
+            parts.append(f"commencé le {_when(self.created_at)}, aucun signataire encore")
         elif not parts:
             plural = "s" if self.signers > 1 else ""
-            parts.append(f"{self.state_label}, {self.signed}/{self.signers} signature{plural}")
+            parts.append(
+                f"commencé le {_when(self.created_at)}, {self.signed}/{self.signers} "
+                f"signature{plural}"
+            )
         return ", ".join(parts)
+
+
+def document_label(record) -> str | None:
+    """What the case screen calls a record's document; None when Trame makes none of it."""
+    if record.kind == CMI_KIND:
+        return CMI_LABEL
+    return DOCUMENT_KINDS.get(record.form_id)
 
 
 def _when(iso: str) -> str:
@@ -105,7 +117,7 @@ def case_documents(session, case_id: int) -> list[DocumentRow]:
     exports = [e.ts for e in session.audit.entries("export.case") if e.object_id == str(case_id)]
     rows = []
     for record in session.records.for_case(case_id):
-        label = DOCUMENT_KINDS.get(record.form_id)
+        label = document_label(record)
         if label is None:
             continue
         title = f"{label} du {_day(record.created_at)}"

@@ -95,7 +95,7 @@ class CaseView(QWidget):
         self.hearing_list.itemActivated.connect(lambda _i: self.open_hearing())
         self.hearing_list.setToolTip("Entrée : reprendre l'audition sélectionnée")
         self.new_hearing_button = button(
-            "Nouvelle &audition…", self.new_hearing, "Ctrl+Shift+A", "Commencer une audition"
+            "Nouvelle a&udition…", self.new_hearing, "Ctrl+Shift+A", "Commencer une audition"
         )
         self.new_hearing_button.setObjectName("new_hearing")
         self.open_hearing_button = button(

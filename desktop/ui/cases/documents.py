@@ -28,6 +28,7 @@ SHORTCUTS = {
     "export": "Ctrl+Shift+E",
     "verify": "Ctrl+Shift+V",
     "fiche": "Ctrl+Shift+N",
+    "open": "Ctrl+O",
 }
 
 
@@ -79,6 +80,13 @@ class DocumentsBox(QGroupBox):
                 self.verify,
                 SHORTCUTS["verify"],
                 "Vérifier le sceau d'un fichier PDF",
+            ),
+            "open": make_action(
+                view,
+                "&Ouvrir le formulaire",
+                self.open_selected,
+                SHORTCUTS["open"],
+                "Ouvrir le formulaire du document (audition ou fiche)",
             ),
             "fiche": make_action(
                 view,
@@ -274,9 +282,9 @@ class DocumentsBox(QGroupBox):
         self.view.host.open_page("fiche", record_id=record_id)
 
     def open_selected(self) -> None:
-        """Reopen the selected document's form (hearing or fiche)."""
+        """Reopen the selected document's form (hearing or fiche; a CMI has none here)."""
         row = self.current()
-        if row is not None:
+        if row is not None and row.form_id in ("audition_mineur", "fiche_signalement"):
             page = "hearing" if row.form_id == "audition_mineur" else "fiche"
             self.view.host.open_page(page, record_id=row.record_id)
 

@@ -27,7 +27,8 @@ class FichePage(QWidget):
             finish=(
                 "Fiche incomplète",
                 "Fiche complète",
-                "La fiche de signalement est complète et enregistrée.",
+                "La fiche de signalement est complète et enregistrée : scellez-la depuis le "
+                "dossier (Ctrl+Maj+S).",
             ),
         )
         self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")

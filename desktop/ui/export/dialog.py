@@ -35,6 +35,7 @@ class _Bridge(QObject):
     """Carries progress from the worker thread to the GUI thread (queued signal)."""
 
     progressed = Signal(float, str)
+    hashing = Signal(float)  # the recording's SHA-256 being computed (M8)
 
 
 class ExportDialog(QDialog):
@@ -90,6 +91,17 @@ class ExportDialog(QDialog):
         form.addRow("Destination", hbox(self.out, button("Choisir…", self._choose_out)))
         self.recording_row = hbox(self.recording, button("Choisir…", self._choose_recording))
         form.addRow("Enregistrement", self.recording_row)
+        self.recording_hash = label("", MUTED_STYLE)
+        self.recording_hash.setObjectName("export_recording_hash")
+        self.recording_hash.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hash_bar = QProgressBar()
+        self.hash_bar.setObjectName("export_hash_progress")
+        self.hash_bar.setRange(0, 100)
+        self.hash_bar.setVisible(False)
+        form.addRow("", vbox(self.hash_bar, self.recording_hash))
+        self._hash_cancel = threading.Event()
+        self._bridge.hashing.connect(lambda f: self.hash_bar.setValue(int(round(f * 100))))
+        self.recording.editingFinished.connect(self._hash_recording)
         form.addRow("Scellé n°", self.scelle)
 
         self.bar = QProgressBar()
@@ -145,6 +157,51 @@ class ExportDialog(QDialog):
         path, _ = QFileDialog.getOpenFileName(self, "Fichier de l'enregistrement audiovisuel")
         if path:
             self.recording.setText(path)
+            self._hash_recording()
+
+    def _hash_recording(self) -> None:
+        """M8: the recording's SHA-256, computed in the worker with a progress bar, shown
+        before the export (which checks it against the one in the sealed PV)."""
+        path = self.recording.text().strip()
+        self._hash_cancel.set()  # a previous file's hash is abandoned
+        self.recording_hash.setText("")
+        if not path or path == getattr(self, "_hashed_path", None):
+            return
+        self._hashed_path = path
+        cancel = self._hash_cancel = threading.Event()
+        bridge = self._bridge
+
+        def job(_):
+            from desktop.core.export.bundle import hash_recording
+            from desktop.core.export.errors import ExportCancelled
+
+            def report(done: int, total: int) -> None:
+                if cancel.is_set():
+                    raise ExportCancelled()
+                bridge.hashing.emit(done / max(1, total))
+
+            return hash_recording(Path(path), "à préciser", report)
+
+        self.hash_bar.setValue(0)
+        self.hash_bar.setVisible(True)
+        self.recording_hash.setText("Calcul de l'empreinte SHA-256 de l'enregistrement…")
+        self.ctx.tasks.call(job, parent=self).success(self._hashed).failure(self._hash_failed).run()
+
+    def _hashed(self, info) -> None:
+        self.hash_bar.setVisible(False)
+        if self.recording.text().strip() != self._hashed_path:
+            return
+        size = f"{info.size / 1_000_000:.1f}".replace(".", ",")
+        self.recording_hash.setStyleSheet(MUTED_STYLE)
+        self.recording_hash.setText(f"SHA-256 : {info.sha256} ({size} Mo)")
+
+    def _hash_failed(self, exc: BaseException) -> None:
+        self.hash_bar.setVisible(False)
+        self._hashed_path = None
+        if type(exc).__name__ == "ExportCancelled":
+            return
+        self.recording_hash.setStyleSheet(ERROR_STYLE)
+        self.recording_hash.setText(error_message(exc))
 
     def _fail(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
@@ -289,6 +346,7 @@ class ExportDialog(QDialog):
         if self._running:
             self._cancel_or_close()
             return
+        self._hash_cancel.set()
         super().reject()
 
     def _open_folder(self) -> None:

@@ -106,7 +106,7 @@ class StepFormView(QWidget):
             self.help_toggle.setToolTip("Afficher ou masquer l'aide et les scripts (F4)")
             self.help_toggle.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             self.help_toggle.clicked.connect(self.toggle_help)
-            make_action(self, "Aide et scripts", self.toggle_help, "F4", self.help_toggle.toolTip())
+            make_action(self, "Aide et scripts", self._f4, "F4", self.help_toggle.toolTip())
             heading.append(self.help_toggle)
         self.prev_button = button(
             "← Étape précédente", self.previous, "Ctrl+PgUp", "Étape précédente"
@@ -403,6 +403,16 @@ class StepFormView(QWidget):
         self.refresh_fields()
 
     # -- help ------------------------------------------------------------------------------------
+    def _f4(self) -> None:
+        """F4 opens the drop-down list under the cursor (as everywhere); elsewhere the help."""
+        from PySide6.QtWidgets import QApplication, QComboBox
+
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QComboBox):
+            focus.showPopup()
+            return
+        self.toggle_help()
+
     def toggle_help(self) -> None:
         self.help_visible = not self.help_visible
         self._apply_help()
@@ -457,6 +467,7 @@ class StepFormView(QWidget):
         )
         go = box.addButton("Aller au premier point", QMessageBox.ButtonRole.AcceptRole)
         box.button(QMessageBox.StandardButton.Ok).setText("Fermer")
+        box.setEscapeButton(box.button(QMessageBox.StandardButton.Ok))  # Échap closes it
         first = missing[0].step_id
         go.clicked.connect(lambda: self.goto(first))
         box.setDefaultButton(go)

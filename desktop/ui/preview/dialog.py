@@ -30,7 +30,8 @@ class PreviewDialog(QDialog):
         self.missing = QListWidget()
         self.missing.setObjectName("missing_list")
         self.missing.addItems(list(preview.missing))
-        self.missing.setMaximumHeight(140)
+        rows = max(1, self.missing.count())
+        self.missing.setFixedHeight(min(140, 8 + rows * max(18, self.missing.sizeHintForRow(0))))
         for w in (self.missing_title, self.missing):
             w.setVisible(bool(preview.missing))
         state = (
@@ -61,7 +62,11 @@ class PreviewDialog(QDialog):
                 spacing=6,
             )
         )
-        self.view.set_pdf(preview.pdf, preview.title, preview.sealed, "\n".join(preview.seals))
+        # the verdict on screen, the verifier's detail (seals, fingerprints) in the tooltip:
+        # the pages keep the room at 1366×768
+        verdict = preview.seals[0] if preview.seals else ""
+        self.view.set_pdf(preview.pdf, preview.title, preview.sealed, verdict)
+        self.view.notice.setToolTip("\n".join(preview.seals))
         self.view.print_button.setVisible(False)  # the dialog's own button prints
         self.resize(900, 700)
 

@@ -9,14 +9,11 @@ the core classifier and can always be changed; warnings never block.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
-    QMessageBox,
     QSplitter,
     QTableView,
     QWidget,
@@ -29,19 +26,17 @@ from desktop.core.hearing.transcript import (
     INTERVIEWER,
     MINOR,
     RECORDING_START,
-    Timeline,
     analyse,
     cued_prompt,
-    format_duration,
     next_prompt,
     now_iso,
     offset_ms,
-    parse_time,
     question_types,
     speakers,
 )
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
 from desktop.ui.transcript import voiding
+from desktop.ui.transcript.timeline import TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -52,7 +47,6 @@ from desktop.ui.widgets import (
     make_action,
     plain_text,
     vbox,
-    with_key,
 )
 from desktop.ui.widgets import (
     fr_label as label,
@@ -79,7 +73,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(QWidget):
+class TranscriptPanel(TimelineMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -587,112 +581,6 @@ class TranscriptPanel(QWidget):
         picker = CuePicker(answers, self)
         picker.chosen.connect(lambda w: self._insert_question(cued_prompt(w)))
         picker.open()
-
-    # -- timeline --------------------------------------------------------------------------------
-    def timeline(self) -> Timeline:
-        return Timeline.from_entries(self.model.entries)
-
-    def _event(self, kind: str, note: str = "") -> None:
-        rid = self.record_id
-        wall = now_iso()
-        offset = offset_ms(wall, self.meta.get(RECORDING_START))
-
-        def job(s):
-            return s.transcript.append(
-                rid, kind, note=note, wall_time=wall, recording_offset_ms=offset
-            )
-
-        self.ctx.saver.save(None, job, on_saved=lambda e: self._stored(e, True))
-
-    def start_hearing(self) -> None:
-        if self.loaded and self.timeline().can("debut"):
-            self._event("debut")
-
-    def toggle_pause(self) -> None:
-        if not self.loaded:
-            return
-        from desktop.ui.transcript.dialogs import ReasonDialog
-
-        t = self.timeline()
-        if t.can("pause"):
-            dialog = ReasonDialog("pause", self)
-            dialog.chosen.connect(lambda reason: self._event("pause", reason))
-            dialog.open()
-        elif t.can("reprise"):
-            dialog = ReasonDialog("reprise", self)
-            dialog.chosen.connect(lambda reason: self._event("reprise", reason))
-            dialog.open()
-        else:
-            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
-
-    def end_hearing(self) -> None:
-        if not self.loaded or not self.timeline().can("fin"):
-            return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            "Fin de l'audition",
-            "Noter la fin de l'audition maintenant ? L'heure sera enregistrée.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Yes).setText("Oui, noter la fin")
-        box.button(QMessageBox.StandardButton.No).setText("Non")
-        box.setDefaultButton(QMessageBox.StandardButton.Yes)
-        box.accepted.connect(lambda: self._event("fin"))
-        box.open()
-
-    def start_recording(self) -> None:
-        if not self.loaded or self.meta.get(RECORDING_START):
-            return
-        rid = self.record_id
-        when = now_iso()
-
-        def job(s):
-            meta = dict(s.records.get(rid).meta)
-            if not meta.get(RECORDING_START):  # set once
-                meta[RECORDING_START] = when
-                s.records.set_meta(rid, meta)
-            return meta
-
-        def done(meta) -> None:
-            self.meta = meta
-            self._tick()
-
-        self.ctx.saver.save(None, job, on_saved=done)
-
-    def _tick(self) -> None:
-        t = self.timeline()
-        now = datetime.now().astimezone()
-        state = t.state
-        if t.started is None:
-            text = "Audition pas encore commencée"
-        else:
-            text = f"Audition {state} · durée {format_duration(t.elapsed(now))}"
-            paused = t.paused(now)
-            if paused.total_seconds() >= 60:
-                text += f" (dont {format_duration(paused)} de pause)"
-        self.status.setText(text)
-        alert = t.duration_alert(now)
-        self.duration_alert.setText(f"⚠ {alert.message}" if alert else "")
-        self.duration_alert.setVisible(alert is not None)
-        start = self.meta.get(RECORDING_START)
-        if start:
-            self.recording.setText(
-                "Enregistrement depuis " + parse_time(start).astimezone().strftime("%H:%M:%S")
-            )
-        else:
-            self.recording.setText("Enregistrement : début non noté")
-        self.record_button.setVisible(not start)
-        self.start_button.setVisible(t.can("debut"))
-        self.pause_button.setText("Reprendre…" if state == "suspendue" else "Suspendre…")
-        self.pause_button.setToolTip(
-            with_key(
-                "Reprendre l'audition" if state == "suspendue" else "Suspendre l'audition",
-                "Ctrl+Shift+S",
-            )
-        )
-        self.pause_button.setEnabled(t.can("pause") or t.can("reprise"))
-        self.end_button.setEnabled(t.can("fin"))
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

@@ -119,6 +119,7 @@ class FirstRunFlow(QStackedWidget):
             self.confirm.clear()
             self.confirm.setFocus()
             return self._show_error("Les deux mots de passe diffèrent. Saisissez-les à nouveau.")
+        self.error.setVisible(False)  # no stale « trop court » while the vault is created
         self._set_busy(True)
         self.ctx.tasks.create_vault(self.login.text().strip(), self.password.text(), self).success(
             self._created

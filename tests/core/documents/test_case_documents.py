@@ -29,6 +29,8 @@ def test_states_go_from_signed_to_sealed_to_exported(case, tmp_path):
     assert rows[hearing_id].state == "signe"
     assert rows[hearing_id].signed == rows[hearing_id].signers == 3
     assert rows[fiche_id].title.startswith("Fiche de signalement du ")
+    assert rows[hearing_id].detail.startswith("commencé le ")
+    assert rows[hearing_id].detail.endswith(", 3/3 signatures")
 
     with pytest.raises(CertificateError):
         docs.seal(s, hearing_id)

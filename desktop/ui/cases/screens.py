@@ -1,0 +1,78 @@
+"""The documents screens for `make screenshots` (desktop/ui/screenshots.py calls these): a
+fictional case with a sealed PV and a fiche de signalement still to seal, then the case
+screen with its documents, the preview, the seal question and the export dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def seed(home: Path, password: str, work: Path, login: str = "l.fabre") -> int:
+    """`trame demo` on this vault (its sealed PV and fiche), then a new fiche de signalement
+    started by `login`, still a draft. Returns the demo case's id."""
+    import os
+    import subprocess
+    import sys
+
+    from desktop.core.documents.fiche import new_fiche
+    from desktop.core.vault import Vault
+
+    env = dict(os.environ, TRAME_HOME=str(home), TRAME_USER="admin", TRAME_PASSWORD=password)
+    out = work / "demo"
+    subprocess.run(
+        [sys.executable, "-m", "desktop", "demo", "--out", str(out)],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )  # the UAPED / médecin parts need accounts this vault lacks: only the PV and fiche
+    if not (out / "pv-audition.pdf").exists():
+        raise SystemExit("la démonstration n'a pas produit son PV")
+    with Vault(home).unlock(login, password) as s:
+        case = next(c for c in s.cases.list() if s.documents.for_case(c.id, "pv_audition"))
+        victim = next(p for p in s.persons.for_case(case.id) if p.role == "victime")
+        new_fiche(s, case.id, victim.id)
+    return case.id
+
+
+def shoot(main, case_id: int, shot, wait) -> None:
+    """The case screen's documents, the preview, « Sceller » and « Exporter »."""
+    from PySide6.QtWidgets import QApplication
+
+    def visible(name: str):
+        return next(
+            (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.objectName() == name),
+            None,
+        )
+
+    view = main.open_case(case_id)
+    box = view.documents
+    wait(lambda: len(box.rows) == 3)
+    box.table.selectRow(2)
+    shot("05b-dossier-documents")
+    box.preview()
+    wait(lambda: visible("preview_dialog") is not None)
+    shot("05c-apercu-fiche-a-completer")
+    visible("preview_dialog").close()
+    box.table.selectRow(0)
+    box.preview()
+    wait(lambda: visible("preview_dialog") is not None)
+    shot("05d-apercu-pv-scelle")
+    visible("preview_dialog").close()
+    box.table.selectRow(2)
+    box.seal()
+    wait(
+        lambda: any(
+            w.isVisible() and w.windowTitle() == "Sceller le document"
+            for w in QApplication.topLevelWidgets()
+        )
+    )
+    shot("05e-sceller")
+    next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowTitle() == "Sceller le document"
+    ).reject()
+    box.export()
+    wait(lambda: visible("export_dialog") is not None)
+    shot("05f-exporter")
+    visible("export_dialog").reject()
