@@ -59,6 +59,12 @@ def register(sub) -> None:
     )
     add_user_option(r)
     r.set_defaults(func=cmd_rotate)
+    n = keys.add_parser(
+        "renew-medical-recovery",
+        help="médecin : nouvelle clé de secours médicale (l'ancienne n'ouvre plus rien)",
+    )
+    add_user_option(n)
+    n.set_defaults(func=cmd_renew_medical)
 
 
 def _new_password(args) -> str:
@@ -139,4 +145,15 @@ def cmd_enrol_doctor(args) -> int:
     print()
     print("CLÉ DE SECOURS MÉDICALE — pour vous seul, affichée une seule fois :")
     print(f"    {result.medical_recovery_code}")
+    return 0
+
+
+def cmd_renew_medical(args) -> int:
+    from desktop.core.vault.enrolment import renew_medical_recovery
+
+    with unlock(args) as session:
+        code = renew_medical_recovery(session)
+    print("Nouvelle CLÉ DE SECOURS MÉDICALE — pour vous seul, affichée une seule fois :")
+    print(f"    {code}")
+    print("L'ancienne clé de secours médicale n'ouvre plus la base médicale.")
     return 0

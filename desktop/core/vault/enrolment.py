@@ -129,3 +129,30 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
             session.audit.append(doctor.user_id, "medical.enrol", doctor.user_id)
     log_event("vault.medical.enrol")
     return EnrolmentResult(login, recovery_code)
+
+
+def renew_medical_recovery(session) -> str:
+    """Médecin: a new medical recovery key, the old one (seen by an administrator in a vault
+    created before issue 15) removed and the medical key rotated, so the old key opens
+    nothing live. Returns the new key, to show to the médecin only.
+
+    Raises PermissionDenied for any other account."""
+    if session.role != "medecin" or session.slot.kind != KIND_PASSWORD:
+        raise PermissionDenied("Seul un médecin renouvelle la clé de secours médicale.")
+    session._key(MEDICAL_KEY)
+
+    def drop():
+        session.slots.slots = [s for s in session.slots.slots if s.kind != KIND_MEDICAL_RECOVERY]
+
+    session._save_slots(drop)
+    session.rotate_keys({MEDICAL_KEY}, reason="medical.recovery")
+    code = crypto.new_recovery_code()
+    data = {CASE_KEY: session._key(CASE_KEY), MEDICAL_KEY: session._key(MEDICAL_KEY)}
+    slot = session.slots.make_slot(
+        MEDICAL_RECOVERY_LOGIN, code, "medecin", KIND_MEDICAL_RECOVERY, data, session.slot.kdf
+    )
+    with session.cases_db.transaction():
+        session.audit.register_key(session.user_id, slot.user_id, slot.sign_pub)
+        session._save_slots(lambda: session.slots.slots.append(slot))
+        session.audit.append(session.user_id, "medical.recovery.renew")
+    return code

@@ -207,3 +207,27 @@ def kill_when(code, args, path, delay) -> int:
     lines = proc.stdout.read().splitlines()
     proc.stdout.close()
     return len([ln for ln in lines if ln.strip()])
+
+
+def test_a_doctor_renews_the_medical_recovery_key_and_the_old_one_opens_nothing(vault):
+    from desktop.core.errors import WrongPassword
+    from desktop.core.vault.enrolment import renew_medical_recovery
+
+    old_code = vault.init_result.medical_recovery_code
+    with vault.unlock_recovery(old_code, medical=True) as s:
+        old_medical = s._key(MEDICAL_KEY)
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
+        case = s.cases.create("2026/000600")
+        s.medical_records.create(case.id, "umj", "checklist_umj", "1")
+        new_code = renew_medical_recovery(s)
+    with pytest.raises(WrongPassword):
+        vault.unlock_recovery(old_code, medical=True)
+    with pytest.raises(VaultCorrupt):
+        Database(vault.medical_path, old_medical, "essai")
+    with vault.unlock_recovery(new_code, medical=True) as s:
+        assert len(s.medical_records.for_case(case.id)) == 1
+        s.change_password("medecin", "phrase du médecin redéfinie")
+    with vault.unlock("medecin", "phrase du médecin redéfinie") as s:
+        assert s.audit.verify().ok
+    r = trame(vault.home, "keys", "renew-medical-recovery", user="admin", password=ADMIN_PASSWORD)
+    assert r.returncode == 1 and "médecin" in r.stderr
