@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import os
-import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Derived files (the rescaled stamp font) go to a cache of this run, not the user's.
-os.environ.setdefault("TRAME_CACHE", tempfile.mkdtemp(prefix="trame-cache-"))
 
 import dataclasses  # noqa: E402
 

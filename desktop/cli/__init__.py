@@ -30,6 +30,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
     "demo": ("demo",),
     "export": ("export",),
     "verify_bundle": ("verify-bundle",),
+    "trust": ("trust",),
+    "addendum": ("addendum",),
     "retention": ("mark-transmitted", "purge"),
 }
 

@@ -38,7 +38,9 @@ FILES = {
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
     "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
+    "addendum": "mention-complementaire.pdf",
 }
+TRUST_FILE = "liste-de-confiance-demo.json"  # trame verify --trust …
 
 
 def register(sub) -> None:
@@ -209,10 +211,18 @@ def create_case(s, data: dict, base: datetime):
             "droits_recepisse": _signature(v["first_name"], 2, base),
         }
     )
+    signers = answers.pop("signataires")
     rec = _start(s, RecordKind.AUDITION, case, victim, answers)
     for kind, values, when in entries:
         s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+    _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
     return case, victim, rec, end
+
+
+def _sign(s, record_id: int, field: str, value) -> None:
+    from desktop.core.pv.binding import save_answer
+
+    save_answer(s, record_id, field, value)
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
@@ -223,10 +233,11 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "signalement_datetime": _local(when),
             "faits_debut": (when - timedelta(days=70)).date().isoformat(),
             "faits_fin": (when - timedelta(days=2)).date().isoformat(),
-            "signature_signalant": _signature(data["officer"]["name"], 1, when),
         }
     )
-    return _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
+    rec = _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
+    _sign(s, rec.id, "signature_signalant", _signature(data["officer"]["name"], 1, when))
+    return rec
 
 
 def create_uaped(s, data: dict, case, victim, base: datetime):
@@ -255,6 +266,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
     answers.update(
         {
             "medecin_nom": data["doctor"]["name"],
+            "signature_medecin": _signature(data["doctor"]["name"], 6, exam),
             "medecin_rpps": data["doctor"]["rpps"],
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],
@@ -371,6 +383,9 @@ def run_demo(
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
         sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
+        mc = demo_addendum(s, pv.id, o, signer)
+        written["addendum"] = _write(out, FILES["addendum"], s.documents.content(mc.id))
+        vouched = [(signer.bundle, f"{data['case']['service']} — {o['grade']} {o['name']}")]
         case_id, victim_id = case.id, victim.id
     if UAPED in usable:
         author = data["uaped_author"]
@@ -396,6 +411,7 @@ def run_demo(
                 ),
             )
             written["uaped"] = _write(out, FILES["uaped"], s.documents.content(doc.id))
+            vouched.append((signer.bundle, f"UAPED de Valmont (fictive) — {author['name']}"))
     else:
         say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")
     if DOCTOR in usable:
@@ -411,14 +427,53 @@ def run_demo(
                 FILES["bordereau"],
                 s.documents.content(demo_bordereau(s, data, rec, signer).id),
             )
+            vouched.append((signer.bundle, f"UMJ de Valmont (fictive) — {data['doctor']['name']}"))
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    written["trust"] = demo_trust_list(out, vouched)
     if pseudonymised:
         from desktop.cli.casefile import pseudonymised_copy
 
         with vault.unlock(OFFICER, password) as s:
             written["copie"] = pseudonymised_copy(s, case_id, out / "copie-pseudonymisee", say)
     return written
+
+
+def demo_addendum(s, pv_id: int, o: dict, signer):
+    """One sealed mention complémentaire to the demo PV (a later observation)."""
+    from desktop.core.pv.model import Signer, SignStatus
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.seal.addendum import create_addendum
+
+    author = Signer(
+        "auteur de la mention",
+        o["name"],
+        o["grade"],
+        SignStatus.SIGNED,
+        image_png=signature_png(o["name"], 1),
+    )
+    return create_addendum(
+        s,
+        pv_id,
+        nature="observation",
+        text="Après la clôture du procès-verbal, l'administratrice ad hoc a signalé que la "
+        "mineure a retrouvé le nom de l'hôtel ; il sera recueilli lors d'une audition ultérieure.",
+        signers=(author,),
+        signer=signer,
+        location=o["residence"],
+    )
+
+
+def demo_trust_list(out: Path, vouched) -> Path:
+    """The demo certificates on a trust list signed with the officer's, for --trust."""
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList()
+    for bundle, label in vouched:
+        trust.add_certificate(bundle.cert_der, label)
+    path = out / TRUST_FILE
+    atomic_write(path, trust.export_signed(vouched[0][0]))
+    return path
 
 
 def _write(out: Path, name: str, pdf: bytes) -> Path:
@@ -457,7 +512,7 @@ def cmd_demo(args) -> int:
         bundle = verify_bundle(written["copie"])
         ok &= bundle.valid
         print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
-    for key in ("pv", "uaped", "cmi", "fiche", "bordereau"):
+    for key in ("pv", "uaped", "cmi", "fiche", "bordereau", "addendum"):
         path = written.get(key)
         if path is None:
             continue
@@ -466,4 +521,6 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
+    if "trust" in written:
+        print(f"{written['trust']}\tliste de confiance : trame verify --trust {written['trust']} …")
     return 0 if ok and all(k in written for k in FILES) else 1

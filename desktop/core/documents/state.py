@@ -96,13 +96,16 @@ def built_document(session, record, draft: bool = False):
 
 def _signatures(session, record) -> tuple[int, int]:
     from desktop.core.errors import TrameError
+    from desktop.core.pv.binding import stale_signers
     from desktop.core.pv.model import SignStatus
 
     try:
         doc = built_document(session, record, draft=True)
     except (TrameError, ValueError, KeyError):
         return 0, 0
-    done = sum(1 for s in doc.signers if s.status is not SignStatus.PENDING)
+    # issue 16: a signature given on another text (stale) is not counted: it must be given again
+    stale = {id(s) for s in stale_signers(doc)}
+    done = sum(1 for s in doc.signers if s.status is not SignStatus.PENDING and id(s) not in stale)
     return done, len(doc.signers)
 
 

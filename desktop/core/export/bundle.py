@@ -11,6 +11,7 @@ atomically (writer.py). Called from the UI's worker thread, the CLI and the benc
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -415,6 +416,8 @@ def export_pseudonymised(
     step(0.8, "Bordereau")
     made = w.to_local(datetime.now(UTC))
     exporter = {**who(session, signer), "seal_who": short, "stamp_name": short}
+    # a login is often « prénom.nom »: the copy names the account by its initials too
+    exporter["login"] = initials_name(re.sub(r"[._\d]+", " ", exporter["login"]).title())
     bound = bound_manifest(
         mf.KIND_PSEUDONYMISED,
         {"service": table.scrub(case.service)},

@@ -157,6 +157,9 @@ def transmit_cmi(
         audit=session.audit.head(),
         tz=tz,
     )
+    from desktop.core.pv.binding import bind
+
+    doc = bind(doc)  # the doctor's signature approves the content transmitted now
     if seal is None:
         from desktop.core.seal.documents import seal_document as seal
     pdf = seal(doc, signer or signer_for(session), location=str(findings.get(umj.PLACE) or ""))

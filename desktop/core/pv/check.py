@@ -7,6 +7,7 @@ require_complete(doc)                  # raises IncompleteDocument listing them
 from __future__ import annotations
 
 from desktop.core.errors import TrameError
+from desktop.core.pv.binding import stale_message, stale_signers
 from desktop.core.pv.model import CmiDocument, PvDocument, ReportDocument, SignStatus
 
 ROLE_HEARD = "personne entendue"
@@ -30,6 +31,18 @@ def _signers(doc, out: list[str]) -> None:
             out.append(f"la signature de {who}, ou la mention de son refus ou de son impossibilité")
         elif s.status is SignStatus.SIGNED and not s.image_png:
             out.append(f"l'image de la signature manuscrite de {who}")
+    stale = [s for s in stale_signers(doc) if s.content_sha256]
+    if stale:
+        out.append(stale_message(stale))
+
+
+def _author_signs(doc, out: list[str]) -> None:
+    """The author of a certificate, report or fiche signs it: refusing or being unable to
+    sign one's own document makes no sense (a PV's person heard may refuse, not its author)."""
+    author = doc.signers[0] if doc.signers else None
+    if author is not None and author.status in (SignStatus.REFUSED, SignStatus.UNABLE):
+        who = author.name or author.role
+        out.append(f"la signature manuscrite de {who}, auteur du document")
 
 
 def _seals(doc, out: list[str]) -> None:
@@ -127,6 +140,7 @@ def report_missing(doc: ReportDocument) -> list[str]:
         out.append("le contenu du document")
     if not doc.signers:
         out.append("le signataire")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out
@@ -146,6 +160,9 @@ def cmi_missing(doc: CmiDocument) -> list[str]:
         out.append("la durée d'incapacité totale de travail (ITT)")
     if doc.made_at is None:
         out.append("la date d'établissement du certificat")
+    if not doc.signers:
+        out.append("la signature du médecin (son auteur)")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out

@@ -42,6 +42,8 @@ class Signer:
     read_by_officer: bool = False  # « ne sait pas lire » : lecture faite par l'officier
     read_by_interpreter: bool = False  # lecture faite par l'interprète
     initials_each_page: bool = False  # officer and interpreter: paraphe on each feuillet
+    content_sha256: str = ""  # what the signature approves (desktop.core.pv.binding)
+    signed_at: str = ""  # ISO local time the signature was given
 
 
 @dataclass(frozen=True)

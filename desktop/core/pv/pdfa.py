@@ -34,6 +34,9 @@ TRAME_PROPERTIES = {
     "templateVersion": "Version du modèle",
     "auditHead": "Tête de la chaîne d'audit",
     "recordingSha256": "Empreinte SHA-256 de l'enregistrement",
+    "contentSha256": "Empreinte SHA-256 du contenu approuvé par les signatures",
+    "originalId": "Identifiant du document complété (mention complémentaire)",
+    "originalSha256": "Empreinte SHA-256 du document complété (mention complémentaire)",
 }
 
 

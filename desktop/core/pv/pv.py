@@ -7,6 +7,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from desktop.core.pv import engine, fonts
 from desktop.core.pv import words as w
+from desktop.core.pv.binding import content_fingerprint
 from desktop.core.pv.engine import NBSP, Furniture, Rendered, SealBox, markup, space
 from desktop.core.pv.model import PvDocument, SealSlot, Signer, SignStatus
 from desktop.core.pv.pdfa import PdfMeta
@@ -62,7 +63,9 @@ def furniture(t: Template, header, footer, draft: bool, paraphes=(), doc_label=N
     )
 
 
-def pdf_meta(t: Template, header, footer, kind: str, recording_sha256: str = "") -> PdfMeta:
+def pdf_meta(
+    t: Template, header, footer, kind: str, recording_sha256: str = "", content_sha256: str = ""
+) -> PdfMeta:
     title = f"{t.pdf_subject} — procédure {header.procedure_number}"
     if header.pv_number:
         title += f" — PV n°{NBSP}{header.pv_number}"
@@ -81,8 +84,21 @@ def pdf_meta(t: Template, header, footer, kind: str, recording_sha256: str = "")
             "templateVersion": t.version,
             "auditHead": audit,
             "recordingSha256": recording_sha256,
+            # what the signatures approve (desktop.core.pv.binding.content_fingerprint)
+            "contentSha256": content_sha256,
         },
     )
+
+
+def _signed_when(signed_at: str) -> str:
+    """« 30/11/2026 à 14 h 05 » from a stored ISO time ("" when absent or unreadable)."""
+    from datetime import datetime
+
+    try:
+        dt = w.to_local(datetime.fromisoformat(signed_at)) if signed_at else None
+    except ValueError:
+        return ""
+    return f"{w.date_short(dt.date())} à {w.time_short(dt.time())}" if dt else ""
 
 
 def signature_rows(t: Template, signers, st) -> list:
@@ -96,6 +112,9 @@ def signature_rows(t: Template, signers, st) -> list:
         if s.status is SignStatus.SIGNED and s.image_png:
             right = [engine.png_image(s.image_png, 70 * mm, 22 * mm)]
             right.append(Paragraph(markup(t.text("signature_signed")), st["mention"]))
+            when = _signed_when(s.signed_at)
+            if when:
+                right.append(Paragraph(markup(f"Signé le {when}"), st["mention"]))
         elif s.status is SignStatus.REFUSED:
             right = [_p(t.text("signature_refused", reason=reason), st, "cell")]
         elif s.status is SignStatus.UNABLE:
@@ -383,7 +402,14 @@ def render_pv(doc: PvDocument, template: Template | None = None) -> Rendered:
     rendered = engine.render(
         flow,
         furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, doc.header, doc.footer, "pv_audition", doc.recording.sha256.lower()),
+        pdf_meta(
+            t,
+            doc.header,
+            doc.footer,
+            "pv_audition",
+            doc.recording.sha256.lower(),
+            content_fingerprint(doc),
+        ),
     )
     rendered.seals = _last_placement(sink)
     return rendered

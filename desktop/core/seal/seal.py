@@ -34,9 +34,11 @@ from pyhanko.sign.fields import (
 
 from desktop.core.errors import TrameError
 from desktop.core.logging import log_event
+from desktop.core.pv.glyphs import printable
 from desktop.core.seal import stamp
 from desktop.core.seal.certs import check_usable, fingerprint
 from desktop.core.seal.signer import Signer
+from desktop.core.text import tidy
 
 
 def _register_xmp_prefix() -> None:
@@ -139,7 +141,7 @@ def seal_pdf(
         subfilter=SigSeedSubFilter.PADES,
         reason=reason,
         location=location or None,
-        name=stamp_name or signer.display_name,
+        name=printable(tidy(stamp_name or signer.display_name)),
         certify=first,
         docmdp_permissions=MDPPerm.NO_CHANGES if (first and only) else MDPPerm.FILL_FORMS,
     )
@@ -153,7 +155,9 @@ def seal_pdf(
             output=out,
             appearance_text_params={
                 **stamp.stamp_params(fingerprint(signer.cert_der)),
-                **({"signer": stamp_name} if stamp_name else {}),
+                # the certificate's name comes from no vault boundary (trame cert, PKCS#12):
+                # normalised and with placeholders, as every printed text (pv.glyphs)
+                "signer": printable(tidy(stamp_name or signer.display_name)),
             },
         )
     except (PdfError, ValueError) as exc:

@@ -122,8 +122,11 @@ class CmiCasePage(QWidget):
 
     def _verified(self, report) -> None:
         if report.valid:
-            who = report.seals[-1].signer if report.seals else ""
-            self.result.setText(f"VALIDE — sceau d'intégrité de {who}, document non modifié.")
+            from desktop.core.seal.report_text import identity_line
+
+            # integrity, then identity: only the trust list says who sealed (issue 16)
+            who = identity_line(report.seals[-1]) if report.seals else ""
+            self.result.setText(f"VALIDE — document non modifié depuis son sceau ; {who}.")
             self.result.setStyleSheet("color: #1f5f1f;")
         else:
             self.result.setText(f"INVALIDE — {report.reason}")

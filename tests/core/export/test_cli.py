@@ -70,7 +70,7 @@ def test_export_and_verify_bundle_exit_codes(demo, tmp_path):
     home, root = demo
     r = trame(home, "export", "2026/DEMO-0417", "--out", tmp_path, check_rc=0)
     path = _bundle_path(r.stdout)
-    assert "5 pièces scellées" in r.stdout  # PV, UAPED, CMI, bordereau de remise, fiche
+    assert "6 pièces scellées" in r.stdout  # PV, UAPED, CMI, bordereau, fiche, addendum
     v = trame(home, "verify-bundle", path, user=None, check_rc=0)
     assert v.stdout.startswith("VALIDE")
     piece = path / "02-rapport-uaped.pdf"

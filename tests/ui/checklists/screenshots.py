@@ -92,7 +92,7 @@ def main(out: str = "screenshots") -> int:
     from desktop.core.medical.bodymap import clock_point
     from desktop.core.medical.clock import fixed_clock
     from desktop.ui.checklists.body_diagram import BodyDiagram
-    from tests.core.medical.umj_data import CONFIDENTIAL, NOW
+    from tests.core.medical.umj_data import CONFIDENTIAL, NOW, doctor_signature
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -140,6 +140,7 @@ def main(out: str = "screenshots") -> int:
         "etat_psychique": "Mineure anxieuse, pleurs pendant l'entretien.",
         "itt_jours": 3,
         "certificat_remis_a": "autorite_requerante",
+        "signature_medecin": doctor_signature(),
         **CONFIDENTIAL,
     }.items():
         fill(field_id, value)

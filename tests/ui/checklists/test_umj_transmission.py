@@ -17,7 +17,7 @@ from desktop.core.vault.db import Database
 from desktop.ui.app import AppController
 from desktop.ui.context import AppContext
 from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
-from tests.core.medical.umj_data import CONFIDENTIAL, NOW, PARIS, sentinels
+from tests.core.medical.umj_data import CONFIDENTIAL, NOW, PARIS, doctor_signature, sentinels
 from tests.ui.conftest import unlock
 
 
@@ -93,6 +93,7 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         "etat_psychique": "Mineure anxieuse.",
         "itt_jours": 3,
         "certificat_remis_a": "autorite_requerante",
+        "signature_medecin": doctor_signature(),  # the doctor signs the CMI (issue 16)
         **CONFIDENTIAL,
     }.items():
         fill(view, field_id, value)
@@ -157,7 +158,20 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         )
         qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: cmi.result.text() != "", timeout=20000)
-        assert cmi.result.text().startswith("VALIDE — sceau d'intégrité de Dr Alix MORAND")
+        said = cmi.result.text()
+        assert said.startswith(
+            "VALIDE — document non modifié depuis son sceau ; certificat inconnu"
+        )
+        assert "émetteur « Dr Alix MORAND »" in said and "n'est pas établie" in said
+        # the doctor's certificate put on this machine's trust list: now it is recognized
+        from desktop.core.seal.trust import TrustList
+
+        trust = TrustList.local()
+        trust.add_fingerprint(said.split("empreinte ")[1].split(",")[0], "UMJ — Dr Alix MORAND")
+        trust.save()
+        qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "reconnu" in cmi.result.text(), timeout=20000)
+        assert "certificat reconnu : UMJ — Dr Alix MORAND" in cmi.result.text()
 
         results = {}
 
