@@ -19,8 +19,8 @@ from desktop import __version__
 # module of desktop.cli -> the sub-commands its register() adds (checked by a test)
 COMMANDS: dict[str, tuple[str, ...]] = {
     "gui": ("gui",),
-    "vault_cmds": ("init", "recover"),
-    "users": ("users",),
+    "vault_cmds": ("init", "recover", "passphrase"),
+    "users": ("users", "keys"),
     "cases": ("cases",),
     "audit": ("audit",),
     "backup": ("backup", "restore"),
@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.logging import setup
 
     os.umask(0o077)  # vault files, backups and exports readable by their owner only
+    from desktop.core.hardening import disable_core_dumps
+
+    disable_core_dumps()  # no core file may carry keys or statements (issue 15)
     setup()
     if (sys.argv[1:] if argv is None else argv) in ([], ["gui"]):
         # Fast path: the unlock window must show before the other commands' modules load.

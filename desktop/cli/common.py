@@ -70,4 +70,7 @@ def unlock(args: argparse.Namespace) -> Session:
     password = read_secret(
         getattr(args, "password_file", None), "TRAME_PASSWORD", "Mot de passe : "
     )
-    return vault.unlock(acting_login(args), password)
+    session = vault.unlock(acting_login(args), password)
+    for warning in getattr(session, "warnings", ()):
+        print(f"trame: {warning}", file=sys.stderr)
+    return session

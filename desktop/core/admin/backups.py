@@ -240,7 +240,9 @@ def backup_overdue(session: Session, now: datetime | None = None) -> BackupRemin
     return BackupReminder(last, days)
 
 
-def restore_backup(home: Path, archive: Path, login: str | None, password: str) -> Path | None:
+def restore_backup(
+    home: Path, archive: Path, login: str | None, password: str, *, accept_rollback: bool = False
+) -> Path | None:
     """Check the backup with the user's password, then put it in place of the vault.
 
     The single call from both front ends to desktop.core.vault.backup.restore (its rules:
@@ -263,7 +265,7 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
 
     info = read_backup(archive)
     started = utc_now()
-    aside = restore(Path(home), Path(archive), login, password)
+    aside = restore(Path(home), Path(archive), login, password, accept_rollback=accept_rollback)
     with Vault(Path(home)).unlock(login, password) as session:
         since = info.audit_seq or 0
         if not any(e.ts >= started for e in session.audit.entries("vault.restore")):
