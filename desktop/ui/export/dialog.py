@@ -57,7 +57,7 @@ class ExportDialog(QDialog):
         self._bridge.progressed.connect(self._on_progress)
         self.setObjectName("export_dialog")
         self.setWindowTitle("Exporter vers la procédure")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)  # room for the whole SHA-256 of the recording
 
         heading = title("Exporter vers la procédure", 14)
         intro = label(
@@ -193,7 +193,7 @@ class ExportDialog(QDialog):
             return
         size = f"{info.size / 1_000_000:.1f}".replace(".", ",")
         self.recording_hash.setStyleSheet(MUTED_STYLE)
-        self.recording_hash.setText(f"SHA-256 : {info.sha256} ({size} Mo)")
+        self.recording_hash.setText(f"SHA-256 ({size} Mo) :\n{info.sha256}")  # never cut
 
     def _hash_failed(self, exc: BaseException) -> None:
         self.hash_bar.setVisible(False)
