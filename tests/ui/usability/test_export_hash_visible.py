@@ -37,4 +37,11 @@ def test_recording_hash_is_shown_whole(qtbot, vault, controller, tmp_path):
     assert widest <= room, f"empreinte coupée : {widest} px de texte pour {room} px"
     lines = len(hash_label.text().splitlines())
     assert hash_label.height() >= lines * metrics.height(), "empreinte écrasée en hauteur"
+    # once the export's message is shown below, the hash is still readable (not squeezed)
+    type_text(export.out, str(tmp_path))
+    type_text(export.scelle, "SC-2026-41")
+    key(Qt.Key.Key_Return, CTRL, widget=export.out)
+    qtbot.waitUntil(lambda: export.message.text() != "", timeout=20000)
+    qtbot.wait(50)
+    assert hash_label.height() >= lines * metrics.height(), "empreinte écrasée en hauteur"
     export.close()
