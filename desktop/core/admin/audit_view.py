@@ -160,6 +160,8 @@ def audit_rows(session, flt: AuditFilter | None = None, limit: int = MAX_ROWS) -
         day = at.astimezone().date()
         if (flt.since and day < flt.since) or (flt.until and day > flt.until):
             continue
+        if action.startswith("medical.") and "/" in obj:
+            obj = obj.split("/", 1)[0]  # entries written before medical field ids were left out
         out.append(
             AuditRow(
                 seq, at, user_id, names.get(user_id, user_id[:8]), action, action_label(action), obj

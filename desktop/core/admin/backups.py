@@ -71,6 +71,7 @@ def read_backup(path: Path) -> BackupInfo:
     Raises NotAVault (French) for a file that is not a Trame backup, InvalidInput when absent.
     """
     from desktop.core.vault.archive import MANIFEST
+    from desktop.core.vault.vault import MEDICAL_DB
 
     path = Path(path)
     if not path.is_file():
@@ -81,10 +82,17 @@ def read_backup(path: Path) -> BackupInfo:
             if not member.isfile() or member.size > 64 * 1024:
                 raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame.")
             data = json.loads(tar.extractfile(member).read().decode("utf-8"))
+            holds_medical = MEDICAL_DB in tar.getnames()
     except (KeyError, tarfile.TarError, OSError, EOFError, ValueError):
         raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame lisible.") from None
     if not isinstance(data, dict) or data.get("format") != "trame-backup":
         raise NotAVault(f"« {path.name} » n'est pas une sauvegarde Trame.")
+    if bool(data.get("medical")) != holds_medical:
+        # The restore trusts the manifest to know whether the live medical base is replaced.
+        raise NotAVault(
+            f"« {path.name} » a été modifiée : son manifeste ne correspond pas à son contenu "
+            "(base médicale). Rien n'a été modifié."
+        )
     audit = data.get("audit") if isinstance(data.get("audit"), dict) else {}
     seq = audit.get("seq")
     return BackupInfo(
@@ -117,6 +125,7 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
         raise InvalidInput(
             f"« {out} » existe déjà : choisissez un autre nom (rien n'a été écrasé)."
         )
+    _check_key_slots(session)
     before = _history(session)
     entry = {
         "path": str(out),
@@ -142,6 +151,22 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
     if progress:
         progress(1.0, "Sauvegarde écrite")
     return info
+
+
+def _check_key_slots(session) -> None:
+    """The key-slot file on disk is what the backup copies as is: damaged or replaced since
+    the unlock, the backup would open nothing. Raises KeySlotsDamaged (French)."""
+    from desktop.core.errors import KeySlotsDamaged
+    from desktop.core.vault.keyslots import CASE_KEY, KeySlotFile
+
+    disk = KeySlotFile.load(session.vault.keyslots_path)  # KeySlotsDamaged when unreadable
+    case_key = bytes(session._keys[CASE_KEY]) if CASE_KEY in session._keys else None
+    if disk.vault_id != session.slots.vault_id or (case_key and not disk.mac_ok(case_key)):
+        raise KeySlotsDamaged(
+            "Le fichier des clés « keyslots.json » a changé depuis l'ouverture du coffre "
+            "(endommagé ou remplacé) : aucune sauvegarde n'a été écrite. Fermez Trame et "
+            "prévenez l'administrateur."
+        )
 
 
 def _history(session) -> list[dict]:
@@ -215,15 +240,19 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
     `home/avant-restauration-<date>/`, never deleted). Returns that folder or None.
 
     The restored chain gets a `vault.restore` entry (object: the audit head the backup
-    carries) unless the core restore already wrote one.
+    carries) unless the core restore already wrote one *during this call*: the manifest is
+    plain, unauthenticated JSON (older backups carry no head), so an entry the backup already
+    held must never stand for this restore.
     """
     from desktop.core.vault import Vault
+    from desktop.core.vault.audit import utc_now
     from desktop.core.vault.backup import restore
 
     info = read_backup(archive)
+    started = utc_now()
     aside = restore(Path(home), Path(archive), login, password)
     with Vault(Path(home)).unlock(login, password) as session:
         since = info.audit_seq or 0
-        if not any(e.seq > since for e in session.audit.entries("vault.restore")):
+        if not any(e.ts >= started for e in session.audit.entries("vault.restore")):
             session.audit.append(session.user_id, "vault.restore", str(since))
     return aside

@@ -101,7 +101,8 @@ class AuditLog:
             ).fetchone()
             ts = utc_now()
             if coalesce and row and tuple(row[3:]) == (user_id, action, obj):
-                if _seconds_between(row[2], ts) < COALESCE_SECONDS:
+                # A clock set back (negative gap) never folds a new edit into an old entry.
+                if 0 <= _seconds_between(row[2], ts) < COALESCE_SECONDS:
                     return Entry(row[0], row[2], user_id, action, obj, "", row[1])
             seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
             digest = _digest(self._key, seq, ts, user_id, action, obj, prev)

@@ -348,8 +348,8 @@ class RecordRepo:
     def set_answer(self, record_id: int, field_path: str, value: Any) -> str:
         """Store one answer (JSON) durably; returns the commit time (UTC). None deletes it.
 
-        Audited as `<area>.answer` on `record_id/field`, once per run of saves of the same
-        field by the same account (keystroke saves do not add an entry each).
+        Audited as `case.answer` on `record_id/field`, `medical.answer` on `record_id` only (police
+        reads the log; medical items are secret, L.1110-4 CSP), once per run of saves by one account.
         """
         now = utc_now()
         payload = json.dumps(value := clean_value(value, field=field_path), ensure_ascii=False)
@@ -369,8 +369,8 @@ class RecordRepo:
                 )
             self.s.db.execute("UPDATE records SET updated_at = ? WHERE id = ?", (now, record_id))
 
-        obj = f"{record_id}/{field_path}"
-        self._write("answer", obj if is_plain_id(obj) else record_id, work, coalesce=True)
+        obj = f"{record_id}/{field_path}" if self.area == "case" else ""
+        self._write("answer", obj if is_plain_id(obj) and obj else record_id, work, coalesce=True)
         return now
 
     def answers(self, record_id: int) -> dict[str, Any]:

@@ -60,6 +60,7 @@ from desktop.core.vault.repos import (
     UserRepo,
 )
 from desktop.core.vault.upgrade import backup_before_migration
+from desktop.core.vault.walcheck import wal_damage
 
 KEYSLOTS_FILE = "keyslots.json"
 THROTTLE_FILE = "throttle.json"
@@ -345,6 +346,12 @@ class Session:
         # checks each page's HMAC when it is read, so a damaged page read by Trame fails
         # loudly; the full check of every page is `check_integrity()`, run right after unlock
         # in the background by the application, and before every backup.
+        damage = wal_damage(path.with_name(path.name + "-wal"))  # before SQLite replays it
+        if damage:
+            raise VaultCorrupt(
+                f"{label} : {damage}. Rien n'a été modifié ; restaurez une sauvegarde "
+                "(trame restore) et prévenez l'administrateur."
+            )
         db = Database(path, self._key(key_name), label)
         try:
             backup_before_migration(self, db, steps)
@@ -385,9 +392,24 @@ class Session:
         Reads the whole files: O(size), ~0.1 s per 10 MB here. Run it off the UI thread.
         Raises VaultCorrupt only when a base cannot even be opened.
         """
+        bases = [self.cases_db]
+        checking = None  # the medical base, opened for the check only: not a consultation
+        if medical and self.has_medical_access():
+            if self._medical_db is None:
+                checking = self._open(
+                    self.vault.medical_path, MEDICAL_KEY, "La base médicale", migrations.MEDICAL
+                )
+            bases.append(self._medical_db or checking)
+        try:
+            found = self._problems(bases)
+        finally:
+            if checking is not None:
+                checking.close()
+        return found
+
+    @staticmethod
+    def _problems(bases) -> list[str]:
         found = []
-        with_medical = medical and self.has_medical_access()
-        bases = [self.cases_db] + ([self.medical_db] if with_medical else [])
         for db in bases:
             problems = db.integrity_errors()
             if problems:

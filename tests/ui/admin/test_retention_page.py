@@ -57,7 +57,9 @@ def test_mark_transmitted_then_purge_then_the_cli_agrees(qtbot, vault, vault_hom
     page.table.setFocus()
     page.table.selectRow(_row(page, "2026/000501"))
     key(Qt.Key.Key_M, ALT)
-    qtbot.waitUntil(lambda: "transmis" in page.table.item(0, 1).text(), timeout=10000)
+    qtbot.waitUntil(
+        lambda: "transmis" in page.table.item(_row(page, "2026/000501"), 1).text(), timeout=20000
+    )
     row = _row(page, "2026/000501")
     assert page.table.item(row, 1).text() == "transmis — échu"  # delay 0: at once
     assert page.table.item(row, 3).text() != "—"
