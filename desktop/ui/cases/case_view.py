@@ -47,7 +47,7 @@ class CaseView(QWidget):
         self.setObjectName("case_view")
 
         self.heading = title("Dossier")
-        self.subtitle = label("", MUTED_STYLE)
+        self.subtitle = label("", MUTED_STYLE, wrap=False)  # one line: a wrapped one got cut
         self.status = QComboBox()
         self.status.setObjectName("case_status")
         for code, text in STATUS_LABELS.items():
