@@ -4,7 +4,8 @@ On an empty TRAME_HOME (password from TRAME_PASSWORD) it creates the vault, an e
 UAPED and a médecin account (same password), their sealing certificates, a case with a
 complete hearing (44 Q/R with a pause), a UAPED checklist, a UMJ checklist (in the medical
 database, by the médecin) and a fiche de signalement; then it writes into DIR the sealed PV,
-UAPED report, certificat médical initial and fiche de signalement, and verifies each.
+UAPED report, certificat médical initial, fiche de signalement and the PV de renseignement
+« minorité et qualification », and verifies each.
 
 The recovery keys of a vault created here are written to DIR/cles-de-secours-demo.txt: the
 data is fictional, but a key is never lost silently.
@@ -17,6 +18,7 @@ import sys
 from datetime import datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -37,7 +39,10 @@ FILES = {
     "cmi": "certificat-medical-initial.pdf",
     "fiche": "fiche-signalement.pdf",
     "bordereau": "bordereau-remise-prelevements.pdf",  # annex of the CMI (chain of custody)
+    "addendum": "mention-complementaire.pdf",
+    "renseignement": "pv-renseignement-minorite-qualification.pdf",
 }
+TRUST_FILE = "liste-de-confiance-demo.json"  # trame verify --trust …
 
 
 def register(sub) -> None:
@@ -45,7 +50,8 @@ def register(sub) -> None:
         "demo",
         help="créer un dossier fictif complet et ses documents scellés",
         description="Crée (si besoin) un coffre, un dossier FICTIF complet et écrit dans DIR le "
-        "PV scellé, le rapport UAPED, le CMI et la fiche de signalement. Mot de passe : "
+        "PV scellé, le PV de renseignement, le rapport UAPED, le CMI et la fiche de "
+        "signalement. Mot de passe : "
         "TRAME_PASSWORD (ou --password-file).",
     )
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -89,18 +95,22 @@ def base_time(now: datetime | None = None) -> datetime:
 def ensure_accounts(vault, login: str | None, password: str, init_result, say) -> set[str]:
     """The demo accounts that can be opened with `password`."""
     from desktop.core.errors import WrongPassword
+    from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment
 
+    code = None
     with vault.unlock(login, password) as s:
         if s.role == "administrateur":
             for name, role in ((OFFICER, "enqueteur"), (UAPED, "uaped")):
                 if s.users.by_login(name) is None:
                     s.add_user(name, password, role)
                     say(f"Compte de démonstration « {name} » créé ({role}).")
-    if init_result is not None:
-        with vault.unlock_recovery(init_result.medical_recovery_code, medical=True) as med:
-            if med.users.by_login(DOCTOR) is None:
-                med.add_user(DOCTOR, password, "medecin")
-                say(f"Compte de démonstration « {DOCTOR} » créé (medecin).")
+            if init_result is not None:
+                code = issue_medical_enrolment(s)
+    if code is not None:
+        # Demo only: the médecin's own enrolment, done here with the same password.
+        enrolled = enrol_first_doctor(vault, code, DOCTOR, password)
+        init_result.extra["medical_recovery_code"] = enrolled.medical_recovery_code
+        say(f"Compte de démonstration « {DOCTOR} » créé (medecin).")
     usable = set()
     for name in (OFFICER, UAPED, DOCTOR):
         try:
@@ -145,14 +155,24 @@ def create_case(s, data: dict, base: datetime):
     pause_after = tx["pause_after"]
     t = base
     entries = [("debut", {}, t)]
+    notes = {o["after"]: o["note"] for o in tx.get("observations", [])}
     for i, (q, a) in enumerate(pairs, start=1):
         t += timedelta(minutes=2, seconds=20)
-        entries.append(("qr", {"question": q, "answer": a, "speaker": "enqueteur"}, t))
+        speaker = tx.get("asked_by", {}).get(i, "enqueteur")
+        entries.append(("qr", {"question": q, "answer": a, "speaker": speaker}, t))
+        if i in notes:
+            t += timedelta(seconds=20)
+            entries.append(("observation", {"note": notes[i], "speaker": "enqueteur"}, t))
         if i == pause_after:
             t += timedelta(minutes=1)
             entries.append(("pause", {"note": tx["pause_reason"]}, t))
             t += timedelta(minutes=14)
             entries.append(("reprise", {}, t))
+        if i == tx.get("incident_after"):
+            t += timedelta(seconds=30)
+            entries.append(("pause", {"note": tx["incident_reason"]}, t))
+            t += timedelta(minutes=4)
+            entries.append(("reprise", {"note": "Incident technique résolu"}, t))
     end = t + timedelta(minutes=3)
     entries.append(("fin", {}, end))
     answers = dict(data["hearing"])
@@ -171,6 +191,8 @@ def create_case(s, data: dict, base: datetime):
             "faits_date_fin": (base - timedelta(days=2)).date().isoformat(),
             "decision_706_53_date": _local(base - timedelta(days=5)),
             "aah_date": (base - timedelta(days=6)).date().isoformat(),
+            "introduction_heure": base.strftime("%H:%M"),
+            "pre_declaratif_fin": (base + timedelta(minutes=2)).strftime("%H:%M"),
             "enregistrement_debut": base.strftime("%H:%M"),
             "enregistrement_fin": end.strftime("%H:%M"),
             "personnes_presentes": [
@@ -199,15 +221,35 @@ def create_case(s, data: dict, base: datetime):
                     "nom": data["administrator"],
                     "signature": _signature(data["administrator"], 3, end),
                 },
+                {
+                    "role": "tiers_present",
+                    "nom": f"M. {data['psychologist']}",
+                    "signature": _signature(data["psychologist"], 4, end),
+                },
                 {"role": "enqueteur", "nom": o["name"], "signature": _signature(o["name"], 1, end)},
             ],
             "droits_recepisse": _signature(v["first_name"], 2, base),
         }
     )
+    signers = answers.pop("signataires")
     rec = _start(s, RecordKind.AUDITION, case, victim, answers)
+    from desktop.core.hearing.transcript import RECORDING_START, offset_ms
+
+    start = _iso(base)
+    s.records.set_meta(rec.id, {**rec.meta, RECORDING_START: start})
     for kind, values, when in entries:
-        s.transcript.append(rec.id, kind, wall_time=_iso(when), **values)
+        offset = offset_ms(_iso(when), start)
+        s.transcript.append(
+            rec.id, kind, wall_time=_iso(when), recording_offset_ms=offset, **values
+        )
+    _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
     return case, victim, rec, end
+
+
+def _sign(s, record_id: int, field: str, value) -> None:
+    from desktop.core.pv.binding import save_answer
+
+    save_answer(s, record_id, field, value)
 
 
 def create_fiche(s, data: dict, case, victim, when: datetime):
@@ -218,10 +260,11 @@ def create_fiche(s, data: dict, case, victim, when: datetime):
             "signalement_datetime": _local(when),
             "faits_debut": (when - timedelta(days=70)).date().isoformat(),
             "faits_fin": (when - timedelta(days=2)).date().isoformat(),
-            "signature_signalant": _signature(data["officer"]["name"], 1, when),
         }
     )
-    return _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
+    rec = _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
+    _sign(s, rec.id, "signature_signalant", _signature(data["officer"]["name"], 1, when))
+    return rec
 
 
 def create_uaped(s, data: dict, case, victim, base: datetime):
@@ -238,6 +281,7 @@ def create_uaped(s, data: dict, case, victim, base: datetime):
             "evaluation_psy_date": base.date().isoformat(),
             "transmission_datetime": _local(base + timedelta(hours=3)),
             "staff_date": (base + timedelta(days=7)).date().isoformat(),
+            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
         }
     )
     return _start(s, RecordKind.UAPED, case, victim, answers)
@@ -250,6 +294,7 @@ def create_umj(s, data: dict, case, victim, base: datetime):
     answers.update(
         {
             "medecin_nom": data["doctor"]["name"],
+            "signature_medecin": _signature(data["doctor"]["name"], 6, exam),
             "medecin_rpps": data["doctor"]["rpps"],
             "patient_personne": victim.id,
             "patient_date_naissance": data["victim"]["birth_date"],
@@ -321,6 +366,7 @@ def run_demo(
     """Everything `trame demo` does; returns {document: path} of the files written.
 
     `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
+    from desktop.core import settings
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
@@ -329,24 +375,27 @@ def run_demo(
     vault = vault_from_env()
     data = data or demo_data()
     init_result = None
-    if vault.exists() and not os.environ.get("TRAME_HOME"):
+    if vault.exists() and not settings.get("TRAME_HOME"):
         raise InvalidInput(
             f"Un coffre existe déjà dans « {vault.home} » : la démonstration n'y ajoute pas de "
             "dossier fictif. Définissez TRAME_HOME vers un dossier vide."
         )
     if not vault.exists():
         init_result = vault.initialize("admin", password)
+        init_result = SimpleNamespace(recovery_code=init_result.recovery_code, extra={})
+    usable = ensure_accounts(vault, login, password, init_result, say)
+    if init_result is not None:
         keys = out / "cles-de-secours-demo.txt"
         keys.write_text(
             "Clés de secours du coffre de DÉMONSTRATION (données fictives)\n"
             f"Coffre : {vault.home}\n"
             f"Clé de secours (administration) : {init_result.recovery_code}\n"
-            f"Clé de secours médicale : {init_result.medical_recovery_code}\n",
+            "Clé de secours médicale (remise au médecin à son inscription) : "
+            f"{init_result.extra.get('medical_recovery_code', '')}\n",
             "utf-8",
         )
         os.chmod(keys, 0o600)
         say(f"Coffre de démonstration créé dans « {vault.home} » ; clés de secours : {keys}")
-    usable = ensure_accounts(vault, login, password, init_result, say)
     if OFFICER not in usable:
         raise InvalidInput(
             f"Le compte « {OFFICER} » n'existe pas ou n'a pas ce mot de passe : lancez la "
@@ -361,8 +410,22 @@ def run_demo(
         fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
         pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
+        from desktop.core.seal.publish import seal_renseignement
+
+        pad = Signer(
+            "officier de police judiciaire",
+            o["name"],
+            o["grade"],
+            SignStatus.SIGNED,
+            image_png=signature_png(o["name"], 1),
+        )
+        ren = seal_renseignement(s, hearing.id, author=pad, signer=signer, location=o["residence"])
+        written["renseignement"] = _write(out, FILES["renseignement"], s.documents.content(ren.id))
         sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
+        mc = demo_addendum(s, pv.id, o, signer)
+        written["addendum"] = _write(out, FILES["addendum"], s.documents.content(mc.id))
+        vouched = [(signer.bundle, f"{data['case']['service']} — {o['grade']} {o['name']}")]
         case_id, victim_id = case.id, victim.id
     if UAPED in usable:
         author = data["uaped_author"]
@@ -388,6 +451,7 @@ def run_demo(
                 ),
             )
             written["uaped"] = _write(out, FILES["uaped"], s.documents.content(doc.id))
+            vouched.append((signer.bundle, f"UAPED de Valmont (fictive) — {author['name']}"))
     else:
         say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")
     if DOCTOR in usable:
@@ -403,14 +467,53 @@ def run_demo(
                 FILES["bordereau"],
                 s.documents.content(demo_bordereau(s, data, rec, signer).id),
             )
+            vouched.append((signer.bundle, f"UMJ de Valmont (fictive) — {data['doctor']['name']}"))
     else:
         say(f"Compte « {DOCTOR} » indisponible : certificat médical non produit.")
+    written["trust"] = demo_trust_list(out, vouched)
     if pseudonymised:
         from desktop.cli.casefile import pseudonymised_copy
 
         with vault.unlock(OFFICER, password) as s:
             written["copie"] = pseudonymised_copy(s, case_id, out / "copie-pseudonymisee", say)
     return written
+
+
+def demo_addendum(s, pv_id: int, o: dict, signer):
+    """One sealed mention complémentaire to the demo PV (a later observation)."""
+    from desktop.core.pv.model import Signer, SignStatus
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.seal.addendum import create_addendum
+
+    author = Signer(
+        "auteur de la mention",
+        o["name"],
+        o["grade"],
+        SignStatus.SIGNED,
+        image_png=signature_png(o["name"], 1),
+    )
+    return create_addendum(
+        s,
+        pv_id,
+        nature="observation",
+        text="Après la clôture du procès-verbal, l'administratrice ad hoc a signalé que la "
+        "mineure a retrouvé le nom de l'hôtel ; il sera recueilli lors d'une audition ultérieure.",
+        signers=(author,),
+        signer=signer,
+        location=o["residence"],
+    )
+
+
+def demo_trust_list(out: Path, vouched) -> Path:
+    """The demo certificates on a trust list signed with the officer's, for --trust."""
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList()
+    for bundle, label in vouched:
+        trust.add_certificate(bundle.cert_der, label)
+    path = out / TRUST_FILE
+    atomic_write(path, trust.export_signed(vouched[0][0]))
+    return path
 
 
 def _write(out: Path, name: str, pdf: bytes) -> Path:
@@ -421,10 +524,11 @@ def _write(out: Path, name: str, pdf: bytes) -> Path:
 
 
 def cmd_demo(args) -> int:
+    from desktop.core import settings
     from desktop.core.seal.verify import verify_pdf
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
-    login = os.environ.get("TRAME_USER") or None
+    login = settings.get("TRAME_USER") or None
     data = None
     if getattr(args, "case", None):
         from desktop.cli.casefile import load_case_file
@@ -449,7 +553,7 @@ def cmd_demo(args) -> int:
         bundle = verify_bundle(written["copie"])
         ok &= bundle.valid
         print(f"{written['copie']}\t{'VALIDE' if bundle.valid else 'INVALIDE'}")
-    for key in ("pv", "uaped", "cmi", "fiche", "bordereau"):
+    for key in FILES:
         path = written.get(key)
         if path is None:
             continue
@@ -458,4 +562,6 @@ def cmd_demo(args) -> int:
         verdict = "VALIDE" if report.valid else "INVALIDE — " + report.reason
         print(f"{path}\t{verdict}")
     sys.stdout.flush()
+    if "trust" in written:
+        print(f"{written['trust']}\tliste de confiance : trame verify --trust {written['trust']} …")
     return 0 if ok and all(k in written for k in FILES) else 1

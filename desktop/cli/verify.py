@@ -1,6 +1,9 @@
-"""`trame verify FILE.pdf [--recording FILE]`: VALIDE or INVALIDE, with the reason in French.
+"""`trame verify FILE.pdf [--recording FILE] [--trust LIST] [--require-trusted]`.
 
-Exit 0 valid, 1 invalid, 2 unreadable. Needs no vault and no password: anyone can verify.
+Prints VALIDE or INVALIDE with the reason, then integrity, then identity (« certificat
+reconnu : <label> » from the trust list, else « certificat inconnu … »), in French.
+Exit 0 valid, 1 invalid (or unknown certificate with --require-trusted), 2 unreadable.
+Needs no vault and no password: anyone can verify.
 """
 
 from __future__ import annotations
@@ -25,7 +28,40 @@ def register(sub) -> None:
         metavar="FICHIER",
         help="enregistrement audiovisuel à comparer à l'empreinte SHA-256 consignée dans le PV",
     )
+    p.add_argument(
+        "--trust",
+        type=Path,
+        action="append",
+        metavar="LISTE",
+        help="liste de confiance signée (trame trust export) à utiliser en plus de la liste "
+        "locale ; seuls les certificats qui y figurent sont « reconnus »",
+    )
+    p.add_argument(
+        "--require-trusted",
+        action="store_true",
+        help="un certificat absent de la liste de confiance rend le document INVALIDE (code 1)",
+    )
+    p.add_argument(
+        "--coffre",
+        dest="vault",
+        action="store_true",
+        help="chercher aussi dans le coffre les mentions complémentaires de ce document "
+        "(demande le mot de passe)",
+    )
+    # --coffre only (desktop.cli.common would import the vault for every verify)
+    p.add_argument("--user", help="identifiant qui ouvre le coffre (avec --coffre)")
+    p.add_argument("--password-file", type=Path, help="fichier du mot de passe (avec --coffre)")
     p.set_defaults(func=cmd_verify)
+
+
+def load_trust(paths) -> object:
+    """The local trust list plus the signed lists given with --trust (TrustListError: 2)."""
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList.local()
+    for path in paths or ():
+        trust.merge(TrustList.from_file(path))
+    return trust
 
 
 def cmd_verify(args) -> int:
@@ -36,12 +72,44 @@ def cmd_verify(args) -> int:
     except OSError as exc:
         print(f"ILLISIBLE — fichier inaccessible : « {args.file} » ({exc.strerror}).")
         return 2
+    from desktop.core.seal.trust import TrustListError
+
     try:
-        report = verify_pdf(data, recording=args.recording)
+        trust = load_trust(getattr(args, "trust", None))
+    except TrustListError as exc:
+        print(f"ILLISIBLE — {exc.message}")
+        return 2
+    try:
+        report = verify_pdf(
+            data,
+            recording=args.recording,
+            trust=trust,
+            require_trusted=getattr(args, "require_trusted", False),
+        )
     except Unreadable as exc:
         print(f"ILLISIBLE — {exc.message}")
         return 2
     for line in report_lines(report):
         print(line)
+    if getattr(args, "vault", False):
+        _print_addenda(args, data)
     sys.stdout.flush()
     return 0 if report.valid else 1
+
+
+def _print_addenda(args, data: bytes) -> None:
+    """The vault's mentions complémentaires of this very file (matched by its SHA-256)."""
+    import hashlib
+
+    from desktop.cli.common import unlock
+    from desktop.core.pv.addendum import NATURES, addenda_for_sha256
+
+    with unlock(args) as session:
+        found = addenda_for_sha256(session, hashlib.sha256(data).hexdigest())
+    if not found:
+        print("Coffre : aucune mention complémentaire à ce document.")
+        return
+    print(f"Coffre : {len(found)} mention(s) complémentaire(s) à ce document, à lire avec lui :")
+    for d in found:
+        nature = NATURES.get(d.meta.get("nature", ""), "mention")
+        print(f"  – document n° {d.id}, {d.meta.get('document_id', '?')} : {nature}")

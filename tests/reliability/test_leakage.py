@@ -129,7 +129,8 @@ def test_no_plaintext_outside_exported_pdfs(tmp_path):
     text = subprocess.run(
         ["pdftotext", str(out / "pv-audition.pdf"), "-"], capture_output=True, text=True
     ).stdout
-    assert "Jean-Moulin" in text
+    assert "rencontré sur Snap" in text
+    assert "Jean-Moulin" not in text  # the school stays in the vault (706-57 domiciliation)
 
     # Audit: every user-visible action of the session left its entry, and the chain holds.
     from desktop.core.vault import Vault

@@ -101,9 +101,6 @@ def run_hearing_to_the_end(qtbot, main, wizard, page) -> None:
             key(Qt.Key.Key_Space)
             key(Qt.Key.Key_Space)
             qtbot.waitUntil(lambda: wizard.flow.answers.get("interprete") is False, timeout=2000)
-        if wizard.flow.current == "signatures":
-            add_signer(qtbot, wizard, 1, "Éloïse MARTIN")
-            add_signer(qtbot, wizard, 2, "Léa FABRE")
         fill_step_by_keyboard(qtbot, wizard, values)
         if wizard.flow.is_last:
             break
@@ -124,6 +121,11 @@ def run_hearing_to_the_end(qtbot, main, wizard, page) -> None:
     box = dialog(qtbot, "Fin de l'audition")
     key(Qt.Key.Key_Return, widget=box.focusWidget() or box)
     qtbot.waitUntil(lambda: len(panel.model.entries) == 3, timeout=5000)
+    # issue 16: the PV is read, then signed: each signature is bound to the final text
+    key(Qt.Key.Key_G, CTRL)
+    assert wizard.flow.current == "signatures"
+    add_signer(qtbot, wizard, 1, "Éloïse MARTIN")
+    add_signer(qtbot, wizard, 2, "Léa FABRE")
     main.flush()
 
 
@@ -175,6 +177,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
         "Ctrl+Shift+V",
         "Ctrl+O",
         "Ctrl+Shift+N",
+        "Ctrl+Shift+M",  # issue 16: « Ajouter une mention »
     ]
 
     # « Sceller »: first use creates the certificate in a guided dialog

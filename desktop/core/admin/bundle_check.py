@@ -58,6 +58,10 @@ def check_bundle(folder: Path, recording: Path | None = None) -> BundleVerdict:
             "empreinte et chaque sceau vérifiés ; bordereau et manifeste concordants ; "
             "aucune pièce retirée ni ajoutée."
         )
+        lines += [  # issue 16: each sealed addendum, checked against its original
+            PieceLine(f"{a} : mention complémentaire de {o}, à lire avec lui", True)
+            for a, o in report.addenda
+        ]
         if report.recording_checked:
             rec = data.get("recording") or {}
             lines.append(

@@ -11,6 +11,7 @@ atomically (writer.py). Called from the UI's worker thread, the CLI and the benc
 from __future__ import annotations
 
 import hashlib
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -274,7 +275,14 @@ def export_case(
     progress=None,
     cancelled=None,
 ) -> ExportResult:
-    """Export a case's sealed pieces with manifest and sealed bordereau into `out_dir`."""
+    """Export a case's sealed pieces with manifest and sealed bordereau into `out_dir`.
+
+    :raises PermissionDenied: the account may not export.
+    :raises ExportError: unknown case, a recording that is not this hearing's.
+    :raises NotSealed: a piece of the case is not sealed yet.
+    :raises RecordingUnreadable: the recording cannot be read.
+    :raises ExportCancelled: `cancelled()` became true (nothing is left in `out_dir`).
+    :raises NotWritable, DiskFull: the target cannot be written."""
     started = time.perf_counter()
     check_can_export(session)
     step = Progress(progress, cancelled)
@@ -368,6 +376,11 @@ def export_pseudonymised(
 
     The models are pseudonymised before rendering (pseudonym.py), never the PDFs. Only a case
     whose PVs are sealed is copied. `models` defaults to the PVs rebuilt from the vault.
+
+    :raises PermissionDenied: the account may not export.
+    :raises ExportError: unknown case, or no sealed PV to pseudonymise.
+    :raises ExportCancelled: `cancelled()` became true.
+    :raises NotWritable, DiskFull: the target cannot be written.
     """
     from desktop.core.export.pieces import check_piece
     from desktop.core.export.pseudonym import (
@@ -415,6 +428,8 @@ def export_pseudonymised(
     step(0.8, "Bordereau")
     made = w.to_local(datetime.now(UTC))
     exporter = {**who(session, signer), "seal_who": short, "stamp_name": short}
+    # a login is often « prénom.nom »: the copy names the account by its initials too
+    exporter["login"] = initials_name(re.sub(r"[._\d]+", " ", exporter["login"]).title())
     bound = bound_manifest(
         mf.KIND_PSEUDONYMISED,
         {"service": table.scrub(case.service)},

@@ -1,4 +1,4 @@
-"""The bundle's manifest.json: what was exported, with one SHA-256 per piece (A.53-6).
+"""The bundle's manifest.json: what was exported, with one SHA-256 per piece.
 
 The part of the manifest that describes the export (`bound`) is hashed canonically; that
 digest is written, sealed, into the bordereau de transmission (its document id), so the

@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from desktop.core.export.generalise import PLACE_WORDS, generalise
+from desktop.core.export.shapes import caseless, scrub_shapes
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
 from desktop.core.pv.model import (
-    BodyEntry,
     CmiDocument,
     EvviItem,
     Footer,
@@ -42,6 +42,7 @@ from desktop.core.pv.model import (
     Signer,
 )
 from desktop.core.text import clean_text, fold, skeleton
+from desktop.core.text.scripts import unspaced
 
 REMOVED = {
     "address": "[adresse retirée]",
@@ -70,7 +71,7 @@ _STREET = re.compile(
 _POSTCODE_CITY = re.compile(r"\b\d{5}\s+[A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+(?:[\s-][A-ZÉÈÂ][A-Za-zÀ-ÿ'\-]+)*")
 
 _DOUBLE_DOT = re.compile(r"(\b[A-Z]\.)\.(?!\.)")  # "chez S.." after an initial at a sentence end
-_SEPARATORS = r"[\s'\-.]*"
+_SEPARATORS = r"[\s'\-._]*"
 
 
 def _fold(text: str) -> str:
@@ -84,7 +85,22 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
     if not tokens:
         return None
     body = _SEPARATORS.join(re.escape(t) for t in tokens)
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+
+    # no word boundary to wait for in scripts written without spaces (« 美咲ちゃん », « 지민이 »)
+    # a letter must not touch the name; a digit or « _ » may (« lili93 », « lea_martin »)
+    def edge(ch: str) -> str:
+        return "" if unspaced(ch) else r"\w" if ch.isdigit() else r"[^\W\d_]"
+
+    before, after = edge(tokens[0][0]), edge(tokens[-1][-1])
+    before, after = before and f"(?<!{before})", after and f"(?!{after})"
+    return re.compile(rf"{before}{body}{after}")
+
+
+def _initial(word: str) -> str:
+    """« L. » for « Léa »; « X. » when one character is a syllable or a word (Han, kana,
+    Hangul, Thai: « 美 » of « 美咲 » says the name). Title case, not upper case: a Georgian
+    letter stays Mkhedruli (its Mtavruli capital is in no embedded font)."""
+    return "X." if unspaced(word[0]) else word[0].title()[0] + "."
 
 
 def initials(*names: str) -> str:
@@ -96,7 +112,7 @@ def initials(*names: str) -> str:
             continue
         first = re.split(r"[,\s]+", name)[0]
         parts = [p for p in re.split(r"[\s\-]+", first) if p and p[0].isalpha()]
-        letters += [p[0].upper() + "." for p in parts]
+        letters += [_initial(p) for p in parts]
     return " ".join(letters) or "X."
 
 
@@ -178,9 +194,9 @@ class IdentityTable:
         for pattern, replacement, capital in self._patterns():
             for m in pattern.finditer(folded.text):
                 a, b = folded.span(m.start(), m.end())
-                while b < len(text) and unicodedata.combining(text[b]):
+                while b < len(text) and unicodedata.category(text[b]) in ("Mn", "Me"):
                     b += 1
-                if capital and text[a].islower():
+                if capital and text[a].islower() and text[a].title() != text[a]:
                     continue  # "rose" the word, not "Rose" the name
                 if any(taken[a:b]):
                     continue
@@ -200,7 +216,7 @@ class IdentityTable:
         and places generalised (generalise.py)."""
         if not text:
             return text
-        text = self.scrub_names(clean_text(text))
+        text = scrub_shapes(self.scrub_names(clean_text(text)))
         text = _EMAIL.sub(REMOVED["email"], text)
         text = _STREET.sub(REMOVED["address"], text)
         text = _POSTCODE_CITY.sub(REMOVED["address"], text)
@@ -254,9 +270,16 @@ def add_person(
         table.add(f"{last_name} {first_name}", initials(first_name, last_name))
     # A single given name or surname alone is matched when written with a capital only, so
     # that "Petit" or "Rose" go but "un petit appartement" stays; full names match anyhow.
+    several_given = len([x for x in re.split(r"[,\s\-]+", first_name) if x]) > 1
     for part in re.split(r"[,\s]+", first_name):
-        if part[:1].isupper():
+        if part[:1].isupper() or caseless(part):
             table.add(part, initials(part), capital=True)
+        pieces = part.split("-")
+        for piece in pieces if len(pieces) > 1 else ():  # « Marie-Léa » said « Léa »
+            if len(piece) > 2 and piece[:1].isupper():
+                table.add(piece, initials(piece), capital=True)
+        for piece in pieces if last_name and several_given else ():
+            table.add(f"{piece} {last_name}", initials(piece, last_name))  # « isil ozturk »
     if last_name:
         table.add(last_name, initials(last_name), capital=" " not in last_name)
         for part in re.split(r"[\s\-]+", last_name):
@@ -282,7 +305,7 @@ def initials_name(full: str) -> str:
     name, _, rest = full.partition(",")
     title = _TITLES.match(name)
     core = _TITLES.sub("", name).strip()
-    letters = [p[0].upper() + "." for p in re.split(r"[\s\-]+", core) if p and p[0].isalpha()]
+    letters = [_initial(p) for p in re.split(r"[\s\-]+", core) if p and p[0].isalpha()]
     out = " ".join(([title.group(0).strip()] if title else []) + (letters or ["X."]))
     return f"{out},{generalise(rest)}" if rest else out
 
@@ -293,6 +316,8 @@ def add_place(table: IdentityTable, text: str) -> None:
     for name in re.findall(r"[A-ZÀ-ÖØ-ÞŒ][\w'’]*(?:-[A-ZÀ-ÖØ-ÞŒ][\w'’]*)*", text or ""):
         if len(name) >= 3 and _fold(name) not in PLACE_WORDS:
             table.add(name, "[lieu]", capital=True)
+    for postcode in re.findall(r"(?<!\d)\d{5}(?!\d)", text or ""):  # a commune on its own
+        table.add(postcode, "[lieu]")
 
 
 def add_name(table: IdentityTable, full: str) -> None:
@@ -465,6 +490,7 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
             residence=s(o.residence),
             service=s(o.service),
             assisted_by=initials_name(o.assisted_by),
+            seconded_opj=initials_name(o.seconded_opj),
         ),
         place=s(doc.place),
         person=person,
@@ -480,11 +506,26 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
             magistrate_notified=s(doc.recording.magistrate_notified),
             audio_only_decision=s(doc.recording.audio_only_decision),
             operator=s(doc.recording.operator),
+            started=doc.recording.started,
+            ended=doc.recording.ended,
+            incident_notified=s(doc.recording.incident_notified),
         ),
         evvi=tuple(EvviItem(e.criterion, e.retained, s(e.detail)) for e in doc.evvi),
+        evvi_notes=tuple(s(x) for x in doc.evvi_notes),
         protection=s(doc.protection),
+        withheld=s(doc.withheld),
+        framework=s(doc.framework),
+        directing_magistrate=s(doc.directing_magistrate),
+        presence_required=tuple(initials_name(x) for x in doc.presence_required),
         body=tuple(
-            BodyEntry(e.kind, s(e.question), s(e.answer), s(e.note), e.at) for e in doc.body
+            dataclasses.replace(
+                e,
+                question=s(e.question),
+                answer=s(e.answer),
+                note=s(e.note),
+                asked_by=_asked_by(e.asked_by),
+            )
+            for e in doc.body
         ),
         observations=s(doc.observations),
         signers=tuple(_signer(x, table) for x in doc.signers),
@@ -492,6 +533,12 @@ def pseudonymise_pv(doc: PvDocument, table: IdentityTable) -> PvDocument:
         draft=False,
         seals=_seals(doc.seals),
     )
+
+
+def _asked_by(who: str) -> str:
+    """« psychologue, M. Étienne ŒHLER » -> « psychologue, M. É. Œ. » (the quality stays)."""
+    quality, _, name = who.partition(", ")
+    return f"{quality}, {initials_name(name)}" if name else quality
 
 
 def pseudonymise_report(doc: ReportDocument, table: IdentityTable) -> ReportDocument:

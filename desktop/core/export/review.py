@@ -53,7 +53,14 @@ def _common() -> frozenset[str]:
 
 
 def _caseless(word: str) -> bool:
-    return not any(c.isupper() or c.islower() for c in word)
+    """No capital to write it with: Arabic, Hebrew, Thai, Han… and Georgian (lower case)."""
+    return not word[:1].isupper() and word[:1].title() == word[:1]
+
+
+# « d'Inès », « l'Amina », « qu’Yasmine »: the name after an elided article or conjunction
+_ELIDED = re.compile(r"^(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu)['’]", re.I)
+# « Ka-⏎rima »: a word hyphenated across a line break is one word
+_HYPHENATED = re.compile(r"(\w)[-‐‑]\n(\w)")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -74,7 +81,7 @@ def capitalised(texts: Iterable[str], replaced) -> list[Candidate]:
     found: dict[str, list] = {}
     for text in texts:
         for m in _WORD.finditer(text):
-            word = m.group(0).strip("'’-")
+            word = _ELIDED.sub("", m.group(0)).strip("'’-")
             if len(word) < 2 or word.isdigit():
                 continue
             if not (word[0].isupper() or _caseless(word)):
@@ -128,7 +135,7 @@ def candidates(texts: Iterable[str], table, nlp=None) -> list[Candidate]:
     """Every candidate of the texts not already replaced by the identity `table`, spaCy's
     first (with their kind), then the capitalised words spaCy did not report; by order of
     frequency. `nlp`: a loaded spaCy pipeline or None (heuristics only)."""
-    texts = [unicodedata.normalize("NFC", t) for t in texts if t]
+    texts = [_HYPHENATED.sub(r"\1\2", unicodedata.normalize("NFC", t)) for t in texts if t]
 
     def replaced(word: str) -> str:
         return table.scrub_names(word)

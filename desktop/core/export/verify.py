@@ -28,6 +28,7 @@ class BundleReport:
     problems: list[tuple[str, str]] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)  # files whose hash and seal were checked
     recording_checked: bool | None = None
+    addenda: list[tuple[str, str]] = field(default_factory=list)  # (addendum, original) files
 
     @property
     def valid(self) -> bool:
@@ -165,6 +166,7 @@ def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
         report.checked.append(b_name)
 
     # The pieces.
+    seen: dict[str, tuple[dict, bytes]] = {}
     for piece in data["pieces"]:
         name = piece.get("file")
         if not _safe_name(name):
@@ -183,8 +185,9 @@ def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
             continue
         if hashlib.sha256(blob).hexdigest() != piece.get("sha256"):
             report.add(name, "pièce modifiée : empreinte SHA-256 différente du manifeste")
-        _check_pdf(report, name, blob)
+        seen[name] = (_check_pdf(report, name, blob), blob)
         report.checked.append(name)
+    _check_addenda(report, seen)
 
     for name in sorted(present - expected):
         report.add(name, "pièce ajoutée : absente du manifeste et du bordereau")
@@ -192,6 +195,23 @@ def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
     if recording is not None:
         _check_recording(report, data, Path(recording))
     return report
+
+
+def _check_addenda(report: BundleReport, seen: dict[str, tuple[dict, bytes]]) -> None:
+    """Each mention complémentaire names its original by id and SHA-256: that very file must
+    be in the bundle (another valid PV in its place is reported)."""
+    from desktop.core.pv.addendum import check_against_original
+
+    by_id = {props.get("documentId"): (n, blob) for n, (props, blob) in seen.items() if props}
+    for name, (props, _) in seen.items():
+        if not props.get("originalId"):
+            continue
+        original, blob = by_id.get(props["originalId"], ("", None))
+        problem = check_against_original(props, blob)
+        if problem:
+            report.add(name, problem)
+        else:
+            report.addenda.append((name, original))
 
 
 def _check_recording(report: BundleReport, data: dict, path: Path) -> None:

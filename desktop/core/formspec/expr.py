@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 __all__ = ["Expr", "ExprSyntaxError", "FUNCTIONS", "parse_expr", "truthy"]
@@ -281,7 +281,14 @@ def _hours_between(start: Any, end: Any) -> float | None:
         return None
     if (s.tzinfo is None) != (e.tzinfo is None):
         s, e = s.replace(tzinfo=None), e.replace(tzinfo=None)
-    return round((e - s).total_seconds() / 3600, 2)
+    if s.tzinfo is None:
+        # typed wall times of the service: count real hours, not wall-clock hours, across a
+        # daylight-saving change (the medical alerts do the same, medical.clock.between)
+        from desktop.core.servicetime import service_zone
+
+        zone = service_zone()
+        s, e = s.replace(tzinfo=zone), e.replace(tzinfo=zone)
+    return round((e.astimezone(UTC) - s.astimezone(UTC)).total_seconds() / 3600, 2)
 
 
 def _days_between(start: Any, end: Any) -> int | None:

@@ -26,7 +26,7 @@ def _value(f: Field, rng: random.Random, now: datetime, siblings: dict, top: dic
             return other
     if f.type == "repeat":  # rows made field by field, each sub-field by its own type
         c = f.constraints
-        lo = c.min_items or 0
+        lo = max(c.min_items or 0, 1)  # a complete example answers every group (a row or more)
         hi = min(c.max_items if c.max_items is not None else 3, max(lo, 3))
         rows = []
         for _ in range(rng.randint(lo, max(lo, hi))):

@@ -57,7 +57,8 @@ _MARKER_KEYS = {
     "clock",
     "photo",
 }
-_SIGNATURE_KEYS = {"status", "motif", "name", "image", "signed_at"}
+# content_sha256: the text the signature approves (desktop.core.pv.binding)
+_SIGNATURE_KEYS = {"status", "motif", "name", "image", "signed_at", "content_sha256"}
 
 
 def as_date(value: Any) -> date | None:
@@ -159,7 +160,7 @@ def _signature(label: str, value: Any) -> list[tuple[str, str]]:
                 "ou ne peut pas signer.",
             )
         )
-    for key in ("motif", "name", "image"):
+    for key in ("motif", "name", "image", "content_sha256"):
         if key in value and value[key] is not None and not isinstance(value[key], str):
             out.append(("type", f"« {label} » : « {key} » doit être un texte."))
     signed_at = value.get("signed_at")

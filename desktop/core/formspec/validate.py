@@ -4,7 +4,8 @@ Stored values are JSON: text as str, integer as int, date 'YYYY-MM-DD', time 'HH
 datetime 'YYYY-MM-DDTHH:MM' (seconds and offset allowed), choice str, multi_choice list of
 str, yes_no bool, yes_no_unknown 'oui' | 'non' | 'inconnu', person_ref int (person id),
 repeat list of {sub_id: value}, body_markers list of {view, x, y, n, type, description,
-size_mm, width_mm, colour, clock}, signature {status, motif, name, image, signed_at}.
+size_mm, width_mm, colour, clock}, signature {status, motif, name, image, signed_at,
+content_sha256}.
 """
 
 from __future__ import annotations

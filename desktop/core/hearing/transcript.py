@@ -210,12 +210,24 @@ def _last_question(folded: str) -> str:
     return _FILLERS.sub("", chosen).strip()
 
 
-def _is_directive(sentence: str) -> bool:
+@cache
+def _directive_res() -> tuple[re.Pattern, re.Pattern]:
     words = sorted(guidance()["directive"], key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
-    start = re.compile(rf"^(?:{_PREPOSITIONS})?(?:{alternatives})(?![a-z])")
+    # a wh-word ending with an apostrophe (« qu'est-ce qu' ») is followed by a letter
+    start = re.compile(rf"^(?:{_PREPOSITIONS})?(?:{alternatives})(?:(?<=')|(?![a-z]))")
     end = re.compile(rf"(?<![a-z'])(?:{alternatives})\s*\?*$")
+    return start, end
+
+
+def _is_directive(sentence: str) -> bool:
+    """A wh- question: « Qu'est-ce qu'il … », « Où … », « Pendant ces jours, où … »."""
+    start, end = _directive_res()
     if start.match(sentence):
+        return True
+    # a leading circumstance before a comma: « Pendant ces neuf jours, où dormais-tu ? »
+    clause = sentence.rsplit(",", 1)[-1].strip() if "," in sentence else ""
+    if clause and start.match(_FILLERS.sub("", clause)):
         return True
     # "tu étais où ?", "c'était quand ?" — but not the conjunction "que" at the end
     match = end.search(sentence.rstrip())
@@ -225,6 +237,8 @@ def _is_directive(sentence: str) -> bool:
 def _is_choice(sentence_lower: str, sentence_folded: str) -> bool:
     if re.search(r"(?<![a-zà-ÿ])ou(?![a-zà-ÿ])", sentence_lower):  # "ou" (or), not "où" (where)
         return True
+    if _directive_res()[0].match(sentence_folded):
+        return False  # « Qu'est-ce que … », « Qu'est-ce qu'il … » are wh- questions
     if _has("yes_no_starts", sentence_folded[:12]):
         return True
     return bool(_INVERSION.match(sentence_folded))
@@ -238,6 +252,13 @@ def _introduced(question: str, folded: str, said: frozenset[str]) -> list[str]:
         token = _fold(original)
         if token in lexicon and _stem(token) not in said and original not in found:
             found.append(original)
+    # the vocabulary of the field (« des passes », « bosseuse », « loverboy »…): the minor
+    # says it first (report of the parquet général de Paris, 2026, § 2; DOMAIN §6.3)
+    for match in _phrase_re("field_vocabulary").finditer(folded):
+        phrase = match.group(0)
+        key = _tokens(phrase)[-1] if _tokens(phrase) else phrase
+        if _stem(key) not in said and phrase not in found:
+            found.append(phrase)
     not_names = set(guidance()["not_names"])
     # Capitalised words not opening a sentence: probably a name or a place.
     for sentence in _SENTENCE.findall(question.translate(_APOSTROPHES)):

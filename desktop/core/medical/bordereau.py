@@ -25,7 +25,7 @@ from datetime import UTC, datetime, tzinfo
 from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.medical import umj
-from desktop.core.medical.clock import format_datetime, system_clock
+from desktop.core.medical.clock import format_printed, system_clock
 from desktop.core.medical.cmi import birth_words, option_labels, photographs_words, sample_labels
 from desktop.core.medical.saisine import require_requisition, requisition_words
 from desktop.core.medical.samples import (
@@ -69,6 +69,14 @@ def _check_inputs(receiver: Receiver, officer_png, doctor_png) -> list[FieldIssu
     ):
         if not is_png(png):
             issues.append(FieldIssue(field, f"La signature {who} n'a pas été recueillie."))
+    if is_png(officer_png) and officer_png == doctor_png:
+        issues.append(
+            FieldIssue(
+                "signature_enqueteur",
+                "La même signature a été donnée pour l'enquêteur et le médecin : chacun signe "
+                "lui-même.",
+            )
+        )
     return issues
 
 
@@ -83,10 +91,10 @@ def _sections(spec, f: Mapping, samples, receiver: Receiver):
         rows = (
             ("Site", site_label(s.site, labels)),
             ("Nature", nature or "—"),
-            ("Recueilli le", format_datetime(s.taken_at) if s.taken_at else "—"),
+            ("Recueilli le", format_printed(s.taken_at) if s.taken_at else "—"),
             ("Recueilli par", s.collected_by or str(f.get(umj.DOCTOR) or "—")),
             ("Conservation", kept or "—"),
-            ("Remis le", format_datetime(s.handed_at) if s.handed_at else "—"),
+            ("Remis le", format_printed(s.handed_at) if s.handed_at else "—"),
             ("Remis à", receiver.words()),
             ("Scellé n°", s.seal_number),
         )
@@ -135,7 +143,27 @@ def seal_bordereau(
     samples = samples_from_answer(answers.get(umj.SAMPLES), tz)
     if not samples:
         raise InvalidInput("Aucun prélèvement n'est inscrit au dossier : pas de bordereau.")
+    handed = [s for s in samples if s.handed_at is not None]
+    if handed:
+        # chain of custody: a sealed bordereau already handed them over (correct by a PV)
+        raise InvalidInput(
+            "Prélèvement(s) n°\u00a0"
+            + ", ".join(str(s.number) for s in handed)
+            + f" déjà remis le {format_printed(handed[0].handed_at)} à "
+            + (handed[0].handed_to or "l'enquêteur")
+            + " (bordereau scellé) : un second bordereau contredirait la chaîne de garde."
+        )
     issues = _check_inputs(receiver, officer_png, doctor_png)
+    numbers = {s.number for s in samples}
+    if seal_numbers and set(seal_numbers) != numbers:
+        # the scellé numbers (and the signatures next to them) were given for another list
+        issues.append(
+            FieldIssue(
+                umj.SAMPLES,
+                "La liste des prélèvements a changé depuis la saisie des scellés et des "
+                "signatures : rouvrez le bordereau et faites signer à nouveau.",
+            )
+        )
     handed_at = now.astimezone(tz) if tz else now
     updated = []
     for i, s in enumerate(samples, start=1):
@@ -170,7 +198,7 @@ def seal_bordereau(
         answers.get("requisition_fondement", ""), ""
     )
     intro = (
-        f"Le {format_datetime(handed_at)}, {doctor}, médecin, remet à {receiver.words()}, qui "
+        f"Le {format_printed(handed_at)}, {doctor}, médecin, remet à {receiver.words()}, qui "
         f"les reçoit et les place sous scellés, les prélèvements réalisés sur la personne de "
         f"{patient.display_name}"
         + (f", né(e) le {birth_words(patient.birth_date)}" if patient.birth_date else "")
@@ -218,6 +246,12 @@ def seal_bordereau(
     )
     pdf = seal_document(doc, signer or signer_for(session), location=place)
     from desktop.core.medical.transmit import transmission_of
+
+    if session.medical_records.answers(medical_record_id) != answers:
+        raise InvalidInput(
+            "Le dossier médical a été modifié pendant le scellement du bordereau : rien n'a été "
+            "enregistré. Rouvrez le bordereau et faites signer à nouveau."
+        )
 
     sent = transmission_of(session, medical_record_id)
     with session.cases_db.transaction():

@@ -68,6 +68,14 @@ def format_datetime(value: datetime) -> str:
     return f"{value:%d/%m/%Y} à {format_time(value)}"
 
 
+def format_printed(value: datetime) -> str:
+    """format_datetime() followed by the service's zone when it is not Paris, for the times a
+    document prints (« 11/03/2026 à 16 h 00 (heure de la Guyane, fuseau America/Cayenne) »)."""
+    from desktop.core.servicetime import zone_suffix
+
+    return format_datetime(value) + zone_suffix()
+
+
 def format_time(value: datetime) -> str:
     return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
 

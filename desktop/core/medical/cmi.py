@@ -27,6 +27,7 @@ from desktop.core.medical.samples import describe_sample, samples_from_answer
 from desktop.core.pv import words as w
 
 SHAREABLE = "shareable"
+DOCTOR_SIGNATURE = "signature_medecin"
 #: « remis en main propre … » for each option of certificat_remis_a
 HANDED_TO_WORDS = {
     "autorite_requerante": "à l'autorité requérante",
@@ -103,9 +104,9 @@ def facts_sentence(f: Mapping[str, Any], tz: tzinfo | None = None) -> str:
         if precision == "inconnue":
             text += ", à une heure non précisée"
         elif precision == "approximative":
-            text += f" vers {w.time_short(day.time())}"
+            text += f" vers {w.time_short(day.time())}{w.zone_suffix()}"
         else:
-            text += f" à {w.time_short(day.time())}"
+            text += f" à {w.time_short(day.time())}{w.zone_suffix()}"
     else:
         text += ", à une date non précisée"
     if f.get("faits_lieu"):
@@ -270,7 +271,19 @@ def cmi_document(
             audit_hash=head,
         ),
         seals=(SealSlot(field="sceau_medecin", who=f"{doctor}, médecin" if doctor else "médecin"),),
+        signers=_doctor_signs(f, doctor),
     )
+
+
+def _doctor_signs(findings: Mapping[str, Any], doctor: str) -> tuple:
+    """The doctor's handwritten signature (field signature_medecin), printed with name,
+    quality and time; a CMI without it is not sealed (desktop.core.pv.check)."""
+    from desktop.core.pv.signature import signer_from_answer
+
+    value = findings.get(DOCTOR_SIGNATURE)
+    if not value:
+        return ()
+    return (signer_from_answer(value, role="médecin", name=doctor, quality="médecin"),)
 
 
 def _lesion_words(lesion, labels: dict[str, str]) -> str:

@@ -12,7 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from desktop.core.medical.catalog import load_catalog
-from desktop.core.medical.clock import aware, format_date, format_datetime, format_time
+from desktop.core.medical.clock import (
+    aware,
+    format_date,
+    format_datetime,
+    format_printed,
+    format_time,
+)
 from desktop.core.medical.facts import FactsTime
 from desktop.core.medical.validation import FieldIssue, raise_if
 
@@ -232,7 +238,7 @@ def describe_sample(sample: Sample, labels: Labels | None = None) -> str:
         nature = _label(labels, "nature", sample.nature)
         text += f", {nature[0].lower()}{nature[1:]}"
     if sample.taken_at:
-        text += f", recueilli le {format_datetime(sample.taken_at)}"
+        text += f", recueilli le {format_printed(sample.taken_at)}"
     if sample.collected_by:
         text += f" par {sample.collected_by}"
     if sample.purpose:
@@ -242,7 +248,7 @@ def describe_sample(sample: Sample, labels: Labels | None = None) -> str:
         kept = _label(labels, "conservation", sample.kept)
         text += f", conservation : {kept[0].lower()}{kept[1:]}"
     if sample.handed_over:
-        text += f" ; remis le {format_datetime(sample.handed_at)} à {handed_words(sample)}"
+        text += f" ; remis le {format_printed(sample.handed_at)} à {handed_words(sample)}"
     if sample.seal_number:
         text += f", scellé n°{NBSP}{sample.seal_number}"
     return text

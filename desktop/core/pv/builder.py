@@ -5,18 +5,40 @@
 
 Field ids are those of desktop/forms/*.yaml (see desktop/forms/README.md); texts, place
 phrases and "Vu les articles" keys come from desktop/templates/pv_audition_mineur.yaml; the
-article numbers in force on the hearing date come from the law table.
+article numbers in force on the hearing date come from the law table. The mentions a
+magistrate checks are computed in desktop.core.pv.mentions; the UAPED report and the fiche
+in desktop.core.pv.report_builder (build_report is re-exported here).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from desktop.core.errors import InvalidInput
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_date, as_datetime, date_fr, form_sections
+from desktop.core.pv.answers import as_date, as_datetime, date_fr
+from desktop.core.pv.mentions import (  # noqa: F401  (_label, on_of… are used by other modules)
+    EXTRA_RIGHTS,
+    RIGHTS,
+    _asked_by,
+    _evvi_notes,
+    _framework,
+    _hhmm,
+    _label,
+    _lower_first,
+    _observers,
+    _person_name,
+    _pre_substantive,
+    _rights_missing,
+    _time_code,
+    _withheld,
+    address_withheld,
+    is_recording_incident,
+    on_of,
+    present_under_706_53,
+)
 from desktop.core.pv.model import (
     BodyEntry,
     EvviItem,
@@ -27,11 +49,8 @@ from desktop.core.pv.model import (
     PresentPerson,
     PvDocument,
     Recording,
-    ReportDocument,
     SealSlot,
-    Section,
     Signer,
-    SignStatus,
 )
 from desktop.core.pv.signature import signer_from_answer
 from desktop.core.pv.templates import load_template
@@ -43,16 +62,6 @@ EVVI_CRITERIA = (
     "evvi_vulnerabilite",
     "evvi_represailles",
     "evvi_emprise",
-)
-RIGHTS = (
-    "droit_reparation",
-    "droit_partie_civile",
-    "droit_avocat",
-    "droit_association",
-    "droit_civi",
-    "droit_protection",
-    "droit_interprete",
-    "droit_accompagnement",
 )
 TRI = {"oui": True, "non": False, "inconnu": None}
 
@@ -68,19 +77,6 @@ def _spec(record, forms=None):
         raise InvalidInput(
             f"Formulaire « {record.form_id} » introuvable : le document ne peut être produit."
         ) from None
-
-
-def _label(spec, field_id: str, value: Any, sub: str | None = None) -> str:
-    f = spec.field(field_id)
-    if sub and f is not None:
-        f = next((x for x in f.fields or () if x.id == sub), None)
-    if f is None:
-        return str(value or "")
-    return {o.value: o.label for o in f.options or ()}.get(value, str(value or ""))
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
 
 
 def document_id(session, case_id: int, record_id: int, prefix: str) -> str:
@@ -99,14 +95,6 @@ def _footer(session, record, spec, template, prefix: str) -> Footer:
         audit_seq=seq,
         audit_hash=head,
     )
-
-
-def _person_name(session, person_id) -> str:
-    try:
-        p = session.persons.get(int(person_id))
-    except (TypeError, ValueError):
-        return ""
-    return p.display_name if p else ""
 
 
 def _vu_articles(t, law, cadre: str, a: dict, on: date) -> tuple[str, ...]:
@@ -166,6 +154,7 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
         rows.append(PresentPerson(label, name, citation, detail))
     if a.get("interprete") is True and "interprete" not in seen_quality:
         detail = t.text("interpreter_oath") if a.get("interprete_serment") is True else ""
+        seen_quality.add("interprete")
         rows.append(
             PresentPerson(
                 t.text("interpreter_quality", language=a.get("interprete_langue") or "?"),
@@ -174,6 +163,7 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
                 detail,
             )
         )
+    rows += _observers(t, law, a, on, seen_quality)
     if (
         a.get("aah_present") is True
         and a.get("aah_identite")
@@ -191,15 +181,6 @@ def _present(t, law, spec, session, a: dict, on: date) -> tuple[PresentPerson, .
     return tuple(rows)
 
 
-def _hhmm(value) -> str:
-    if not value:
-        return ""
-    try:
-        return w.time_short(datetime.strptime(str(value)[:5], "%H:%M").time())
-    except ValueError:
-        return str(value)
-
-
 def _service_phrase(t, service: str) -> str:
     """« la Brigade … » with its preposition (from the template), for « en fonction … »."""
     if not service:
@@ -213,7 +194,7 @@ def _service_phrase(t, service: str) -> str:
 
 def _rights(t, law, spec, a: dict, on: date) -> tuple[str, ...]:
     out = []
-    for fid in RIGHTS:
+    for fid in (*RIGHTS, *EXTRA_RIGHTS):
         if a.get(fid) is not True:
             continue
         f = spec.field(fid)
@@ -240,8 +221,11 @@ def _recording(a: dict) -> Recording:
         audio_only_decision=a.get("enregistrement_decision_sonore") or "",
         operator=a.get("enregistrement_operateur") or "",
         media=a.get("enregistrement_support") or "",
-        seal_number=a.get("enregistrement_scelle") or "",
+        seal_number=(a.get("enregistrement_scelle") or "").strip(),
         sha256=(a.get("enregistrement_sha256") or "").strip().lower(),
+        started=_hhmm(a.get("enregistrement_debut")),
+        ended=_hhmm(a.get("enregistrement_fin")),
+        incident_notified=(a.get("enregistrement_incident_magistrat") or "").strip(),
     )
 
 
@@ -282,24 +266,49 @@ def _protection(t, spec, a: dict) -> str:
     return " ".join(parts)
 
 
-def _body(entries, meta: dict | None = None) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+def _body(
+    entries,
+    present: tuple[PresentPerson, ...] = (),
+    a: dict | None = None,
+    meta: dict | None = None,
+) -> tuple[tuple[BodyEntry, ...], Any, Any]:
+    """The PV body: Q/R with their author and time code (« [00:12:05] » on the recording,
+    or the wall time), pauses (a technical incident of the recording flagged for the 706-52
+    mention), the officer's observations, and the M3 mentions of annulled or rectified
+    entries."""
     from desktop.core.hearing.corrections import mentions, voided
-    from desktop.core.hearing.transcript import Timeline
+    from desktop.core.hearing.transcript import RECORDING_START, Timeline
 
-    body = []
+    a = a or {}
     meta = meta or {}
+    recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
+    start = meta.get(RECORDING_START) if recorded else None
+    body = []
     for e in entries:
         at = w.to_local(e.wall_time)
+        code = _time_code(e, start) if recorded else f"[{w.time_short(at.time())}]"
         if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
             if not voided(meta, e.id):
-                body.append(BodyEntry("qr", question=e.question, answer=e.answer, at=at))
+                body.append(
+                    BodyEntry(
+                        "qr",
+                        question=e.question,
+                        answer=e.answer,
+                        at=at,
+                        asked_by=_asked_by(e.speaker, present, a),
+                        time_code=code,
+                    )
+                )
             body += [BodyEntry("note", note=m, at=at) for m in mentions(meta, e)]
         elif e.kind == "pause":
-            body.append(BodyEntry("pause", note=e.note, at=at))
+            incident = recorded and is_recording_incident(e.note)
+            body.append(BodyEntry("pause", note=e.note, at=at, time_code=code, incident=incident))
         elif e.kind == "reprise":
-            body.append(BodyEntry("reprise", note=e.note, at=at))
+            body.append(BodyEntry("reprise", note=e.note, at=at, time_code=code))
+        elif e.kind == "observation" and (e.note or e.answer):
+            body.append(BodyEntry("observation", note=e.note or e.answer, at=at, time_code=code))
         elif e.kind == "note" and (e.note or e.answer):
-            body.append(BodyEntry("note", note=e.note or e.answer, at=at))
+            body.append(BodyEntry("note", note=e.note or e.answer, at=at, time_code=code))
     timeline = Timeline.from_entries(entries)
     start = w.to_local(timeline.started) if timeline.started else None
     end = w.to_local(timeline.ended) if timeline.ended else None
@@ -355,7 +364,10 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     t = load_template("pv_audition_mineur")
     law = default_law_table()
     a = session.records.answers(record_id)
-    body, tl_start, tl_end = _body(session.transcript.for_record(record_id), record.meta)
+    present = _present(t, law, spec, session, a, on_of(a))
+    body, tl_start, tl_end = _body(
+        session.transcript.for_record(record_id), present, a, record.meta
+    )
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end
     on = (started or w.now_local()).date()
@@ -370,6 +382,7 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
         residence=a.get("officier_residence") or "",
         service=_service_phrase(t, service),
         assisted_by=a.get("second_enqueteur") or "",
+        seconded_opj=(a.get("apj_opj") or "").strip() if quality_key == "apj" else "",
     )
     short = t.raw("officer_short").get(quality_key, officer.quality)
     place_key = a.get("audition_lieu") or ""
@@ -399,13 +412,24 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
         person=person,
         articles=_vu_articles(t, law, cadre_key, a, on),
         investigation="",
-        present=_present(t, law, spec, session, a, on),
+        present=present,
         presence_decision=_presence_decision(t, a),
+        presence_required=present_under_706_53(a, session),
         rights_notified=_rights(t, law, spec, a, on),
+        rights_missing=_rights_missing(law, spec, a, on),
         rights_receipt=a.get("droits_recapitulatif_remis") is True,
         recording=_recording(a),
         evvi=_evvi(spec, a),
         protection=_protection(t, spec, a),
+        withheld=_withheld(t, a),
+        framework=_framework(t, cadre_key, a),
+        directing_magistrate=(a.get("magistrat_saisi") or "").strip(),
+        interpreter_language=(a.get("interprete_langue") or "").strip()
+        if a.get("interprete") is True
+        else "",
+        interpreter_oath=a.get("interprete") is True and a.get("interprete_serment") is True,
+        evvi_notes=_evvi_notes(t, a),
+        pre_substantive=_pre_substantive(t, spec, a, body, started),
         body=body,
         ended_at=ended,
         observations=str(a.get("observations_mineur") or ""),
@@ -457,91 +481,14 @@ def _identity(session, record, a: dict, t) -> Identity:
         aliases=a.get("victime_pseudos") or "",
         parents=details.get("parents") or "",
         address=address,
-        school=a.get("victime_scolarite") or "",
-        placement=a.get("victime_lieu_placement") or "",
+        school="" if address_withheld(a) else a.get("victime_scolarite") or "",
+        placement="" if address_withheld(a) else a.get("victime_lieu_placement") or "",
         legal_guardians=a.get("victime_autorite_parentale") or "",
         nationality=details.get("nationality") or details.get("nationalite") or "",
         phone="",
     )
 
 
-# -- UAPED report and fiche de signalement ------------------------------------------------
+from desktop.core.pv.report_builder import build_report  # noqa: E402  (re-exported)
 
-REPORTS = {
-    "checklist_uaped": ("rapport_uaped", "pv_rapport_uaped", "UAPED"),
-    "fiche_signalement": ("fiche_signalement", "pv_fiche_signalement", "SIG"),
-}
-
-
-def build_report(
-    session,
-    record_id: int,
-    *,
-    signer: Signer | None = None,
-    made_at: datetime | None = None,
-    draft: bool = False,
-    service_lines: tuple[str, ...] | None = None,
-    forms=None,
-) -> ReportDocument:
-    """The UAPED report (checklist_uaped) or the fiche de signalement of a record.
-
-    The fiche's signer comes from its `signature_signalant` field; the UAPED report has no
-    signature field, so its author's Signer is passed in (the pad's result)."""
-    record = session.records.get(record_id)
-    if record is None:
-        raise InvalidInput("Fiche introuvable.")
-    if record.form_id not in REPORTS:
-        raise InvalidInput(f"Le formulaire « {record.form_id} » ne produit pas de rapport.")
-    kind, template_id, prefix = REPORTS[record.form_id]
-    case = session.cases.get(record.case_id)
-    spec = _spec(record, forms)
-    t = load_template(template_id)
-    a = session.records.answers(record_id)
-    now = made_at or w.now_local()  # the service's wall time, not the machine's
-    sections = form_sections(spec, a, persons=lambda pid: _person_name(session, pid), now=now)
-    if record.form_id == "fiche_signalement":
-        when = as_datetime(a.get("signalement_datetime")) or now
-        name = a.get("signalant_nom") or ""
-        signers = (
-            signer_from_answer(
-                a.get("signature_signalant"),
-                role="signalant",
-                name=name,
-                quality=a.get("signalant_qualite") or "",
-            ),
-        )
-        service = a.get("signalant_service") or (case.service if case else "")
-        quotes = (a["parole_mineur"],) if a.get("parole_mineur") else ()
-        sections = tuple(
-            Section(s.title, rows=tuple(r for r in s.rows if not r[1].startswith("«")))
-            if quotes
-            else s
-            for s in sections
-        )
-        if quotes:
-            sections += (Section("PAROLES DU MINEUR, MOT POUR MOT", quotes=quotes),)
-    else:
-        when = now
-        signers = (
-            (signer,) if signer else (Signer("auteur du rapport", "", "", SignStatus.PENDING),)
-        )
-        service = case.service if case else ""
-    who = signers[0].name or "auteur"
-    return ReportDocument(
-        kind=kind,
-        header=Header(
-            service_lines=service_lines or tuple(x for x in (service,) if x) or ("Service",),
-            procedure_number=str(
-                a.get("audition_procedure_numero") or (case.procedure_number if case else "")
-            ),
-            piece_number=str(record.meta.get("piece_numero") or ""),
-        ),
-        title=t.title,
-        sections=sections,
-        made_at=when,
-        made_place="",
-        signers=signers,
-        footer=_footer(session, record, spec, t, prefix),
-        draft=draft,
-        seals=(SealSlot("sceau_auteur", who),),
-    )
+__all__ = ["build_pv", "build_report", "document_id", "MINISTRY"]

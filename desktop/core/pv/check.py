@@ -7,6 +7,7 @@ require_complete(doc)                  # raises IncompleteDocument listing them
 from __future__ import annotations
 
 from desktop.core.errors import TrameError
+from desktop.core.pv.binding import stale_message, stale_signers
 from desktop.core.pv.model import CmiDocument, PvDocument, ReportDocument, SignStatus
 
 ROLE_HEARD = "personne entendue"
@@ -30,6 +31,18 @@ def _signers(doc, out: list[str]) -> None:
             out.append(f"la signature de {who}, ou la mention de son refus ou de son impossibilité")
         elif s.status is SignStatus.SIGNED and not s.image_png:
             out.append(f"l'image de la signature manuscrite de {who}")
+    stale = [s for s in stale_signers(doc) if s.content_sha256]
+    if stale:
+        out.append(stale_message(stale))
+
+
+def _author_signs(doc, out: list[str]) -> None:
+    """The author of a certificate, report or fiche signs it: refusing or being unable to
+    sign one's own document makes no sense (a PV's person heard may refuse, not its author)."""
+    author = doc.signers[0] if doc.signers else None
+    if author is not None and author.status in (SignStatus.REFUSED, SignStatus.UNABLE):
+        who = author.name or author.role
+        out.append(f"la signature manuscrite de {who}, auteur du document")
 
 
 def _seals(doc, out: list[str]) -> None:
@@ -56,6 +69,12 @@ def pv_missing(doc: PvDocument) -> list[str]:
         out.append("l'identité de l'officier de police judiciaire")
     if not doc.officer.grade:
         out.append("le grade de l'officier")
+    if doc.officer.quality == ROLE_AGENT and not doc.officer.seconded_opj:
+        out.append("l'officier de police judiciaire que l'agent seconde (article 20)")
+    if not doc.directing_magistrate:
+        out.append(
+            "le magistrat dirigeant l'enquête (procureur de la République ou juge d'instruction)"
+        )
     if doc.started_at is None:
         out.append("la date et l'heure du début de l'audition")
     if not doc.place:
@@ -69,6 +88,8 @@ def pv_missing(doc: PvDocument) -> list[str]:
         out.append("la date de naissance de la personne entendue")
     if not doc.rights_notified:
         out.append("la notification des droits (article 10-2 du code de procédure pénale)")
+    for right in doc.rights_missing:
+        out.append(f"la notification du droit : {right}")
     r = doc.recording
     if r.mode not in ("audiovisuel", "sonore", "impossible"):
         out.append("la mention de l'enregistrement audiovisuel (article 706-52)")
@@ -77,6 +98,8 @@ def pv_missing(doc: PvDocument) -> list[str]:
             out.append("la nature de l'impossibilité technique d'enregistrer (article 706-52)")
         if not r.magistrate_notified.strip():
             out.append("le magistrat avisé de l'impossibilité d'enregistrer")
+    if r.mode in ("audiovisuel", "sonore") and not r.seal_number.strip():
+        out.append("le numéro du scellé fermé de l'enregistrement original (article 706-52)")
     if r.mode == "sonore" and not r.audio_only_decision.strip():
         out.append("la décision du magistrat autorisant un enregistrement sonore seul")
     if not doc.evvi:
@@ -110,9 +133,28 @@ def pv_missing(doc: PvDocument) -> list[str]:
         "interprète" in s.role for s in doc.signers
     ):
         out.append("la signature de l'interprète")
+    if doc.presence_required and not doc.presence_decision:
+        names = ", ".join(doc.presence_required)
+        out.append(f"la décision du magistrat autorisant la présence de {names} (article 706-53)")
+    signer_names = {_skeleton(s.name) for s in doc.signers}
+    for name in doc.presence_required:
+        if _skeleton(name) not in signer_names:
+            out.append(f"la signature de {name}, présent(e) au titre de l'article 706-53")
     _signers(doc, out)
     _seals(doc, out)
     return out
+
+
+_CIVILITY = {"m", "mme", "mlle", "dr", "me", "pr"}
+
+
+def _skeleton(name: str) -> str:
+    """« M. Étienne ŒHLER » and « Étienne Œhler » compare equal (civility, case, accents)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", name.lower().replace("œ", "oe"))
+    words = "".join(c for c in folded if not unicodedata.combining(c)).replace(".", " ").split()
+    return " ".join(w for w in words if w not in _CIVILITY)
 
 
 def report_missing(doc: ReportDocument) -> list[str]:
@@ -127,6 +169,7 @@ def report_missing(doc: ReportDocument) -> list[str]:
         out.append("le contenu du document")
     if not doc.signers:
         out.append("le signataire")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out
@@ -146,6 +189,9 @@ def cmi_missing(doc: CmiDocument) -> list[str]:
         out.append("la durée d'incapacité totale de travail (ITT)")
     if doc.made_at is None:
         out.append("la date d'établissement du certificat")
+    if not doc.signers:
+        out.append("la signature du médecin (son auteur)")
+    _author_signs(doc, out)
     _signers(doc, out)
     _seals(doc, out)
     return out

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 
 from desktop.core.pv import engine
 from desktop.core.pv import words as w
+from desktop.core.pv.binding import content_fingerprint
 from desktop.core.pv.engine import NBSP, Rendered, quoted, space
 from desktop.core.pv.model import CmiDocument, ReportDocument
 from desktop.core.pv.pv import (
@@ -28,10 +29,18 @@ from desktop.core.pv.templates import Template, load_template
 REPORT_TEMPLATES = {
     "rapport_uaped": "pv_rapport_uaped",
     "fiche_signalement": "pv_fiche_signalement",
+    "pv_renseignement": "pv_renseignement",
     "bordereau_prelevements": "pv_bordereau_prelevements",  # annex of the CMI (issue 18)
     "signalement_medecin": "pv_signalement_medecin",  # art. 226-14 CP, no réquisition
+    "mention_complementaire": "pv_mention_complementaire",
 }
 CMI_TEMPLATE = "pv_cmi"
+
+
+def _with(meta, extra: dict | None):
+    if extra:
+        meta.trame.update(extra)
+    return meta
 
 
 def _p(text: str, st, style="body"):
@@ -47,7 +56,10 @@ def _made(t: Template, when, place: str) -> str:
     )
 
 
-def render_report(doc: ReportDocument, template: Template | None = None) -> Rendered:
+def render_report(
+    doc: ReportDocument, template: Template | None = None, extra_meta: dict | None = None
+) -> Rendered:
+    """`extra_meta`: more Trame XMP properties (an addendum's originalId, originalSha256)."""
     try:
         t = template or load_template(REPORT_TEMPLATES[doc.kind])
     except KeyError:
@@ -75,14 +87,20 @@ def render_report(doc: ReportDocument, template: Template | None = None) -> Rend
             block.append(engine.para(quoted(words), st["body"]))
         s.append(block[0])
         s += block[1:]
+    lead = []  # the « établi le … » sentence stays on the page of the signatures
     if doc.made_at:
         s.append(space(2))
-        s.append(_p(_made(t, doc.made_at, doc.made_place), st))
-    s += closing_block(t, doc.signers, doc.seals, st, sink)
+        lead.append(_p(_made(t, doc.made_at, doc.made_place), st))
+    for note in doc.closing_notes:
+        lead.append(_p(note, st))
+    s += closing_block(t, doc.signers, doc.seals, st, sink, lead=lead)
     rendered = engine.render(
         s,
         furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, h, doc.footer, doc.kind),
+        _with(
+            pdf_meta(t, h, doc.footer, doc.kind, content_sha256=content_fingerprint(doc)),
+            extra_meta,
+        ),
     )
     rendered.seals = _last_placement(sink)
     return rendered
@@ -206,7 +224,7 @@ def render_cmi(doc: CmiDocument, template: Template | None = None) -> Rendered:
     rendered = engine.render(
         s,
         furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, doc.header, doc.footer, "cmi"),
+        pdf_meta(t, doc.header, doc.footer, "cmi", content_sha256=content_fingerprint(doc)),
     )
     rendered.seals = _last_placement(sink)
     return rendered

@@ -42,6 +42,8 @@ class Signer:
     read_by_officer: bool = False  # « ne sait pas lire » : lecture faite par l'officier
     read_by_interpreter: bool = False  # lecture faite par l'interprète
     initials_each_page: bool = False  # officer and interpreter: paraphe on each feuillet
+    content_sha256: str = ""  # what the signature approves (desktop.core.pv.binding)
+    signed_at: str = ""  # ISO local time the signature was given
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ class Officer:
     residence: str = ""  # the town: "Paris" (printed « en résidence à Paris »)
     service: str = ""  # with its preposition: "à la brigade de protection des mineurs"
     assisted_by: str = ""
+    seconded_opj: str = ""  # an APJ names the OPJ he seconds (art. 20 CPP)
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,9 @@ class Recording:
     media: str = ""  # support, serial number
     seal_number: str = ""  # scellé n° of the original
     sha256: str = ""  # of the recording file, checked by `trame verify --recording`
+    started: str = ""  # "14 h 30": start of the recording (printed)
+    ended: str = ""  # end of the recording
+    incident_notified: str = ""  # magistrate informed of a technical incident during it
 
 
 @dataclass(frozen=True)
@@ -121,11 +127,14 @@ class EvviItem:
 class BodyEntry:
     """One transcript line: QUESTION/RÉPONSE, suspension, reprise, or a note."""
 
-    kind: str  # "qr", "pause", "reprise", "note", "debut", "fin"
+    kind: str  # "qr", "pause", "reprise", "note", "observation", "debut", "fin"
     question: str = ""
     answer: str = ""
     note: str = ""
     at: datetime | None = None  # local time
+    asked_by: str = ""  # author of the question when not the officer writing the PV
+    time_code: str = ""  # "[00:12:05]" on the recording, or the wall time "[14 h 42]"
+    incident: bool = False  # a pause caused by a technical incident of the recording
 
 
 @dataclass(frozen=True)
@@ -160,9 +169,18 @@ class PvDocument:
     presence_decision: str = ""  # the 706-53 decision of the PR/JI
     rights_notified: tuple[str, ...] = ()
     rights_receipt: bool = False
+    rights_missing: tuple[str, ...] = ()  # items of 10-2 in force not notified (blocks the seal)
     recording: Recording = field(default_factory=Recording)
     evvi: tuple[EvviItem, ...] = ()
     protection: str = ""  # 706-57 domiciliation, numéro d'ordre, other measures
+    withheld: str = ""  # what the PV leaves out under 706-57 and where it is recorded
+    framework: str = ""  # « Agissant en enquête préliminaire, sous la direction de … »
+    directing_magistrate: str = ""  # the PR or JI directing the enquête (checked)
+    interpreter_language: str = ""  # the language of the interpreter, if any
+    interpreter_oath: bool = False  # the oath formula is printed
+    evvi_notes: tuple[str, ...] = ()  # agreement to an in-depth evaluation, magistrate's opinion
+    pre_substantive: str = ""  # the NICHD pre-substantive phase paragraph
+    presence_required: tuple[str, ...] = ()  # names present under 706-53 (decision, signature)
     body: tuple[BodyEntry, ...] = ()
     ended_at: datetime | None = None
     observations: str = ""  # what the person asked to add before signing
@@ -194,6 +212,7 @@ class ReportDocument:
     title: str
     intro: str = ""
     sections: tuple[Section, ...] = ()
+    closing_notes: tuple[str, ...] = ()  # printed after the « établi le … » sentence
     made_at: datetime | None = None
     made_place: str = ""
     signers: tuple[Signer, ...] = ()

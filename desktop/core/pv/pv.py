@@ -7,12 +7,14 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from desktop.core.pv import engine, fonts
 from desktop.core.pv import words as w
+from desktop.core.pv.binding import content_fingerprint
 from desktop.core.pv.engine import NBSP, Furniture, Rendered, SealBox, markup, space
 from desktop.core.pv.model import PvDocument, SealSlot, Signer, SignStatus
 from desktop.core.pv.pdfa import PdfMeta
 from desktop.core.pv.templates import Template, load_template
 
 TEMPLATE_ID = "pv_audition_mineur"
+OPJ = "officier de police judiciaire"
 BODY_W = engine.PAGE_W - engine.MARGIN_L - engine.MARGIN_R
 
 
@@ -62,7 +64,9 @@ def furniture(t: Template, header, footer, draft: bool, paraphes=(), doc_label=N
     )
 
 
-def pdf_meta(t: Template, header, footer, kind: str, recording_sha256: str = "") -> PdfMeta:
+def pdf_meta(
+    t: Template, header, footer, kind: str, recording_sha256: str = "", content_sha256: str = ""
+) -> PdfMeta:
     title = f"{t.pdf_subject} — procédure {header.procedure_number}"
     if header.pv_number:
         title += f" — PV n°{NBSP}{header.pv_number}"
@@ -81,8 +85,29 @@ def pdf_meta(t: Template, header, footer, kind: str, recording_sha256: str = "")
             "templateVersion": t.version,
             "auditHead": audit,
             "recordingSha256": recording_sha256,
+            # what the signatures approve (desktop.core.pv.binding.content_fingerprint)
+            "contentSha256": content_sha256,
         },
     )
+
+
+def _signed_dt(signed_at: str):
+    """The stored ISO time of a signature as a wall time of the service (None when absent or
+    unreadable)."""
+    from datetime import datetime
+
+    try:
+        return w.to_local(datetime.fromisoformat(signed_at)) if signed_at else None
+    except ValueError:
+        return None
+
+
+def _signed_when(signed_at: str) -> str:
+    """« 30/11/2026 à 14 h 05 » from a stored ISO time ("" when absent or unreadable)."""
+    dt = _signed_dt(signed_at)
+    if dt is None:
+        return ""
+    return f"{w.date_short(dt.date())} à {w.time_short(dt.time())}{w.zone_suffix()}"
 
 
 def signature_rows(t: Template, signers, st) -> list:
@@ -96,6 +121,9 @@ def signature_rows(t: Template, signers, st) -> list:
         if s.status is SignStatus.SIGNED and s.image_png:
             right = [engine.png_image(s.image_png, 70 * mm, 22 * mm)]
             right.append(Paragraph(markup(t.text("signature_signed")), st["mention"]))
+            when = _signed_when(s.signed_at)
+            if when:
+                right.append(Paragraph(markup(f"Signé le {when}"), st["mention"]))
         elif s.status is SignStatus.REFUSED:
             right = [_p(t.text("signature_refused", reason=reason), st, "cell")]
         elif s.status is SignStatus.UNABLE:
@@ -104,6 +132,24 @@ def signature_rows(t: Template, signers, st) -> list:
             right = [_p(t.text("signature_absent", reason=reason), st, "cell")]
         else:
             right = [_p(t.text("signature_pending"), st, "cell")]
+        # a refusal or an inability is dated too (a signature prints « Signé le … » above)
+        noted = (
+            _signed_dt(s.signed_at)
+            if s.status not in (SignStatus.SIGNED, SignStatus.PENDING)
+            else None
+        )
+        if noted and "signature_time" in t.texts:
+            right.append(
+                Paragraph(
+                    markup(
+                        t.text(
+                            "signature_time",
+                            time_short=w.time_short(noted.time()) + w.zone_suffix(),
+                        )
+                    ),
+                    st["mention"],
+                )
+            )
         table = Table(
             [[left, right]], colWidths=[70 * mm, BODY_W - 70 * mm], hAlign="LEFT", splitInRow=1
         )
@@ -123,7 +169,9 @@ def signature_rows(t: Template, signers, st) -> list:
     return out
 
 
-def seal_block(t: Template, seals: tuple[SealSlot, ...], st, sink: list) -> list:
+def seal_block(
+    t: Template, seals: tuple[SealSlot, ...], st, sink: list, quality: str = OPJ
+) -> list:
     if not seals:
         return []
     boxes = [SealBox(s.field, t.text("seal_box", who=s.who), sink) for s in seals]
@@ -145,7 +193,7 @@ def seal_block(t: Template, seals: tuple[SealSlot, ...], st, sink: list) -> list
     return [
         engine.keep(
             _p(t.text("seal_title"), st, "h2"),
-            _p(t.text("seal_mention"), st, "mention"),
+            _p(t.text("seal_mention", quality=quality), st, "mention"),
             space(2),
             grid,
             *extra,
@@ -171,6 +219,7 @@ def _officer_line(t: Template, doc: PvDocument) -> str:
         residence=f" en résidence à {o.residence}" if o.residence else "",
         service=f", en fonction {o.service}" if o.service else "",
         assisted=f", assisté(e) de {o.assisted_by}" if o.assisted_by else "",
+        seconds=t.text("officer_seconds", opj=o.seconded_opj).rstrip(",") if o.seconded_opj else "",
     )
 
 
@@ -216,6 +265,10 @@ def _recording(t: Template, doc: PvDocument, st) -> list:
         if r.magistrate_notified:
             lines.append(t.text("recording_notified", magistrate=r.magistrate_notified.rstrip(".")))
     if r.mode in ("audiovisuel", "sonore"):
+        if r.started and r.ended:
+            lines.append(t.text("recording_times", start=r.started, end=r.ended))
+        elif r.started:
+            lines.append(t.text("recording_start_only", start=r.started))
         if r.operator:
             lines.append(t.text("recording_operator", operator=r.operator.rstrip(".")))
         if r.media:
@@ -232,11 +285,21 @@ def _body(t: Template, doc: PvDocument, st) -> list:
     out = [_p(t.text("statement_title"), st, "h2")]
     if doc.started_at:
         out.append(_p(t.text("statement_start", **_time_values(doc.started_at)), st))
+    if doc.pre_substantive:
+        out.append(_p(doc.pre_substantive, st))
+    codes = [e.time_code for e in doc.body if e.kind == "qr" and e.time_code]
+    if codes:
+        on_recording = ":" in codes[0]
+        out.append(
+            _p(t.text("time_code_note" if on_recording else "time_wall_note"), st, "mention")
+        )
     for e in doc.body:
         if e.kind == "qr":
             # one paragraph per pair: the answer never leaves its question behind, and
             # reportlab wraps it once (keepWithNext would wrap every pair twice)
-            q_mark, r_mark = markup(t.text("question")), markup(t.text("answer"))
+            label = t.text("question_by", who=e.asked_by) if e.asked_by else t.text("question")
+            code = f"{e.time_code}{NBSP}" if e.time_code else ""
+            q_mark, r_mark = markup(code + label), markup(t.text("answer"))
             out.append(
                 engine.Stack(  # a long pair: two paragraphs, each cut into chunks
                     [
@@ -250,9 +313,22 @@ def _body(t: Template, doc: PvDocument, st) -> list:
                     st["r"],
                 )
             )
+        elif e.kind == "observation":
+            # the officer's own mention, never inside the minor's answer
+            text = t.text("observation", note=e.note.rstrip("."))
+            code = f"{e.time_code}{NBSP}" if e.time_code else ""
+            out.append(Paragraph(f"<i>{markup(code + text)}</i>", st["r"]))
         elif e.kind == "pause" and e.at:
             reason = f" Motif{NBSP}: {e.note.rstrip('.')}." if e.note else ""
             out.append(_p(t.text("pause", reason=reason, **_time_values(e.at)), st, "pause"))
+            if e.incident:
+                who = doc.recording.incident_notified.rstrip(".")
+                notified = (
+                    t.text("incident_notified", magistrate=who)
+                    if who
+                    else t.text("incident_not_notified")
+                )
+                out.append(_p(t.text("incident", notified=notified), st, "pause"))
         elif e.kind == "reprise" and e.at:
             out.append(_p(t.text("resume", **_time_values(e.at)), st, "pause"))
         elif e.kind == "note" and (e.note or e.answer):
@@ -281,6 +357,8 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     if doc.started_at:
         opening.append(t.text("incipit", incipit=w.incipit(doc.started_at) + w.zone_suffix()))
     opening.append(_officer_line(t, doc))
+    if doc.framework:
+        opening.append(doc.framework)
     if doc.articles:
         opening.append(t.text("articles", articles=join_fr(doc.articles)))
     if doc.investigation:
@@ -290,6 +368,8 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     s.append(_p(t.text("place", place=doc.place or "…"), st))
     s.append(_p(t.text("identity_title"), st, "h2"))
     s.append(engine.table(_identity_rows(t, doc), [50 * mm, BODY_W - 50 * mm], st))
+    if doc.withheld:
+        s += [space(2), _p(doc.withheld, st)]
 
     s.append(_p(t.text("present_title"), st, "h2"))
     if doc.present:
@@ -304,6 +384,23 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
         s.append(_p(t.text("present_none"), st))
     if doc.presence_decision:
         s.append(_p(t.text("present_decision", decision=doc.presence_decision.rstrip(".")), st))
+    if doc.presence_required:
+        s.append(_p(t.text("present_signs"), st))
+    if doc.interpreter_language:
+        interpreter = next((p.name for p in doc.present if "interprète" in p.quality), "")
+        if doc.interpreter_oath:
+            s.append(
+                _p(
+                    t.text(
+                        "interpreter_oath_formula",
+                        language=doc.interpreter_language,
+                        name=interpreter or "…",
+                    ),
+                    st,
+                )
+            )
+        else:
+            s.append(_p(t.text("interpreter_assists", language=doc.interpreter_language), st))
 
     s.append(_p(t.text("rights_title"), st, "h2"))
     s.append(_p(t.text("rights_intro"), st))
@@ -322,6 +419,8 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
             mark = {True: "evvi_yes", False: "evvi_no", None: "evvi_unknown"}[item.retained]
             rows.append((item.criterion, t.text(mark), item.detail))
         s.append(engine.table(rows, [62 * mm, 20 * mm, BODY_W - 82 * mm], st, header=True))
+        for note in doc.evvi_notes:
+            s.append(_p(note, st))
 
     if doc.protection:
         s.append(_p(t.text("protection_title"), st, "h2"))
@@ -335,14 +434,14 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
     else:
         s.append(_p(t.text("no_observations"), st))
     if any(x.read_by_officer for x in doc.signers):
-        reading = "reading_officer"
+        reading = t.text("reading_officer", quality=doc.officer.quality or OPJ)
     elif any(x.read_by_interpreter for x in doc.signers):
-        reading = "reading_interpreter"
+        reading = t.text("reading_interpreter", language=doc.interpreter_language or "…")
     else:
-        reading = "reading_self"
-    s.append(_p(t.text(reading), st))
+        reading = t.text("reading_self")
+    lead = [_p(reading, st)]
     if doc.ended_at:
-        s.append(
+        lead.append(
             _p(
                 t.text(
                     "closing",
@@ -353,19 +452,24 @@ def story(doc: PvDocument, t: Template, st, sink: list) -> list:
                 st,
             )
         )
-    s += closing_block(t, doc.signers, doc.seals, st, sink)
+    s += closing_block(
+        t, doc.signers, doc.seals, st, sink, lead=lead, quality=doc.officer.quality or OPJ
+    )
     return s
 
 
-def closing_block(t: Template, signers, seals, st, sink: list) -> list:
-    """Signatures and seal kept on one page when they fit (they split only if they cannot)."""
-    block = []
+def closing_block(t: Template, signers, seals, st, sink: list, lead=(), quality: str = OPJ) -> list:
+    """Signatures and seal kept on one page when they fit (they split only if they cannot).
+
+    `lead` (the reading and closing formula of a PV) is kept on the page of the signatures:
+    a page of signatures alone is never printed."""
+    block = list(lead)
     if signers:
         block.append(_p(t.text("signatures_title"), st, "h2"))
         for row in signature_rows(t, signers, st):
             block += getattr(row, "_content", [row])
         block.append(space(4))
-    for item in seal_block(t, seals, st, sink):
+    for item in seal_block(t, seals, st, sink, quality):
         # one level of KeepTogether: nested ones make reportlab break pages too early
         block += getattr(item, "_content", [item])
     return [engine.need(40), engine.keep(*block)]
@@ -383,7 +487,14 @@ def render_pv(doc: PvDocument, template: Template | None = None) -> Rendered:
     rendered = engine.render(
         flow,
         furniture(t, doc.header, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
-        pdf_meta(t, doc.header, doc.footer, "pv_audition", doc.recording.sha256.lower()),
+        pdf_meta(
+            t,
+            doc.header,
+            doc.footer,
+            "pv_audition",
+            doc.recording.sha256.lower(),
+            content_fingerprint(doc),
+        ),
     )
     rendered.seals = _last_placement(sink)
     return rendered

@@ -151,6 +151,9 @@ def sample_pv(pairs: int = 12, pause_after: int | None = 6, signed: bool = True)
             residence="Paris",
             service="à la brigade de protection des mineurs",
         ),
+        framework="Agissant en enquête préliminaire, sous la direction de M. le procureur de la "
+        "République près le tribunal judiciaire de Paris,",
+        directing_magistrate="M. le procureur de la République près le tribunal judiciaire de Paris",
         started_at=start,
         place="dans les locaux de l'unité d'accueil pédiatrique enfants en danger (UAPED) du "
         "centre hospitalier fictif de Valmont",
@@ -320,6 +323,12 @@ def sample_report(kind: str = "rapport_uaped", signed: bool = True):
         header=_sample_header("18"),
         title=title,
         sections=sections,
+        closing_notes=(
+            "Copie adressée à la cellule de recueil des informations préoccupantes (CRIP) : "
+            "CRIP de Valmont (99).",
+        )
+        if kind == "fiche_signalement"
+        else (),
         made_at=datetime(2026, 11, 26, 17, 5),
         made_place="Valmont",
         signers=(signer,),

@@ -2,9 +2,11 @@
 
 The form engine stores a `signature` field as JSON:
     {status: signe|refuse|ne_sait_pas_signer|ne_peut_pas_signer|absent,
-     motif, name, image, signed_at}
+     motif, name, image, signed_at, content_sha256}
 `image` is the PNG drawn on the pad, base64-encoded (a "data:image/png;base64," prefix is
 accepted). The signing pad (desktop/ui/signing) produces it with `signature_answer`.
+`content_sha256` is the fingerprint of the text the signature approves
+(desktop.core.pv.binding.bind_answer adds it when the signature is saved).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ def signature_answer(
     name: str = "",
     motif: str = "",
     signed_at: datetime | None = None,
+    content_sha256: str = "",
 ) -> dict:
     """The JSON value of a `signature` field (what the pad saves in the vault)."""
     if status not in FORM_TO_STATUS:
@@ -67,6 +70,8 @@ def signature_answer(
     if image_png is not None and status == "signe":
         value["image"] = encode_png(image_png)
     value["signed_at"] = (signed_at or datetime.now().astimezone()).isoformat(timespec="seconds")
+    if content_sha256:
+        value["content_sha256"] = content_sha256
     return value
 
 
@@ -93,4 +98,6 @@ def signer_from_answer(
         reason=reason,
         image_png=decode_png(value.get("image")) if status is SignStatus.SIGNED else None,
         initials_each_page=initials_each_page,
+        content_sha256=str(value.get("content_sha256") or ""),
+        signed_at=str(value.get("signed_at") or ""),
     )

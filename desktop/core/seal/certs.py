@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from desktop.core.errors import TrameError
+from desktop.core.text import tidy
 
 KEY_KINDS = ("rsa3072", "ecdsa-p256")
 DEFAULT_KIND = "rsa3072"
@@ -104,10 +105,26 @@ def create(
     days: int = DEFAULT_DAYS,
     now: datetime | None = None,
 ) -> CertBundle:
-    """A new key and a self-signed certificate for sealing documents."""
-    common = (common or "").strip()
+    """A new key and a self-signed certificate for sealing documents.
+
+    Names are normalised as every text at the boundary (desktop.core.text); characters
+    beyond U+FFFF (emoji) are refused with CertificateError (French)."""
+    common, organization, unit = (tidy(x or "").strip() for x in (common, organization, unit))
     if not common:
         raise CertificateError("Le nom du titulaire du certificat est obligatoire.")
+    for label, value in (("du titulaire", common), ("de l'organisation", organization),
+                         ("du service", unit)):  # fmt: skip
+        if len(value) > 64:  # X.520 upper bound, enforced by cryptography (bare ValueError)
+            raise CertificateError(
+                f"Le nom {label} du certificat est trop long ({len(value)} caractères ; au "
+                "plus 64) : abrégez-le."
+            )
+    if any(ord(c) > 0xFFFF for c in common + organization + unit):
+        # pyHanko then fails to match the signing certificate: every seal would be unreadable
+        raise CertificateError(
+            "Le nom du titulaire, du service ou de l'organisation contient un émoji ou un "
+            "caractère rare que les sceaux ne savent pas vérifier : retirez-le."
+        )
     if kind not in KEY_KINDS:
         raise CertificateError(f"Type de clé inconnu « {kind} » (choix : {', '.join(KEY_KINDS)}).")
     if not 1 <= days <= 10 * 365:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.pv.words import to_local
+from desktop.core.servicetime import wall
 
 
 def _when(dt) -> str:
@@ -10,20 +10,60 @@ def _when(dt) -> str:
         return "heure non déclarée"
     from desktop.core.servicetime import zone_mention
 
-    local = to_local(dt)
-    return f"{local:%d/%m/%Y à %H:%M:%S} ({zone_mention()}, déclarée par le signataire)"
+    local = wall(dt)
+    return (
+        f"{local:%d/%m/%Y à %H:%M:%S} ({zone_mention()}, déclarée par l'horloge du signataire, "
+        "non attestée par un tiers)"
+    )
+
+
+def identity_line(seal) -> str:
+    """« certificat reconnu : <label> » or « certificat inconnu : empreinte …, émetteur … »."""
+    if seal.recognized:
+        how = "" if seal.trust_direct else f" (certificat émis par « {seal.issuer} »)"
+        return f"certificat reconnu : {seal.trust_label}{how}"
+    return (
+        f"certificat inconnu : empreinte {seal.fingerprint}, émetteur « {seal.issuer or '?'} » "
+        "— l'identité de l'auteur n'est pas établie"
+    )
+
+
+def integrity_line(report) -> str:
+    if not report.seals:
+        return "Intégrité : aucun sceau lisible."
+    broken = [s for s in report.seals if not (s.intact and s.valid) or s.problem]
+    if broken or not report.valid and not _only_identity(report):
+        return (
+            "Intégrité : NON ÉTABLIE — le document a été modifié, endommagé ou n'est pas clos "
+            "depuis son sceau (voir ci-dessus)."
+        )
+    return "Intégrité : le document n'a pas été modifié depuis son sceau."
+
+
+def _only_identity(report) -> bool:
+    return all("liste de confiance" in p for p in report.problems)
 
 
 def report_lines(report) -> list[str]:
     lines = [("VALIDE" if report.valid else "INVALIDE") + " — " + report.reason]
     for extra in report.problems[1:]:
         lines.append(f"  Autre problème : {extra}")
+    lines.append(integrity_line(report))
+    for i, seal in enumerate(report.seals, start=1):
+        lines.append(f"Identité (sceau n° {i}) : {identity_line(seal)}")
     props = report.properties
     if props.get("documentId"):
         lines.append(
             f"Document : {props['documentId']} ({props.get('documentKind', '?')}), modèle "
             f"{props.get('templateId', '?')} v{props.get('templateVersion', '?')}"
         )
+    if props.get("originalId"):
+        lines.append(
+            f"Mention complémentaire au document {props['originalId']} (empreinte SHA-256 du "
+            f"fichier complété : {props.get('originalSha256', '?')})"
+        )
+    if props.get("contentSha256"):
+        lines.append(f"Contenu approuvé par les signatures (SHA-256) : {props['contentSha256']}")
     if props.get("auditHead"):
         seq, _, digest = props["auditHead"].partition(":")
         lines.append(f"Chaîne d'audit du coffre à l'émission : entrée n° {seq}, {digest}")
@@ -34,17 +74,19 @@ def report_lines(report) -> list[str]:
         if seal.intact and seal.valid and seal.problem:
             state = seal.problem
         lines.append(f"Sceau n° {i} « {seal.field} » : {state}")
-        lines.append(f"  Apposé par : {seal.signer}")
+        lines.append(f"  Apposé par : {seal.signer} (nom inscrit dans le certificat)")
         lines.append(f"  Le : {_when(seal.claimed_time)}")
-        origin = "certificat auto-signé" if seal.self_signed else "certificat émis par une autorité"
+        origin = "auto-signé" if seal.self_signed else f"émis par « {seal.issuer} »"
         lines.append(f"  Empreinte du certificat (SHA-256) : {seal.fingerprint} ({origin})")
         if seal.docmdp:
             lines.append(f"  Règle après ce sceau : {seal.docmdp}")
     if report.recording_checked is True:
         lines.append("Enregistrement : conforme à l'empreinte consignée dans le PV.")
-    if report.seals and any(s.self_signed for s in report.seals):
+    if report.seals and not all(s.recognized for s in report.seals):
         lines.append(
-            "Rappel : un certificat auto-signé prouve l'intégrité du document, pas l'identité "
-            "de son titulaire ; comparez l'empreinte à celle communiquée par le service."
+            "Rappel : un sceau prouve l'intégrité du document, pas l'identité de son auteur. "
+            "Les certificats joints au PDF ne sont jamais tenus pour fiables ; seule la liste "
+            "de confiance (trame trust) établit qui a scellé. Comparez l'empreinte à celle "
+            "communiquée par le service."
         )
     return lines

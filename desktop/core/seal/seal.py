@@ -34,16 +34,18 @@ from pyhanko.sign.fields import (
 
 from desktop.core.errors import TrameError
 from desktop.core.logging import log_event
+from desktop.core.pv.glyphs import printable
 from desktop.core.seal import stamp
 from desktop.core.seal.certs import check_usable, fingerprint
 from desktop.core.seal.signer import Signer
+from desktop.core.text import tidy
 
 
 def _register_xmp_prefix() -> None:
     """pyHanko rewrites the XMP with lxml: keep our declared prefix instead of "ns0"."""
     from lxml import etree
 
-    from desktop.core.pv.pdfa import TRAME_NS, TRAME_PREFIX
+    from desktop.core.pv.xmpnames import TRAME_NS, TRAME_PREFIX
 
     etree.register_namespace(TRAME_PREFIX, TRAME_NS)
 
@@ -91,7 +93,9 @@ def seal_pdf(
     """Seal `pdf` with `signer` in the next empty seal field (or `field`).
 
     `stamp_name`: the name printed in the visible stamp instead of the certificate's (the
-    pseudonymised copy prints initials)."""
+    pseudonymised copy prints initials).
+
+    :raises SealError: not a Trame PDF, no seal field planned, or no empty field left."""
     reader = _reader(pdf)
     if not _is_trame(reader):
         raise SealError(
@@ -139,7 +143,7 @@ def seal_pdf(
         subfilter=SigSeedSubFilter.PADES,
         reason=reason,
         location=location or None,
-        name=stamp_name or signer.display_name,
+        name=printable(tidy(stamp_name or signer.display_name)),
         certify=first,
         docmdp_permissions=MDPPerm.NO_CHANGES if (first and only) else MDPPerm.FILL_FORMS,
     )
@@ -153,7 +157,9 @@ def seal_pdf(
             output=out,
             appearance_text_params={
                 **stamp.stamp_params(fingerprint(signer.cert_der)),
-                **({"signer": stamp_name} if stamp_name else {}),
+                # the certificate's name comes from no vault boundary (trame cert, PKCS#12):
+                # normalised and with placeholders, as every printed text (pv.glyphs)
+                "signer": printable(tidy(stamp_name or signer.display_name)),
             },
         )
     except (PdfError, ValueError) as exc:

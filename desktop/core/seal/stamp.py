@@ -1,17 +1,19 @@
 """The visible stamp of a seal, in an embedded DejaVu Sans (PDF/A needs embedded fonts).
 
 pyHanko writes glyph widths as if the font had 1000 units per em; DejaVu has 2048, so the
-letters came out twice too far apart (PITFALLS.md). We rescale a copy of the font to
-1000 upem and feed it to pyHanko's glyph accumulator. The rescale costs about half a second,
-so its result is cached on disk (the user's cache folder, keyed by the source font's SHA-256
-and the recipe): only the very first seal on a machine pays for it.
+letters came out twice too far apart (PITFALLS.md). The stamp therefore uses a copy of DejaVu
+Sans subset to Latin and rescaled to 1000 upem. That copy is made once, by
+`python -m desktop.core.seal.stamp` when the fonts change, and ships with the application
+(`resources/fonts/DejaVuSans-tampon.ttf`): no seal pays the half second of fontTools work,
+and no file outside the installed application (a cache a user account can write) decides
+what a stamp shows. A test checks that the shipped file is what the recipe makes from the
+shipped DejaVu Sans.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
-import os
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -21,12 +23,9 @@ from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFa
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.stamp import TextStampStyle
 
-from desktop.core.paths import APP_NAME
 from desktop.core.pv import fonts
 
-# Bump when the subsetting or scaling below changes: old cache files are then ignored.
-RECIPE = "stamp-font-1"
-
+STAMP_FONT_FILE = "DejaVuSans-tampon.ttf"
 STAMP_FONT_SIZE = 7
 STAMP_TEXT = (
     "Sceau d'intégrité électronique\n"
@@ -37,64 +36,25 @@ STAMP_TEXT = (
 )
 
 
-def cache_dir() -> Path:
-    """Folder of derived, non-sensitive files (the rescaled stamp font): `TRAME_CACHE`, else
-    the platform cache folder (e.g. ~/.cache/Trame)."""
-    env = os.environ.get("TRAME_CACHE")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+def shipped_font_path() -> Path:
+    """Where the rescaled stamp font ships (beside the DejaVu fonts)."""
+    return fonts.font_path(fonts.REGULAR).with_name(STAMP_FONT_FILE)
 
 
 @cache
 def rescaled_font() -> bytes:
-    """DejaVu Sans subset to Latin and rescaled to 1000 units per em, as TrueType bytes.
-
-    Read from the disk cache when a file made from the same source font and recipe is there;
-    otherwise built with fontTools (~0.5 s) and written there atomically. A cache that cannot
-    be read or written (read-only home, full disk) only costs the rebuild.
-    """
-    source = fonts.font_path(fonts.REGULAR).read_bytes()
-    digest = hashlib.sha256(source + RECIPE.encode()).hexdigest()[:32]
-    path = cache_dir() / f"stamp-{digest}.ttf"
+    """The stamp font as TrueType bytes: the shipped file; built in memory (~0.5 s) only
+    when a development checkout lacks it."""
     try:
-        data = path.read_bytes()
-        if _is_rescaled(data):
-            return data
+        return shipped_font_path().read_bytes()
     except OSError:
-        pass
-    data = _build_rescaled_font(source)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except OSError:
-        pass
-    return data
+        return build_rescaled_font(fonts.font_path(fonts.REGULAR).read_bytes())
 
 
-def _is_rescaled(data: bytes) -> bool:
-    """True when `data` parses *entirely* as a TrueType font of 1000 units per em, every
-    glyph included (a damaged or foreign cache file is rebuilt, never handed to pyHanko: a
-    file whose header was intact but whose glyph table was not made every seal fail). ~0.2 s.
-    """
-    from fontTools.ttLib import TTFont
-
-    try:
-        font = TTFont(io.BytesIO(data), lazy=False)
-        if font["head"].unitsPerEm != 1000 or "glyf" not in font or not font.getBestCmap():
-            return False
-        font.ensureDecompiled()
-        font.save(io.BytesIO())  # what pyHanko does with it: recompiles every table
-        return True
-    except Exception:  # noqa: BLE001 - any parse failure means "rebuild"
-        return False
-
-
-def _build_rescaled_font(source: bytes) -> bytes:
+def build_rescaled_font(source: bytes) -> bytes:
+    """DejaVu Sans (`source`, TrueType bytes) subset to Latin and punctuation, rescaled to
+    1000 units per em, with fixed dates in its header so that the result depends on the
+    source and fontTools only."""
     from fontTools import subset
     from fontTools.ttLib import TTFont
     from fontTools.ttLib.scaleUpem import scale_upem
@@ -112,7 +72,9 @@ def _build_rescaled_font(source: bytes) -> bytes:
     sub.subset(font)
     if font["head"].unitsPerEm != 1000:
         scale_upem(font, 1000)
+    font["head"].modified = font["head"].created
     out = io.BytesIO()
+    font.recalcTimestamp = False
     font.save(out)
     return out.getvalue()
 
@@ -158,3 +120,9 @@ def stamp_params(fingerprint: str, when: datetime | None = None) -> dict[str, st
     moment = servicetime.service_time(when or datetime.now(UTC))
     ts = f"{moment:%d/%m/%Y à %H:%M:%S} ({servicetime.zone_mention()})"
     return {"fp1": fingerprint[:half], "fp2": fingerprint[half:], "quand": ts}
+
+
+if __name__ == "__main__":  # python -m desktop.core.seal.stamp: rebuild the shipped font
+    target = shipped_font_path()
+    target.write_bytes(build_rescaled_font(fonts.font_path(fonts.REGULAR).read_bytes()))
+    print(f"{target} écrit ({target.stat().st_size} octets).", file=sys.stderr)

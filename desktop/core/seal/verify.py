@@ -10,6 +10,11 @@ pyHanko alone accepts later changes that the document's rules allow. We also req
 - the last seal forbids any change (DocMDP "no changes");
 - every seal field that the document planned is signed (unless require_complete=False);
 - with a recording, its SHA-256 equals the one written in the sealed PV.
+
+Identity is a separate question: a seal's certificate is « reconnu » only when the signer's
+certificate, or an issuer of it, is on the verifier's trust list (desktop.core.seal.trust).
+Certificates carried inside the PDF are never trust anchors; with require_trusted=True an
+unknown certificate makes the document invalid.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import TrameError
-from desktop.core.pv.pdfa import TRAME_NS
+from desktop.core.pv.xmpnames import TRAME_NS
 from desktop.core.seal.certs import fingerprint, issuer_path
 
 
@@ -46,6 +51,13 @@ class SealReport:
     modification: str  # pyHanko's modification level name
     docmdp: str  # "aucune modification", "remplissage et sceaux", …
     problem: str = ""
+    issuer: str = ""  # common name (or full name) of the certificate's issuer
+    trust_label: str = ""  # who vouches, from the trust list; "" when unknown
+    trust_direct: bool = False  # the signer's own certificate is listed (not an issuer)
+
+    @property
+    def recognized(self) -> bool:
+        return bool(self.trust_label)
 
 
 @dataclass
@@ -155,6 +167,7 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
     cert_der = cert.dump()
     claimed = status.signer_reported_dt if status else emb.self_reported_timestamp
     subject = cert.subject.native.get("common_name") or cert.subject.human_friendly
+    issuer = cert.issuer.native.get("common_name") or cert.issuer.human_friendly
     docmdp = emb.docmdp_level
     coverage = getattr(status, "coverage", None)
     mod = getattr(status, "modification_level", None)
@@ -170,7 +183,21 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
         covers_whole_file=coverage == SignatureCoverageLevel.ENTIRE_FILE,
         modification=mod.name if mod is not None else "",
         docmdp=DOCMDP_LABELS.get(docmdp.value, str(docmdp)) if docmdp is not None else "",
+        issuer=str(issuer),
     )
+
+
+def _identify(seal: SealReport, emb, trust) -> None:
+    """Fill who vouches for the seal from the trust list (never from the PDF's own CAs)."""
+    try:
+        carried = [c.chosen.dump() for c in emb.signed_data["certificates"]]
+        match = trust.identify(emb.signer_cert.dump(), carried)
+    except Exception:  # noqa: BLE001 - a damaged certificate list: nobody vouches
+        match = None
+    if match is not None:
+        seal.trust_label = match.entry.label
+        seal.trust_direct = match.direct
+        seal.trusted = True
 
 
 def _canonical_contents(data: bytes, emb) -> bool:
@@ -269,13 +296,9 @@ def _validate(emb):
     from pyhanko.sign.validation.settings import KeyUsageConstraints
     from pyhanko_certvalidator import ValidationContext
 
-    cert = emb.signer_cert
-    roots = [cert]
-    try:
-        chain = list(emb.signed_data["certificates"])
-        roots += [c.chosen for c in chain if c.chosen.self_signed in ("yes", "maybe")]
-    except (KeyError, TypeError, AttributeError):
-        pass
+    # The signer's own certificate is the only root given to pyHanko: it checks that the
+    # signature is mathematically sound; who the signer is comes from the trust list only.
+    roots = [emb.signer_cert]
     vc = ValidationContext(trust_roots=roots, allow_fetching=False, revocation_mode="soft-fail")
     usage = KeyUsageConstraints(
         key_usage={"digital_signature", "non_repudiation"}, match_all_key_usages=False
@@ -299,8 +322,15 @@ def verify_pdf(
     recording: Path | None = None,
     recording_sha256: str | None = None,
     require_complete: bool = True,
+    trust=None,
+    require_trusted: bool = False,
 ) -> VerifyReport:
-    """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all."""
+    """Check a sealed PDF; every finding is in the VerifyReport (valid, reason, seals).
+
+    `trust`: a desktop.core.seal.trust.TrustList (default: this installation's list).
+    `require_trusted`: an unknown certificate makes the report invalid.
+
+    :raises Unreadable: the file cannot be parsed at all."""
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
 
     # Reading the XMP through a reader changes its object cache in a way that breaks
@@ -319,6 +349,10 @@ def verify_pdf(
     except Exception as exc:  # noqa: BLE001 - any parse error in the signature structures
         raise Unreadable(f"Structure de signature illisible ({type(exc).__name__}).") from None
 
+    if trust is None:
+        from desktop.core.seal.trust import TrustList
+
+        trust = TrustList.local()
     problems: list[str] = []
     unsigned = [name for name, signed in planned if not signed]
     if not props.get("documentId"):
@@ -341,6 +375,8 @@ def verify_pdf(
             problems.append(f"Le sceau n°{index} ({seal.field}) est illisible.")
             continue
         seal = _seal_report(emb, status, last)
+        seal.trusted = False
+        _identify(seal, emb, trust)
         report.seals.append(seal)
         label = f"Le sceau n°{index} (« {seal.field} », {seal.signer})"
         if not seal.intact:
@@ -402,6 +438,14 @@ def verify_pdf(
                 problems.append(
                     f"Après {label[3:]}, le document a subi des modifications que ce sceau "
                     "n'autorise pas."
+                )
+
+    if require_trusted:
+        for index, seal in enumerate(report.seals, start=1):
+            if not seal.recognized:
+                problems.append(
+                    f"Le certificat du sceau n°{index} ({seal.signer}) n'est pas sur la liste "
+                    "de confiance : l'identité de l'auteur n'est pas établie."
                 )
 
     if require_complete and sigs and unsigned:

@@ -16,7 +16,8 @@ from typing import Any
 from desktop.core.errors import InvalidInput
 
 # The longest text a single field may hold (characters). The PV engine lays out texts of
-# this length in linear time (bench/pv_figures.py); the UI editors enforce it.
+# this length in linear time (bench/pv_figures.py); the vault's boundary enforces it
+# (clean_value).
 MAX_FIELD_CHARS = 250_000
 
 # Invisible characters removed everywhere: zero-width space / non-joiner / joiner, word
@@ -25,7 +26,13 @@ MAX_FIELD_CHARS = 250_000
 _INVISIBLE = (
     "\u200b\u200c\u200d\u2060\u00ad\ufeff\u2061\u2062\u2063\u2064\u200e\u200f"
     + "".join(chr(c) for c in range(0x202A, 0x202F))
-    + "".join(chr(c) for c in range(0x2066, 0x206A))
+    + "".join(chr(c) for c in range(0x2066, 0x2070))
+    # Arabic letter mark, Mongolian vowel separator, interlinear annotation marks (they
+    # hide the annotation in some viewers), and Unicode tag characters (a whole text can be
+    # written in them, invisible everywhere: « ASCII smuggling »; tag flags print as the
+    # black flag, as the PDF engine drops tags anyway)
+    + "\u061c\u180e\ufff9\ufffa\ufffb"
+    + "".join(chr(c) for c in range(0xE0000, 0xE0080))
 )
 # C0 and C1 controls except tab and newline; a carriage return becomes a newline first.
 _CONTROLS = "".join(chr(c) for c in range(0x20) if c not in (9, 10)) + "".join(
@@ -33,7 +40,7 @@ _CONTROLS = "".join(chr(c) for c in range(0x20) if c not in (9, 10)) + "".join(
 )
 _DROP = str.maketrans("", "", _INVISIBLE + _CONTROLS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CRLF = re.compile(r"\r\n?")
+_CRLF = re.compile(r"\r\n?|[\u2028\u2029]")  # line and paragraph separators too
 
 
 class TextRefused(InvalidInput):
@@ -72,8 +79,19 @@ def tidy(text: str) -> str:
 
 
 def clean_value(value: Any, *, field: str = "") -> Any:
-    """`clean_text` applied to every string of a JSON-like value (dicts, lists, keys kept)."""
+    """`clean_text` applied to every string of a JSON-like value (dicts, lists, keys kept).
+
+    The vault's boundary: a string longer than MAX_FIELD_CHARS is refused (TextRefused, in
+    French) whatever the entry point (UI, CLI, case file, import), so that nothing stored is
+    too long to print."""
     if isinstance(value, str):
+        if len(value) > MAX_FIELD_CHARS:
+            where = f" « {field} »" if field else ""
+            raise TextRefused(
+                f"Le texte du champ{where} est trop long ({len(value):,} caractères ; au plus "
+                f"{MAX_FIELD_CHARS:,}) : il n'a pas été enregistré. Scindez-le en plusieurs "
+                "réponses.".replace(",", "\u202f")
+            )
         return clean_text(value, field=field)
     if isinstance(value, dict):
         return {k: clean_value(v, field=field) for k, v in value.items()}

@@ -15,6 +15,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 
+from desktop.core.text.scripts import CONFUSABLES
+
 _APOSTROPHES = "'’‘ʼʻ`´′‛＇"
 _HYPHENS = "-‐‑‒–—―−﹣－⁃"
 _SPACES = " \u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t\n\r"
@@ -32,6 +34,7 @@ _LETTERS = {
     "ŧ": "t",
     "ŋ": "n",
     "ɨ": "i",
+    **CONFUSABLES,
 }
 
 
@@ -69,7 +72,16 @@ def fold(text: str) -> Folded:
     """The skeleton of `text` with its map back to the original indices."""
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text or ""):
+    text = text or ""
+    for i, ch in enumerate(text):
+        if (
+            ch in _HYPHENS
+            and text[i + 1 : i + 2] == "\n"
+            or ch == "\n"
+            and i
+            and text[i - 1] in _HYPHENS
+        ):
+            continue  # « MAR-⏎TIN »: a word hyphenated across a line break is one word
         if ch.isascii():
             piece = ch.lower() if ch != "`" else "'"
         else:
@@ -82,6 +94,8 @@ def fold(text: str) -> Folded:
 
 def skeleton(text: str) -> str:
     """The skeleton alone: « N‘Diaye‑Lefèvre » and « n'diaye-lefevre » give the same."""
+    if "\n" in (text or ""):
+        return fold(text).text
     return "".join(
         (ch.lower() if ch != "`" else "'") if ch.isascii() else _fold_char(ch) for ch in text or ""
     )

@@ -406,7 +406,7 @@ class RecordRepo:
         )
 
 
-TRANSCRIPT_KINDS = ("qr", "pause", "reprise", "debut", "fin", "note")
+TRANSCRIPT_KINDS = ("qr", "pause", "reprise", "debut", "fin", "note", "observation")
 
 
 @dataclass(frozen=True)

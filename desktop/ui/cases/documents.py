@@ -29,6 +29,7 @@ SHORTCUTS = {
     "verify": "Ctrl+Shift+V",
     "fiche": "Ctrl+Shift+N",
     "open": "Ctrl+O",
+    "addendum": "Ctrl+Shift+M",
 }
 
 
@@ -95,6 +96,13 @@ class DocumentsBox(QGroupBox):
                 self.new_fiche,
                 SHORTCUTS["fiche"],
                 "Nouvelle fiche de signalement (préconisation 5)",
+            ),
+            "addendum": make_action(  # issue 16: a sealed document is completed, never edited
+                view,
+                "Ajouter une &mention…",
+                self.add_addendum,
+                SHORTCUTS["addendum"],
+                "Ajouter une mention complémentaire scellée au document scellé",
             ),
         }
         names = {"preview": "Aperçu", "seal": "Sceller…", "print": "Imprimer…"}
@@ -313,6 +321,42 @@ class DocumentsBox(QGroupBox):
         dialog = VerdictDialog(verdict, self.view)
         self.verdict_dialog = dialog
         dialog.open()
+
+    def add_addendum(self) -> None:
+        """« Ajouter une mention » on the selected sealed document (issue 16)."""
+        from desktop.ui.signing.addendum_dialog import AddendumDialog
+
+        row = self._need_current()
+        if row is None:
+            return
+        if row.document_id is None:
+            self.ctx.show_error(
+                "Ce document n'est pas scellé : corrigez-le directement. Une mention "
+                "complémentaire ne s'ajoute qu'à un document scellé.",
+                self.view,
+            )
+            return
+        dialog = AddendumDialog(self.view, row.title)
+        doc_id = row.document_id
+        dialog.accepted.connect(lambda: self._seal_addendum(doc_id, dialog.values()))
+        self.addendum_dialog = dialog
+        dialog.open()
+
+    def _seal_addendum(self, doc_id: int, values: dict) -> None:
+        from desktop.core.seal.addendum import create_addendum
+
+        self.ctx.tasks.op(lambda s: create_addendum(s, doc_id, **values), parent=self).success(
+            self._addendum_sealed
+        ).failure(self._seal_failed).run()
+
+    def _addendum_sealed(self, doc) -> None:
+        self.reload()
+        self.changed.emit()
+        self._message(
+            "Mention scellée",
+            f"« {doc.title} » est scellée et gardée dans le coffre ; elle accompagne le "
+            "document dans l'export.",
+        )
 
     def _message(self, title: str, text: str) -> None:
         box = QMessageBox(self.view)

@@ -99,7 +99,7 @@ class CmiCasePage(QWidget):
                 from desktop.core.vault.fsutil import atomic_write
 
                 # Off the GUI thread; a full disk leaves no partial file and a French message.
-                self.ctx.tasks.call(lambda: atomic_write(Path(path), pdf), parent=self).run()
+                self.ctx.tasks.call(lambda _: atomic_write(Path(path), pdf), parent=self).run()
 
         self._with_pdf(save)
 
@@ -122,8 +122,11 @@ class CmiCasePage(QWidget):
 
     def _verified(self, report) -> None:
         if report.valid:
-            who = report.seals[-1].signer if report.seals else ""
-            self.result.setText(f"VALIDE — sceau d'intégrité de {who}, document non modifié.")
+            from desktop.core.seal.report_text import identity_line
+
+            # integrity, then identity: only the trust list says who sealed (issue 16)
+            who = identity_line(report.seals[-1]) if report.seals else ""
+            self.result.setText(f"VALIDE — document non modifié depuis son sceau ; {who}.")
             self.result.setStyleSheet("color: #1f5f1f;")
         else:
             self.result.setText(f"INVALIDE — {report.reason}")

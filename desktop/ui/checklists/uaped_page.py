@@ -5,10 +5,11 @@ The coordination role holds no medical key: nothing here reads the medical datab
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
+from PySide6.QtWidgets import QGroupBox, QListWidget, QScrollArea, QWidget
 
 from desktop.core.medical.clock import system_clock
 from desktop.core.records import RecordKind, records_of
+from desktop.ui.checklists.alerts_panel import AlertsPanel
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -63,7 +64,17 @@ class UapedPage(QWidget):
         self.ctx, self.host = ctx, host
         self.setObjectName("uaped_page")
         clock = getattr(ctx, "clock", None) or system_clock
+        self.clock = clock
+        # the same time windows as the UMJ (prophylaxis, samples), from the last facts
+        self.alerts = AlertsPanel(clock)
+        self.alerts.setObjectName("uaped_alerts")
+        band = QScrollArea()  # as on the UMJ page: a band, the checklist keeps the room
+        band.setWidget(self.alerts)
+        band.setWidgetResizable(True)
+        band.setMaximumHeight(118)
+        band.setFrameShape(QScrollArea.Shape.NoFrame)
         self.view = StepFormView(ctx, record_id, area="case", clock=clock)
+        self.view.answers_changed.connect(self._answers)
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         self.note = label(
             "Checklist de coordination : aucune donnée médicale n'y est saisie "
@@ -73,12 +84,18 @@ class UapedPage(QWidget):
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
+            band,
             self.view,
             margin=8,
             spacing=6,
         )
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
+
+    def _answers(self, answers: dict) -> None:
+        from desktop.core.medical import umj
+
+        self.alerts.set_facts(umj.facts_time(answers, self.clock().tzinfo))
 
     def page_title(self) -> str:
         return "Accueil en UAPED"

@@ -30,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.formspec import VISITED_KEY, IncompleteForm, WizardFlow
+from desktop.core.pv.binding import save_answer
 from desktop.ui.forms.fields import FieldEnv, FieldRow, RepeatEditor, WheelGuard
+from desktop.ui.signing.after_signature import StaleBanner
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, make_action, title, vbox
 from desktop.ui.widgets import fr_label as label
 
@@ -73,6 +75,7 @@ class StepFormView(QWidget):
         self.record = None
         self.env = FieldEnv()
         self.rows: dict[str, FieldRow] = {}
+        self.stale_banner = None
         self.help_visible = True
         self.wheel = WheelGuard(self)
 
@@ -186,6 +189,11 @@ class StepFormView(QWidget):
         self.ctx.saver.save((self.area, key, rid), lambda s: fn(repo(s), rid), on_saved)
 
     def _save_answer(self, field_id: str, value) -> None:
+        if self.area == "case":  # issue 16: a signature is bound to the text it approves
+            rid = self.record_id
+            key = (self.area, f"answer:{field_id}", rid)
+            self.ctx.saver.save(key, lambda s: save_answer(s, rid, field_id, value))
+            return
         self._save(f"answer:{field_id}", lambda r, rid: r.set_answer(rid, field_id, value))
 
     def _save_position(self) -> None:
@@ -299,6 +307,10 @@ class StepFormView(QWidget):
         page.setObjectName(f"step_{step.id}")
         layout = vbox(spacing=14, margin=4)
         self.rows = {}
+        self.stale_banner = None  # issue 16: stale signatures, on the signing step
+        if self.area == "case" and StaleBanner.watches(step.fields):
+            self.stale_banner = StaleBanner(self.ctx, self.record_id, page)
+            layout.addWidget(self.stale_banner.label)
         for f in step.fields:
             row = self._row_for(f)
             self.rows[f.id] = row
@@ -344,6 +356,8 @@ class StepFormView(QWidget):
         self.refresh_fields(typing=field_id)
         self._states_timer.start()
         self.answers_changed.emit(self.flow.answers)
+        if self.stale_banner is not None:
+            self.stale_banner.refresh()
 
     def set_answer_if_empty(self, field_id: str, value) -> None:
         """Fill a field from elsewhere (the transcript's start and end times)."""

@@ -22,6 +22,7 @@ EVENT_TEXT = {
     "pause": "Audition suspendue",
     "reprise": "Reprise de l'audition",
     "note": "Note",
+    "observation": "Observation de l'enquêteur",
 }
 MAX_CELL = 600  # characters shown in a cell; the whole text stays in the vault and editor
 
@@ -120,7 +121,7 @@ class TranscriptModel(QAbstractTableModel):
                 text = EVENT_TEXT.get(e.kind, e.kind)
                 return (
                     f"{text} — motif : {e.note}"
-                    if e.note and e.kind != "note"
+                    if e.note and e.kind not in ("note", "observation")
                     else (f"{text} : {e.note}" if e.note else text)
                 )
             return ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit
 
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
 from desktop.ui.widgets import fr_label as label
@@ -71,6 +71,48 @@ class ReasonDialog(QDialog):
         text = self.reason.currentText().strip()
         if self.kind == "pause" and not text:
             self.error.setText("Indiquez le motif de la suspension.")
+            self.error.setVisible(True)
+            return
+        self.accept()
+        self.chosen.emit(text)
+
+
+class ObservationDialog(QDialog):
+    """The officer's observation (silence, tears, a gesture): printed in italics in the PV."""
+
+    chosen = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle("Observation de l'enquêteur")
+        self.text = QLineEdit()
+        self.text.setObjectName("observation")
+        self.text.setPlaceholderText("Ex. : la mineure pleure ; elle désigne l'hôtel sur le plan")
+        self.text.setMinimumWidth(480)
+        self.error = label("", ERROR_STYLE)
+        self.error.setVisible(False)
+        ok = button("&Noter", self._submit)
+        ok.setToolTip("Noter l'observation (Entrée)")
+        ok.setDefault(True)
+        cancel = button("Annuler", self.reject)
+        cancel.setToolTip("Annuler (Échap)")
+        self.setLayout(
+            vbox(
+                label("L'heure est notée automatiquement.", MUTED_STYLE),
+                self.text,
+                self.error,
+                hbox(None, cancel, ok),
+                margin=16,
+                spacing=8,
+            )
+        )
+        self.text.setFocus()
+
+    def _submit(self) -> None:
+        text = self.text.text().strip()
+        if not text:
+            self.error.setText("Écrivez l'observation.")
             self.error.setVisible(True)
             return
         self.accept()

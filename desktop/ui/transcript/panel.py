@@ -34,7 +34,9 @@ from desktop.core.hearing.transcript import (
     question_types,
     speakers,
 )
+from desktop.core.pv.binding import note_edit_after_signature
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
 from desktop.ui.transcript.timeline import TimelineMixin
 from desktop.ui.widgets import (
@@ -202,6 +204,13 @@ class TranscriptPanel(TimelineMixin, QWidget):
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         make_action(
             self,
+            "Observation de l'enquêteur…",
+            self.add_observation,
+            "Ctrl+Shift+O",
+            "Noter une observation (silence, pleurs, geste) : imprimée entre crochets au PV",
+        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        make_action(
+            self,
             "Aller à l'historique",
             self.table.setFocus,
             "Ctrl+Shift+H",
@@ -274,6 +283,9 @@ class TranscriptPanel(TimelineMixin, QWidget):
         self._analyse_timer.setInterval(120)
         self._analyse_timer.timeout.connect(self._analyse)
         self._set_enabled(False)
+        # issue 16: once the person heard has signed, a change asks for a reason
+        self.heard_signed = False
+        self.ask_reason = lambda: after_signature.ask_reason(self)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -291,6 +303,10 @@ class TranscriptPanel(TimelineMixin, QWidget):
             )
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
+        after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
+
+    def _set_heard_signed(self, signed: bool) -> None:
+        self.heard_signed = bool(signed)
 
     def _loaded(self, value) -> None:
         self.meta, entries, draft, self.history = value
@@ -419,6 +435,12 @@ class TranscriptPanel(TimelineMixin, QWidget):
         self._draft_timer.stop()
         self._draft_pending = False
         self.ctx.saver.discard(self.draft_key)  # superseded: the job below clears the draft
+        reason = None
+        if self.heard_signed:  # issue 16: the text was signed, say why it changes
+            reason = self.ask_reason()
+            if not reason:
+                self._flash("Rien n'est modifié : la personne entendue a signé ce texte.")
+                return
         rid = self.record_id
         speaker = self.speaker.currentData()
         qtype = self.qtype.currentData()
@@ -428,6 +450,9 @@ class TranscriptPanel(TimelineMixin, QWidget):
 
         def job(s):
             with s.cases_db.transaction():
+                if reason:
+                    what = f"transcription {editing or 'nouvelle entrée'}"
+                    note_edit_after_signature(s, rid, reason, what)
                 if editing is None:
                     entry = s.transcript.append(
                         rid,
@@ -456,6 +481,8 @@ class TranscriptPanel(TimelineMixin, QWidget):
         )
         self._clear_editor()
         self.focus_question()
+        if reason:
+            self._flash(after_signature.STALE_NOTICE)
 
     def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
         if meta is not None:  # a correction: the model shows it as rectified
@@ -582,9 +609,22 @@ class TranscriptPanel(TimelineMixin, QWidget):
         picker.chosen.connect(lambda w: self._insert_question(cued_prompt(w)))
         picker.open()
 
+    def add_observation(self) -> None:
+        """The officer's own observation: a separate entry, never inside the minor's answer."""
+        if not self.loaded or self.timeline().started is None:
+            self._flash("L'audition n'a pas commencé : notez d'abord son début (Ctrl+Maj+D).")
+            return
+        from desktop.ui.transcript.dialogs import ObservationDialog
+
+        dialog = ObservationDialog(self)
+        dialog.chosen.connect(lambda text: self._event("observation", text))
+        dialog.open()
+
     def showEvent(self, event) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)
         self._rows_timer.start()  # row heights depend on the column widths, known once shown
+        if self.loaded:  # the signature may have been given on another page meanwhile
+            after_signature.refresh_signed(self.ctx, self.record_id, self, self._set_heard_signed)
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.question, self.answer, self.speaker, self.qtype, self.validate_button):

@@ -27,10 +27,10 @@ def test_states_go_from_signed_to_sealed_to_exported(case, tmp_path):
     s, case_id, hearing_id, fiche_id = case
     rows = {r.record_id: r for r in docs.case_documents(s, case_id)}
     assert rows[hearing_id].state == "signe"
-    assert rows[hearing_id].signed == rows[hearing_id].signers == 3
+    assert rows[hearing_id].signed == rows[hearing_id].signers == 4  # the 706-53 psychologist signs
     assert rows[fiche_id].title.startswith("Fiche de signalement du ")
     assert rows[hearing_id].detail.startswith("commencé le ")
-    assert rows[hearing_id].detail.endswith(", 3/3 signatures")
+    assert rows[hearing_id].detail.endswith(", 4/4 signatures")
 
     with pytest.raises(CertificateError):
         docs.seal(s, hearing_id)

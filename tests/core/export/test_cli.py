@@ -70,15 +70,16 @@ def test_export_and_verify_bundle_exit_codes(demo, tmp_path):
     home, root = demo
     r = trame(home, "export", "2026/DEMO-0417", "--out", tmp_path, check_rc=0)
     path = _bundle_path(r.stdout)
-    assert "5 pièces scellées" in r.stdout  # PV, UAPED, CMI, bordereau de remise, fiche
+    # PV, renseignement, UAPED, CMI, bordereau, fiche, addendum
+    assert "7 pièces scellées" in r.stdout
     v = trame(home, "verify-bundle", path, user=None, check_rc=0)
     assert v.stdout.startswith("VALIDE")
-    piece = path / "02-rapport-uaped.pdf"
+    (piece,) = path.glob("*-rapport-uaped.pdf")
     data = bytearray(piece.read_bytes())
     data[len(data) // 2] ^= 0xFF
     piece.write_bytes(bytes(data))
     v = trame(home, "verify-bundle", path, user=None, check_rc=1)
-    assert v.stdout.startswith("INVALIDE") and "02-rapport-uaped.pdf" in v.stdout
+    assert v.stdout.startswith("INVALIDE") and "03-rapport-uaped.pdf" in v.stdout
     assert trame(home, "verify-bundle", root / "docs", user=None, check_rc=2).stdout.startswith(
         "ILLISIBLE"
     )

@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "forms"
 def test_show_prints_structure(capsys):
     assert main(["forms", "show", "audition_mineur"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("audition_mineur v1 — Audition du mineur victime")
+    assert out.startswith("audition_mineur v2 — Audition du mineur victime")
     assert "enregistrement_impossibilite_nature (long_text)" in out
     assert "obligatoire si enregistrement == 'impossible'" in out
     assert "(Protocole NICHD : phase déclarative)" in out

@@ -47,6 +47,17 @@ PRECONISATIONS: dict[int, list[str]] = {
         "fiche_signalement:indicateurs",
         "fiche_signalement:mesures",
         "fiche_signalement:signature_signalant",
+        "fiche_signalement:priorite",  # « étayés et priorisés »
+        "fiche_signalement:priorite=immediate",
+        "fiche_signalement:priorite_motif",
+        "fiche_signalement:juge_enfants_saisi",
+        "fiche_signalement:juge_enfants_details",
+        "fiche_signalement:mineur_pseudos",
+    ],
+    6: [  # protéger l'identité des associations qui signalent
+        "fiche_signalement:origine_signalement=association",
+        "fiche_signalement:origine_identite_protegee",
+        "fiche_signalement:origine_identite",
     ],
     7: [  # trame d'audition de la victime
         "audition_mineur:droit_reparation",
@@ -98,6 +109,9 @@ PRECONISATIONS: dict[int, list[str]] = {
         "checklist_uaped:staff_protection",
         "audition_mineur:orientations=uaped",
         "audition_mineur:audition_lieu=uaped",
+        "checklist_uaped:faits_datetime",
+        "checklist_uaped:orientation_medicale_urgente",
+        "checklist_uaped:examen_non_demande_motif",
     ],
     9: [  # prise en charge en UMJ : bilan physique et psychologique, prélèvements, dépistages
         "checklist_umj:saisine",
@@ -127,12 +141,19 @@ PRECONISATIONS: dict[int, list[str]] = {
         "audition_mineur:orientations=aah",
         "audition_mineur:aah_demande_motif",
         "fiche_signalement:mesures=aah_demande",
+        "checklist_uaped:aah_designe",
+        "checklist_uaped:aah_identite",
+        "checklist_uaped:aah_a_solliciter",
+        "checklist_uaped:juge_enfants_saisi",
+        "checklist_uaped:juge_enfants_details",
     ],
     18: [  # retenir la qualification de traite des êtres humains
         "audition_mineur:qualification_visee=traite",
         "audition_mineur:suspects.actes_traite",
         "audition_mineur:suspects.actes_traite=heberger",
         "audition_mineur:lieux",
+        "audition_mineur:autres_victimes",  # 225-4-2: plusieurs victimes
+        "audition_mineur:suspects.actes_sexuels",
     ],
     19: [  # mieux prendre en compte la minorité des victimes
         "audition_mineur:victime_date_naissance",
@@ -148,6 +169,8 @@ PRECONISATIONS: dict[int, list[str]] = {
         "fiche_signalement:age_verifie",
         "fiche_signalement:mineur_moins_15",
         "fiche_signalement:auteurs.connaissance_elements",
+        "audition_mineur:victime_age_piece_vue_par",  # PV de renseignement
+        "audition_mineur:victime_age_apparent_medical",
     ],
 }
 
@@ -156,7 +179,7 @@ CASES = [(num, ref) for num, refs in PRECONISATIONS.items() for ref in refs]
 
 
 def test_every_targeted_preconisation_is_mapped():
-    assert set(PRECONISATIONS) == {3, 5, 7, 8, 9, 12, 18, 19}
+    assert set(PRECONISATIONS) == {3, 5, 6, 7, 8, 9, 12, 18, 19}
 
 
 @pytest.mark.parametrize(("num", "ref"), CASES, ids=[f"p{n}-{r}" for n, r in CASES])
@@ -178,6 +201,11 @@ def test_field_serving_preconisation_exists(num, ref):
 def test_preconisation_18_and_19_in_the_qualification_aid():
     keys = {q.key: q for q in default_qualifications()}
     assert "cp.225-4-1" in keys["traite_mineur"].articles
+    assert "cp.225-4-2" in keys["traite_mineur_aggravee"].articles
+    assert "cp.227-22-1" in keys["propositions_sexuelles_mineur_15"].articles
+    assert "cp.227-23" in keys["images_pornographiques_mineur"].articles
+    viol = {e.id: e for e in keys["viol_mineur_15"].elements}
+    assert "suspects" in viol["acte"].fields  # the viol element covers suspects too
     elements = {e.id for e in keys["proxenetisme_mineur_15"].elements}
     assert "connaissance_age" in elements  # préconisation 19
     law = default_law_table()

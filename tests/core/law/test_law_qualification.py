@@ -22,10 +22,13 @@ def spec():
     return load_form(FORMS_DIR / "audition_mineur.yaml")
 
 
-def test_the_five_qualifications_are_defined(spec):
+def test_the_qualifications_are_defined(spec):
     quals = load_qualifications(spec, default_law_table())
     assert {q.key for q in quals} == {
         "traite_mineur",
+        "traite_mineur_aggravee",
+        "propositions_sexuelles_mineur_15",
+        "images_pornographiques_mineur",
         "proxenetisme_aggrave_mineur",
         "proxenetisme_mineur_15",
         "recours_prostitution_mineur",

@@ -132,7 +132,17 @@ def shareable(patient_id: int) -> dict:
         "itt_reserve_complications": True,
         "certificat_remis_a": "autorite_requerante",
         "double_conserve": True,
+        "signature_medecin": doctor_signature(),
     }
+
+
+def doctor_signature() -> dict:
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.pv.signature import signature_answer
+
+    return signature_answer(
+        "signe", image_png=signature_png("Dr Alix MORAND", 6), name="Dr Alix MORAND"
+    )
 
 
 def complete(patient_id: int) -> dict:

@@ -36,11 +36,11 @@ def test_pv_from_vault_record_is_complete(hearing, text_of):
     assert doc.person.age_years == 14
     assert doc.recording.mode == "audiovisuel"
     assert len(doc.evvi) == 5
-    assert len(doc.rights_notified) == 8
+    assert len(doc.rights_notified) == 9  # 10-2, 1° to 9°
     qr = [e for e in doc.body if e.kind == "qr"]
     assert len(qr) >= 40
-    assert [e.kind for e in doc.body].count("pause") == 1
-    assert [s.status for s in doc.signers] == [SignStatus.SIGNED] * 3
+    assert [e.kind for e in doc.body].count("pause") == 2  # the minor's, a recording incident
+    assert [s.status for s in doc.signers] == [SignStatus.SIGNED] * 4
     assert doc.footer.audit_seq and len(doc.footer.audit_hash) == 64
     assert doc.started_at.hour == 14 and doc.started_at.minute == 30
 

@@ -25,21 +25,22 @@ def test_a_record_renders_with_its_own_definition_version(vault, officer_session
     path = folder / "checklist_uaped.yaml"
     shutil.copy(FORMS_DIR / "checklist_uaped.yaml", path)
     forms = FormRegistry(folder)
+    v = int(forms.get("checklist_uaped").version)  # the version shipped today
     with vault.unlock("uaped", UAPED_PASSWORD) as s:
         old = start_record(s, RecordKind.UAPED, case.id, victim.id, form=forms.get)
-        assert s.records.get(old).form_version == "1"
+        assert s.records.get(old).form_version == str(v)
 
-        # the service edits the form: version 2 renames the field
+        # the service edits the form: the next version renames the field
         text = path.read_text(encoding="utf-8")
-        assert 'label: "Mineur accueilli"' in text and "\nversion: 1\n" in text
+        assert 'label: "Mineur accueilli"' in text and f"\nversion: {v}\n" in text
         path.write_text(
             text.replace('label: "Mineur accueilli"', 'label: "Enfant reçu"').replace(
-                "\nversion: 1\n", "\nversion: 2\n"
+                f"\nversion: {v}\n", f"\nversion: {v + 1}\n"
             ),
             encoding="utf-8",
         )
         forms.reload()
-        assert forms.get("checklist_uaped").version == "2"
+        assert forms.get("checklist_uaped").version == str(v + 1)
         new = start_record(s, RecordKind.UAPED, case.id, victim.id, form=forms.get)
 
         before = build_report(s, old, draft=True, forms=forms)
@@ -49,4 +50,4 @@ def test_a_record_renders_with_its_own_definition_version(vault, officer_session
     pdf = tmp_path / "ancien.pdf"
     pdf.write_bytes(render_report(before).pdf)
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
-    assert "Mineur accueilli" in text and "checklist_uaped v1" in text
+    assert "Mineur accueilli" in text and f"checklist_uaped v{v}" in text

@@ -80,7 +80,7 @@ def test_every_mandatory_mention_is_in_the_text(pv_pdf, text_of):
         # footer
         "Document PV-2026-004217-17",
         "formulaire audition_mineur v1.0",
-        "modèle pv_audition_mineur v1.0",
+        "modèle pv_audition_mineur v1.1",
         "Chaîne d'audit du coffre : entrée n° 1287",
     ]
     missing = [m for m in mentions if m not in text]
@@ -126,7 +126,7 @@ def test_typo_rules():
 
 
 def test_thirty_page_hearing_paginates_n_of_n(text_of):
-    from desktop.core.seal.benchmark import thirty_page_pv
+    from bench.hooks.seal import thirty_page_pv
 
     rendered = render_pv(thirty_page_pv())
     n = rendered.page_count

@@ -75,7 +75,9 @@ def test_demo_from_a_case_file_with_any_text(vault_home, tmp_path, monkeypatch, 
     code = main(["demo", "--case", str(path), "--out", str(out), "--pseudonymised"])
     printed = capsys.readouterr().out
     assert code == 0, printed
-    assert printed.count("\tVALIDE") == 5
+    # PV, PV de renseignement, UAPED, CMI (+ bordereau), fiche, pseudonymised copy
+    assert printed.count("\tVALIDE") >= 6 and "INVALIDE" not in printed
+    assert "pv-renseignement-minorite-qualification.pdf\tVALIDE" in printed
     pv = (out / "pv-audition.pdf").read_bytes()
     assert missing_glyphs(pv) == []
     text = subprocess.run(["pdftotext", "-", "-"], input=pv, capture_output=True).stdout.decode()

@@ -1,4 +1,4 @@
-"""`trame demo` on an empty TRAME_HOME: four sealed documents, each VALIDE, poppler agrees."""
+"""`trame demo` on an empty TRAME_HOME: five sealed documents, each VALIDE, poppler agrees."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from tests.core.seal.conftest import pdfsig
 PASSWORD = "mot de passe de démonstration"
 
 
-def test_demo_writes_four_valid_sealed_documents(vault_home, tmp_path, monkeypatch, capsys):
+def test_demo_writes_five_valid_sealed_documents(vault_home, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TRAME_PASSWORD", PASSWORD)
     monkeypatch.delenv("TRAME_USER", raising=False)
     out = tmp_path / "demo"
@@ -24,6 +24,7 @@ def test_demo_writes_four_valid_sealed_documents(vault_home, tmp_path, monkeypat
         "rapport-uaped.pdf",
         "certificat-medical-initial.pdf",
         "fiche-signalement.pdf",
+        "pv-renseignement-minorite-qualification.pdf",
     ]
     for name in names:
         path = out / name
@@ -52,6 +53,26 @@ def test_demo_writes_four_valid_sealed_documents(vault_home, tmp_path, monkeypat
         check=True,
     ).stdout.decode()
     assert "confidentielles fictives" not in cmi
+
+    # issue 16: signed CMI and UAPED report, one addendum, and a trust list that vouches
+    trust = out / "liste-de-confiance-demo.json"
+    assert f"{out / 'mention-complementaire.pdf'}\tVALIDE" in printed
+    for name, label in (
+        ("pv-audition.pdf", "capitaine de police Camille DURAND"),
+        ("mention-complementaire.pdf", "capitaine de police Camille DURAND"),
+        ("rapport-uaped.pdf", "UAPED de Valmont (fictive) — Inès ROUSSEAU"),
+        ("certificat-medical-initial.pdf", "UMJ de Valmont (fictive) — Dr"),
+    ):
+        args = ["verify", "--require-trusted", "--trust", str(trust), str(out / name)]
+        assert main(args) == 0, name
+        assert "certificat reconnu : " in (said := capsys.readouterr().out) and label in said
+    assert main(["verify", str(out / "mention-complementaire.pdf")]) == 0
+    assert "Mention complémentaire au document PV-" in capsys.readouterr().out
+    for name in ("certificat-medical-initial.pdf", "rapport-uaped.pdf"):
+        signed = subprocess.run(
+            ["pdftotext", str(out / name), "-"], capture_output=True, check=True
+        ).stdout.decode()
+        assert "Signature manuscrite recueillie" in signed and "Signé le" in signed, name
 
     # a second run on the same vault adds a second case and still succeeds
     assert main(["demo", "--out", str(tmp_path / "demo2")]) == 0

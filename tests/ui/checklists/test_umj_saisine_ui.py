@@ -14,8 +14,8 @@ from tests.ui.checklists.test_umj_transmission import fill, open_umj, wait_saved
 prepared = umj_ui.prepared  # the same fixture: a case, a victim, the doctor's certificate
 
 
-def draw(pad) -> None:
-    points = [QPoint(30, 40), QPoint(90, 80), QPoint(160, 50), QPoint(240, 90)]
+def draw(pad, dy: int = 0) -> None:
+    points = [QPoint(30, 40 + dy), QPoint(90, 80), QPoint(160, 50 + dy), QPoint(240, 90)]
     QTest.mousePress(pad, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, points[0])
     for p in points[1:]:
         QTest.mouseMove(pad, p)
@@ -107,7 +107,7 @@ def test_bordereau_signed_on_screen_by_officer_and_doctor(qtbot, vault, controll
     qtbot.keyClicks(dialog.seal_edits[1], "SC-41")
     qtbot.keyClicks(dialog.seal_edits[2], "SC-42")
     draw(dialog.officer_pad)
-    draw(dialog.doctor_pad)
+    draw(dialog.doctor_pad, dy=12)  # another hand: not the same drawing
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result_document is not None, timeout=30000)
     assert "Bordereau de remise scellé" in page.status.text()

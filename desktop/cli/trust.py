@@ -1,0 +1,145 @@
+"""`trame trust add|list|remove|export|import`: who vouches for a sealing certificate.
+
+The trust list is the verifier's only source of identity (desktop.core.seal.trust). It is
+kept beside the vault (TRAME_HOME/liste-de-confiance.json) and needs no password; an export
+is signed with a sealing certificate so that a parquet can check where it comes from.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.cli.common import add_user_option, read_secret, unlock
+from desktop.core.errors import InvalidInput
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "trust",
+        help="liste de confiance : les certificats dont l'identité est établie",
+        description="Gère la liste de confiance du vérificateur : seuls les certificats qui y "
+        "figurent sont « reconnus » par trame verify.",
+    )
+    trust = p.add_subparsers(dest="trust_command", metavar="ACTION", required=True)
+
+    a = trust.add_parser("add", help="ajouter un certificat (fichier) ou une empreinte SHA-256")
+    a.add_argument("cert", metavar="CERTIFICAT|EMPREINTE")
+    a.add_argument("--label", required=True, help="qui se porte garant : « BPM Paris — cne X »")
+    a.set_defaults(func=cmd_add)
+
+    ls = trust.add_parser("list", help="lister la liste de confiance")
+    ls.set_defaults(func=cmd_list)
+
+    r = trust.add_parser("remove", help="retirer une empreinte de la liste")
+    r.add_argument("fingerprint", metavar="EMPREINTE")
+    r.set_defaults(func=cmd_remove)
+
+    e = trust.add_parser("export", help="exporter la liste, signée, pour un parquet ou un service")
+    e.add_argument("file", type=Path, metavar="FICHIER.json")
+    e.add_argument("--p12", type=Path, help="signer avec ce PKCS#12 (sinon : certificat du compte)")
+    e.add_argument(
+        "--p12-password-file",
+        type=Path,
+        help="fichier contenant le mot de passe du PKCS#12 (sinon TRAME_P12_PASSWORD)",
+    )
+    add_user_option(e)
+    e.set_defaults(func=cmd_export)
+
+    i = trust.add_parser("import", help="ajouter les entrées d'une liste signée reçue")
+    i.add_argument("file", type=Path, metavar="FICHIER.json")
+    i.set_defaults(func=cmd_import)
+
+
+def _print(e) -> None:
+    print(f"{e.fingerprint}\t{e.label}")
+    if e.subject or e.issuer:
+        print(f"\ttitulaire « {e.subject} », émetteur « {e.issuer} »")
+
+
+def cmd_add(args) -> int:
+    from desktop.core.seal.trust import TrustList, load_certificate
+
+    trust = TrustList.local()
+    path = Path(args.cert)
+    if path.is_file():
+        try:
+            der = load_certificate(path.read_bytes())
+        except OSError as exc:
+            raise InvalidInput(f"Fichier illisible : « {path} » ({exc.strerror}).") from None
+        entry = trust.add_certificate(der, args.label)
+    else:
+        entry = trust.add_fingerprint(args.cert, args.label)
+    saved = trust.save()
+    print(f"Ajouté à la liste de confiance ({saved}) :")
+    _print(entry)
+    return 0
+
+
+def cmd_list(args) -> int:
+    from desktop.core.seal.trust import TrustList
+
+    trust = TrustList.local()
+    if not trust.entries:
+        print("Liste de confiance vide : aucun certificat n'est reconnu (trame trust add).")
+    for e in trust.entries:
+        _print(e)
+    return 0
+
+
+def cmd_remove(args) -> int:
+    from desktop.core.seal.trust import TrustList, normalize_fingerprint
+
+    trust = TrustList.local()
+    fp = normalize_fingerprint(args.fingerprint)
+    if trust.find(fp) is None:
+        raise InvalidInput("Cette empreinte n'est pas sur la liste de confiance.")
+    trust.entries = [e for e in trust.entries if e.fingerprint != fp]
+    trust.save()
+    print(f"Retiré de la liste de confiance : {fp}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from desktop.core.seal import certs
+    from desktop.core.seal.store import CertificateStore
+    from desktop.core.seal.trust import TrustList
+    from desktop.core.vault.fsutil import atomic_write
+
+    trust = TrustList.local()
+    if not trust.entries:
+        raise InvalidInput("La liste de confiance est vide : rien à exporter.")
+    if args.p12 is not None:
+        try:
+            data = args.p12.read_bytes()
+        except OSError as exc:
+            raise InvalidInput(f"Fichier illisible : « {args.p12} » ({exc.strerror}).") from None
+        password = read_secret(
+            args.p12_password_file, "TRAME_P12_PASSWORD", "Mot de passe du fichier PKCS#12 : "
+        )
+        bundle = certs.load_pkcs12(data, password)
+    else:
+        with unlock(args) as session:
+            store = CertificateStore(session)
+            rec = store.active()
+            if rec is None:
+                raise InvalidInput("Aucun certificat actif pour signer la liste (--p12 ?).")
+            bundle = store.bundle(rec.id)
+    atomic_write(args.file, trust.export_signed(bundle))
+    print(f"Liste de confiance exportée : {args.file} ({len(trust.entries)} certificat(s))")
+    print(f"Signée par « {bundle.subject} », empreinte {bundle.fingerprint}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from desktop.core.seal.trust import TrustList
+
+    other = TrustList.from_file(args.file)
+    trust = TrustList.local()
+    n = trust.merge(other)
+    trust.save()
+    print(f"{n} certificat(s) ajouté(s) à la liste de confiance.")
+    print(f"Liste signée par le certificat d'empreinte {other.signed_by} : vérifiez-la auprès")
+    print("du service qui vous l'a remise.")
+    for e in other.entries:
+        _print(e)
+    return 0

@@ -1,0 +1,236 @@
+"""What is signed is what was read: each signature records the SHA-256 of the text it approves.
+
+Art. A.53-4 CPP: once the act is signed, none of its elements may be changed. A signature
+stored in a form answer carries `content_sha256`, the fingerprint of the document's canonical
+content (computed from the same model the PDF is rendered from) at the moment it was given,
+and `signed_at`. A later change of the content makes it « périmée »: sealing refuses it.
+
+    fp = content_fingerprint(doc)                  # PvDocument, ReportDocument, CmiDocument
+    stale = stale_signers(doc)                     # bound to another text than this one
+    value = bind_answer(session, record_id, "signataires", value)   # when a signature is saved
+    states = signature_states(session, record_id)  # for the signing panel: who must re-sign
+    note_edit_after_signature(session, record_id, reason)           # confirmed + audited
+
+The canonical content is the document model without what the signatures themselves add
+(signers' status, images, times), the audit head (it moves at every write), the draft flag
+and the seal boxes: everything else is printed above the signatures and was read.
+"""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import hashlib
+import json
+from datetime import date, datetime, time
+from enum import Enum
+
+from desktop.core.errors import InvalidInput
+from desktop.core.pv.model import SignStatus
+
+#: statuses that are an act on the text read (a refusal too: « lecture faite, refuse de signer »)
+BOUND_STATUSES = (SignStatus.SIGNED, SignStatus.REFUSED, SignStatus.UNABLE)
+BOUND_FORM_STATUSES = ("signe", "refuse", "ne_sait_pas_signer", "ne_peut_pas_signer")
+#: the fields of a record whose signatures are bound, by form
+SIGNATURE_FIELDS = {"audition_mineur": "signataires", "fiche_signalement": "signature_signalant"}
+HEARD_ROLE_KEY = "mineur"  # role of the person heard in the `signataires` rows
+_LEFT_OUT = {"signers", "draft", "seals", "diagram", "audit_seq", "audit_hash"}
+
+
+def _plain(value):
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            f.name: _plain(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.name not in _LEFT_OUT
+        }
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime | date | time):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return hashlib.sha256(value).hexdigest()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def content_fingerprint(doc) -> str:
+    """SHA-256 (64 hex) of a document model's canonical content (see the module docstring)."""
+    body = json.dumps(
+        {"kind": type(doc).__name__, "content": _plain(doc)},
+        sort_keys=True,
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=str,
+    )
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def stale_signers(doc) -> list:
+    """Signers whose recorded fingerprint is not this content's (unbound ones included)."""
+    fp = None
+    out = []
+    for s in doc.signers:
+        if s.status not in BOUND_STATUSES:
+            continue
+        fp = fp or content_fingerprint(doc)
+        if s.content_sha256 != fp:
+            out.append(s)
+    return out
+
+
+def bind(doc):
+    """The document with every unbound signature bound to its current content.
+
+    For signatures given at the moment of sealing (the UAPED author's pad, the doctor's)."""
+    fp = content_fingerprint(doc)
+    now = datetime.now().astimezone().isoformat(timespec="seconds")
+    signers = tuple(
+        dataclasses.replace(s, content_sha256=fp, signed_at=s.signed_at or now)
+        if s.status in BOUND_STATUSES and not s.content_sha256
+        else s
+        for s in doc.signers
+    )
+    return dataclasses.replace(doc, signers=signers)
+
+
+def stale_message(stale) -> str:
+    names = [s.name or s.role for s in stale]
+    if len(names) == 1:
+        return (
+            f"la signature de {names[0]} est périmée : le texte a changé depuis qu'elle a été "
+            "donnée ; faites relire le document et signer de nouveau"
+        )
+    who = ", ".join(names[:-1]) + f" et {names[-1]}"
+    return (
+        f"les signatures de {who} sont périmées : le texte a changé depuis qu'elles ont été "
+        "données ; faites relire le document et signer de nouveau"
+    )
+
+
+# -- the vault side: records whose signatures live in a form answer ------------------------
+
+
+def build_for_record(session, record_id: int):
+    """The model a record's PDF is rendered from (PV or fiche), as a draft (no check)."""
+    from desktop.core.pv.builder import build_pv, build_report
+
+    record = session.records.get(record_id)
+    if record is None:
+        raise InvalidInput("Document introuvable.")
+    if record.form_id == "audition_mineur":
+        return build_pv(session, record_id, draft=True)
+    return build_report(session, record_id, draft=True)
+
+
+def _signatures(field_value) -> list[dict]:
+    if isinstance(field_value, dict) and "status" in field_value:
+        return [field_value]
+    if isinstance(field_value, list):
+        return [r["signature"] for r in field_value if isinstance(r, dict) and r.get("signature")]
+    return []
+
+
+def _same_act(a: dict, b: dict) -> bool:
+    keys = ("status", "image", "signed_at", "motif")
+    return all(a.get(k) == b.get(k) for k in keys)
+
+
+def bind_answer(session, record_id: int, field_id: str, value):
+    """`value` (a signature or the signers list) with each newly given signature bound.
+
+    A signature already stored unchanged keeps the fingerprint it had: saving the list when
+    the officer signs never refreshes the minor's stale signature. Other fields pass through.
+    """
+    record = session.records.get(record_id)
+    if record is None or SIGNATURE_FIELDS.get(record.form_id) != field_id:
+        return value
+    value = copy.deepcopy(value)  # the caller's copy (the wizard's flow) stays as it was
+    before = _signatures(session.records.answers(record_id).get(field_id))
+    fp = None
+    for sig in _signatures(value):
+        if sig.get("status") not in BOUND_FORM_STATUSES:
+            sig.pop("content_sha256", None)
+            continue
+        kept = next((b for b in before if _same_act(b, sig)), None)
+        if kept is not None:  # the same act as stored: its binding (or lack of it) stays
+            if kept.get("content_sha256"):
+                sig["content_sha256"] = kept["content_sha256"]
+            else:
+                sig.pop("content_sha256", None)
+            continue
+        fp = fp or content_fingerprint(build_for_record(session, record_id))
+        sig["content_sha256"] = fp
+    return value
+
+
+def save_answer(session, record_id: int, field_id: str, value):
+    """Store any answer of a record; a signature answer is bound first (see bind_answer).
+
+    The one call the wizard makes for each answer, in its worker."""
+    value = bind_answer(session, record_id, field_id, value)
+    session.records.set_answer(record_id, field_id, value)
+    return value
+
+
+@dataclasses.dataclass(frozen=True)
+class SignatureState:
+    name: str
+    role: str
+    status: str  # SignStatus value
+    signed_at: str
+    stale: bool
+
+
+def signature_states(session, record_id: int) -> list[SignatureState]:
+    """Each signer of a record and whether their signature is stale (for the signing panel)."""
+    doc = build_for_record(session, record_id)
+    stale = {id(s) for s in stale_signers(doc)}
+    return [
+        SignatureState(s.name, s.role, s.status.value, s.signed_at, id(s) in stale)
+        for s in doc.signers
+    ]
+
+
+def heard_person_signed(session, record_id: int) -> bool:
+    """True once the person heard has signed (or refused): editing then needs a reason."""
+    record = session.records.get(record_id)
+    if record is None or record.form_id != "audition_mineur":
+        return False
+    rows = session.records.answers(record_id).get("signataires") or []
+    return any(
+        isinstance(r, dict)
+        and r.get("role") == HEARD_ROLE_KEY
+        and isinstance(r.get("signature"), dict)
+        and r["signature"].get("status") in BOUND_FORM_STATUSES
+        for r in rows
+    )
+
+
+def note_edit_after_signature(session, record_id: int, reason: str, what: str = "") -> None:
+    """Record why the text is changed after the person heard signed (kept in the vault,
+    audited as `signature.edit_after`). The signatures become stale by themselves."""
+    reason = " ".join(str(reason or "").split())
+    if not reason:
+        raise InvalidInput(
+            "La personne entendue a déjà signé : indiquez la raison de la modification."
+        )
+    record = session.records.get(record_id)
+    if record is None:
+        raise InvalidInput("Document introuvable.")
+    meta = dict(record.meta)
+    log = list(meta.get("modifications_apres_signature") or [])
+    log.append(
+        {
+            "at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "user": session.user_id,
+            "reason": reason,
+            "what": what,
+        }
+    )
+    meta["modifications_apres_signature"] = log
+    session.records.set_meta(record_id, meta)
+    session.audit.append(session.user_id, "signature.edit_after", record_id)

@@ -1,0 +1,116 @@
+"""Seal a mention complémentaire to a sealed document of the vault and store it.
+
+    doc = create_addendum(session, original_doc_id, nature="rectification",
+                          quoted="…", text="…", signers=(pad_signer,), signer=seal_signer)
+
+The model and the checks are in desktop.core.pv.addendum (art. A.53-4 CPP: a sealed act is
+never changed; a mention complémentaire is added).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from desktop.core.errors import InvalidInput
+from desktop.core.pv import words as w
+from desktop.core.pv.addendum import KIND, TEMPLATE_ID, addenda_of, addendum_document
+from desktop.core.pv.model import Footer, Header
+
+
+def create_addendum(
+    session,
+    original_doc_id: int,
+    *,
+    nature: str,
+    text: str,
+    quoted: str = "",
+    signers: tuple = (),
+    signer=None,
+    location: str = "",
+    now: datetime | None = None,
+):
+    """Seal a mention complémentaire to a sealed document of the vault and store it.
+
+    `signers`: the pad's Signers (their signatures are given now, on this text); `signer`:
+    the sealing certificate (default: the acting user's). Raises InvalidInput when the
+    original is missing, not sealed or no longer verifies; IncompleteDocument when a
+    signature is missing. Returns the stored vault Document. Call from a worker thread."""
+    from desktop.core.pv.binding import bind, content_fingerprint
+    from desktop.core.pv.builder import MINISTRY, document_id
+    from desktop.core.pv.check import require_complete
+    from desktop.core.pv.documents import render_report
+    from desktop.core.pv.templates import load_template
+    from desktop.core.seal.seal import seal_pdf
+    from desktop.core.seal.store import CertificateStore
+    from desktop.core.seal.verify import verify_pdf
+
+    original = session.documents.get(int(original_doc_id))
+    if original is None:
+        raise InvalidInput(f"Document n° {original_doc_id} introuvable dans le coffre.")
+    if not original.sealed:
+        raise InvalidInput(
+            "Ce document n'est pas scellé : il se corrige directement, sans mention."
+        )
+    data = session.documents.content(original.id)
+    report = verify_pdf(data)
+    if not report.valid:
+        raise InvalidInput(
+            f"Le document d'origine ne se vérifie plus ({report.reason}) : aucune mention "
+            "ne lui est ajoutée."
+        )
+    sha = hashlib.sha256(data).hexdigest()
+    case = session.cases.get(original.case_id)
+    t = load_template(TEMPLATE_ID)
+    seq, head = session.audit.head()
+    n = len(addenda_of(session, original.id)) + 1
+    made = w.to_local(now or datetime.now(UTC)).replace(microsecond=0)  # Paris wall time
+    doc = addendum_document(
+        original_id=report.document_id,
+        original_sha256=sha,
+        original_title=original.title,
+        nature=nature,
+        text=text,
+        quoted=quoted,
+        signers=tuple(signers),
+        header=Header(
+            service_lines=tuple(x for x in (MINISTRY, case.service if case else "") if x),
+            procedure_number=case.procedure_number if case else "",
+        ),
+        footer=Footer(
+            document_id=f"{document_id(session, original.case_id, original.id, 'MC')}-{n}",
+            template_id=t.id,
+            template_version=t.version,
+            audit_seq=seq,
+            audit_hash=head,
+        ),
+        made_at=made,
+        made_place=location,
+    )
+    doc = bind(doc)  # the signatures on the pad are given now, on this text
+    require_complete(doc)
+    signer = signer or CertificateStore(session).signer()
+    rendered = render_report(
+        doc, extra_meta={"originalId": report.document_id, "originalSha256": sha}
+    )
+    pdf = seal_pdf(rendered.pdf, signer, placements=rendered.seals, location=location)
+    stored = session.documents.add(
+        original.case_id,
+        KIND,
+        pdf,
+        title=f"Mention complémentaire n° {n} — {original.title}",
+        # no record: the record's own sealed document stays the original (case screen, export)
+        record_id=None,
+        sealed=True,
+        meta={
+            "document_id": doc.footer.document_id,
+            "original_document": original.id,
+            "original_document_id": report.document_id,
+            "original_sha256": sha,
+            "nature": nature,
+            "certificate": getattr(signer, "fingerprint", ""),
+            "content_sha256": content_fingerprint(doc),
+        },
+    )
+    session.audit.append(session.user_id, "addendum.create", stored.id)
+    return stored
