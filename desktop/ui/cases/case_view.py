@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS, STATUS_LABELS
+from desktop.core.vault.reads import record_read
 from desktop.ui import pages as page_registry
 from desktop.ui.widgets import (
     MUTED_STYLE,
@@ -149,6 +150,9 @@ class CaseView(QWidget):
     def page_shown(self) -> None:
         self.reload()
 
+    def read_event(self) -> tuple[str, int]:
+        return "case.open", self.case_id
+
     def menu_actions(self) -> tuple[str, list]:
         """The main window's page menu while this page is shown."""
         return "D&ocuments", self.documents.menu_actions()
@@ -161,7 +165,7 @@ class CaseView(QWidget):
         case_id = self.case_id
 
         def job(s):
-            case = s.cases.open(case_id)
+            case = s.cases.get(case_id)  # the opening is logged by the main window
             return case, s.persons.for_case(case_id), s.records.for_case(case_id, HEARING_KIND)
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
@@ -248,6 +252,9 @@ class CaseView(QWidget):
         self.show_names = not self.show_names
         self.names_button.setChecked(self.show_names)
         self.names_button.setText("Masquer les noms" if self.show_names else "Afficher les noms")
+        if self.show_names:  # art. 25 directive 2016/680: showing names is a consultation
+            case_id = self.case_id
+            self.ctx.tasks.op(lambda s: record_read(s, "case.names", case_id), parent=self).run()
         self._fill_persons()
         self._fill_hearings()
 
