@@ -141,7 +141,16 @@ class CaseView(QWidget):
                 spacing=10,
             )
         )
+        ctx.events.locked.connect(self._forget)  # issue 15: no names kept while locked
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
+
+    def _forget(self) -> None:
+        self.persons = []
+
+    def _refill(self, _info=None) -> None:
+        if self.window().isVisible():  # the same account is back (another one: a new window)
+            self.reload()
 
     # -- page protocol ---------------------------------------------------------------------------
     def page_title(self) -> str:

@@ -286,6 +286,8 @@ class TranscriptPanel(TimelineMixin, QWidget):
         # issue 16: once the person heard has signed, a change asks for a reason
         self.heard_signed = False
         self.ask_reason = lambda: after_signature.ask_reason(self)
+        ctx.events.locked.connect(self._forget)  # issue 15: no statement kept while locked
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------
@@ -304,6 +306,30 @@ class TranscriptPanel(TimelineMixin, QWidget):
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
         after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
+
+    def _forget(self) -> None:
+        """At lock: the saved statements leave the model and the history (the editors keep
+        what is being typed, saved as a draft, so that unlocking returns to it)."""
+        self.model.set_entries([])
+        self.history = History()
+
+    def _refill(self, _info=None) -> None:
+        if not self.window().isVisible():  # another account unlocked: this window is gone
+            return
+        rid = self.record_id
+
+        def job(s):
+            entries = s.transcript.for_record(rid)
+            return entries, History.from_entries(entries)
+
+        self.ctx.tasks.op(job, parent=self).success(self._refilled).run()
+
+    def _refilled(self, value) -> None:
+        entries, self.history = value
+        self.model.set_entries(entries)
+        self._sized.clear()
+        self._size_visible_rows()
+        self.table.scrollToBottom()
 
     def _set_heard_signed(self, signed: bool) -> None:
         self.heard_signed = bool(signed)
