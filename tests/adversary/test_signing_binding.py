@@ -1,0 +1,54 @@
+"""Adversary: changes printed above or next to a signature that left it « valide ».
+
+Real vault (demo case), real model the PDF is rendered from."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.cli.demo import base_time, create_case, demo_data
+from desktop.core.pv.binding import save_answer, signature_states
+from desktop.core.pv.builder import build_pv
+from desktop.core.pv.check import IncompleteDocument
+from desktop.core.pv.pv import render_pv
+from desktop.core.seal import certs
+from desktop.core.seal.publish import seal_hearing
+from desktop.core.seal.signer import SoftwareSigner
+from tests.core.pv.conftest import flat, pdftotext
+
+
+@pytest.fixture
+def text_of():
+    return lambda pdf: flat(pdftotext(pdf))
+
+
+@pytest.fixture
+def hearing(officer_session):
+    case, victim, rec, end = create_case(officer_session, demo_data(), base_time())
+    return officer_session, rec
+
+
+def test_signer_name_changed_after_signature_is_stale(hearing, text_of):
+    """The name printed beside the minor's signature is changed after she signed: another
+    person now appears to have signed. Her signature must be « périmée »."""
+    s, rec = hearing
+    rows = s.records.answers(rec.id)["signataires"]
+    assert rows[0]["role"] == "mineur"
+    rows[0] = {**rows[0], "nom": "Zoé FICTIVE"}
+    save_answer(s, rec.id, "signataires", rows)
+    assert "Zoé FICTIVE" in text_of(render_pv(build_pv(s, rec.id, draft=True)).pdf)
+    states = signature_states(s, rec.id)
+    assert states[0].stale, "the printed name changed, the minor's signature is still fresh"
+    with pytest.raises(IncompleteDocument, match="périmée"):
+        seal_hearing(s, rec.id, signer=SoftwareSigner(certs.create("Camille DURAND")))
+
+
+def test_reading_mode_changed_after_signature_is_stale(hearing, text_of):
+    """« Lu par la personne entendue » turned into « lecture faite par l'enquêteur (ne sait
+    pas lire) » after everyone signed: the mention above the signatures changed."""
+    s, rec = hearing
+    before = text_of(render_pv(build_pv(s, rec.id, draft=True)).pdf)
+    save_answer(s, rec.id, "lecture", "lecture_par_enqueteur")
+    after = text_of(render_pv(build_pv(s, rec.id, draft=True)).pdf)
+    assert before != after  # the printed PV says something else
+    assert all(st.stale for st in signature_states(s, rec.id) if st.status == "signe")
