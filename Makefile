@@ -12,8 +12,8 @@ run: setup
 	@bash scripts/run.sh
 
 lint: setup
-	$(VENV)/bin/ruff check desktop tests bench
-	$(VENV)/bin/ruff format --check desktop tests bench
+	$(VENV)/bin/ruff check desktop tests bench devtools
+	$(VENV)/bin/ruff format --check desktop tests bench devtools
 	$(VENV)/bin/lint-imports
 
 test: lint

@@ -4,7 +4,7 @@ single answer holds 250,000 characters (the longest a field may hold) rendered a
 from __future__ import annotations
 
 from bench.common import Figure, median, timed
-from desktop.core.seal import benchmark as b
+from bench.hooks import seal as b
 
 LONG_ANSWER = 250_000
 

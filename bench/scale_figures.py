@@ -27,7 +27,7 @@ HEARINGS = (10, 1_500, 5_000)
 HEARING = """
 import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from desktop.ui.benchhooks import hearing_open_and_saves
+from bench.hooks.ui import hearing_open_and_saves
 opened, saves = hearing_open_and_saves(sys.argv[1], "admin", sys.argv[2], int(sys.argv[3]))
 saves.sort()
 report(open=opened, p99=saves[int(len(saves) * 0.99) - 1 if len(saves) > 1 else 0])

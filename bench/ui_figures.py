@@ -54,7 +54,7 @@ APP_WITH_CASES = PEAK + textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from desktop.ui.benchhooks import case_list
+    from bench.hooks.ui import case_list
     out = case_list(Path(sys.argv[1]), "admin", sys.argv[2], ["DURAND12"])
     print("RSS", peak_kib(), out["open"], flush=True)
     """
@@ -127,7 +127,7 @@ def run() -> list[Figure]:
             t, rss = _bare_window(home)
             bares.append(t)
             bare_rss.append(rss)
-        from desktop.ui.benchhooks import keystroke_to_saved
+        from bench.hooks.ui import keystroke_to_saved
 
         lat = keystroke_to_saved(home, "admin", PASSWORD, record_id, n=1000)
         base = _bare_commits(str(tmp / "bare.db"), 1000)

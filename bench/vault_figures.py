@@ -25,6 +25,27 @@ def _plain(path):
     return conn
 
 
+def _rotation(vault, tmp) -> Figure:
+    """Key rotation (issue 15: disabling an account re-keys the databases it could open) of
+    the case base of 10,000 cases, against one encrypted copy (sqlcipher_export) of it."""
+    with vault.unlock("admin", PASSWORD) as s:
+        start = time.perf_counter()
+        s.cases_db.export_to(tmp / "copie.db", crypto.new_key())
+        t_copy = time.perf_counter() - start
+        start = time.perf_counter()
+        s.rotate_keys()
+        t_rotate = time.perf_counter() - start
+    size = vault.cases_path.stat().st_size / 1e6
+    return Figure(
+        "Rotation des clés, 10 000 dossiers",
+        t_rotate * 1000,
+        "ms",
+        t_copy * 1000,
+        "une copie chiffrée (sqlcipher_export)",
+        note=f"base des dossiers de {size:.0f} Mo ; PRAGMA rekey, journal, fichier des clés",
+    )
+
+
 def run() -> list[Figure]:
     figures: list[Figure] = []
     with scratch("vault") as tmp:
@@ -39,6 +60,18 @@ def run() -> list[Figure]:
                         " VALUES (?, 'BPM', '2026-01-01', '2026-01-01')",
                         (f"2026/{i:06d}",),
                     )
+                # one hearing record per case with ~2 KB of answers: a realistic volume to
+                # re-encrypt when the keys rotate
+                s.cases_db.execute(
+                    "INSERT INTO records (case_id, kind, form_id, form_version, created_at,"
+                    " updated_at) SELECT id, 'audition', 'audition_mineur', '1', created_at,"
+                    " created_at FROM cases"
+                )
+                s.cases_db.execute(
+                    "INSERT INTO answers (record_id, field, value, updated_at)"
+                    " SELECT id, 'recit_libre', hex(randomblob(1000)), created_at FROM records"
+                )
+        figures.append(_rotation(vault, tmp))
         # Unlock at real sizes, in fresh processes: bench/scale_figures.py.
         session = vault.unlock("admin", PASSWORD)
         case = session.cases.create("2026/BENCH")

@@ -12,7 +12,7 @@ if ! command -v xvfb-run >/dev/null 2>&1; then
 fi
 for size in 1366x768 1920x1080; do
   QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 ${size}x24 -nolisten tcp" \
-    .venv/bin/python -m desktop.ui.screenshots --out "$OUT" --size "$size"
+    .venv/bin/python -m devtools.screenshots --out "$OUT" --size "$size"
 done
 # The UAPED and UMJ checklists, the body diagram and the officers' CMI view (1366×768).
 QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24 -nolisten tcp" \

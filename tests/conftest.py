@@ -6,10 +6,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import dataclasses  # noqa: E402
+
 import pytest  # noqa: E402
 
 from desktop.core.vault import Vault  # noqa: E402
 from desktop.core.vault.crypto import KdfParams  # noqa: E402
+from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment  # noqa: E402
 
 ADMIN_PASSWORD = "mot de passe administrateur"
 OFFICER_PASSWORD = "mot de passe enquêteur"
@@ -20,6 +23,12 @@ UAPED_PASSWORD = "mot de passe coordination"
 def fast_kdf() -> KdfParams:
     """Argon2id at the minimum the vault accepts (64 MiB, 1 pass): fast enough for tests."""
     return KdfParams(iterations=1, memory_kib=65536, lanes=1).with_new_salt()
+
+
+@pytest.fixture(autouse=True)
+def _config_home(tmp_path, monkeypatch):
+    """The copy of the last audit head (desktop.core.vault.anchors) stays in the test folder."""
+    monkeypatch.setenv("TRAME_CONFIG_HOME", str(tmp_path / "config-trame"))
 
 
 @pytest.fixture
@@ -39,9 +48,12 @@ def vault(vault_home):
     with v.unlock("admin", ADMIN_PASSWORD) as admin:
         admin.add_user("enqueteur", OFFICER_PASSWORD, "enqueteur")
         admin.add_user("uaped", UAPED_PASSWORD, "uaped")
-    with v.unlock_recovery(result.medical_recovery_code, medical=True) as med:
-        med.add_user("medecin", DOCTOR_PASSWORD, "medecin")
-    v.init_result = result
+        code = issue_medical_enrolment(admin)
+    # The médecin enrols himself: the medical recovery key is his (issue 15).
+    enrolled = enrol_first_doctor(v, code, "medecin", DOCTOR_PASSWORD)
+    v.init_result = dataclasses.replace(
+        result, medical_recovery_code=enrolled.medical_recovery_code
+    )
     return v
 
 

@@ -19,8 +19,8 @@ from desktop import __version__
 # module of desktop.cli -> the sub-commands its register() adds (checked by a test)
 COMMANDS: dict[str, tuple[str, ...]] = {
     "gui": ("gui",),
-    "vault_cmds": ("init", "recover"),
-    "users": ("users",),
+    "vault_cmds": ("init", "recover", "passphrase"),
+    "users": ("users", "keys"),
     "cases": ("cases",),
     "audit": ("audit",),
     "backup": ("backup", "restore"),
@@ -112,6 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.logging import setup
 
     os.umask(0o077)  # vault files, backups and exports readable by their owner only
+    from desktop.core.hardening import disable_core_dumps
+
+    disable_core_dumps()  # no core file may carry keys or statements (issue 15)
     setup()
     if (sys.argv[1:] if argv is None else argv) in ([], ["gui"]):
         # Fast path: the unlock window must show before the other commands' modules load.
@@ -119,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_gui(None)
     words = sys.argv[1:] if argv is None else argv
+    if argv is None and words[:1] == ["verify"] and "--coffre" not in words:
+        # a process that only verifies: pyHanko's validation without its signers (0.2 s)
+        from desktop.core.seal.lean import validation_only
+
+        validation_only()
     parser = build_parser(words[0] if words and not words[0].startswith("-") else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

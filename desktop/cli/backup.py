@@ -22,6 +22,11 @@ def register(sub) -> None:
 
     r = sub.add_parser("restore", help="restaurer une sauvegarde après l'avoir vérifiée")
     r.add_argument("file", type=Path)
+    r.add_argument(
+        "--accept-rollback",
+        action="store_true",
+        help="accepter de revenir à un état plus ancien que le coffre actuel (écrit au journal)",
+    )
     add_user_option(r)
     r.set_defaults(func=cmd_restore)
 
@@ -39,7 +44,9 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
-    aside = restore_backup(data_home(), args.file, acting_login(args), password)
+    aside = restore_backup(
+        data_home(), args.file, acting_login(args), password, accept_rollback=args.accept_rollback
+    )
     print("Sauvegarde vérifiée et restaurée.")
     if aside:
         print(f"L'ancien coffre est conservé dans « {aside} ».")

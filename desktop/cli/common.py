@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from pathlib import Path
 
+from desktop.core import settings
 from desktop.core.errors import InvalidInput
 from desktop.core.paths import data_home
 from desktop.core.vault import Session, Vault, crypto
@@ -30,8 +30,8 @@ def add_password_option(parser: argparse.ArgumentParser) -> None:
 
 
 def vault_from_env() -> Vault:
-    seconds = os.environ.get("TRAME_KDF_SECONDS")
-    kdf = crypto.tune(float(seconds)) if seconds else None
+    seconds = settings.get("TRAME_KDF_SECONDS")
+    kdf = crypto.tune(seconds) if seconds else None
     return Vault(data_home(), kdf)
 
 
@@ -46,7 +46,7 @@ def read_secret(path: Path | None, env: str, prompt: str, confirm: bool = False)
             ) from None
         except IndexError:
             return ""
-    value = os.environ.get(env)
+    value = settings.raw(env)
     if value is not None:
         return value
     if not sys.stdin.isatty():
@@ -58,7 +58,7 @@ def read_secret(path: Path | None, env: str, prompt: str, confirm: bool = False)
 
 
 def acting_login(args: argparse.Namespace) -> str | None:
-    return getattr(args, "user", None) or os.environ.get("TRAME_USER") or None
+    return getattr(args, "user", None) or settings.get("TRAME_USER") or None
 
 
 def unlock(args: argparse.Namespace) -> Session:
@@ -70,4 +70,7 @@ def unlock(args: argparse.Namespace) -> Session:
     password = read_secret(
         getattr(args, "password_file", None), "TRAME_PASSWORD", "Mot de passe : "
     )
-    return vault.unlock(acting_login(args), password)
+    session = vault.unlock(acting_login(args), password)
+    for warning in getattr(session, "warnings", ()):
+        print(f"trame: {warning}", file=sys.stderr)
+    return session

@@ -18,6 +18,7 @@ import sys
 from datetime import datetime, time, timedelta
 from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -94,18 +95,22 @@ def base_time(now: datetime | None = None) -> datetime:
 def ensure_accounts(vault, login: str | None, password: str, init_result, say) -> set[str]:
     """The demo accounts that can be opened with `password`."""
     from desktop.core.errors import WrongPassword
+    from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment
 
+    code = None
     with vault.unlock(login, password) as s:
         if s.role == "administrateur":
             for name, role in ((OFFICER, "enqueteur"), (UAPED, "uaped")):
                 if s.users.by_login(name) is None:
                     s.add_user(name, password, role)
                     say(f"Compte de démonstration « {name} » créé ({role}).")
-    if init_result is not None:
-        with vault.unlock_recovery(init_result.medical_recovery_code, medical=True) as med:
-            if med.users.by_login(DOCTOR) is None:
-                med.add_user(DOCTOR, password, "medecin")
-                say(f"Compte de démonstration « {DOCTOR} » créé (medecin).")
+            if init_result is not None:
+                code = issue_medical_enrolment(s)
+    if code is not None:
+        # Demo only: the médecin's own enrolment, done here with the same password.
+        enrolled = enrol_first_doctor(vault, code, DOCTOR, password)
+        init_result.extra["medical_recovery_code"] = enrolled.medical_recovery_code
+        say(f"Compte de démonstration « {DOCTOR} » créé (medecin).")
     usable = set()
     for name in (OFFICER, UAPED, DOCTOR):
         try:
@@ -361,6 +366,7 @@ def run_demo(
     """Everything `trame demo` does; returns {document: path} of the files written.
 
     `data`: a case file's content (desktop.cli.casefile), the shipped case by default."""
+    from desktop.core import settings
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.publish import seal_hearing, seal_report
@@ -369,24 +375,27 @@ def run_demo(
     vault = vault_from_env()
     data = data or demo_data()
     init_result = None
-    if vault.exists() and not os.environ.get("TRAME_HOME"):
+    if vault.exists() and not settings.get("TRAME_HOME"):
         raise InvalidInput(
             f"Un coffre existe déjà dans « {vault.home} » : la démonstration n'y ajoute pas de "
             "dossier fictif. Définissez TRAME_HOME vers un dossier vide."
         )
     if not vault.exists():
         init_result = vault.initialize("admin", password)
+        init_result = SimpleNamespace(recovery_code=init_result.recovery_code, extra={})
+    usable = ensure_accounts(vault, login, password, init_result, say)
+    if init_result is not None:
         keys = out / "cles-de-secours-demo.txt"
         keys.write_text(
             "Clés de secours du coffre de DÉMONSTRATION (données fictives)\n"
             f"Coffre : {vault.home}\n"
             f"Clé de secours (administration) : {init_result.recovery_code}\n"
-            f"Clé de secours médicale : {init_result.medical_recovery_code}\n",
+            "Clé de secours médicale (remise au médecin à son inscription) : "
+            f"{init_result.extra.get('medical_recovery_code', '')}\n",
             "utf-8",
         )
         os.chmod(keys, 0o600)
         say(f"Coffre de démonstration créé dans « {vault.home} » ; clés de secours : {keys}")
-    usable = ensure_accounts(vault, login, password, init_result, say)
     if OFFICER not in usable:
         raise InvalidInput(
             f"Le compte « {OFFICER} » n'existe pas ou n'a pas ce mot de passe : lancez la "
@@ -515,10 +524,11 @@ def _write(out: Path, name: str, pdf: bytes) -> Path:
 
 
 def cmd_demo(args) -> int:
+    from desktop.core import settings
     from desktop.core.seal.verify import verify_pdf
 
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
-    login = os.environ.get("TRAME_USER") or None
+    login = settings.get("TRAME_USER") or None
     data = None
     if getattr(args, "case", None):
         from desktop.cli.casefile import load_case_file

@@ -1,4 +1,4 @@
-"""`trame users add|list|passwd|disable`."""
+"""`trame users add|list|passwd|disable` and `trame keys rotate`."""
 
 from __future__ import annotations
 
@@ -33,6 +33,38 @@ def register(sub) -> None:
     d.add_argument("name")
     add_user_option(d)
     d.set_defaults(func=cmd_disable)
+
+    e = users.add_parser(
+        "enrol-medical",
+        help="délivrer le code d'inscription du premier médecin (administrateur)",
+    )
+    add_user_option(e)
+    e.set_defaults(func=cmd_enrol_code)
+
+    m = users.add_parser(
+        "enrol-doctor",
+        help="premier médecin : créer son compte avec le code de l'administrateur",
+    )
+    m.add_argument("name", help="identifiant du médecin")
+    m.add_argument("--code-file", type=Path, help="fichier contenant le code d'inscription")
+    m.add_argument("--new-password-file", type=Path, help="mot de passe du médecin")
+    m.set_defaults(func=cmd_enrol_doctor)
+
+    k = sub.add_parser("keys", help="clés de chiffrement du coffre")
+    keys = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    r = keys.add_parser(
+        "rotate",
+        help="changer les clés des bases (les anciennes copies du fichier des clés n'ouvrent "
+        "plus le coffre)",
+    )
+    add_user_option(r)
+    r.set_defaults(func=cmd_rotate)
+    n = keys.add_parser(
+        "renew-medical-recovery",
+        help="médecin : nouvelle clé de secours médicale (l'ancienne n'ouvre plus rien)",
+    )
+    add_user_option(n)
+    n.set_defaults(func=cmd_renew_medical)
 
 
 def _new_password(args) -> str:
@@ -69,5 +101,59 @@ def cmd_passwd(args) -> int:
 def cmd_disable(args) -> int:
     with unlock(args) as session:
         session.disable_user(args.name)
-    print(f"Compte « {args.name} » désactivé.")
+    print(f"Compte « {args.name} » désactivé ; les clés des bases qu'il ouvrait ont été changées.")
+    return 0
+
+
+_KEY_LABELS = {"case": "base des dossiers", "medical": "base médicale"}
+
+
+def cmd_rotate(args) -> int:
+    with unlock(args) as session:
+        result = session.rotate_keys()
+    done = ", ".join(_KEY_LABELS[n] for n in result.rotated)
+    print(
+        f"Clés changées : {done}. Les anciennes copies du fichier des clés n'ouvrent plus le coffre."
+    )
+    if result.dropped:
+        print(
+            f"{len(result.dropped)} compte(s) créé(s) avant cette version et jamais reconnecté(s) "
+            "depuis ont perdu l'accès : redéfinissez leur mot de passe (trame recover)."
+        )
+    return 0
+
+
+def cmd_enrol_code(args) -> int:
+    from desktop.core.vault.enrolment import issue_medical_enrolment
+
+    with unlock(args) as session:
+        code = issue_medical_enrolment(session)
+    print("Code d'inscription du premier médecin (à usage unique, à lui remettre en main propre) :")
+    print(f"    {code}")
+    return 0
+
+
+def cmd_enrol_doctor(args) -> int:
+    from desktop.cli.common import vault_from_env
+    from desktop.core.vault.enrolment import enrol_first_doctor
+
+    vault = vault_from_env()
+    vault.load_slots()
+    code = read_secret(args.code_file, "TRAME_ENROLMENT_CODE", "Code d'inscription : ")
+    result = enrol_first_doctor(vault, code, args.name, _new_password(args))
+    print(f"Compte médical « {result.login} » créé ; la base médicale est créée.")
+    print()
+    print("CLÉ DE SECOURS MÉDICALE — pour vous seul, affichée une seule fois :")
+    print(f"    {result.medical_recovery_code}")
+    return 0
+
+
+def cmd_renew_medical(args) -> int:
+    from desktop.core.vault.enrolment import renew_medical_recovery
+
+    with unlock(args) as session:
+        code = renew_medical_recovery(session)
+    print("Nouvelle CLÉ DE SECOURS MÉDICALE — pour vous seul, affichée une seule fois :")
+    print(f"    {code}")
+    print("L'ancienne clé de secours médicale n'ouvre plus la base médicale.")
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from desktop.cli.common import add_password_option, read_secret, vault_from_env
@@ -14,11 +15,6 @@ def register(sub) -> None:
         "--admin", default="admin", help="identifiant de l'administrateur (défaut : admin)"
     )
     add_password_option(p)
-    p.add_argument(
-        "--medical-recovery-out",
-        type=Path,
-        help="écrire la clé de secours médicale dans ce fichier au lieu de l'afficher",
-    )
     p.set_defaults(func=cmd_init)
 
     r = sub.add_parser(
@@ -29,6 +25,21 @@ def register(sub) -> None:
     r.add_argument("--recovery-file", type=Path, help="fichier contenant la clé de secours")
     add_password_option(r)
     r.set_defaults(func=cmd_recover)
+
+    g = sub.add_parser("passphrase", help="proposer une phrase de passe française tirée au hasard")
+    g.set_defaults(func=cmd_passphrase)
+
+
+def cmd_passphrase(args) -> int:
+    from desktop.core.vault.policy import PASSPHRASE_WORDS, generate_passphrase
+
+    print(generate_passphrase())
+    print(
+        f"({PASSPHRASE_WORDS} mots tirés au hasard parmi plus de 500 : environ 55 bits, des "
+        "siècles d'essais sur une copie du coffre. Recopiez-la sans la noter près du poste.)",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_init(args) -> int:
@@ -43,13 +54,9 @@ def cmd_init(args) -> int:
     print("Recopiez-la sur papier et rangez-la sous clé :")
     print(f"    {result.recovery_code}")
     print()
-    if args.medical_recovery_out:
-        args.medical_recovery_out.write_text(result.medical_recovery_code + "\n", "utf-8")
-        print(f"Clé de secours MÉDICALE écrite dans « {args.medical_recovery_out} » :")
-        print("remettez-la au service médical (UMJ) puis supprimez ce fichier.")
-    else:
-        print("CLÉ DE SECOURS MÉDICALE — à remettre au seul service médical (UMJ) :")
-        print(f"    {result.medical_recovery_code}")
+    print("Le côté médical n'est pas encore créé : délivrez au premier médecin un code")
+    print("d'inscription (trame users enrol-medical) ; sa clé médicale et sa clé de secours")
+    print("médicale seront créées lors de son inscription et montrées à lui seul.")
     print()
     print(
         f"Argon2id : {result.kdf.iterations} passes, {result.kdf.memory_kib // 1024} Mio, "

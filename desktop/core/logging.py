@@ -8,9 +8,10 @@ statement text, names or medical data: `log_event("answer.saved", record=12)`.
 from __future__ import annotations
 
 import logging
-import os
 import re
 from logging.handlers import RotatingFileHandler
+
+from desktop.core import settings
 
 _SAFE_VALUE = re.compile(r"^[A-Za-z0-9_.:\-]{0,64}$")
 logger = logging.getLogger("trame")
@@ -19,12 +20,12 @@ logger = logging.getLogger("trame")
 def setup(level: int = logging.WARNING) -> None:
     if logger.handlers:
         return
-    logger.setLevel(logging.INFO if os.environ.get("TRAME_LOG_FILE") else level)
+    path = settings.get("TRAME_LOG_FILE")
+    logger.setLevel(logging.INFO if path else level)
     stderr = logging.StreamHandler()
     stderr.setLevel(level)
     stderr.setFormatter(logging.Formatter("trame: %(levelname)s %(message)s"))
     logger.addHandler(stderr)
-    path = os.environ.get("TRAME_LOG_FILE")
     if path:
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import platformdirs
+
+from desktop.core import settings
 
 APP_NAME = "Trame"
 
 
 def data_home() -> Path:
-    env = os.environ.get("TRAME_HOME")
+    env = settings.get("TRAME_HOME")
     if env:
-        return Path(env).expanduser()
+        return env
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

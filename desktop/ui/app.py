@@ -6,12 +6,11 @@ small modules); the vault, cryptography and the feature pages load after it is o
 Benchmark hooks:
 - TRAME_BENCH_EXIT_ON_SHOWN=1 prints « TRAME_UNLOCK_SHOWN <epoch seconds> <seconds since
   the interpreter started> » once the unlock window has painted, then exits 0.
-- `ctx.saver.latencies_ms` holds keystroke-to-committed latencies (see desktop.ui.benchhooks).
+- `ctx.saver.latencies_ms` holds keystroke-to-committed latencies (see bench.hooks.ui).
 """
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
@@ -198,7 +197,9 @@ def run(argv: list[str] | None = None) -> int:
     ctx = AppContext.create(app, data_home())
     controller = AppController(ctx)
     window = controller.start()
-    if os.environ.get("TRAME_BENCH_EXIT_ON_SHOWN"):
+    from desktop.core import settings
+
+    if settings.get("TRAME_BENCH_EXIT_ON_SHOWN"):
         _bench_hook(app, window)
     else:
         QTimer.singleShot(0, lambda: _preload(ctx))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.ui import pages as page_registry
 from desktop.ui.lock import DISCREET_SHORTCUT, LOCK_SHORTCUT, IdleBanner
+from desktop.ui.protocols import Flushable, Focusing, Shown, Titled, WithMenu
 from desktop.ui.widgets import BusyIndicator, SaveIndicator, button, key_text, make_action, vbox
 
 
@@ -177,14 +178,15 @@ class MainWindow(QMainWindow):
             page = spec.factory(self.ctx, self, **params)
             self._pages[key] = page
             self.stack.addWidget(page)
-        elif hasattr(page, "page_shown"):
+        elif isinstance(page, Shown):
             page.page_shown()
         if not self._history or self._history[-1] != key:
             self._history.append(key)
         self.stack.setCurrentWidget(page)
         self._update_title(spec, page)
-        focus = getattr(page, "initial_focus", None)
-        (focus() if callable(focus) else page).setFocus(Qt.FocusReason.OtherFocusReason)
+        (page.initial_focus() if isinstance(page, Focusing) else page).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
         return page
 
     def open_case(self, case_id: int) -> QWidget | None:
@@ -199,12 +201,13 @@ class MainWindow(QMainWindow):
         page = self._pages.get(key)
         if page is None:
             return
-        if hasattr(page, "page_shown"):
+        if isinstance(page, Shown):
             page.page_shown()
         self.stack.setCurrentWidget(page)
         self._update_title(self.spec(key[0]), page)
-        focus = getattr(page, "initial_focus", None)
-        (focus() if callable(focus) else page).setFocus(Qt.FocusReason.OtherFocusReason)
+        (page.initial_focus() if isinstance(page, Focusing) else page).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
 
     def current_page(self) -> QWidget | None:
         return self.stack.currentWidget()
@@ -222,7 +225,7 @@ class MainWindow(QMainWindow):
         self.page_menu.clear()
         bar = self.menuBar()
         bar.removeAction(self.page_menu.menuAction())
-        entries = page.menu_actions() if hasattr(page, "menu_actions") else None
+        entries = page.menu_actions() if isinstance(page, WithMenu) else None
         if entries:
             name, actions = entries
             self.page_menu.setTitle(name)
@@ -232,17 +235,17 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, spec, page) -> None:
         self._update_page_menu(page)
-        text = page.page_title() if hasattr(page, "page_title") else (spec.title if spec else "")
+        text = page.page_title() if isinstance(page, Titled) else (spec.title if spec else "")
         self.setWindowTitle(f"Trame — {text}" if text else "Trame")
 
     def _flush_current(self) -> None:
         page = self.stack.currentWidget()
-        if page is not None and hasattr(page, "flush"):
+        if isinstance(page, Flushable):
             page.flush()
 
     def flush(self) -> None:
         for page in self._pages.values():
-            if hasattr(page, "flush"):
+            if isinstance(page, Flushable):
                 page.flush()
         self.ctx.saver.flush()
 

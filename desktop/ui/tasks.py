@@ -18,18 +18,21 @@ cryptography and SQLCipher are loaded.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
+
 BUSY_AFTER_MS = 200
+T = TypeVar("T")
 
 
 class SessionLocked(Exception):
@@ -64,35 +67,45 @@ def error_message(exc: BaseException) -> str:
 
 
 def _kdf_from_env():
-    seconds = os.environ.get("TRAME_KDF_SECONDS")
+    from desktop.core import settings
+
+    seconds = settings.get("TRAME_KDF_SECONDS")
     if not seconds:
         return None
     from desktop.core.vault import crypto
 
-    return crypto.tune(float(seconds))
+    return crypto.tune(seconds)
 
 
-class Op:
-    """A job for the worker with callbacks for the GUI thread (Anki's CollectionOp)."""
+class Op(Generic[T]):
+    """A job for the worker returning a T, with callbacks for the GUI thread (Anki's
+    CollectionOp): `success(fn(T))` on success, `failure(fn(exception))` on error (else the
+    manager's default failure, which shows `error_message`)."""
 
-    def __init__(self, manager: TaskManager, fn: Callable, needs_session: bool, parent):
+    def __init__(
+        self,
+        manager: TaskManager,
+        fn: Callable[[Session | None], T],
+        needs_session: bool,
+        parent: QObject | None,
+    ):
         self._manager = manager
         self._fn = fn
         self._needs_session = needs_session
         self._parent = parent
-        self._success: Callable | None = None
-        self._failure: Callable | None = None
+        self._success: Callable[[T], None] | None = None
+        self._failure: Callable[[BaseException], None] | None = None
         self.busy = True
 
-    def success(self, fn: Callable[[Any], None]) -> Op:
+    def success(self, fn: Callable[[T], None]) -> Op[T]:
         self._success = fn
         return self
 
-    def failure(self, fn: Callable[[BaseException], None]) -> Op:
+    def failure(self, fn: Callable[[BaseException], None]) -> Op[T]:
         self._failure = fn
         return self
 
-    def quiet(self) -> Op:
+    def quiet(self) -> Op[T]:
         """Don't count this job for the busy indicator (keystroke saves)."""
         self.busy = False
         return self
@@ -122,15 +135,15 @@ class TaskManager(QObject):
         self._closed = False
 
     # -- public API ---------------------------------------------------------------------------
-    def op(self, fn: Callable[[Any], Any], parent: QObject | None = None) -> Op:
-        """A job taking the open Session."""
+    def op(self, fn: Callable[[Session], T], parent: QObject | None = None) -> Op[T]:
+        """A job taking the open Session; its result goes to `.success`."""
         return Op(self, fn, True, parent)
 
-    def call(self, fn: Callable[[], Any], parent: QObject | None = None) -> Op:
+    def call(self, fn: Callable[[None], T], parent: QObject | None = None) -> Op[T]:
         """A job that needs no Session (KDF, file checks) but must stay off the GUI thread."""
         return Op(self, fn, False, parent)
 
-    def unlock(self, login: str | None, password: str, parent=None) -> Op:
+    def unlock(self, login: str | None, password: str, parent=None) -> Op[SessionInfo]:
         """Open the vault in the worker; success gets a SessionInfo."""
 
         def job(_):
@@ -142,7 +155,7 @@ class TaskManager(QObject):
 
         return Op(self, job, False, parent)
 
-    def unlock_recovery(self, code: str, medical: bool, parent=None) -> Op:
+    def unlock_recovery(self, code: str, medical: bool, parent=None) -> Op[SessionInfo]:
         def job(_):
             from desktop.core.vault import Vault
 
@@ -152,7 +165,7 @@ class TaskManager(QObject):
 
         return Op(self, job, False, parent)
 
-    def create_vault(self, login: str, password: str, parent=None) -> Op:
+    def create_vault(self, login: str, password: str, parent=None) -> Op[tuple[Any, SessionInfo]]:
         """First run: create the vault and open it as its administrator.
 
         Success gets (InitResult, SessionInfo).
@@ -168,7 +181,7 @@ class TaskManager(QObject):
 
         return Op(self, job, False, parent)
 
-    def replace_vault(self, fn: Callable[[], Any], login: str, password: str, parent=None) -> Op:
+    def replace_vault(self, fn: Callable[[], T], login: str, password: str, parent=None) -> Op[T]:
         """Run `fn()` (a restore: it replaces the vault files) with the Session closed.
 
         The password is checked against the open Session first (nothing happens if it is

@@ -28,7 +28,7 @@ WRITER = textwrap.dedent(
     from pathlib import Path
     from desktop.core.export.bundle import export_case
     from desktop.core.pv.sample import sample_pv
-    from desktop.core.seal.benchmark import render, seal
+    from bench.hooks.seal import render, seal
     from desktop.core.seal.store import CertificateStore
     from desktop.core.vault import Vault
     home, password, out = sys.argv[1], sys.argv[2], Path(sys.argv[3])

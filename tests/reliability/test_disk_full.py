@@ -11,9 +11,9 @@ import sys
 
 import pytest
 
+from bench.hooks.seal import bench_signer, render, seal
 from desktop.core.errors import DiskFull
 from desktop.core.pv.sample import sample_pv
-from desktop.core.seal.benchmark import bench_signer, render, seal
 from desktop.core.vault import Vault
 from desktop.core.vault.backup import backup
 from tests.conftest import ADMIN_PASSWORD, fast_kdf, fill_disk

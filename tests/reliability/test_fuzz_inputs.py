@@ -552,7 +552,7 @@ def test_huge_sparse_recording_hashes(tmp_path):
 
 @pytest.fixture(scope="module")
 def pdfs() -> dict[str, bytes]:
-    from desktop.core.seal.benchmark import bare_reportlab
+    from bench.hooks.seal import bare_reportlab
 
     rendered = render_pv(sample_pv(pairs=3))
     signer = SoftwareSigner(certs.create("Camille DURAND (fictive)"))

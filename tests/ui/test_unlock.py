@@ -60,8 +60,11 @@ def test_first_run_creates_the_administrator_and_shows_the_keys_once(qtbot, vaul
     assert not flow.error.isVisible()  # the old « trop court » is gone while creating
     qtbot.waitUntil(lambda: flow.currentWidget() is flow.keys, timeout=20000)
     keys = flow.keys
-    codes = [keys.admin_key.text(), keys.medical_key.text()]
-    assert all(len(c.replace("-", "")) == 32 for c in codes) and codes[0] != codes[1]
+    codes = [keys.admin_key.text()]
+    assert len(codes[0].replace("-", "")) == 32
+    # No medical key at creation (issue 15): nothing medical is shown to the administrator.
+    assert keys.medical_key.text() == "" and not keys.medical_key.isVisible()
+    assert not (vault_home / "medical.db").exists()
     assert not keys.next.isEnabled()  # not before the user says the keys are written down
     QTest.keyClick(keys.check, Qt.Key.Key_Return)  # Entrée does nothing before the box
     assert controller.main is None
@@ -74,4 +77,27 @@ def test_first_run_creates_the_administrator_and_shows_the_keys_once(qtbot, vaul
     assert not window.isVisible()
     assert keys.admin_key.text() == "" and keys.medical_key.text() == ""  # shown once only
     with Vault(vault_home).unlock_recovery(codes[0]) as s:
+        assert s.role == "administrateur"
+
+
+def test_first_run_offers_a_french_passphrase_and_refuses_a_guessable_one(
+    qtbot, vault_home, controller
+):
+    from desktop.core.vault import Vault
+
+    window = controller.start()
+    qtbot.waitExposed(window)
+    flow = window.stack.currentWidget()
+    type_text(flow.password, "azertyuiopqs")
+    type_text(flow.confirm, "azertyuiopqs")
+    QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "deviner" in flow.error.text(), timeout=20000)
+    qtbot.mouseClick(flow.suggest, Qt.MouseButton.LeftButton)
+    phrase = flow.password.text()
+    assert len(phrase.split("-")) == 6 and flow.confirm.text() == phrase
+    assert flow.password.echoMode() == flow.password.EchoMode.Normal  # readable, to copy
+    QTest.keyClick(flow.confirm, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: flow.currentWidget() is flow.keys, timeout=20000)
+    assert flow.password.echoMode() == flow.password.EchoMode.Password
+    with Vault(vault_home).unlock("admin", phrase) as s:
         assert s.role == "administrateur"

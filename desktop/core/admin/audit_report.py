@@ -13,6 +13,7 @@ import hashlib
 import os
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph
@@ -33,6 +34,9 @@ from desktop.core.pv.model import Footer, Header, SealSlot
 from desktop.core.pv.pdfa import PdfMeta
 from desktop.core.pv.pv import BODY_W, _last_placement, furniture, seal_block
 from desktop.core.pv.templates import load_template
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 TEMPLATE_ID = "journal_audit"
 SEAL_FIELD = "sceau_journal"
@@ -128,7 +132,9 @@ def render_audit(
     return rendered
 
 
-def export_audit_pdf(session, out: Path, flt: AuditFilter | None = None, signer=None) -> Path:
+def export_audit_pdf(
+    session: Session, out: Path, flt: AuditFilter | None = None, signer=None
+) -> Path:
     """Render the filtered audit view, verify the chain, seal with the acting account's
     certificate and write `out` (never overwrites). Raises InvalidInput, CertificateError
     (no certificate), StorageError. Call from a worker thread (pyHanko)."""

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 MAX_ROWS = 5000  # the most recent entries shown; the export takes the same rows
 
@@ -37,6 +41,12 @@ ACTIONS: dict[str, str] = {
     "vault.unlock": "Ouverture de session",
     "vault.backup": "Sauvegarde du coffre",
     "vault.restore": "Restauration d'une sauvegarde",
+    "vault.rollback": "Retour en arrière accepté",
+    "vault.rollback.seen": "Coffre revenu en arrière (détecté)",
+    "vault.rotate": "Changement des clés du coffre",
+    "audit.signing": "Début des signatures du journal",
+    "key.register": "Clé de signature d'un compte",
+    "key.root": "Clé de signature d'administration",
     "user.add": "Création d'un compte",
     "user.disable": "Désactivation d'un compte",
     "user.passwd": "Changement de mot de passe",
@@ -107,7 +117,7 @@ class AuditRow:
     object_id: str
 
 
-def logins(session) -> dict[str, str]:
+def logins(session: Session) -> dict[str, str]:
     """user id -> login (recovery keys named as such)."""
     from desktop.core.vault.keyslots import KIND_MEDICAL_RECOVERY, KIND_RECOVERY
     from desktop.core.vault.vault import SYSTEM_USER
@@ -126,7 +136,9 @@ def _at(ts: str) -> datetime:
     return datetime.fromisoformat(ts.replace("Z", "+00:00"))
 
 
-def audit_rows(session, flt: AuditFilter | None = None, limit: int = MAX_ROWS) -> list[AuditRow]:
+def audit_rows(
+    session: Session, flt: AuditFilter | None = None, limit: int = MAX_ROWS
+) -> list[AuditRow]:
     """Entries matching the filter, most recent first (at most `limit`)."""
     flt = flt or AuditFilter()
     sql = "SELECT seq, ts, user_id, action, object_id FROM audit WHERE 1 = 1"
@@ -157,7 +169,7 @@ def audit_rows(session, flt: AuditFilter | None = None, limit: int = MAX_ROWS) -
     return out
 
 
-def verify_chain(session):
+def verify_chain(session: Session):
     """Recompute the chain (desktop.core.vault.audit.AuditLog.verify), then record that it
     was checked. Returns the ChainReport of the chain as it was before that entry."""
     report = session.audit.verify()

@@ -21,8 +21,12 @@ import tarfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import InvalidInput, NotAVault
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 HISTORY_KEY = "sauvegarde.historique"  # [{"path", "created", "size", "medical", "audit"}, …]
 REMINDER_KEY = "sauvegarde.rappel_jours"
@@ -105,7 +109,7 @@ def read_backup(path: Path) -> BackupInfo:
     )
 
 
-def create_backup(session, out: Path, progress=None) -> BackupInfo:
+def create_backup(session: Session, out: Path, progress=None) -> BackupInfo:
     """Back the vault up to `out` (a folder: a new dated file in it; else the file to write).
 
     `progress(fraction 0–1, French step)`. Raises InvalidInput when the file exists (nothing
@@ -115,6 +119,10 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
     The backup is entered in the history *before* the copy is made, so that a vault restored
     from it knows it was backed up then (and the home screen does not ask for a backup at
     once); the entry is removed if the backup fails.
+
+    :raises InvalidInput: the file already exists.
+    :raises KeySlotsDamaged: the key file changed on disk since the unlock.
+    :raises NotWritable, DiskFull: the drive refuses the copy (nothing half-written is kept).
     """
     from desktop.core.vault.backup import backup
 
@@ -153,7 +161,7 @@ def create_backup(session, out: Path, progress=None) -> BackupInfo:
     return info
 
 
-def _check_key_slots(session) -> None:
+def _check_key_slots(session: Session) -> None:
     """The key-slot file on disk is what the backup copies as is: damaged or replaced since
     the unlock, the backup would open nothing. Raises KeySlotsDamaged (French)."""
     from desktop.core.errors import KeySlotsDamaged
@@ -169,7 +177,7 @@ def _check_key_slots(session) -> None:
         )
 
 
-def _history(session) -> list[dict]:
+def _history(session: Session) -> list[dict]:
     value = session.settings.get(HISTORY_KEY, [])
     return [x for x in value if isinstance(x, dict) and x.get("path")] if value else []
 
@@ -188,7 +196,7 @@ def _stored(item: dict, present: bool) -> BackupInfo:
     )
 
 
-def backup_history(session, read_files: bool = True) -> list[BackupInfo]:
+def backup_history(session: Session, read_files: bool = True) -> list[BackupInfo]:
     """Backups made from this vault, most recent first. A file still in place is described
     by its own manifest (the audit head it carries); `present` is False for a file no
     longer where it was written (drive unplugged, moved)."""
@@ -205,7 +213,7 @@ def backup_history(session, read_files: bool = True) -> list[BackupInfo]:
     return out
 
 
-def reminder_days(session) -> int:
+def reminder_days(session: Session) -> int:
     value = session.settings.get(REMINDER_KEY, DEFAULT_REMINDER_DAYS)
     return (
         value
@@ -214,14 +222,14 @@ def reminder_days(session) -> int:
     )
 
 
-def set_reminder_days(session, days: int) -> None:
+def set_reminder_days(session: Session, days: int) -> None:
     """The delay after which the home screen reminds to back up (1–90 days); audited."""
     if not isinstance(days, int) or not 1 <= days <= MAX_REMINDER_DAYS:
         raise InvalidInput(f"Le délai de rappel va de 1 à {MAX_REMINDER_DAYS} jours.")
     session.settings.set(REMINDER_KEY, days)
 
 
-def backup_overdue(session, now: datetime | None = None) -> BackupReminder | None:
+def backup_overdue(session: Session, now: datetime | None = None) -> BackupReminder | None:
     """None when the last backup is recent enough; else when it was (None: never)."""
     now = now or datetime.now(UTC)
     days = reminder_days(session)
@@ -232,7 +240,9 @@ def backup_overdue(session, now: datetime | None = None) -> BackupReminder | Non
     return BackupReminder(last, days)
 
 
-def restore_backup(home: Path, archive: Path, login: str | None, password: str) -> Path | None:
+def restore_backup(
+    home: Path, archive: Path, login: str | None, password: str, *, accept_rollback: bool = False
+) -> Path | None:
     """Check the backup with the user's password, then put it in place of the vault.
 
     The single call from both front ends to desktop.core.vault.backup.restore (its rules:
@@ -243,6 +253,11 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
     carries) unless the core restore already wrote one *during this call*: the manifest is
     plain, unauthenticated JSON (older backups carry no head), so an entry the backup already
     held must never stand for this restore.
+
+    :raises InvalidInput: the backup file is missing.
+    :raises NotAVault: the file is not a (complete) Trame backup.
+    :raises WrongPassword, Throttled: the password does not open the backup.
+    :raises NotWritable, DiskFull: the vault folder cannot be written (nothing replaced).
     """
     from desktop.core.vault import Vault
     from desktop.core.vault.audit import utc_now
@@ -250,7 +265,7 @@ def restore_backup(home: Path, archive: Path, login: str | None, password: str) 
 
     info = read_backup(archive)
     started = utc_now()
-    aside = restore(Path(home), Path(archive), login, password)
+    aside = restore(Path(home), Path(archive), login, password, accept_rollback=accept_rollback)
     with Vault(Path(home)).unlock(login, password) as session:
         since = info.audit_seq or 0
         if not any(e.ts >= started for e in session.audit.entries("vault.restore")):

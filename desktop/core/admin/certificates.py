@@ -19,10 +19,14 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import InvalidInput, PermissionDenied
 from desktop.core.seal import certs
 from desktop.core.seal.store import CertificateStore, CertRecord
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class SealTrial:
     fingerprint: str  # of the certificate that sealed
 
 
-def certificate_overview(session) -> list[CertView]:
+def certificate_overview(session: Session) -> list[CertView]:
     """The acting account's certificates (every account's for the administrator), the
     active one first."""
     names = {u.id: u.login for u in session.users.list()}
@@ -57,7 +61,7 @@ def certificate_overview(session) -> list[CertView]:
 
 
 def create_certificate(
-    session,
+    session: Session,
     common_name: str,
     organization: str = "",
     unit: str = "",
@@ -69,17 +73,17 @@ def create_certificate(
     return CertificateStore(session).create(common_name, organization, unit, email, days=days)
 
 
-def import_certificate(session, data: bytes, password: str | None) -> CertRecord:
+def import_certificate(session: Session, data: bytes, password: str | None) -> CertRecord:
     """Install a PKCS#12 for the acting account. The password opens the file here and is
     kept nowhere. Raises CertificateError for a wrong password or an unusable file."""
     return CertificateStore(session).import_pkcs12(data, password)
 
 
-def disable_certificate(session, cert_id: int) -> None:
+def disable_certificate(session: Session, cert_id: int) -> None:
     CertificateStore(session).deactivate(cert_id)
 
 
-def export_public_certificate(session, cert_id: int, out: Path) -> Path:
+def export_public_certificate(session: Session, cert_id: int, out: Path) -> Path:
     """Write the certificate (public part only, PEM) to `out`; never the key. Audited."""
     from cryptography.hazmat.primitives.serialization import Encoding
 
@@ -111,7 +115,7 @@ def export_public_certificate(session, cert_id: int, out: Path) -> Path:
     return out
 
 
-def seal_trial(session) -> SealTrial:
+def seal_trial(session: Session) -> SealTrial:
     """Seal a page that holds no case data with the acting account's active certificate,
     then check it with the strict verifier (what `trame verify` does)."""
     from reportlab.platypus import Paragraph

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import InvalidInput, PermissionDenied
 from desktop.core.export.retention import (
@@ -26,6 +27,9 @@ from desktop.core.export.retention import (
     purge_delay,
     transmitted_at,
 )
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 MAX_DELAY_DAYS = 3650
 LEGAL_BASIS = (
@@ -58,7 +62,7 @@ def _parse(ts: str | None) -> datetime | None:
         return None
 
 
-def retention_overview(session, now: datetime | None = None) -> list[RetentionRow]:
+def retention_overview(session: Session, now: datetime | None = None) -> list[RetentionRow]:
     """Every case with its retention dates: due ones first, then transmitted, then others."""
     now = now or datetime.now(UTC)
     delay = purge_delay(session)
@@ -81,11 +85,11 @@ def retention_overview(session, now: datetime | None = None) -> list[RetentionRo
     return rows
 
 
-def delay_days(session) -> int:
+def delay_days(session: Session) -> int:
     return purge_delay(session).days
 
 
-def set_purge_delay(session, days: int) -> None:
+def set_purge_delay(session: Session, days: int) -> None:
     """The delay between transmission and purge, in days (0–3650). Administrator only;
     audited as a settings change."""
     if session.role != "administrateur":
@@ -95,6 +99,6 @@ def set_purge_delay(session, days: int) -> None:
     session.settings.set(DELAY_KEY, days)
 
 
-def medical_pending(session) -> int:
+def medical_pending(session: Session) -> int:
     """How many purged cases still have medical rows waiting for a medical account."""
     return len(pending_medical_purges(session))

@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop.core.documents.state import built_document, document_label
 from desktop.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 MAX_VERIFY_BYTES = 200 * 1024 * 1024  # a PV is a few hundred kB; refuse a video by mistake
 
@@ -40,14 +44,14 @@ class Verdict:
     lines: tuple[str, ...]
 
 
-def _record(session, record_id: int):
+def _record(session: Session, record_id: int):
     record = session.records.get(record_id)
     if record is None or document_label(record) is None:
         raise InvalidInput("Ce document n'existe pas ou ne peut pas être produit par Trame.")
     return record
 
 
-def _sealed_document(session, record):
+def _sealed_document(session: Session, record):
     docs = [
         d
         for d in session.documents.for_case(record.case_id)
@@ -56,7 +60,7 @@ def _sealed_document(session, record):
     return docs[-1] if docs else None
 
 
-def preview(session, record_id: int) -> Preview:
+def preview(session: Session, record_id: int) -> Preview:
     """The PDF of a record's document, rendered in memory (nothing written to disk).
 
     Sealed: the stored sealed PDF and the verifier's lines. Not sealed: a draft marked
@@ -80,14 +84,14 @@ def preview(session, record_id: int) -> Preview:
     return Preview(record_id, f"{title} (projet)", pdf, False, missing)
 
 
-def seal_certificate(session):
+def seal_certificate(session: Session):
     """The acting account's active sealing certificate (CertRecord), or None."""
     from desktop.core.seal.store import CertificateStore
 
     return CertificateStore(session).active()
 
 
-def create_seal_certificate(session, name: str, organization: str = "", unit: str = ""):
+def create_seal_certificate(session: Session, name: str, organization: str = "", unit: str = ""):
     """Create the account's sealing certificate (RSA, self-signed; desktop.core.seal.store,
     as the « Certificats de sceau » screen does). InvalidInput when the name is empty."""
     from desktop.core.seal.store import CertificateStore
@@ -98,11 +102,12 @@ def create_seal_certificate(session, name: str, organization: str = "", unit: st
     return CertificateStore(session).create(name, " ".join(organization.split()), unit.strip())
 
 
-def seal(session, record_id: int):
+def seal(session: Session, record_id: int):
     """Seal a record's document with the account's certificate; returns the vault Document.
 
-    Raises IncompleteDocument (what is missing) before anything is written,
-    CertificateError when the account has no certificate, InvalidInput when already sealed."""
+    :raises IncompleteDocument: what is missing, before anything is written.
+    :raises CertificateError: the account has no certificate.
+    :raises InvalidInput: the document is already sealed, or the record is unknown."""
     from desktop.core.seal.publish import seal_hearing, seal_report
 
     record = _record(session, record_id)
@@ -119,7 +124,9 @@ def seal(session, record_id: int):
 
 
 def verify_file(path: Path | str) -> Verdict:
-    """Verify a sealed PDF file with Trame's strict verifier (no vault needed)."""
+    """Verify a sealed PDF file with Trame's strict verifier (no vault needed).
+
+    Raises nothing for a bad file: an unreadable or damaged one is a Verdict « ILLISIBLE »."""
     from desktop.core.seal.report_text import report_lines
     from desktop.core.seal.verify import Unreadable, verify_pdf
 

@@ -9,7 +9,12 @@ name and grade, the dates of the facts and the procedure number. Nothing is gues
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from desktop.core.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 FICHE_FORM = "fiche_signalement"
 FICHE_KIND = "signalement"
@@ -21,7 +26,7 @@ FROM_HEARING = {  # fiche field <- hearing field
 }
 
 
-def fiche_prefill(session, case_id: int, person_id: int | None) -> dict:
+def fiche_prefill(session: Session, case_id: int, person_id: int | None) -> dict:
     """The answers a new fiche starts with: {field id: value}, only known values."""
     case = session.cases.get(case_id)
     if case is None:
@@ -52,7 +57,7 @@ def fiche_prefill(session, case_id: int, person_id: int | None) -> dict:
     return {k: v for k, v in out.items() if v not in (None, "", [])}
 
 
-def new_fiche(session, case_id: int, person_id: int | None = None) -> int:
+def new_fiche(session: Session, case_id: int, person_id: int | None = None) -> int:
     """Create the fiche de signalement record of a case; returns its record id (through the
     one « start a record » use case, desktop.core.records)."""
     from desktop.core.law import form_registry

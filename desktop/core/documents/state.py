@@ -16,8 +16,12 @@ A document is the PV (or report) of one record. Its state is read, never stored 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from desktop.core.pv import words as w
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 # form id of a record -> what the case screen calls its document
 DOCUMENT_KINDS = {
@@ -85,7 +89,7 @@ def _day(iso: str) -> str:
     return w.to_local(iso).strftime("%d/%m/%Y")
 
 
-def built_document(session, record, draft: bool = False):
+def built_document(session: Session, record, draft: bool = False):
     """The document model of a record (PvDocument or ReportDocument)."""
     from desktop.core.pv.builder import build_pv, build_report
 
@@ -94,7 +98,7 @@ def built_document(session, record, draft: bool = False):
     return build_report(session, record.id, draft=draft)
 
 
-def _signatures(session, record) -> tuple[int, int]:
+def _signatures(session: Session, record) -> tuple[int, int]:
     from desktop.core.errors import TrameError
     from desktop.core.pv.binding import stale_signers
     from desktop.core.pv.model import SignStatus
@@ -109,7 +113,7 @@ def _signatures(session, record) -> tuple[int, int]:
     return done, len(doc.signers)
 
 
-def case_documents(session, case_id: int) -> list[DocumentRow]:
+def case_documents(session: Session, case_id: int) -> list[DocumentRow]:
     """Every document of the case that Trame can produce, oldest first.
 
     Reads records, sealed documents and the audit log; writes nothing."""

@@ -275,7 +275,14 @@ def export_case(
     progress=None,
     cancelled=None,
 ) -> ExportResult:
-    """Export a case's sealed pieces with manifest and sealed bordereau into `out_dir`."""
+    """Export a case's sealed pieces with manifest and sealed bordereau into `out_dir`.
+
+    :raises PermissionDenied: the account may not export.
+    :raises ExportError: unknown case, a recording that is not this hearing's.
+    :raises NotSealed: a piece of the case is not sealed yet.
+    :raises RecordingUnreadable: the recording cannot be read.
+    :raises ExportCancelled: `cancelled()` became true (nothing is left in `out_dir`).
+    :raises NotWritable, DiskFull: the target cannot be written."""
     started = time.perf_counter()
     check_can_export(session)
     step = Progress(progress, cancelled)
@@ -369,6 +376,11 @@ def export_pseudonymised(
 
     The models are pseudonymised before rendering (pseudonym.py), never the PDFs. Only a case
     whose PVs are sealed is copied. `models` defaults to the PVs rebuilt from the vault.
+
+    :raises PermissionDenied: the account may not export.
+    :raises ExportError: unknown case, or no sealed PV to pseudonymise.
+    :raises ExportCancelled: `cancelled()` became true.
+    :raises NotWritable, DiskFull: the target cannot be written.
     """
     from desktop.core.export.pieces import check_piece
     from desktop.core.export.pseudonym import (

@@ -17,6 +17,7 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 from desktop.core.errors import InvalidInput, PermissionDenied
 from desktop.core.logging import log_event
@@ -25,6 +26,9 @@ from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.cmi import cmi_document, missing_shareable, shareable_findings
 from desktop.core.medical.saisine import require_requisition
 from desktop.core.medical.validation import FieldError, raise_if
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 CMI_KIND = "cmi"
 CHANGED_WHILE_SEALING = (
@@ -65,7 +69,7 @@ _COLS = (
 )
 
 
-def transmissions(session, case_id: int) -> list[Transmission]:
+def transmissions(session: Session, case_id: int) -> list[Transmission]:
     """What any account of the case may know: read from the case database only."""
     rows = session.cases_db.execute(
         f"SELECT {_COLS} FROM cmi_transmissions WHERE case_id = ? ORDER BY id", (case_id,)
@@ -73,7 +77,7 @@ def transmissions(session, case_id: int) -> list[Transmission]:
     return [Transmission(*r) for r in rows]
 
 
-def transmission_of(session, medical_record_id: int) -> Transmission | None:
+def transmission_of(session: Session, medical_record_id: int) -> Transmission | None:
     row = session.cases_db.execute(
         f"SELECT {_COLS} FROM cmi_transmissions WHERE medical_record_id = ? ORDER BY id DESC",
         (medical_record_id,),
@@ -81,21 +85,21 @@ def transmission_of(session, medical_record_id: int) -> Transmission | None:
     return Transmission(*row) if row else None
 
 
-def signer_for(session):
+def signer_for(session: Session):
     """The sealing key of the logged-in user (desktop.core.seal's certificate store)."""
     from desktop.core.seal.store import CertificateStore
 
     return CertificateStore(session).signer()
 
 
-def _require_doctor(session) -> None:
+def _require_doctor(session: Session) -> None:
     if session.role != "medecin" or not session.has_medical_access():
         raise PermissionDenied(
             "Seul le médecin qui a accès au dossier médical peut transmettre le CMI."
         )
 
 
-def patient_identity(session, person_id):
+def patient_identity(session: Session, person_id):
     from desktop.core.pv.model import Identity
 
     person = session.persons.get(int(person_id)) if person_id else None
@@ -115,7 +119,7 @@ def _issue(field: str, message: str):
 
 
 def transmit_cmi(
-    session,
+    session: Session,
     medical_record_id: int,
     *,
     signer=None,

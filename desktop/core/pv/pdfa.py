@@ -21,9 +21,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.pv import fonts
+from desktop.core.pv.xmpnames import TRAME_NS, TRAME_PREFIX  # noqa: F401 - re-exported
 
-TRAME_NS = "urn:x-trame:ns:pv:1.0#"  # not http(s): pyHanko would turn it into a URI
-TRAME_PREFIX = "trame"
 # The properties Trame stores in the XMP (name -> description for the extension schema).
 TRAME_PROPERTIES = {
     "documentId": "Identifiant du document",

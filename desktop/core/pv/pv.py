@@ -105,7 +105,9 @@ def _signed_dt(signed_at: str):
 def _signed_when(signed_at: str) -> str:
     """« 30/11/2026 à 14 h 05 » from a stored ISO time ("" when absent or unreadable)."""
     dt = _signed_dt(signed_at)
-    return f"{w.date_short(dt.date())} à {w.time_short(dt.time())}" if dt else ""
+    if dt is None:
+        return ""
+    return f"{w.date_short(dt.date())} à {w.time_short(dt.time())}{w.zone_suffix()}"
 
 
 def signature_rows(t: Template, signers, st) -> list:
@@ -139,7 +141,12 @@ def signature_rows(t: Template, signers, st) -> list:
         if noted and "signature_time" in t.texts:
             right.append(
                 Paragraph(
-                    markup(t.text("signature_time", time_short=w.time_short(noted.time()))),
+                    markup(
+                        t.text(
+                            "signature_time",
+                            time_short=w.time_short(noted.time()) + w.zone_suffix(),
+                        )
+                    ),
                     st["mention"],
                 )
             )

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 
 class RecordKind(StrEnum):
@@ -70,7 +74,7 @@ KINDS: dict[RecordKind, KindSpec] = {
 }
 
 
-def records_of(session, case_id: int, kind: RecordKind | str) -> list:
+def records_of(session: Session, case_id: int, kind: RecordKind | str) -> list:
     """The records of one kind in a case, those written under a legacy name included, in id
     order. :raises PermissionDenied: for a medical kind without the medical key."""
     spec = KINDS[RecordKind(kind)]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.core.errors import InvalidInput
 from desktop.core.formspec import FormSpec
 from desktop.core.records.kinds import KINDS, RecordKind
+
+if TYPE_CHECKING:
+    from desktop.core.vault import Session
 
 
 def prefill(spec: FormSpec, sources: dict[str, str], case, person) -> dict[str, Any]:
@@ -29,7 +32,7 @@ def prefill(spec: FormSpec, sources: dict[str, str], case, person) -> dict[str, 
 
 
 def start_record(
-    session,
+    session: Session,
     kind: RecordKind | str,
     case_id: int,
     person_id: int | None = None,

@@ -57,7 +57,10 @@ def _store(session, record, kind: str, title: str, pdf: bytes, doc, signer):
 
 
 def seal_hearing(session, record_id: int, signer: Signer | None = None, location: str = ""):
-    """Seal the PV of a hearing; returns the vault Document (content: the sealed PDF)."""
+    """Seal the PV of a hearing; returns the vault Document (content: the sealed PDF).
+
+    :raises IncompleteDocument: what the PV lacks, before anything is written.
+    :raises CertificateError: no `signer` given and the account has no certificate."""
     doc = build_pv(session, record_id)
     require_bound(doc, "Le procès-verbal")
     signer = signer or CertificateStore(session).signer()

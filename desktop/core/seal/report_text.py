@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core.pv.words import to_local
+from desktop.core.servicetime import wall
 
 
 def _when(dt) -> str:
@@ -10,7 +10,7 @@ def _when(dt) -> str:
         return "heure non déclarée"
     from desktop.core.servicetime import zone_mention
 
-    local = to_local(dt)
+    local = wall(dt)
     return (
         f"{local:%d/%m/%Y à %H:%M:%S} ({zone_mention()}, déclarée par l'horloge du signataire, "
         "non attestée par un tiers)"

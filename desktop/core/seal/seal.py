@@ -45,7 +45,7 @@ def _register_xmp_prefix() -> None:
     """pyHanko rewrites the XMP with lxml: keep our declared prefix instead of "ns0"."""
     from lxml import etree
 
-    from desktop.core.pv.pdfa import TRAME_NS, TRAME_PREFIX
+    from desktop.core.pv.xmpnames import TRAME_NS, TRAME_PREFIX
 
     etree.register_namespace(TRAME_PREFIX, TRAME_NS)
 
@@ -93,7 +93,9 @@ def seal_pdf(
     """Seal `pdf` with `signer` in the next empty seal field (or `field`).
 
     `stamp_name`: the name printed in the visible stamp instead of the certificate's (the
-    pseudonymised copy prints initials)."""
+    pseudonymised copy prints initials).
+
+    :raises SealError: not a Trame PDF, no seal field planned, or no empty field left."""
     reader = _reader(pdf)
     if not _is_trame(reader):
         raise SealError(

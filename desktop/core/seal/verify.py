@@ -29,7 +29,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desktop.core.errors import TrameError
-from desktop.core.pv.pdfa import TRAME_NS
+from desktop.core.pv.xmpnames import TRAME_NS
 from desktop.core.seal.certs import fingerprint, issuer_path
 
 
@@ -329,10 +329,12 @@ def verify_pdf(
     trust=None,
     require_trusted: bool = False,
 ) -> VerifyReport:
-    """Check a sealed PDF. Raises Unreadable for a file that cannot be parsed at all.
+    """Check a sealed PDF; every finding is in the VerifyReport (valid, reason, seals).
 
     `trust`: a desktop.core.seal.trust.TrustList (default: this installation's list).
-    `require_trusted`: an unknown certificate makes the report invalid."""
+    `require_trusted`: an unknown certificate makes the report invalid.
+
+    :raises Unreadable: the file cannot be parsed at all."""
     from pyhanko.sign.fields import MDPPerm, enumerate_sig_fields
 
     # Reading the XMP through a reader changes its object cache in a way that breaks

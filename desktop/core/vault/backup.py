@@ -1,26 +1,54 @@
 """Encrypted backups through sqlcipher_export, and a checked, non-destructive restore.
 
 A backup is an uncompressed tar with the key-slot file and an exported copy of each
-database the user holds the key of (still encrypted with the same keys). A police account
-cannot export the medical database: its backup says so and leaves it out.
+database the user holds the key of (still encrypted with the same keys), and a manifest
+carrying the audit head (an anchor: `trame audit check BACKUP`). A police account cannot
+export the medical database: its backup says so and leaves it out.
+
+Restore rules (issue 15), when a vault already exists in the folder:
+- the account must be enabled in the *current* vault (its password is checked there), and
+  the backup must open with the same account (its password, its slot in the backup);
+- the case database is restored only by an administrator, the medical database only by a
+  médecin (or the medical recovery key); each restored database is re-keyed to the current
+  keys, and the current key-slot file is kept: accounts disabled since the backup stay
+  disabled, old copies of the key-slot file open nothing;
+- a backup older than the current audit head is refused unless `accept_rollback`; the restore
+  appends `vault.restore` (object: the backup's head) and, with `accept_rollback`,
+  `vault.rollback` (object: the head that was lost).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import tarfile
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.core.errors import InvalidInput, NotAVault, TrameError
-from desktop.core.vault.archive import MANIFEST, new_manifest, write_archive
+from desktop.core.errors import (
+    InvalidInput,
+    KeySlotsDamaged,
+    NotAVault,
+    PermissionDenied,
+    VaultCorrupt,
+    WrongPassword,
+)
+from desktop.core.vault import anchors, rotation
+from desktop.core.vault.archive import extract_backup, new_manifest, write_archive
+from desktop.core.vault.audit import keep_audit_key
 from desktop.core.vault.fsutil import fsync_dir, os_error
-from desktop.core.vault.keyslots import CASE_KEY, MEDICAL_KEY
+from desktop.core.vault.keyslots import (
+    CASE_KEY,
+    KIND_MEDICAL_RECOVERY,
+    KIND_RECOVERY,
+    MEDICAL_KEY,
+    KeySlotFile,
+)
 from desktop.core.vault.vault import CASES_DB, KEYSLOTS_FILE, MEDICAL_DB, Session, Vault
+
+_DB_FILES = (CASES_DB, MEDICAL_DB)
+_SUFFIXES = ("", "-wal", "-shm")
 
 
 @dataclass(frozen=True)
@@ -30,10 +58,9 @@ class BackupResult:
 
 
 def backup(session: Session, out: Path, progress=None) -> BackupResult:
-    """Write an encrypted backup to `out`; its manifest carries the audit head it contains.
-
-    `progress(fraction, French step)` is called between steps (from the calling thread).
-    """
+    """Write an encrypted backup to `out` (never overwritten); its manifest carries the audit
+    head it contains. `progress(fraction, French step)` is called between steps (from the
+    calling thread). Raises InvalidInput, DiskFull, VaultCorrupt (damaged base: not copied)."""
     step = progress or (lambda _f, _m: None)
     out = Path(out)
     if out.exists():
@@ -69,36 +96,15 @@ def backup(session: Session, out: Path, progress=None) -> BackupResult:
     return BackupResult(out, medical)
 
 
-def _extract(archive: Path, into: Path) -> dict:
-    try:
-        with tarfile.open(archive, "r") as tar:
-            members = {m.name: m for m in tar.getmembers()}
-            if MANIFEST not in members:
-                raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame.")
-            for name in (MANIFEST, KEYSLOTS_FILE, CASES_DB, MEDICAL_DB):
-                member = members.get(name)
-                if member is None:
-                    continue
-                if not member.isfile():
-                    raise NotAVault(f"« {archive.name} » contient une entrée invalide.")
-                src = tar.extractfile(member)
-                with open(into / name, "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    except (tarfile.TarError, OSError, EOFError) as exc:
-        raise NotAVault(
-            f"« {archive.name} » n'est pas une sauvegarde Trame lisible ({exc})."
-        ) from None
-    manifest = json.loads((into / MANIFEST).read_text("utf-8"))
-    if manifest.get("format") != "trame-backup":
-        raise NotAVault(f"« {archive.name} » n'est pas une sauvegarde Trame.")
-    return manifest
+def restore(
+    home: Path, archive: Path, login: str | None, password: str, *, accept_rollback: bool = False
+) -> Path | None:
+    """Check the backup, then put the databases the account may restore in place.
 
-
-def restore(home: Path, archive: Path, login: str, password: str) -> Path | None:
-    """Check the backup with the user's password, then put it in place.
-
-    The current files are moved aside into `home/avant-restauration-<date>/`, never deleted.
-    Returns that folder (None when the vault folder was empty).
+    The replaced files are moved into `home/avant-restauration-<date>/`, never deleted;
+    returns that folder (None when the folder held no vault). Raises NotAVault (bad archive,
+    one-line French message), WrongPassword, UserDisabled, PermissionDenied, InvalidInput
+    (rollback refused: the backup is older than the current audit head).
     """
     home = Path(home)
     archive = Path(archive)
@@ -107,46 +113,216 @@ def restore(home: Path, archive: Path, login: str, password: str) -> Path | None
     home.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".restore-", dir=home))
     try:
-        manifest = _extract(archive, staging)
-        if not (staging / CASES_DB).exists() or not (staging / KEYSLOTS_FILE).exists():
-            raise NotAVault("La sauvegarde est incomplète (base des dossiers ou clés absentes).")
-        check = Vault(staging)
-        session = check.unlock(login, password)  # proves the keys
-        try:
-            # every page of what this account can open, in what the backup holds
-            session.check_integrity(medical=bool(manifest.get("medical")))
-        finally:
-            session.close()
-        for suffix in ("-wal", "-shm"):
-            for name in (CASES_DB, MEDICAL_DB):
-                (staging / f"{name}{suffix}").unlink(missing_ok=True)
-        (staging / "throttle.json").unlink(missing_ok=True)
-        aside = None
-        current = [n for n in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB) if (home / n).exists()]
-        if current:
-            aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
-            aside.mkdir()
-            for name in os.listdir(home):
-                if name in (KEYSLOTS_FILE, CASES_DB, MEDICAL_DB) or any(
-                    name == f"{db}{s}" for db in (CASES_DB, MEDICAL_DB) for s in ("-wal", "-shm")
-                ):
-                    os.replace(home / name, aside / name)
-        if not manifest.get("medical") and aside is not None and (aside / MEDICAL_DB).exists():
-            # The backup had no medical part: keep the current medical database in place.
-            for s in ("", "-wal", "-shm"):
-                if (aside / f"{MEDICAL_DB}{s}").exists():
-                    shutil.copy2(aside / f"{MEDICAL_DB}{s}", staging / f"{MEDICAL_DB}{s}")
-        for name in (CASES_DB, MEDICAL_DB, KEYSLOTS_FILE):  # slot file last
-            if (staging / name).exists():
-                os.replace(staging / name, home / name)
-            for s in ("-wal", "-shm"):
-                if (staging / f"{name}{s}").exists():
-                    os.replace(staging / f"{name}{s}", home / f"{name}{s}")
-        fsync_dir(home)
-        return aside
+        manifest = extract_backup(archive, staging, free=shutil.disk_usage(home).free)
+        if (home / KEYSLOTS_FILE).exists():
+            return _restore_into_live(home, staging, manifest, login, password, accept_rollback)
+        return _restore_fresh(home, staging, login, password)
     except OSError as exc:
         raise os_error(exc, home) from exc
-    except TrameError:
-        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _restore_fresh(home: Path, staging: Path, login, password) -> None:
+    """No vault here (a new machine): the backup goes in place as it is, once it opens."""
+    with _staging_vault(staging).unlock(login, password) as session:
+        session.check_integrity(medical=(staging / MEDICAL_DB).exists())
+        seq, head = session.audit.head()
+        session.audit.append(session.user_id, "vault.restore", f"{seq}:{head}")
+        anchors.remember_head(session.slots.vault_id, *session.audit.head())
+    _clean_staging(staging)
+    for name in (*_DB_FILES, KEYSLOTS_FILE):  # slot file last
+        if (staging / name).exists():
+            os.replace(staging / name, home / name)
+    fsync_dir(home)
+    return None
+
+
+def _restore_into_live(home, staging, manifest, login, password, accept_rollback) -> Path:
+    live_vault = Vault(home)
+    try:
+        live = live_vault.unlock(login, password)  # enabled in the *current* vault
+    except (KeySlotsDamaged, VaultCorrupt, NotAVault):
+        if not accept_rollback:
+            raise InvalidInput(
+                "Le coffre actuel ne s'ouvre pas (fichiers endommagés) : les comptes désactivés "
+                "depuis la sauvegarde ne peuvent pas être vérifiés. Relancez avec "
+                "--accept-rollback pour remplacer tout le coffre par la sauvegarde "
+                "(ce sera écrit dans le journal). Rien n'a été modifié."
+            ) from None
+        return _replace_damaged(home, staging, login, password)
+    with live:
+        admin = live.role == "administrateur" and live.slot.kind in ("password", KIND_RECOVERY)
+        medical = live.has_medical_access() and (
+            live.role == "medecin" or live.slot.kind == KIND_MEDICAL_RECOVERY
+        )
+        parts = []
+        if admin:
+            parts.append(CASE_KEY)
+        if medical and manifest.get("medical") and (staging / MEDICAL_DB).exists():
+            parts.append(MEDICAL_KEY)
+        if not parts:
+            raise PermissionDenied(
+                "Seul l'administrateur restaure la base des dossiers, et seul un médecin "
+                "(ou la clé de secours médicale) la base médicale. Rien n'a été modifié."
+            )
+        live_keys = {name: live._key(name) for name in parts}
+        live_head = live.audit.head()
+        live_chain = [(e.seq, e.action, e.object_id, e.hash) for e in live.audit.entries()]
+        live_slot = live.slot
+        if live.slots.vault_id != manifest.get("vault_id"):
+            raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
+        users = live.users.list()
+        live_pubs = {
+            s.user_id: (s.sign_pub, s.role == "administrateur" or s.kind != "password")
+            for s in live.slots.slots
+            if s.sign_pub and not s.disabled
+        }
+    session = _open_backup(staging, live_slot, password)
+    try:
+        head = _backup_head(session, manifest)
+        if CASE_KEY in parts:
+            backup_seq = head
+            lost = _lost_entries(live_chain, backup_seq)
+            if lost and not accept_rollback:
+                raise InvalidInput(
+                    f"Cette sauvegarde est plus ancienne que le coffre actuel (journal : entrée "
+                    f"n° {backup_seq[0]} contre n° {live_head[0]}) : la restaurer effacerait ce "
+                    "qui a été fait depuis. Relancez avec --accept-rollback pour l'accepter "
+                    "(ce sera écrit dans le journal). Rien n'a été modifié."
+                )
+            _merge_accounts(session, users, live_pubs)
+            session.audit.append(session.user_id, "vault.restore", f"{head[0]}:{head[1]}")
+            if lost:
+                session.audit.append(
+                    session.user_id, "vault.rollback", f"{live_head[0]}:{live_head[1]}"
+                )
+            with session.cases_db.transaction():
+                keep_audit_key(session.cases_db, session.audit._key)
+            restored_head = session.audit.head()
+            rotation._rekey(session.cases_db, live_keys[CASE_KEY])
+        if MEDICAL_KEY in parts:
+            rotation._rekey(session.medical_db, live_keys[MEDICAL_KEY])
+    finally:
+        session.close()
+    _clean_staging(staging)
+    aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
+    aside.mkdir()
+    for name in (CASES_DB if k == CASE_KEY else MEDICAL_DB for k in parts):
+        for s in ("", "-wal", "-shm"):
+            if (home / f"{name}{s}").exists():
+                os.replace(home / f"{name}{s}", aside / f"{name}{s}")
+        os.replace(staging / name, home / name)
+    shutil.copy2(home / KEYSLOTS_FILE, aside / KEYSLOTS_FILE)  # kept in place, copied for reference
+    fsync_dir(home)
+    if CASE_KEY in parts:  # the accepted rollback is this computer's new last seen head
+        anchors.remember_head(manifest["vault_id"], *restored_head)
+    if CASE_KEY not in parts:  # medical only: the case chain stays, the restore goes in it
+        with live_vault.unlock(login, password) as live:
+            live.audit.append(live.user_id, "vault.restore", f"medical:{head[0]}")
+    return aside
+
+
+def _replace_damaged(home: Path, staging: Path, login, password) -> Path:
+    """The current vault cannot be opened: move all of it aside, install the backup."""
+    with _staging_vault(staging).unlock(login, password) as session:
+        seq, head = session.audit.head()
+        session.audit.append(session.user_id, "vault.restore", f"{seq}:{head}")
+        session.audit.append(session.user_id, "vault.rollback", "vault-damaged")
+        anchors.remember_head(session.slots.vault_id, *session.audit.head())
+    _clean_staging(staging)
+    aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
+    aside.mkdir()
+    for name in os.listdir(home):
+        if name == KEYSLOTS_FILE or any(name == f"{db}{s}" for db in _DB_FILES for s in _SUFFIXES):
+            os.replace(home / name, aside / name)
+    for name in (*_DB_FILES, KEYSLOTS_FILE):
+        if (staging / name).exists():
+            os.replace(staging / name, home / name)
+    fsync_dir(home)
+    return aside
+
+
+def _staging_vault(staging: Path) -> Vault:
+    vault = Vault(staging)
+    vault.anchored = False
+    return vault
+
+
+def _open_backup(staging: Path, live_slot, password: str) -> Session:
+    """The backup opened by the same account (same user id) with the same password."""
+    vault = _staging_vault(staging)
+    slots = KeySlotFile.load(staging / KEYSLOTS_FILE)
+    slot = next(
+        (s for s in slots.slots if s.user_id == live_slot.user_id and s.kind == live_slot.kind),
+        None,
+    )
+    keys = slots.open_slot(slot, password) if slot is not None and not slot.disabled else None
+    if keys is None:
+        raise WrongPassword(
+            "Cette sauvegarde ne s'ouvre pas avec ce compte et ce mot de passe "
+            "(compte créé après la sauvegarde, ou mot de passe changé depuis). Rien n'a été modifié."
+        )
+    Vault._check_mac(slots, keys)
+    Vault._upgrade_slot(slots, slot, password, keys)
+    session = Session(vault, slots, slot, keys)
+    try:  # every page of what this account can open, in what the backup holds
+        session.check_integrity(medical=(staging / MEDICAL_DB).exists())
+    except BaseException:
+        session.close()
+        raise
+    return session
+
+
+def _backup_head(session: Session, manifest: dict) -> tuple[int, str]:
+    """The backup's own head: the one its manifest carries when the chain holds it, else the
+    last entry before this session's unlock (older backups)."""
+    audit = manifest.get("audit")
+    if isinstance(audit, dict) and session.audit.hash_at(audit["seq"]) == audit["hash"]:
+        return audit["seq"], audit["hash"]
+    entries = session.audit.entries("vault.unlock")
+    last = entries[-1].seq - 1 if entries else session.audit.head()[0]
+    return last, session.audit.hash_at(last) or ""
+
+
+_BENIGN = frozenset({"vault.unlock", "vault.backup", "medical.open", "audit.verify"})
+_BENIGN_OBJECTS = {"settings.change": "sauvegarde.historique"}  # the backup list (core.admin)
+
+
+def _lost_entries(live_chain, backup_head: tuple[int, str]) -> int:
+    """How many current audit entries the restore would drop (opening the vault and taking
+    the backup itself do not count). A backup from another branch of the chain loses all."""
+    seq, digest = backup_head
+    same_branch = any(s == seq and h == digest for s, _, _, h in live_chain) or seq == 0
+    if not same_branch:
+        return len(live_chain)
+    return sum(
+        1
+        for s, action, obj, _ in live_chain
+        if s > seq and action not in _BENIGN and _BENIGN_OBJECTS.get(action) != obj
+    )
+
+
+def _merge_accounts(session: Session, users, live_pubs) -> None:
+    """The restored users table follows the current vault: accounts created since are added,
+    accounts disabled since stay disabled; current signing keys are registered."""
+    db = session.cases_db
+    with db.transaction():
+        for u in users:
+            db.execute(
+                "INSERT INTO users (id, login, role, created_at, disabled_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
+                " role = excluded.role, disabled_at = excluded.disabled_at",
+                (u.id, u.login, u.role, u.created_at, u.disabled_at),
+            )
+        known = {r[0] for r in db.execute("SELECT pub FROM account_keys").fetchall()}
+        for user_id, (pub, root) in live_pubs.items():
+            if pub not in known:
+                session.audit.register_key(session.user_id, user_id, pub, root=root)
+
+
+def _clean_staging(staging: Path) -> None:
+    for name in _DB_FILES:
+        for suffix in ("-wal", "-shm"):
+            (staging / f"{name}{suffix}").unlink(missing_ok=True)
+    (staging / "throttle.json").unlink(missing_ok=True)

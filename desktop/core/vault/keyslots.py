@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.errors import KeySlotsDamaged, NotAVault
-from desktop.core.vault import crypto
+from desktop.core.vault import crypto, sealing
 from desktop.core.vault.fsutil import atomic_write
 
 FORMAT = "trame-keyslots"
-VERSION = 1
+VERSION = 2  # 2: per-slot X25519/Ed25519 key pairs, data keys sealed to the slot
 
 CASE_KEY = "case"
 MEDICAL_KEY = "medical"
@@ -56,14 +55,26 @@ class Slot:
     kdf: crypto.KdfParams
     keys: dict[str, dict]
     disabled: bool = False
+    box_pub: str = ""  # X25519 public key (base64); "" for a slot made before version 2
+    sign_pub: str = ""  # Ed25519 public key that verifies this account's audit entries
+    sealed: dict[str, dict] = field(default_factory=dict)
+
+    @property
+    def legacy(self) -> bool:
+        """A version-1 slot: data keys wrapped under the password only, no key pair yet."""
+        return not self.box_pub
+
+    def holds(self) -> set[str]:
+        """Names of the data keys this slot opens."""
+        return {n for n in (*self.keys, *self.sealed) if n not in sealing.PRIVATE_NAMES}
 
     def aad(self, vault_id: str, key_name: str) -> bytes:
         return (
             f"trame-slot-v1|{vault_id}|{self.user_id}|{self.role}|{self.kind}|{key_name}".encode()
         )
 
-    def to_dict(self) -> dict:
-        return {
+    def to_dict(self, version: int = VERSION) -> dict:
+        data = {
             "slot_id": self.slot_id,
             "login": self.login_hash,
             "user_id": self.user_id,
@@ -73,12 +84,16 @@ class Slot:
             "keys": self.keys,
             "disabled": self.disabled,
         }
+        if version >= 2:
+            data.update(box_pub=self.box_pub, sign_pub=self.sign_pub, sealed=self.sealed)
+        return data
 
     KEYS = frozenset({"slot_id", "login", "user_id", "role", "kind", "kdf", "keys", "disabled"})
+    KEYS_V2 = KEYS | {"box_pub", "sign_pub", "sealed"}
 
     @classmethod
-    def from_dict(cls, data: dict) -> Slot:
-        if set(data) != cls.KEYS:
+    def from_dict(cls, data: dict, version: int = VERSION) -> Slot:
+        if set(data) != (cls.KEYS_V2 if version >= 2 else cls.KEYS):
             raise ValueError("unexpected slot keys")
         if not isinstance(data["disabled"], bool):
             raise ValueError("bad disabled flag")
@@ -94,7 +109,29 @@ class Slot:
             kdf=crypto.KdfParams.from_dict(data["kdf"]),
             keys={k: _checked_blob(v) for k, v in data["keys"].items()},
             disabled=bool(data.get("disabled", False)),
+            box_pub=_checked_public(data.get("box_pub", "")),
+            sign_pub=_checked_public(data.get("sign_pub", "")),
+            sealed={str(k): _checked_sealed(v) for k, v in data.get("sealed", {}).items()},
         )
+
+
+def _checked_public(text) -> str:
+    if text == "":
+        return ""
+    if not isinstance(text, str) or len(crypto.unb64(text)) != 32:
+        raise ValueError("bad public key")
+    return text
+
+
+def _checked_sealed(blob: dict) -> dict:
+    """A key sealed to a slot: 32-byte ephemeral key, 12-byte nonce, 48-byte ciphertext."""
+    if set(blob) != {"epk", "nonce", "ct"}:
+        raise ValueError("unexpected sealed-key fields")
+    if len(crypto.unb64(blob["epk"])) != 32 or len(crypto.unb64(blob["nonce"])) != 12:
+        raise ValueError("bad sealed key")
+    if len(crypto.unb64(blob["ct"])) != crypto.KEY_BYTES + 16:
+        raise ValueError("bad sealed key")
+    return {"epk": blob["epk"], "nonce": blob["nonce"], "ct": blob["ct"]}
 
 
 def _checked_blob(blob: dict) -> dict:
@@ -116,6 +153,7 @@ class KeySlotFile:
     default_login_hash: str = ""
     slots: list[Slot] = field(default_factory=list)
     mac: str = ""
+    version: int = VERSION
 
     @classmethod
     def new(cls, path: Path) -> KeySlotFile:
@@ -147,6 +185,7 @@ class KeySlotFile:
         keys: dict[str, bytes],
         params: crypto.KdfParams,
         user_id: str | None = None,
+        privates: dict | None = None,
     ) -> Slot:
         slot = Slot(
             slot_id=str(uuid.uuid4()),
@@ -157,17 +196,37 @@ class KeySlotFile:
             kdf=params.with_new_salt(),
             keys={},
         )
-        self.rewrap(slot, secret, keys)
+        self.rewrap(slot, secret, keys, privates)
         return slot
 
-    def rewrap(self, slot: Slot, secret: str, keys: dict[str, bytes]) -> None:
+    def rewrap(
+        self, slot: Slot, secret: str, keys: dict[str, bytes], privates: dict | None = None
+    ) -> None:
+        """Give `slot` a new secret: new salt, new key pairs, `keys` (data keys) sealed to it.
+
+        The key pairs are new because a reset by another account cannot know the old ones.
+        """
         slot.kdf = slot.kdf.with_new_salt()
         kek = crypto.derive(secret, slot.kdf)
+        box, slot.box_pub = sealing.new_box()
+        signer, slot.sign_pub = sealing.new_signer()
         slot.keys = {
-            name: crypto.wrap(kek, key, slot.aad(self.vault_id, name)) for name, key in keys.items()
+            name: crypto.wrap(kek, key, slot.aad(self.vault_id, name))
+            for name, key in ((sealing.BOX, box), (sealing.SIGN, signer))
         }
+        slot.sealed = {}
+        for name, key in keys.items():
+            if name not in sealing.PRIVATE_NAMES:
+                self.seal_for(slot, name, key)
+        if privates is not None:  # the caller may need the new private keys (to sign)
+            privates.update({sealing.BOX: box, sealing.SIGN: signer})
+
+    def seal_for(self, slot: Slot, name: str, key: bytes) -> None:
+        """Seal data key `name` to `slot` (no secret needed: the slot's public key)."""
+        slot.sealed[name] = sealing.seal(slot.box_pub, key, slot.aad(self.vault_id, name))
 
     def open_slot(self, slot: Slot, secret: str) -> dict[str, bytes] | None:
+        """The slot's data keys (and its private keys under "box"/"sign"), or None."""
         kek = crypto.derive(secret, slot.kdf)
         out: dict[str, bytes] = {}
         for name, blob in slot.keys.items():
@@ -175,16 +234,22 @@ class KeySlotFile:
             if key is None:
                 return None
             out[name] = key
-        return out if out else None
+        if sealing.BOX in out:
+            for name, blob in slot.sealed.items():
+                key = sealing.unseal(out[sealing.BOX], blob, slot.aad(self.vault_id, name))
+                if key is None:
+                    return None
+                out[name] = key
+        return out if set(out) - set(sealing.PRIVATE_NAMES) else None
 
     def _payload(self) -> dict:
         return {
             "format": FORMAT,
-            "version": VERSION,
+            "version": self.version,
             "vault_id": self.vault_id,
             "login_salt": self.login_salt,
             "default_login": self.default_login_hash,
-            "slots": [s.to_dict() for s in self.slots],
+            "slots": [s.to_dict(self.version) for s in self.slots],
         }
 
     def _compute_mac(self, case_key: bytes) -> str:
@@ -200,10 +265,15 @@ class KeySlotFile:
     def mac_ok(self, case_key: bytes) -> bool:
         return hmac.compare_digest(self.mac, self._compute_mac(case_key))
 
-    def save(self, case_key: bytes) -> None:
+    def serialized(self, case_key: bytes) -> bytes:
+        """The file's bytes, MAC computed with `case_key` (always written as the latest version)."""
+        self.version = VERSION
         self.mac = self._compute_mac(case_key)
         payload = {**self._payload(), "mac": self.mac}
-        atomic_write(self.path, json.dumps(payload, indent=1).encode("utf-8"))
+        return json.dumps(payload, indent=1).encode("utf-8")
+
+    def save(self, case_key: bytes, path: Path | None = None) -> None:
+        atomic_write(path or self.path, self.serialized(case_key))
 
     @classmethod
     def load(cls, path: Path) -> KeySlotFile:
@@ -214,6 +284,11 @@ class KeySlotFile:
                 f"Le fichier des clés « {path.name} » est introuvable : le coffre ne peut pas "
                 "être ouvert. Restaurez-le depuis une sauvegarde (trame restore)."
             ) from None
+        return cls.parse(raw, path)
+
+    @classmethod
+    def parse(cls, raw: bytes, path: Path) -> KeySlotFile:
+        """A slot file from its bytes (`path`: where it lives, for messages and saving)."""
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -224,7 +299,7 @@ class KeySlotFile:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise NotAVault(f"« {path} » n'est pas un fichier de clés Trame.")
         expected = {"format", "version", "vault_id", "login_salt", "default_login", "slots", "mac"}
-        if data.get("version") != VERSION or set(data) != expected:
+        if data.get("version") not in (1, VERSION) or set(data) != expected:
             raise KeySlotsDamaged(
                 f"Le fichier des clés « {path.name} » est endommagé ou d'une version inconnue. "
                 "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
@@ -237,64 +312,17 @@ class KeySlotFile:
                 vault_id=str(data["vault_id"]),
                 login_salt=str(data["login_salt"]),
                 default_login_hash=str(data.get("default_login", "")),
-                slots=[Slot.from_dict(s) for s in data["slots"]],
+                slots=[Slot.from_dict(s, data["version"]) for s in data["slots"]],
                 mac=str(data.get("mac", "")),
+                version=data["version"],
             )
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise KeySlotsDamaged(
                 f"Le fichier des clés « {path.name} » est endommagé (structure invalide). "
                 "Restaurez-le depuis une sauvegarde (trame restore) ; rien n'a été modifié."
             ) from None
 
 
-class Throttle:
-    """Failed-attempt counter per login, persisted beside the slots (holds no names).
+from desktop.core.vault.throttle import Throttle  # noqa: E402 - re-exported
 
-    After 3 failures each attempt waits 2, 4, 8… seconds, capped at 60 s. Nothing is ever
-    locked out or deleted.
-    """
-
-    FREE_ATTEMPTS = 3
-    CAP_SECONDS = 60.0
-
-    def __init__(self, path: Path, clock=time.time):
-        self.path = path
-        self.clock = clock
-
-    def _load(self) -> dict:
-        try:
-            data = json.loads(self.path.read_text("utf-8"))
-            return data if isinstance(data, dict) else {}
-        except (OSError, ValueError):
-            return {}
-
-    @classmethod
-    def delay_for(cls, failures: int) -> float:
-        if failures < cls.FREE_ATTEMPTS:
-            return 0.0
-        return min(cls.CAP_SECONDS, 2.0 ** (failures - cls.FREE_ATTEMPTS + 1))
-
-    def remaining(self, key: str) -> float:
-        entry = self._load().get(key)
-        if not entry:
-            return 0.0
-        wait_until = float(entry["last"]) + self.delay_for(int(entry["failures"]))
-        return max(0.0, wait_until - self.clock())
-
-    def failed(self, key: str) -> None:
-        data = self._load()
-        entry = data.get(key, {"failures": 0, "last": 0})
-        data[key] = {"failures": int(entry["failures"]) + 1, "last": self.clock()}
-        try:
-            atomic_write(self.path, json.dumps(data).encode())
-        except Exception:  # noqa: BLE001 - a full disk must not hide the wrong password
-            pass
-
-    def succeeded(self, key: str) -> None:
-        data = self._load()
-        if key in data:
-            del data[key]
-            try:
-                atomic_write(self.path, json.dumps(data).encode())
-            except Exception:  # noqa: BLE001
-                pass
+__all__ = ["Throttle"]

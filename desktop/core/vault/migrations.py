@@ -178,6 +178,22 @@ CASES: dict[int, Step] = {
         )""",
         "CREATE INDEX cmi_transmissions_case ON cmi_transmissions(case_id)",
     ],
+    # Issue 15: the audit key survives key rotations (kept here, under the case key that
+    # encrypts this file); each audit entry carries the Ed25519 signature of the acting
+    # account; account_keys records each account's signing public keys (registered by an
+    # audit entry whose object is the key).
+    4: [
+        """CREATE TABLE vault_meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID""",
+        "ALTER TABLE audit ADD COLUMN sig TEXT NOT NULL DEFAULT ''",
+        """CREATE TABLE account_keys (
+            pub TEXT PRIMARY KEY,
+            user_id TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+    ],
 }
 
 MEDICAL: dict[int, Step] = {

@@ -21,16 +21,16 @@ from desktop.core.errors import (
     KeySlotsDamaged,
     NotAVault,
     PermissionDenied,
+    TrameError,
     UserDisabled,
     VaultCorrupt,
     VaultExists,
     VaultNotFound,
-    WeakPassword,
     WrongPassword,
 )
 from desktop.core.logging import log_event
-from desktop.core.vault import crypto, migrations
-from desktop.core.vault.audit import AuditLog, audit_key
+from desktop.core.vault import anchors, crypto, migrations, rotation, sealing
+from desktop.core.vault.audit import AuditLog, audit_key, stored_audit_key
 from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
 from desktop.core.vault.keyslots import (
@@ -47,6 +47,12 @@ from desktop.core.vault.keyslots import (
     KeySlotFile,
     Slot,
     Throttle,
+)
+from desktop.core.vault.policy import (  # noqa: F401 - re-exported
+    MIN_PASSWORD,
+    PASSWORD_RULE,
+    check_login,
+    check_password_policy,
 )
 from desktop.core.vault.repos import (
     CaseRepo,
@@ -66,7 +72,6 @@ KEYSLOTS_FILE = "keyslots.json"
 THROTTLE_FILE = "throttle.json"
 CASES_DB = "cases.db"
 MEDICAL_DB = "medical.db"
-MIN_PASSWORD = 12
 SYSTEM_USER = "system"
 
 # Run right after a medical account opened the medical database: fn(session, medical_db).
@@ -74,36 +79,12 @@ SYSTEM_USER = "system"
 # queued by a police account) — the vault never imports them (layers contract).
 MEDICAL_OPEN_HOOKS: list = []
 
-PASSWORD_RULE = (
-    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères : il protège des "
-    "déclarations de mineurs et des données médicales sur un ordinateur qui peut être perdu ; "
-    "une phrase de plusieurs mots est plus facile à retenir et plus sûre."
-)
-
-
-def check_password_policy(password: str) -> None:
-    if password is None or len(password.strip()) == 0:
-        raise WeakPassword("Le mot de passe est vide. " + PASSWORD_RULE)
-    if len(password) < MIN_PASSWORD:
-        raise WeakPassword(
-            f"Mot de passe trop court ({len(password)} caractères). " + PASSWORD_RULE
-        )
-
-
-def check_login(login: str) -> str:
-    login = (login or "").strip()
-    if not login or len(login) > 64 or login.startswith("#") or any(c in login for c in "\t\n\r"):
-        raise InvalidInput(
-            "Identifiant invalide : 1 à 64 caractères, sans tabulation ni « # » au début."
-        )
-    return login
-
 
 @dataclass(frozen=True)
 class InitResult:
     admin_login: str
     recovery_code: str
-    medical_recovery_code: str
+    medical_recovery_code: str  # "" since issue 15: given to the first médecin at enrolment
     kdf: crypto.KdfParams
 
 
@@ -112,6 +93,9 @@ class Vault:
         self.home = Path(home)
         self._kdf = kdf
         self.clock = clock
+        # False for a backup being checked in a staging folder: its head is not this
+        # computer's last seen head (desktop.core.vault.anchors).
+        self.anchored = True
 
     # -- layout ---------------------------------------------------------------------------
     @property
@@ -152,8 +136,9 @@ class Vault:
                 f"Un coffre existe déjà dans « {self.home} ». Il n'a pas été modifié."
             )
         params = self.kdf_params()
-        keys = {CASE_KEY: crypto.new_key(), MEDICAL_KEY: crypto.new_key()}
+        keys = {CASE_KEY: crypto.new_key()}
         slots = KeySlotFile.new(self.keyslots_path)
+        admin_privates: dict[str, bytes] = {}
         admin = slots.make_slot(
             admin_login,
             password,
@@ -161,9 +146,9 @@ class Vault:
             KIND_PASSWORD,
             {CASE_KEY: keys[CASE_KEY]},
             params,
+            privates=admin_privates,
         )
         recovery_code = crypto.new_recovery_code()
-        medical_code = crypto.new_recovery_code()
         recovery = slots.make_slot(
             RECOVERY_LOGIN,
             recovery_code,
@@ -172,20 +157,14 @@ class Vault:
             {CASE_KEY: keys[CASE_KEY]},
             params,
         )
-        medical = slots.make_slot(
-            MEDICAL_RECOVERY_LOGIN,
-            medical_code,
-            "medecin",
-            KIND_MEDICAL_RECOVERY,
-            dict(keys),
-            params,
-        )
-        slots.slots = [admin, recovery, medical]
+        # No medical key here: the medical side is created by the first médecin's enrolment
+        # (desktop.core.vault.enrolment), so whoever runs init never sees it.
+        slots.slots = [admin, recovery]
         slots.default_login_hash = slots.login_hash(admin_login)
 
         try:
             try:
-                self._create_databases(keys, slots, admin, admin_login)
+                self._create_databases(keys, slots, admin, admin_login, admin_privates)
             except DatabaseError as exc:
                 raise translate(exc, "le coffre", self.home) from exc
         except BaseException:
@@ -196,23 +175,24 @@ class Vault:
                     path.with_name(path.name + suffix).unlink(missing_ok=True)
             raise
         log_event("vault.init")
-        return InitResult(admin_login, recovery_code, medical_code, params)
+        return InitResult(admin_login, recovery_code, "", params)
 
-    def _create_databases(self, keys, slots: KeySlotFile, admin: Slot, admin_login: str) -> None:
+    def _create_databases(
+        self, keys, slots: KeySlotFile, admin: Slot, admin_login: str, privates: dict
+    ) -> None:
         cases = Database(self.cases_path, keys[CASE_KEY], "la base des dossiers")
         try:
             migrations.migrate(cases.conn, migrations.CASES)
-            audit = AuditLog(cases, audit_key(keys[CASE_KEY]))
+            audit = AuditLog(cases, audit_key(keys[CASE_KEY]), signer=privates[sealing.SIGN])
+            audit.ensure_signing(admin.user_id, admin.user_id, admin.sign_pub)
+            for slot in slots.slots:  # the recovery keys may later reset any account
+                if slot is not admin:
+                    audit.register_key(admin.user_id, slot.user_id, slot.sign_pub, root=True)
             store = Store(cases, audit, admin.user_id)
             UserRepo(store).add(admin.user_id, admin_login, "administrateur")
             audit.append(admin.user_id, "vault.init", slots.vault_id)
         finally:
             cases.close()
-        med = Database(self.medical_path, keys[MEDICAL_KEY], "la base médicale")
-        try:
-            migrations.migrate(med.conn, migrations.MEDICAL)
-        finally:
-            med.close()
         slots.save(keys[CASE_KEY])  # last: a vault without its slot file is not a vault yet
 
     # -- opening --------------------------------------------------------------------------
@@ -231,31 +211,48 @@ class Vault:
         """Open the vault as `login` (None: the administrator created by init).
 
         Wrong passwords are delayed, never locked out.
+
+        :raises VaultNotFound, NotAVault: no vault (or not a Trame one) in the folder.
+        :raises Throttled: too soon after failed attempts (the wait in seconds).
+        :raises WrongPassword: unknown login or wrong password (the same message for both).
+        :raises UserDisabled: the account was disabled.
+        :raises KeySlotsDamaged: the key file was changed outside Trame.
         """
         slots = self.load_slots()
-        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock, slots.vault_id)
         key = slots.login_hash(login) if login else slots.default_login_hash
-        throttle_wait = throttle.remaining(key)
-        if throttle_wait > 0:
-            from desktop.core.errors import Throttled
-
-            raise Throttled(throttle_wait)
+        throttle.begin(key)  # counted before the check: parallel attempts all count
         slot = next((s for s in slots.slots if s.login_hash == key), None)
         if slot is None or slot.kind != KIND_PASSWORD:
             # Spend the same time as a real attempt so logins cannot be probed.
             crypto.derive(password or "", self.kdf_params() if self._kdf else slots.slots[0].kdf)
-            throttle.failed(key)
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
-        if slot.disabled or not slot.keys:
+        if rotation.finish_pending(self, key, password or ""):
+            return self.unlock(login, password)  # the finished rotation's slot file
+        if slot.disabled or not slot.holds():
             raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         keys = slots.open_slot(slot, password or "")
         if keys is None:
-            throttle.failed(key)
             log_event("vault.unlock.failed")
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         throttle.succeeded(key)
         self._check_mac(slots, keys)
+        self._upgrade_slot(slots, slot, password or "", keys)
         return Session(self, slots, slot, keys)
+
+    @staticmethod
+    def _upgrade_slot(slots: KeySlotFile, slot: Slot, secret: str, keys: dict) -> None:
+        """A slot made before version 2 gets its key pairs, with the secret just typed."""
+        if not slot.legacy:
+            return
+        privates: dict[str, bytes] = {}
+        slots.rewrap(slot, secret, keys, privates)
+        try:
+            slots.save(keys[CASE_KEY])
+        except BaseException:
+            slot.box_pub = ""  # not saved: stay a version-1 slot in memory too
+            raise
+        keys.update(privates)
 
     @staticmethod
     def _check_mac(slots: KeySlotFile, keys: dict[str, bytes]) -> None:
@@ -266,27 +263,30 @@ class Vault:
             )
 
     def unlock_recovery(self, code: str, medical: bool = False) -> Session:
+        """Open the vault with a recovery key (the administration's, or the medical one).
+
+        :raises Throttled: too soon after failed attempts.
+        :raises WrongPassword: the key is malformed or wrong.
+        :raises KeySlotsDamaged: the key file was changed outside Trame.
+        """
         slots = self.load_slots()
         normalized = crypto.normalize_recovery_code(code or "")
         kind = KIND_MEDICAL_RECOVERY if medical else KIND_RECOVERY
         login = MEDICAL_RECOVERY_LOGIN if medical else RECOVERY_LOGIN
-        throttle = Throttle(self.home / THROTTLE_FILE, self.clock)
+        throttle = Throttle(self.home / THROTTLE_FILE, self.clock, slots.vault_id)
         key = slots.login_hash(login)
-        wait = throttle.remaining(key)
-        if wait > 0:
-            from desktop.core.errors import Throttled
-
-            raise Throttled(wait)
+        throttle.begin(key)
         slot = next((s for s in slots.slots if s.kind == kind), None)
         if normalized is None or slot is None:
-            throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte (32 caractères en 8 groupes).")
+        if rotation.finish_pending(self, key, normalized, kind=kind):
+            return self.unlock_recovery(code, medical)
         keys = slots.open_slot(slot, normalized)
         if keys is None:
-            throttle.failed(key)
             raise WrongPassword("Clé de secours incorrecte.")
         throttle.succeeded(key)
         self._check_mac(slots, keys)
+        self._upgrade_slot(slots, slot, normalized, keys)
         return Session(self, slots, slot, keys)
 
 
@@ -301,14 +301,24 @@ class Session:
         self._cases_db: Database | None = None
         self._medical_db: Database | None = None
         db = self.cases_db  # opens, checks integrity, migrates
-        self.audit = AuditLog(db, audit_key(self._key(CASE_KEY)))
+        signer = bytes(self._keys[sealing.SIGN]) if sealing.SIGN in self._keys else None
+        self.audit = AuditLog(db, stored_audit_key(db, self._key(CASE_KEY)), signer=signer)
         self.store = Store(db, self.audit, self.user_id)
         if slot.kind == KIND_PASSWORD:
             user = UserRepo(self.store).get(slot.user_id)
             if user is not None and user.disabled:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
+        self.audit.ensure_signing(self.user_id, self.user_id, slot.sign_pub)
+        # French warnings for the user (the vault went backwards since last seen here).
+        self.warnings: list[str] = []
+        warning = anchors.rollback_warning(slots.vault_id, self.audit) if vault.anchored else None
+        if warning:
+            self.warnings.append(warning)
+            seq, _ = anchors.remembered_head(slots.vault_id)
+            self.audit.append(self.user_id, "vault.rollback.seen", seq)
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
+        self._remember_head()
         log_event("vault.unlock", role=self.role)
         from desktop.core.servicetime import apply_setting
 
@@ -471,7 +481,6 @@ class Session:
         login = check_login(login)
         if role not in ROLES:
             raise InvalidInput(f"Rôle inconnu « {role} ». Rôles : {', '.join(ROLES)}.")
-        check_password_policy(password)
         needed = ROLE_KEYS[role]
         if role == "medecin":
             if self.role != "medecin":
@@ -480,6 +489,7 @@ class Session:
                 )
         elif self.role != "administrateur" or self.slot.kind == KIND_MEDICAL_RECOVERY:
             raise PermissionDenied("Seul l'administrateur peut créer ce compte.")
+        check_password_policy(password)
         if self.users.by_login(login) is not None or self.slots.find(login) is not None:
             raise InvalidInput(f"L'identifiant « {login} » existe déjà.")
         keys = {name: self._key(name) for name in needed}
@@ -487,6 +497,9 @@ class Session:
         slot = self.slots.make_slot(login, password, role, KIND_PASSWORD, keys, params)
         with self.cases_db.transaction():  # the user row commits only if the slot is saved
             user = self.users.add(slot.user_id, login, role)
+            self.audit.register_key(
+                self.user_id, slot.user_id, slot.sign_pub, root=role == "administrateur"
+            )
             self._save_slots(lambda: self.slots.slots.append(slot))
         return user
 
@@ -514,8 +527,12 @@ class Session:
             if not allowed:
                 raise PermissionDenied("Vous ne pouvez pas changer le mot de passe de ce compte.")
         keys = {name: self._key(name) for name in ROLE_KEYS[user.role]}
-        self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
-        self.audit.append(self.user_id, "user.passwd", user.id)
+        with self.cases_db.transaction():
+            self._save_slots(lambda: self.slots.rewrap(slot, new_password, keys))
+            self.audit.register_key(
+                self.user_id, user.id, slot.sign_pub, root=user.role == "administrateur"
+            )
+            self.audit.append(self.user_id, "user.passwd", user.id)
 
     def disable_user(self, login: str) -> None:
         if self.role != "administrateur" and not (self.role == "medecin"):
@@ -536,15 +553,42 @@ class Session:
                 slot.disabled = True
                 slot.keys = {}  # the wrapped keys are destroyed: the password opens nothing
 
+        held = slot.holds() if slot is not None else set()
         with self.cases_db.transaction():
             self.users.disable(user.id)
             self._save_slots(destroy)
+        # The keys it could open change: its old slot (in a backup, a copy) opens nothing live.
+        self.rotate_keys(held & set(self._keys), reason="user.disable")
+
+    def rotate_keys(self, names=None, reason: str = "manual") -> rotation.RotationResult:
+        """Re-key the databases of the data keys `names` (default: every key this session
+        holds) and seal the new keys to every remaining slot. See desktop.core.vault.rotation.
+
+        Only an administrator or a médecin (medical key) may rotate. Raises PermissionDenied.
+        """
+        if self.role not in ("administrateur", "medecin"):
+            raise PermissionDenied(
+                "Seul l'administrateur (ou un médecin pour la clé médicale) change les clés."
+            )
+        if names is None:
+            names = {n for n in (CASE_KEY, MEDICAL_KEY) if n in self._keys}
+        return rotation.rotate(self, set(names), reason)
 
     # -- end ------------------------------------------------------------------------------
     def lock(self) -> None:
         self.close()
 
+    def _remember_head(self) -> None:
+        if not self.vault.anchored:
+            return
+        try:
+            anchors.remember_head(self.slots.vault_id, *self.audit.head())
+        except TrameError:
+            pass
+
     def close(self) -> None:
+        if self._cases_db is not None and self._keys:
+            self._remember_head()
         for db in (self._medical_db, self._cases_db):
             if db is not None:
                 db.close()

@@ -35,9 +35,10 @@ from desktop.ui.widgets import (
 IDLE_SETTING = "ui.verrouillage_minutes"
 MEDICAL_HINT = (
     "Un compte médecin est créé par un médecin : l'administrateur n'a jamais accès aux données "
-    "médicales. Le premier se crée avec la clé de secours médicale (remise au médecin "
-    "responsable de l'UMJ à la création du coffre) : verrouillez, ouvrez avec cette clé, "
-    "puis créez le compte dans « Administration » → « Comptes »."
+    "médicales. Le premier médecin s'inscrit lui-même avec un code que vous lui remettez "
+    "(« trame users enrol-medical », puis lui : « trame users enrol-doctor ») ; sa clé de "
+    "secours médicale n'est montrée qu'à lui. Ensuite, un médecin (ou la clé de secours "
+    "médicale) crée les autres : verrouillez et ouvrez avec cette clé."
 )
 ROLE_TEXT = {
     "administrateur": "Administrateur",

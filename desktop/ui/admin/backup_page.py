@@ -359,8 +359,13 @@ class RestoreDialog(QDialog):
         self.message.setStyleSheet(MUTED_STYLE)
         self.message.setText("Vérification de la sauvegarde…")
         self.ctx.saver.flush()
+        # The summary above says the vault goes back to the backup: confirming is accepting
+        # the rollback (recorded in the journal), as `trame restore --accept-rollback`.
         self.ctx.tasks.replace_vault(
-            lambda: core.restore_backup(home, archive, login, password), login, password, self
+            lambda: core.restore_backup(home, archive, login, password, accept_rollback=True),
+            login,
+            password,
+            self,
         ).success(self._done).failure(self._failed).run()
 
     def _done(self, aside) -> None:

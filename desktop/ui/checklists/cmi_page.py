@@ -99,7 +99,7 @@ class CmiCasePage(QWidget):
                 from desktop.core.vault.fsutil import atomic_write
 
                 # Off the GUI thread; a full disk leaves no partial file and a French message.
-                self.ctx.tasks.call(lambda: atomic_write(Path(path), pdf), parent=self).run()
+                self.ctx.tasks.call(lambda _: atomic_write(Path(path), pdf), parent=self).run()
 
         self._with_pdf(save)
 

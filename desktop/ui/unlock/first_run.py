@@ -51,6 +51,12 @@ class FirstRunFlow(QStackedWidget):
         self.submit = button("Créer le &coffre", self._submit, tip="Créer le coffre")
         self.submit.setToolTip("Créer le coffre (Entrée)")
         self.submit.setDefault(True)
+        self.suggest = button(
+            "Proposer une &phrase de passe",
+            self._suggest,
+            tip="Six mots français tirés au hasard, affichés pour être recopiés",
+        )
+        self.suggest.setObjectName("first_suggest")
         self.login.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.confirm.setFocus)
         self.confirm.returnPressed.connect(self._submit)
@@ -63,11 +69,14 @@ class FirstRunFlow(QStackedWidget):
                     "de la coordination UAPED.",
                 ),
                 label(
-                    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères ; une "
-                    "phrase de plusieurs mots est plus facile à retenir et plus sûre.",
+                    f"Le mot de passe doit compter au moins {MIN_PASSWORD} caractères et ne pas "
+                    "se deviner (pas de mots courants, de suites de touches ni de dates) ; une "
+                    "phrase de plusieurs mots sans lien entre eux est plus facile à retenir et "
+                    "plus sûre.",
                     MUTED_STYLE,
                 ),
                 form,
+                hbox(self.suggest, None),
                 self.error,
                 self.busy,
                 hbox(None, self.submit),
@@ -78,6 +87,17 @@ class FirstRunFlow(QStackedWidget):
         self.keys = RecoveryKeysPage()
         self.keys.confirmed.connect(self._keys_written)
         self.addWidget(self.keys)
+
+    def _suggest(self) -> None:
+        """Fill both fields with a generated French passphrase, shown so it can be copied."""
+        from desktop.core.vault.policy import generate_passphrase
+
+        phrase = generate_passphrase()
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Normal)
+            field.setText(phrase)
+        self.error.setVisible(False)
+        self.password.setFocus()
 
     def _keys_written(self) -> None:
         self.keys.show_keys("", "")  # shown once: not kept on screen behind a lock
@@ -110,6 +130,8 @@ class FirstRunFlow(QStackedWidget):
         self._set_busy(False)
         self.password.clear()
         self.confirm.clear()
+        for field in (self.password, self.confirm):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
         self._info = info
         self.keys.show_keys(result.recovery_code, result.medical_recovery_code)
         self.setCurrentWidget(self.keys)
@@ -130,7 +152,8 @@ class FirstRunFlow(QStackedWidget):
 
 
 class RecoveryKeysPage(QWidget):
-    """The two recovery keys, shown once; the user confirms having written them down."""
+    """The administrator's recovery key, shown once; the user confirms having written it
+    down. No medical key exists yet: the first médecin enrols himself (issue 15)."""
 
     confirmed = Signal()
 
@@ -148,7 +171,8 @@ class RecoveryKeysPage(QWidget):
             key.setStyleSheet("background: #fff8dc; padding: 8px; border: 1px solid #c8b560;")
         self.admin_key.setObjectName("recovery_key")
         self.medical_key.setObjectName("medical_recovery_key")
-        self.check = QCheckBox("J'ai recopié les deux clés sur papier et je les range à part.")
+        self.medical_key.setVisible(False)  # never shown here since issue 15
+        self.check = QCheckBox("J'ai recopié la clé sur papier et je la range à part.")
         self.check.setObjectName("keys_written")
         self.next = button("&Continuer", self.confirmed.emit, tip="Ouvrir Trame")
         self.next.setToolTip("Ouvrir Trame (Entrée)")
@@ -161,18 +185,21 @@ class RecoveryKeysPage(QWidget):
             enter.activated.connect(lambda: self.next.isEnabled() and self.next.click())
         self.setLayout(
             vbox(
-                title("Clés de secours — à recopier maintenant"),
+                title("Clé de secours — à recopier maintenant"),
                 label(
-                    "Ces clés ne seront plus jamais affichées. Recopiez-les à la main, sans "
-                    "photo ni fichier, et rangez-les dans deux lieux sûrs et séparés.",
+                    "Cette clé ne sera plus jamais affichée. Recopiez-la à la main, sans "
+                    "photo ni fichier, et rangez-la dans un lieu sûr.",
                     WARNING_STYLE,
                 ),
                 label("Clé de secours de l'administrateur (mot de passe oublié) :"),
                 self.admin_key,
                 label(
-                    "Clé de secours médicale : à remettre au médecin responsable de l'UMJ. "
-                    "Elle seule permet de créer le premier compte médical ; les comptes de "
-                    "police n'ont jamais accès aux données médicales.",
+                    "Le côté médical n'existe pas encore : le premier médecin de l'UMJ crée "
+                    "lui-même son compte avec un code d'inscription que vous lui remettez "
+                    "(« trame users enrol-medical »). La clé médicale et la clé de secours "
+                    "médicale sont alors créées et montrées à lui seul : les comptes de police "
+                    "et l'administrateur n'ont jamais accès aux données médicales.",
+                    MUTED_STYLE,
                 ),
                 self.medical_key,
                 8,

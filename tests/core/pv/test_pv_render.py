@@ -126,7 +126,7 @@ def test_typo_rules():
 
 
 def test_thirty_page_hearing_paginates_n_of_n(text_of):
-    from desktop.core.seal.benchmark import thirty_page_pv
+    from bench.hooks.seal import thirty_page_pv
 
     rendered = render_pv(thirty_page_pv())
     n = rendered.page_count

@@ -55,7 +55,7 @@ def test_reordered_entries_detected(chain):
         with s.cases_db.transaction():
             s.cases_db.execute("DELETE FROM audit WHERE seq IN (4, 5)")
             for row in (rows[1], rows[0]):
-                s.cases_db.execute("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+                s.cases_db.execute("INSERT INTO audit VALUES (?, ?, ?, ?, ?, ?, ?, ?)", row)
             # swap the content of the two entries while keeping the sequence numbers
             s.cases_db.execute("UPDATE audit SET seq = -seq WHERE seq IN (4, 5)")
             s.cases_db.execute("UPDATE audit SET seq = 9 - (-seq) WHERE seq IN (-4, -5)")

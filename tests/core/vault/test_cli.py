@@ -43,7 +43,49 @@ def test_init_prints_recovery_keys_in_groups(home, tmp_path):
 
     r = trame(tmp_path / "autre", "init")
     codes = re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout)
-    assert len(codes) == 2 and codes[0] != codes[1]
+    assert len(codes) == 1  # the administration key only: no medical key at init
+
+
+def test_init_never_creates_or_shows_a_medical_key(tmp_path):
+    """Everything init prints and writes: one recovery key (administration), no slot holding
+    a medical key, no medical database; the médecin enrols himself later and gets his key."""
+    import json
+    import re
+
+    home = tmp_path / "neuf"
+    r = trame(home, "init")
+    assert r.returncode == 0, r.stderr
+    assert len(re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout + r.stderr)) == 1
+    written = sorted(p.name for p in home.rglob("*") if p.is_file())
+    assert "medical.db" not in written
+    slots = json.loads((home / "keyslots.json").read_text())["slots"]
+    assert all("medical" not in s["sealed"] and "medical" not in s["keys"] for s in slots)
+    assert all(s["kind"] != "medical-recovery" for s in slots)
+    # The administrator issues a code; the médecin enrols and alone sees the medical key.
+    r = trame(home, "users", "enrol-medical")
+    assert r.returncode == 0, r.stderr
+    [code] = re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout)
+    r = trame(
+        home,
+        "users",
+        "enrol-doctor",
+        "dr-fictif",
+        env_extra={"TRAME_ENROLMENT_CODE": code, "TRAME_NEW_PASSWORD": "phrase du médecin fictif"},
+    )
+    assert r.returncode == 0, r.stderr
+    [medical] = re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout)
+    assert (home / "medical.db").exists()
+    r = trame(home, "recover", "dr-fictif", "--medical", env_extra={"TRAME_RECOVERY_KEY": code})
+    assert r.returncode == 1  # the administrator's code opens nothing medical
+    r = trame(
+        home,
+        "recover",
+        "dr-fictif",
+        "--medical",
+        env_extra={"TRAME_RECOVERY_KEY": medical},
+        password="nouvelle phrase du médecin",
+    )
+    assert r.returncode == 0, r.stderr
 
 
 def test_users_and_cases_commands(home):

@@ -57,11 +57,19 @@ def test_backup_then_restore_round_trips(vault, tmp_path):
         assert b"Fictif" not in raw and "Léa".encode() not in raw
         # changes after the backup are undone by the restore
         s.cases.create("2026/APRES")
+        s.medical_records.set_answer(rec.id, "examen", "modifié")
+    # The médecin restores the medical part, the administrator the case part (a rollback).
     aside = restore(vault.home, tmp_path / "sauvegarde.trame", "medecin", DOCTOR_PASSWORD)
-    assert aside is not None and (aside / "cases.db").exists()
+    assert aside is not None and (aside / "medical.db").exists()
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        admin_backup = backup(s, tmp_path / "admin.trame").path
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.cases.create("2026/ENCORE")
+    aside = restore(vault.home, admin_backup, "admin", ADMIN_PASSWORD, accept_rollback=True)
+    assert (aside / "cases.db").exists()
     with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
         numbers = [c.procedure_number for c in s.cases.list()]
-        assert numbers == ["2026/0200"]
+        assert numbers == ["2026/APRES", "2026/0200"]
         assert s.medical_records.answers(rec.id) == {"examen": "fictif"}
         assert s.audit.verify().ok
 
@@ -74,7 +82,7 @@ def test_police_backup_leaves_medical_out_and_restore_keeps_it(vault, tmp_path):
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         result = backup(s, tmp_path / "police.trame")
         assert not result.includes_medical
-    restore(vault.home, result.path, "admin", ADMIN_PASSWORD)
+    restore(vault.home, result.path, "admin", ADMIN_PASSWORD, accept_rollback=True)
     with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
         assert s.medical_records.answers(rec.id) == {"examen": "fictif"}
 

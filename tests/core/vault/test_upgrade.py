@@ -104,8 +104,33 @@ def test_opening_an_old_vault_backs_it_up_then_migrates(vault_home, tmp_path):
 
 
 def test_a_medical_account_backs_up_both_databases(vault_home, tmp_path):
-    vault, result = make_v1_vault(vault_home)
-    with vault.unlock_recovery(result.medical_recovery_code, medical=True) as s:
+    vault, _ = make_v1_vault(vault_home)
+    # The first release made the medical side at init: a medical database at schema 1 and
+    # a medical recovery slot. Written here as that release did (no unlock: it would migrate).
+    from desktop.core.vault import crypto
+    from desktop.core.vault.keyslots import KIND_MEDICAL_RECOVERY, MEDICAL_RECOVERY_LOGIN
+
+    slots = KeySlotFile.load(vault.keyslots_path)
+    admin_keys = slots.open_slot(slots.find("admin"), ADMIN_PASSWORD)
+    medical_key = crypto.new_key()
+    db = Database(vault.medical_path, medical_key, "old")
+    try:
+        migrations.migrate(db.conn, migrations.MEDICAL, 1)
+    finally:
+        db.close()
+    code = crypto.new_recovery_code()
+    slots.slots.append(
+        slots.make_slot(
+            MEDICAL_RECOVERY_LOGIN,
+            code,
+            "medecin",
+            KIND_MEDICAL_RECOVERY,
+            {CASE_KEY: admin_keys[CASE_KEY], MEDICAL_KEY: medical_key},
+            fast_kdf(),
+        )
+    )
+    slots.save(admin_keys[CASE_KEY])
+    with vault.unlock_recovery(code, medical=True) as s:
         s.medical_db  # noqa: B018 - opens (and would migrate) the medical database
         keys = {name: s._key(name) for name in (CASE_KEY, MEDICAL_KEY)}
     archives = backups(vault_home)  # one per database migrated (the medical one has 2 steps)

@@ -100,7 +100,8 @@ def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, contr
         assert s.audit.verify().ok
         # the restored chain is the backup's, up to the head its manifest carries
         assert [e.hash for e in s.audit.entries() if e.seq == seq] == [manifest["audit"]["hash"]]
-        assert [e.object_id for e in s.audit.entries("vault.restore")] == [str(seq)]
+        restored = [e.object_id for e in s.audit.entries("vault.restore")]
+        assert restored == [f"{seq}:{manifest['audit']['hash']}"]  # the backup's head
 
 
 def test_reminder_after_the_configured_delay(qtbot, vault, controller, tmp_path):

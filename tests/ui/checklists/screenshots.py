@@ -38,7 +38,9 @@ def _vault(home: Path):
     from desktop.core.vault.crypto import KdfParams
 
     kdf = KdfParams(1, 65536, 1).with_new_salt()
-    result = Vault.create(home, "admin", "mot de passe administrateur", kdf=kdf)
+    from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment
+
+    Vault.create(home, "admin", "mot de passe administrateur", kdf=kdf)
     v = Vault(home, kdf)
     with v.unlock("admin", "mot de passe administrateur") as admin:
         admin.add_user("enqueteur", "mot de passe enquêteur", "enqueteur")
@@ -47,8 +49,8 @@ def _vault(home: Path):
         person = admin.persons.add(case.id, "victime", "MARTIN", "Léa", "2011-05-02")
         hearing = admin.records.create(case.id, "audition", "audition_mineur", "1", person.id)
         admin.records.set_answer(hearing.id, "audition_debut", "2026-03-12T10:00")
-    with v.unlock_recovery(result.medical_recovery_code, medical=True) as med:
-        med.add_user("medecin", "mot de passe médecin", "medecin")
+        code = issue_medical_enrolment(admin)
+    enrol_first_doctor(v, code, "medecin", "mot de passe médecin")  # the médecin enrols
     with v.unlock("medecin", "mot de passe médecin") as doctor:
         CertificateStore(doctor).create("Dr Alix MORAND", organization="UMJ Hôtel-Dieu")
     return case, person

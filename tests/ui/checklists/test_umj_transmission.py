@@ -65,7 +65,7 @@ def open_umj(qtbot, controller, case_id: int):
 
 
 def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
-    qtbot, vault, controller, prepared, qapp
+    qtbot, vault, controller, prepared, qapp, tmp_path, monkeypatch
 ):
     case, person = prepared
     main, page = open_umj(qtbot, controller, case.id)
@@ -172,6 +172,15 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         qtbot.mouseClick(cmi.verify_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "reconnu" in cmi.result.text(), timeout=20000)
         assert "certificat reconnu : UMJ — Dr Alix MORAND" in cmi.result.text()
+        # « Enregistrer en PDF » writes the sealed CMI (issue 14: the job raised TypeError)
+        saved = tmp_path / "cmi.pdf"
+        monkeypatch.setattr(
+            "desktop.ui.checklists.cmi_page.QFileDialog.getSaveFileName",
+            lambda *a, **k: (str(saved), "PDF (*.pdf)"),
+        )
+        qtbot.mouseClick(cmi.save_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: saved.exists(), timeout=10000)
+        assert saved.read_bytes().startswith(b"%PDF")
 
         results = {}
 
@@ -183,6 +192,7 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
             results["pdf"] = pdf_text(s.documents.content(sent.document_id))
             results["db"] = case_db_text(s)
             results["keys"] = [bytes(k) for k in s._keys.values()]
+            results["data_keys"] = sorted(n for n in s._keys if n not in ("box", "sign"))
             try:
                 s.medical_records.answers(sent.medical_record_id)
             except PermissionDenied as exc:
@@ -195,9 +205,11 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
             assert secret not in results["pdf"]
             assert secret not in results["db"]
         # storage level: none of the enquêteur's keys opens the medical database
-        assert len(results["keys"]) == 1
-        with pytest.raises(VaultCorrupt):
-            Database(vault.medical_path, results["keys"][0], "la base médicale")
+        # (besides the case key, only the account's own key pairs: issue 15)
+        assert results["data_keys"] == ["case"]
+        for key in results["keys"]:
+            with pytest.raises(VaultCorrupt):
+                Database(vault.medical_path, key, "la base médicale")
     finally:
         ctx2.saver.flush()
         officer._discard_windows()

@@ -1,6 +1,6 @@
 """Screenshots of the real application with fictional data (`make screenshots`).
 
-    python -m desktop.ui.screenshots --out screenshots --size 1366x768
+    python -m devtools.screenshots --out screenshots --size 1366x768
 
 Run under a display of that size (scripts/screenshots.sh starts Xvfb). A throw-away vault
 is created in a temporary folder; every person in it is fictional.
@@ -149,10 +149,10 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["TRAME_HOME"] = str(home)
         os.environ.setdefault("TRAME_KDF_SECONDS", "0.05")
         record_id = _seed(home)
-        from desktop.ui.admin import screens as admin_screens
+        from devtools import admin_screens
 
         admin = admin_screens.seed(home, Path(tmp), PASSWORD)
-        from desktop.ui.cases import screens as case_screens
+        from devtools import cases_screens as case_screens
 
         admin["documents_case"] = case_screens.seed(home, PASSWORD, Path(tmp))
         return _shoot(args.out, args.size, home, Path(tmp) / "neuf", record_id, admin)
@@ -238,12 +238,12 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     type_text(page.transcript.answer, "Je sais pas")
     QTest.qWait(300)
     shot("08-transcription")
-    from desktop.ui.cases import screens as case_screens
+    from devtools import cases_screens as case_screens
 
     case_screens.shoot(main, admin["documents_case"], shot, wait)
     controller.lock()
     shot("09-verrouille")
-    from desktop.ui.admin import screens as admin_screens
+    from devtools import admin_screens
 
     admin_screens.shoot(controller, admin, PASSWORD, shot, wait, type_text)
     controller.shutdown()

@@ -7,7 +7,7 @@
   with the event loop running between keystrokes as for a user.
 - `case_list(...)`: opening the case list page (first rows shown) and searching it.
 
-    from desktop.ui.benchhooks import keystroke_to_saved
+    from bench.hooks.ui import keystroke_to_saved
     latencies_ms = keystroke_to_saved(home, "enqueteur", password, record_id, n=200)
 """
 

@@ -1,6 +1,6 @@
 """Functions for bench/: a 30-page PV rendered, sealed and verified, and its baseline.
 
-    from desktop.core.seal import benchmark as b
+    from bench.hooks import seal as b
     doc = b.thirty_page_pv()
     rendered = b.render(doc)             # PDF/A-2b, embedded DejaVu, n/N pagination
     baseline = b.bare_reportlab(doc)     # the same text, plain reportlab, Helvetica, no PDF/A

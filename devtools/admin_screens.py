@@ -1,4 +1,4 @@
-"""The administration screens for `make screenshots` (desktop/ui/screenshots.py calls these):
+"""The administration screens for `make screenshots` (devtools/screenshots.py calls these):
 a seal certificate per account, a sealed PV exported, a backup twelve days old, then each
 administration screen as the administrator sees it. Fictional data only."""
 
@@ -77,7 +77,7 @@ def shoot(controller, seeded: dict, password: str, shot, wait, type_text) -> Non
     shot("14-conservation-purge")
 
     certs = main.open_page("admin.certificates")
-    wait(lambda: certs.table.rowCount() == 2)
+    wait(lambda: certs.table.rowCount() >= 2)  # the demo case of the documents screens adds its own
     shot("15-certificats")
     create = certs.open_create()
     wait(create.isVisible)

@@ -1,4 +1,4 @@
-"""The documents screens for `make screenshots` (desktop/ui/screenshots.py calls these): a
+"""The documents screens for `make screenshots` (devtools/screenshots.py calls these): a
 fictional case with a sealed PV and a fiche de signalement still to seal, then the case
 screen with its documents, the preview, the seal question and the export dialog."""
 
