@@ -126,6 +126,10 @@ class SignaturePanel(QWidget):
 
     def _status_toggled(self, checked: bool) -> None:
         if checked:
+            if not self._loading and self.pad.shows_stored_only():
+                # a stored drawing approved the act it was given for: a new act (a new time,
+                # bound to today's text) needs a new drawing, never a replay of the old one
+                self.pad.clear()
             self._signed_at = datetime.now().astimezone()
             self._refresh()
             self._emit()
