@@ -34,3 +34,26 @@ def test_status_toggle_does_not_restamp_a_stored_drawing(qtbot):
     replayed = value.get("image") is not None and value["signed_at"] != old["signed_at"]
     assert not replayed, "the stored drawing came back as a new signature"
     assert "faites-la signer dans le cadre" in panel.problems()[0]
+
+
+def test_reloaded_signature_keeps_its_stale_binding(qtbot, officer_session):
+    """A signature made outside the pad (case file, `trame demo`) is shown in the panel,
+    then the list is saved again (the officer signs his row): the panel gave back a
+    re-encoded image, the core took it for a new act and bound the minor's stale signature
+    to the changed text."""
+    from desktop.cli.demo import base_time, create_case, demo_data
+    from desktop.core.pv.binding import save_answer, signature_states
+
+    s = officer_session
+    case, victim, rec, end = create_case(s, demo_data(), base_time())
+    entry = next(e for e in s.transcript.for_record(rec.id) if e.kind == "qr")
+    s.transcript.update(entry.id, answer="Je ne me souviens plus de rien.")
+    assert signature_states(s, rec.id)[0].stale
+    rows = s.records.answers(rec.id)["signataires"]
+    panel = SignaturePanel(name=rows[0]["nom"])
+    qtbot.addWidget(panel)
+    panel.show()
+    panel.set_value(rows[0]["signature"])
+    rows[0] = {**rows[0], "signature": panel.value()}
+    save_answer(s, rec.id, "signataires", rows)
+    assert signature_states(s, rec.id)[0].stale, "re-saving the shown signature refreshed it"
