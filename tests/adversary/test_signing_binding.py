@@ -43,6 +43,18 @@ def test_signer_name_changed_after_signature_is_stale(hearing, text_of):
         seal_hearing(s, rec.id, signer=SoftwareSigner(certs.create("Camille DURAND")))
 
 
+def test_signer_role_changed_after_signature_is_stale(hearing, text_of):
+    """The administratrice ad hoc's row turned into « représentant légal » after she signed:
+    the quality printed beside her signature changed."""
+    s, rec, case, victim = hearing
+    rows = s.records.answers(rec.id)["signataires"]
+    assert rows[1]["role"] == "administrateur_ad_hoc"
+    rows[1] = {**rows[1], "role": "representant_legal"}
+    save_answer(s, rec.id, "signataires", rows)
+    states = signature_states(s, rec.id)
+    assert states[1].stale and not states[0].stale
+
+
 def test_reading_mode_changed_after_signature_is_stale(hearing, text_of):
     """« Lu par la personne entendue » turned into « lecture faite par l'enquêteur (ne sait
     pas lire) » after everyone signed: the mention above the signatures changed."""

@@ -93,7 +93,9 @@ def stale_signers(doc) -> list:
         if s.status not in BOUND_STATUSES:
             continue
         fp = fp or content_fingerprint(doc)
-        renamed = bool(s.signed_as) and _name_key(s.signed_as) != _name_key(s.name)
+        renamed = bool(s.signed_as and s.row_identity) and _name_key(s.signed_as) != _name_key(
+            s.row_identity
+        )
         if s.content_sha256 != fp or renamed:
             out.append(s)
     return out
@@ -147,13 +149,19 @@ def _signatures(field_value) -> list[dict]:
     return [sig for sig, _ in _signed_rows(field_value)]
 
 
+def row_identity(row: dict) -> str:
+    """« role · name » of a signers' row (both printed beside the signature); "" unnamed."""
+    name = " ".join(str(row.get("nom") or "").split())
+    return f"{row.get('role') or 'tiers_present'} · {name}" if name else ""
+
+
 def _signed_rows(field_value) -> list[tuple[dict, str]]:
-    """(signature, name printed in its row) pairs; "" when the row has no typed name."""
+    """(signature, its row's identity) pairs; "" for a lone signature or an unnamed row."""
     if isinstance(field_value, dict) and "status" in field_value:
         return [(field_value, "")]
     if isinstance(field_value, list):
         return [
-            (r["signature"], " ".join(str(r.get("nom") or "").split()))
+            (r["signature"], row_identity(r))
             for r in field_value
             if isinstance(r, dict) and r.get("signature")
         ]
