@@ -14,11 +14,6 @@ from desktop.core.errors import TrameError
 from desktop.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD, fast_kdf
 
-ISSUE_15 = (
-    "core restore checks only the backup's own key slots, not the current vault "
-    "(enabled account, vault id, role); reworked on the issue-15 branch, not yet on main"
-)
-
 
 def _tar(path, members):
     with tarfile.open(path, "w") as tar:
@@ -88,7 +83,6 @@ def test_crafted_backup_is_refused_in_french_and_changes_nothing(
     assert _cases(vault) == (["2026/000100"], True)
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_backup_of_another_install_does_not_replace_this_vault(vault, vault_home, tmp_path):
     other = tmp_path / "autre-poste"
     Vault.create(other, "admin", "autre mot de passe", kdf=fast_kdf())
@@ -103,7 +97,6 @@ def test_backup_of_another_install_does_not_replace_this_vault(vault, vault_home
     assert _cases(vault)[0] == ["2026/000001"]
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_disabled_account_cannot_restore_an_old_backup_that_enables_it(vault, vault_home, tmp_path):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         old = backups.create_backup(s, tmp_path)
@@ -115,7 +108,6 @@ def test_disabled_account_cannot_restore_an_old_backup_that_enables_it(vault, va
     assert _cases(vault)[0] == ["2026/000002"]
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_officer_cannot_roll_the_case_database_back(vault, vault_home, tmp_path):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         old = backups.create_backup(s, tmp_path)
@@ -127,7 +119,6 @@ def test_officer_cannot_roll_the_case_database_back(vault, vault_home, tmp_path)
     assert _cases(vault)[0] == ["2026/000003"]
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_restore_of_a_pre_purge_backup_does_not_silently_bring_the_case_back(
     vault, vault_home, tmp_path
 ):
@@ -144,7 +135,6 @@ def test_restore_of_a_pre_purge_backup_does_not_silently_bring_the_case_back(
     assert _cases(vault)[0] == []
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_doctor_cannot_replace_the_case_database(vault, vault_home, tmp_path):
     from tests.conftest import DOCTOR_PASSWORD
 
@@ -225,7 +215,6 @@ def test_manifest_claiming_a_medical_base_it_lacks_does_not_drop_the_live_one(
         assert len(records) == 1
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_15)
 def test_manifest_lying_about_its_audit_head_does_not_hide_a_rollback(vault, vault_home, tmp_path):
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         old = backups.create_backup(s, tmp_path)

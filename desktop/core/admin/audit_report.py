@@ -100,7 +100,7 @@ def render_audit(
                 f"{local:%d/%m/%Y %H:%M:%S}",
                 r.who,
                 f"{r.label}\n{r.action}",
-                r.object_id or "—",
+                r.object_text,
             )
         )
     widths = [12 * mm, 38 * mm, 28 * mm, 58 * mm, BODY_W - 136 * mm]

@@ -78,6 +78,15 @@ ACTIONS: dict[str, str] = {
 }
 
 
+# Object of the « session.* » entries: the kind of key slot that opened the vault
+# (desktop.core.vault.keyslots KIND_*), named in French for the reader of the log.
+UNLOCK_METHODS = {
+    "password": "mot de passe",
+    "recovery": "clé de secours",
+    "medical-recovery": "clé de secours médicale",
+}
+
+
 def action_label(action: str) -> str:
     """French label of an event name; an unknown event keeps its name."""
     if action in ACTIONS:
@@ -115,6 +124,12 @@ class AuditRow:
     action: str
     label: str
     object_id: str
+
+    @property
+    def object_text(self) -> str:
+        """The object as the administrator reads it: a key slot's kind in French (a session
+        opened with a password, a recovery key…), any other object as stored, « — » if none."""
+        return UNLOCK_METHODS.get(self.object_id, self.object_id) or "—"
 
 
 def logins(session: Session) -> dict[str, str]:

@@ -34,8 +34,15 @@ def parse_itt(value: object, field: str = "itt") -> int | None:
     return days
 
 
-def itt_sentence(days: int | None) -> str:
-    """The CMI's conclusion sentence (HAS 2011 model)."""
+def itt_sentence(
+    days: int | None, reserved: bool = True, start: str = "de la date des faits"
+) -> str:
+    """The CMI's conclusion sentence (HAS 2011 model), as the certificate states it.
+
+    reserved: « sous réserve de complications » (the CMI's default when the doctor has not
+    answered); start: the ITT's starting point after « à compter », as
+    desktop.core.medical.cmi.itt_from words it (« de l'examen du 11 mars 2026 »)."""
+    reserve = ", sous réserve de complications" if reserved else ""
     if days is None:
         return (
             "La durée d'incapacité totale de travail ne peut pas être fixée à ce jour ; "
@@ -43,12 +50,9 @@ def itt_sentence(days: int | None) -> str:
         )
     if days == 0:
         return (
-            "Les constatations ne justifient pas d'incapacité totale de travail au sens pénal, "
-            "sous réserve de complications."
+            "Les constatations ne justifient pas d'incapacité totale de travail au sens pénal"
+            f"{reserve}."
         )
     words = days_in_words(days)
     of = "d'" if words.startswith("un ") else "de "  # « d'un jour », but « de onze jours »
-    return (
-        f"La durée d'incapacité totale de travail est {of}{words} "
-        "à compter de la date des faits, sous réserve de complications."
-    )
+    return f"La durée d'incapacité totale de travail est {of}{words} à compter {start}{reserve}."

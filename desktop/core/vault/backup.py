@@ -206,8 +206,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
     finally:
         session.close()
     _clean_staging(staging)
-    aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
-    aside.mkdir()
+    aside = _new_aside(home)
     for name in (CASES_DB if k == CASE_KEY else MEDICAL_DB for k in parts):
         for s in ("", "-wal", "-shm"):
             if (home / f"{name}{s}").exists():
@@ -223,6 +222,20 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
     return aside
 
 
+def _new_aside(home: Path) -> Path:
+    """A new `avant-restauration-<date>[-n]` folder: two restores in the same second each
+    keep their own copy of what they replaced."""
+    stem = time.strftime("avant-restauration-%Y%m%d-%H%M%S")
+    for n in range(1, 1000):
+        aside = home / (stem if n == 1 else f"{stem}-{n}")
+        try:
+            aside.mkdir()
+            return aside
+        except FileExistsError:
+            continue
+    raise FileExistsError(str(home / stem))
+
+
 def _replace_damaged(home: Path, staging: Path, login, password) -> Path:
     """The current vault cannot be opened: move all of it aside, install the backup."""
     with _staging_vault(staging).unlock(login, password) as session:
@@ -231,8 +244,7 @@ def _replace_damaged(home: Path, staging: Path, login, password) -> Path:
         session.audit.append(session.user_id, "vault.rollback", "vault-damaged")
         anchors.remember_head(session.slots.vault_id, *session.audit.head())
     _clean_staging(staging)
-    aside = home / time.strftime("avant-restauration-%Y%m%d-%H%M%S")
-    aside.mkdir()
+    aside = _new_aside(home)
     for name in os.listdir(home):
         if name == KEYSLOTS_FILE or any(name == f"{db}{s}" for db in _DB_FILES for s in _SUFFIXES):
             os.replace(home / name, aside / name)

@@ -161,7 +161,7 @@ class AuditPage(QWidget):
         fill(
             self.table,
             [
-                (str(r.seq), fr_datetime(r.at, seconds=True), r.who, r.label, r.object_id or "—")
+                (str(r.seq), fr_datetime(r.at, seconds=True), r.who, r.label, r.object_text)
                 for r in rows
             ],
             [r.action for r in rows],

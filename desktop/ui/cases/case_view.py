@@ -31,6 +31,7 @@ from desktop.ui.widgets import (
 
 HEARING_KIND = "audition"
 RECORD_STATUS = {"brouillon": "en cours", "termine": "terminée", "signe": "signée"}
+DOCUMENT_STATUS = {"scelle": "PV scellé", "exporte": "PV scellé et exporté"}  # wins over the above
 
 
 class CaseView(QWidget):
@@ -46,7 +47,7 @@ class CaseView(QWidget):
         self.setObjectName("case_view")
 
         self.heading = title("Dossier")
-        self.subtitle = label("", MUTED_STYLE)
+        self.subtitle = label("", MUTED_STYLE, wrap=False)  # one line: a wrapped one got cut
         self.status = QComboBox()
         self.status.setObjectName("case_status")
         for code, text in STATUS_LABELS.items():
@@ -122,6 +123,7 @@ class CaseView(QWidget):
         from desktop.ui.cases.documents import DocumentsBox
 
         self.documents = DocumentsBox(ctx, self, case_id)
+        self.documents.loaded.connect(self._fill_hearings)  # a sealed PV is no hearing « en cours »
         self.setLayout(
             vbox(
                 hbox(self.back_button, None),
@@ -213,17 +215,24 @@ class CaseView(QWidget):
         return f"«\u00a0{pseudo}\u00a0»" if pseudo else f"victime n° {person.id}"
 
     def _fill_hearings(self) -> None:
+        current = self.hearing_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        sealed = {r.record_id: r.state for r in self.documents.rows}
         self.hearing_list.clear()
         for record in self.hearings:
             y, m, d = record.created_at[:10].split("-")
             who = self._person_name(record.person_id)
-            status = RECORD_STATUS.get(record.status, record.status)
+            status = DOCUMENT_STATUS.get(sealed.get(record.id), "") or RECORD_STATUS.get(
+                record.status, record.status
+            )
             text = f"Audition du {d}/{m}/{y}" + (f" — {who}" if who else "") + f" ({status})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, record.id)
             self.hearing_list.addItem(item)
         if self.hearings:
-            self.hearing_list.setCurrentRow(self.hearing_list.count() - 1)
+            ids = [r.id for r in self.hearings]
+            row = ids.index(keep) if keep in ids else len(ids) - 1
+            self.hearing_list.setCurrentRow(row)
 
     # -- actions ---------------------------------------------------------------------------------
     def _back(self) -> None:

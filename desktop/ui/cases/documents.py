@@ -37,6 +37,7 @@ class DocumentsBox(QGroupBox):
     """The case's documents (table) and the actions on the selected one."""
 
     changed = Signal()  # a document was sealed or exported
+    loaded = Signal()  # the rows (and their states) were read again
 
     def __init__(self, ctx, view, case_id: int):
         super().__init__("Documents")
@@ -153,6 +154,7 @@ class DocumentsBox(QGroupBox):
         has = bool(rows)
         for key in ("preview", "seal", "print"):
             self.buttons[key].setEnabled(has)
+        self.loaded.emit()
 
     def current(self):
         row = self.table.currentRow()

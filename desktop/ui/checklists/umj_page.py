@@ -150,10 +150,13 @@ class UmjPage(QWidget):
         box.setLayout(vbox(self.plan_label))
         return box
 
-    @staticmethod
-    def _itt_text(answers: dict) -> str:
+    def _itt_text(self, answers: dict) -> str:
+        from desktop.core.medical.cmi import itt_from
+
+        reserved = answers.get("itt_reserve_complications", True) is not False  # as the CMI
         try:
-            return itt_sentence(parse_itt(answers.get(umj.ITT)))
+            start = itt_from(answers, self.clock().tzinfo)
+            return itt_sentence(parse_itt(answers.get(umj.ITT)), reserved, start)
         except FieldError as err:
             return err.message
 

@@ -57,7 +57,7 @@ class ExportDialog(QDialog):
         self._bridge.progressed.connect(self._on_progress)
         self.setObjectName("export_dialog")
         self.setWindowTitle("Exporter vers la procédure")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)  # room for the whole SHA-256 of the recording
 
         heading = title("Exporter vers la procédure", 14)
         intro = label(
@@ -193,7 +193,8 @@ class ExportDialog(QDialog):
             return
         size = f"{info.size / 1_000_000:.1f}".replace(".", ",")
         self.recording_hash.setStyleSheet(MUTED_STYLE)
-        self.recording_hash.setText(f"SHA-256 : {info.sha256} ({size} Mo)")
+        self.recording_hash.setText(f"SHA-256 ({size} Mo) :\n{info.sha256}")  # never cut
+        self._grow()
 
     def _hash_failed(self, exc: BaseException) -> None:
         self.hash_bar.setVisible(False)
@@ -206,6 +207,16 @@ class ExportDialog(QDialog):
     def _fail(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(text)
+        self._grow()
+
+    def _grow(self) -> None:
+        """Make the dialog tall enough for its wrapped texts: Qt does not grow a top-level
+        window for a label that wraps, it squeezes the other rows (the recording's hash)."""
+        layout = self.layout()
+        layout.activate()
+        need = layout.totalHeightForWidth(self.width())
+        if need > self.height():
+            self.resize(self.width(), need)
 
     # -- the job ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -329,6 +340,7 @@ class ExportDialog(QDialog):
         self.message.setStyleSheet(OK_STYLE)
         self.message.setText(text)
         self.open_folder.setVisible(True)
+        self._grow()
         self.finished_export.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
