@@ -146,3 +146,54 @@ def test_add_export_import_then_seal_is_recognised(
             controller2.unlock_window.deleteLater()
         ctx2.saver.flush()
         ctx2.tasks.shutdown()
+
+
+def test_bad_input_is_refused_in_french_and_nothing_changes(qtbot, vault, controller, tmp_path):
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    box = _trust_tab(qtbot, main)
+    qtbot.waitUntil(lambda: "Liste vide" in box.message.text(), timeout=10000)
+
+    # a fingerprint too short: French message, the dialog stays open, the list stays empty
+    key(Qt.Key.Key_U, ALT, widget=box.table)
+    add = dialog(qtbot, "Ajouter à la liste de confiance")
+    type_text(add.source, "AB:CD:EF")
+    type_text(add.label_edit, LABEL)
+    key(Qt.Key.Key_Return, widget=add.label_edit)
+    qtbot.waitUntil(lambda: "Empreinte invalide" in add.message.text(), timeout=10000)
+    assert add.isVisible() and box.table.rowCount() == 0
+    fp = certs.create("Camille DURAND").fingerprint
+    add.source.clear()
+    type_text(add.source, fp.replace(":", " ").lower())  # as read aloud over the phone
+    key(Qt.Key.Key_Return, widget=add.source)
+    qtbot.waitUntil(lambda: box.table.rowCount() == 1, timeout=10000)
+    assert box.table.item(0, 3).text() == fp
+
+    # no seal certificate of one's own: the export says so, no file is written
+    out = tmp_path / "liste.json"
+    chooser = box.choose_export()
+    chooser.selectFile(str(out))
+    chooser.accept()
+    qtbot.waitUntil(lambda: "Aucun certificat actif" in box.message.text(), timeout=10000)
+    assert not out.exists()
+
+    # an altered list is refused; the local list is unchanged
+    signer = certs.create("Hugo PERRIN")
+    received = TrustList()
+    received.add_certificate(signer.cert_der, "UMJ de Valmont (fictive) — Dr PERRIN")
+    altered = tmp_path / "liste-modifiee.json"
+    altered.write_bytes(received.export_signed(signer).replace(b"Dr PERRIN", b"Dr PIRATE"))
+    picker = box.choose_import()
+    picker.selectFile(str(altered))
+    picker.accept()
+    qtbot.waitUntil(lambda: "a été modifié" in box.message.text(), timeout=10000)
+    assert [e.fingerprint for e in TrustList.local().entries] == [fp]
+
+    # « Retirer » removes the selected entry, audited
+    box.table.selectRow(0)
+    key(Qt.Key.Key_R, ALT, widget=box.table)
+    qtbot.waitUntil(lambda: box.table.rowCount() == 0, timeout=10000)
+    assert TrustList.local().entries == []
+    main.flush()
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        entries = s.audit.entries("trust.")
+    assert [e.action for e in entries] == ["trust.add", "trust.remove"]
