@@ -77,10 +77,20 @@ class TrustListBox(QWidget):
         ).run()
 
     def _loaded(self, entries) -> None:
+        from desktop.core.seal.trust import visible  # invisible code points shown, never hidden
+
         self.entries = list(entries)
         fill(
             self.table,
-            [(e.label, e.subject or "—", e.issuer or "—", e.fingerprint) for e in self.entries],
+            [
+                (
+                    visible(e.label),
+                    visible(e.subject or "—"),
+                    visible(e.issuer or "—"),
+                    e.fingerprint,
+                )
+                for e in self.entries
+            ],
             [e.fingerprint for e in self.entries],
         )
         if not self.entries:
@@ -151,6 +161,7 @@ class TrustListBox(QWidget):
 
     def remove_selected(self) -> None:
         from desktop.core.admin.trust_list import remove_from_trust_list
+        from desktop.core.seal.trust import visible
 
         row = self.table.currentRow()
         if not 0 <= row < len(self.entries):
@@ -159,7 +170,10 @@ class TrustListBox(QWidget):
         self.ctx.tasks.op(
             lambda s: remove_from_trust_list(entry.fingerprint, s), parent=self
         ).success(
-            lambda _fp: (self.refresh(), self._say(f"« {entry.label} » retiré de la liste."))
+            lambda _fp: (
+                self.refresh(),
+                self._say(f"« {visible(entry.label)} » retiré de la liste."),
+            )
         ).failure(self._failed).run()
 
 
