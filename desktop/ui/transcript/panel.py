@@ -314,6 +314,7 @@ class TranscriptPanel(TimelineMixin, QWidget):
         what is being typed, saved as a draft, so that unlocking returns to it)."""
         self.model.set_entries([])
         self.history = History()
+        self._timeline_cache = None
 
     def _refill(self, _info=None) -> None:
         if not self.window().isVisible():  # another account unlocked: this window is gone
