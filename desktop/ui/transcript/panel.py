@@ -38,6 +38,7 @@ from desktop.core.pv.binding import note_edit_after_signature
 from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
 from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
+from desktop.ui.transcript.locking import LockMixin
 from desktop.ui.transcript.timeline import TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -75,7 +76,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(TimelineMixin, QWidget):
+class TranscriptPanel(TimelineMixin, LockMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -308,31 +309,6 @@ class TranscriptPanel(TimelineMixin, QWidget):
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
         after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
-
-    def _forget(self) -> None:
-        """At lock: the saved statements leave the model and the history (the editors keep
-        what is being typed, saved as a draft, so that unlocking returns to it)."""
-        self.model.set_entries([])
-        self.history = History()
-        self._timeline_cache = None
-
-    def _refill(self, _info=None) -> None:
-        if not self.window().isVisible():  # another account unlocked: this window is gone
-            return
-        rid = self.record_id
-
-        def job(s):
-            entries = s.transcript.for_record(rid)
-            return entries, History.from_entries(entries)
-
-        self.ctx.tasks.op(job, parent=self).success(self._refilled).run()
-
-    def _refilled(self, value) -> None:
-        entries, self.history = value
-        self.model.set_entries(entries)
-        self._sized.clear()
-        self._size_visible_rows()
-        self.table.scrollToBottom()
 
     def _set_heard_signed(self, signed: bool) -> None:
         self.heard_signed = bool(signed)
