@@ -129,7 +129,7 @@ class Vault:
     def initialize(self, admin_login: str, password: str) -> InitResult:
         check_sqlcipher()
         admin_login = check_login(admin_login)
-        check_password_policy(password)
+        check_password_policy(password, (admin_login,))
         ensure_writable_dir(self.home)
         if self.exists():
             raise VaultExists(
@@ -489,7 +489,7 @@ class Session:
                 )
         elif self.role != "administrateur" or self.slot.kind == KIND_MEDICAL_RECOVERY:
             raise PermissionDenied("Seul l'administrateur peut créer ce compte.")
-        check_password_policy(password)
+        check_password_policy(password, (login,))
         if self.users.by_login(login) is not None or self.slots.find(login) is not None:
             raise InvalidInput(f"L'identifiant « {login} » existe déjà.")
         keys = {name: self._key(name) for name in needed}
@@ -514,7 +514,7 @@ class Session:
 
     def change_password(self, login: str, new_password: str) -> None:
         """Re-wrap one slot; nothing is re-encrypted. Admins may reset police accounts."""
-        check_password_policy(new_password)
+        check_password_policy(new_password, (login,))
         user = self.users.by_login(login)
         slot = self.slots.find_user(user.id) if user else None
         if user is None or slot is None:
