@@ -300,6 +300,7 @@ class Session:
         self._keys = {name: bytearray(k) for name, k in keys.items()}
         self._cases_db: Database | None = None
         self._medical_db: Database | None = None
+        self._remembered: tuple[int, str] | None = None  # the head last kept outside
         db = self.cases_db  # opens, checks integrity, migrates
         signer = bytes(self._keys[sealing.SIGN]) if sealing.SIGN in self._keys else None
         self.audit = AuditLog(db, stored_audit_key(db, self._key(CASE_KEY)), signer=signer)
@@ -319,6 +320,10 @@ class Session:
             self.audit.append(self.user_id, "vault.rollback.seen", seq)
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         self._remember_head()
+        # From now on every commit keeps the copy up to date: a crash (battery, SIGKILL) after
+        # a PV was sealed must not leave it at the unlock's head, where an image of the disk
+        # taken during the session, copied back, would open without a warning.
+        db.after_commit = self._remember_head
         log_event("vault.unlock", role=self.role)
         from desktop.core.servicetime import apply_setting
 
@@ -579,10 +584,13 @@ class Session:
         self.close()
 
     def _remember_head(self) -> None:
-        if not self.vault.anchored:
+        if not self.vault.anchored or self._cases_db is None:
             return
         try:
-            anchors.remember_head(self.slots.vault_id, *self.audit.head())
+            head = self.audit.head()
+            if head != self._remembered:
+                anchors.remember_head(self.slots.vault_id, *head)
+                self._remembered = head
         except TrameError:
             pass
 
