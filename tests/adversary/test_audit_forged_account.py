@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import base64
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-import pytest
 
 from desktop.core.vault import sealing
 from desktop.core.vault.audit import KEY_REGISTER, _digest, key_object
