@@ -20,8 +20,8 @@ PASSWORD = "démonstration des écrans"
 
 def _seed(home: Path) -> int:
     """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
-    from desktop.core.hearing.transcript import RECORDING_START, now_iso, offset_ms
-    from desktop.core.records import RecordKind, start_record
+    from desktop.core.records import RecordKind
+    from desktop.core.sample import new_record, record_transcript
     from desktop.core.vault import Vault
     from desktop.core.vault.crypto import KdfParams
 
@@ -79,12 +79,9 @@ def _seed(home: Path) -> int:
             "victime_date_naissance": "2011-04-02",
             "faits_date_debut": "2026-13-01",
         }
-        rid = start_record(s, RecordKind.AUDITION, case.id, victim.id, answers=answers)
-        record = s.records.get(rid)
+        record = new_record(s, RecordKind.AUDITION, case, victim, answers)
         s.records.set_current_step(record.id, "victime")
-        rec_start = now_iso(start + timedelta(minutes=1))
-        s.records.set_meta(record.id, {RECORDING_START: rec_start})
-        s.transcript.append(record.id, "debut", wall_time=now_iso(start))
+        entries = [("debut", {}, start)]
         talk = [
             (
                 "invitation",
@@ -108,33 +105,16 @@ def _seed(home: Path) -> int:
             ),
         ]
         for minute, (qtype, question, answer) in enumerate(talk, start=3):
-            wall = now_iso(start + timedelta(minutes=minute * 4))
-            s.transcript.append(
-                record.id,
-                "qr",
-                speaker="enqueteur",
-                question_type=qtype,
-                question=question,
-                answer=answer,
-                wall_time=wall,
-                recording_offset_ms=offset_ms(wall, rec_start),
-            )
-        wall = now_iso(start + timedelta(minutes=25))
-        s.transcript.append(
-            record.id,
-            "pause",
-            note="Besoin du mineur (boisson, repos)",
-            wall_time=wall,
-            recording_offset_ms=offset_ms(wall, rec_start),
+            values = {"speaker": "enqueteur", "question_type": qtype}
+            values |= {"question": question, "answer": answer}
+            entries.append(("qr", values, start + timedelta(minutes=minute * 4)))
+        entries.append(
+            ("pause", {"note": "Besoin du mineur (boisson, repos)"}, start + timedelta(minutes=25))
         )
-        wall = now_iso(start + timedelta(minutes=32))
-        s.transcript.append(
-            record.id,
-            "reprise",
-            note="Le mineur est prêt à reprendre",
-            wall_time=wall,
-            recording_offset_ms=offset_ms(wall, rec_start),
+        entries.append(
+            ("reprise", {"note": "Le mineur est prêt à reprendre"}, start + timedelta(minutes=32))
         )
+        record_transcript(s, record, entries, start + timedelta(minutes=1))
     return record.id
 
 

@@ -1,5 +1,5 @@
 """Case files for `trame demo --case FICHIER.yaml`: a training or test case in the schema of
-the shipped demo case (desktop/cli/demo_case.yaml), checked key by key.
+the shipped demo case (desktop/core/sample/demo_case.yaml), checked key by key.
 
 A key absent from the file keeps the shipped case's value; a key the schema does not know,
 or a value of the wrong kind, is refused with a French message naming the key and its line.
@@ -108,7 +108,7 @@ def load_case_file(path: Path, reference: dict) -> dict:
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise CaseFileError(
             f"« {name} », ligne 1 : un fichier de cas est un ensemble de clés (case, victim, "
-            "officer, hearing, transcript…), comme desktop/cli/demo_case.yaml."
+            "officer, hearing, transcript…), comme desktop/core/sample/demo_case.yaml."
         )
     _check(node, data, reference, "", name, None)
     return _merge(reference, data)

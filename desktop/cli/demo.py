@@ -15,21 +15,23 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime, time, timedelta
-from functools import cache
+from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
-
-import yaml
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
-from desktop.core.records import RecordKind
+from desktop.core.sample import (  # noqa: F401 - the builder lives in the core; re-exported
+    PARIS,
+    base_time,
+    create_case,
+    create_fiche,
+    create_uaped,
+    create_umj,
+    demo_data,
+)
 from desktop.core.vault.fsutil import atomic_write
 
-PARIS = ZoneInfo("Europe/Paris")
-DATA = Path(__file__).with_name("demo_case.yaml")
 OFFICER = "enqueteur.demo"
 UAPED = "uaped.demo"
 DOCTOR = "medecin.demo"
@@ -60,7 +62,7 @@ def register(sub) -> None:
         "--case",
         type=Path,
         metavar="FICHIER.yaml",
-        help="cas de formation ou d'essai au format de desktop/cli/demo_case.yaml",
+        help="cas de formation ou d'essai au format de desktop/core/sample/demo_case.yaml",
     )
     p.add_argument(
         "--pseudonymised",
@@ -68,25 +70,6 @@ def register(sub) -> None:
         help="écrire aussi la copie pseudonymisée scellée (DIR/copie-pseudonymisee)",
     )
     p.set_defaults(func=cmd_demo)
-
-
-@cache
-def demo_data() -> dict:
-    return yaml.safe_load(DATA.read_text("utf-8"))
-
-
-def _iso(dt: datetime) -> str:
-    return dt.isoformat(timespec="seconds")
-
-
-def _local(dt: datetime) -> str:
-    return dt.strftime("%Y-%m-%dT%H:%M")
-
-
-def base_time(now: datetime | None = None) -> datetime:
-    """The fictional hearing starts yesterday at 14:30, Paris time (always in the past)."""
-    now = (now or datetime.now(PARIS)).astimezone(PARIS)
-    return datetime.combine(now.date() - timedelta(days=1), time(14, 30), tzinfo=PARIS)
 
 
 # -- accounts and certificates ----------------------------------------------------------
@@ -131,207 +114,6 @@ def ensure_certificate(session, name: str, organization: str, unit: str = ""):
 
 
 # -- the fictional case -------------------------------------------------------------------
-
-
-def _signature(name: str, seed: int, when: datetime) -> dict:
-    from desktop.core.pv.sample import signature_png
-    from desktop.core.pv.signature import signature_answer
-
-    return signature_answer("signe", image_png=signature_png(name, seed), name=name, signed_at=when)
-
-
-def create_case(s, data: dict, base: datetime):
-    """Case, persons, hearing record with answers and transcript (officer session)."""
-    case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
-    v = data["victim"]
-    victim = s.persons.add(
-        case.id, "victime", v["last_name"], v["first_name"], v["birth_date"], v["details"]
-    )
-    sus = data["suspect"]
-    s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
-    o = data["officer"]
-    tx = data["transcript"]
-    pairs = tx["pairs"]
-    pause_after = tx["pause_after"]
-    t = base
-    entries = [("debut", {}, t)]
-    notes = {o["after"]: o["note"] for o in tx.get("observations", [])}
-    for i, (q, a) in enumerate(pairs, start=1):
-        t += timedelta(minutes=2, seconds=20)
-        speaker = tx.get("asked_by", {}).get(i, "enqueteur")
-        entries.append(("qr", {"question": q, "answer": a, "speaker": speaker}, t))
-        if i in notes:
-            t += timedelta(seconds=20)
-            entries.append(("observation", {"note": notes[i], "speaker": "enqueteur"}, t))
-        if i == pause_after:
-            t += timedelta(minutes=1)
-            entries.append(("pause", {"note": tx["pause_reason"]}, t))
-            t += timedelta(minutes=14)
-            entries.append(("reprise", {}, t))
-        if i == tx.get("incident_after"):
-            t += timedelta(seconds=30)
-            entries.append(("pause", {"note": tx["incident_reason"]}, t))
-            t += timedelta(minutes=4)
-            entries.append(("reprise", {"note": "Incident technique résolu"}, t))
-    end = t + timedelta(minutes=3)
-    entries.append(("fin", {}, end))
-    answers = dict(data["hearing"])
-    answers.update(
-        {
-            "procedure_numero": data["case"]["procedure_number"],
-            "officier_nom": o["name"],
-            "officier_grade": o["grade"],
-            "officier_residence": o["residence"],
-            "second_enqueteur": data["second_officer"],
-            "audition_debut": _local(base),
-            "audition_fin": _local(end),
-            "victime_personne": victim.id,
-            "victime_date_naissance": v["birth_date"],
-            "faits_date_debut": (base - timedelta(days=70)).date().isoformat(),
-            "faits_date_fin": (base - timedelta(days=2)).date().isoformat(),
-            "decision_706_53_date": _local(base - timedelta(days=5)),
-            "aah_date": (base - timedelta(days=6)).date().isoformat(),
-            "introduction_heure": base.strftime("%H:%M"),
-            "pre_declaratif_fin": (base + timedelta(minutes=2)).strftime("%H:%M"),
-            "enregistrement_debut": base.strftime("%H:%M"),
-            "enregistrement_fin": end.strftime("%H:%M"),
-            "personnes_presentes": [
-                {
-                    "qualite": "administrateur_ad_hoc",
-                    "nom": f"Mme {data['administrator']}",
-                    "base_legale": "cpp.706-50",
-                    "heure_arrivee": base.strftime("%H:%M"),
-                    "heure_depart": end.strftime("%H:%M"),
-                },
-                {
-                    "qualite": "psychologue",
-                    "nom": f"M. {data['psychologist']}",
-                    "base_legale": "cpp.706-53",
-                },
-            ],
-            "signataires": [
-                {
-                    "role": "mineur",
-                    "nom": f"{v['first_name']} {v['last_name'].upper()}",
-                    "personne": victim.id,
-                    "signature": _signature(f"{v['first_name']} {v['last_name'].upper()}", 2, end),
-                },
-                {
-                    "role": "administrateur_ad_hoc",
-                    "nom": data["administrator"],
-                    "signature": _signature(data["administrator"], 3, end),
-                },
-                {
-                    "role": "tiers_present",
-                    "nom": f"M. {data['psychologist']}",
-                    "signature": _signature(data["psychologist"], 4, end),
-                },
-                {"role": "enqueteur", "nom": o["name"], "signature": _signature(o["name"], 1, end)},
-            ],
-            "droits_recepisse": _signature(v["first_name"], 2, base),
-        }
-    )
-    signers = answers.pop("signataires")
-    rec = _start(s, RecordKind.AUDITION, case, victim, answers)
-    from desktop.core.hearing.transcript import RECORDING_START, offset_ms
-
-    start = _iso(base)
-    s.records.set_meta(rec.id, {**rec.meta, RECORDING_START: start})
-    for kind, values, when in entries:
-        offset = offset_ms(_iso(when), start)
-        s.transcript.append(
-            rec.id, kind, wall_time=_iso(when), recording_offset_ms=offset, **values
-        )
-    _sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
-    return case, victim, rec, end
-
-
-def _sign(s, record_id: int, field: str, value) -> None:
-    from desktop.core.pv.binding import save_answer
-
-    save_answer(s, record_id, field, value)
-
-
-def create_fiche(s, data: dict, case, victim, when: datetime):
-    answers = dict(data["fiche"])
-    answers.update(
-        {
-            "mineur_personne": victim.id,
-            "signalement_datetime": _local(when),
-            "faits_debut": (when - timedelta(days=70)).date().isoformat(),
-            "faits_fin": (when - timedelta(days=2)).date().isoformat(),
-        }
-    )
-    rec = _start(s, RecordKind.SIGNALEMENT, case, victim, answers)
-    _sign(s, rec.id, "signature_signalant", _signature(data["officer"]["name"], 1, when))
-    return rec
-
-
-def create_uaped(s, data: dict, case, victim, base: datetime):
-    answers = dict(data["uaped"])
-    answers.update(
-        {
-            "mineur_personne": victim.id,
-            "mineur_date_naissance": data["victim"]["birth_date"],
-            "arrivee_datetime": _local(base - timedelta(minutes=50)),
-            "audition_procedure_numero": data["case"]["procedure_number"],
-            "audition_debut": _local(base),
-            "audition_fin": _local(base + timedelta(hours=2)),
-            "examen_datetime": _local(base + timedelta(hours=2, minutes=30)),
-            "evaluation_psy_date": base.date().isoformat(),
-            "transmission_datetime": _local(base + timedelta(hours=3)),
-            "staff_date": (base + timedelta(days=7)).date().isoformat(),
-            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
-        }
-    )
-    return _start(s, RecordKind.UAPED, case, victim, answers)
-
-
-def create_umj(s, data: dict, case, victim, base: datetime):
-    """The UMJ checklist, in the medical database (médecin session)."""
-    exam = base + timedelta(hours=2, minutes=30)
-    answers = dict(data["umj"])
-    answers.update(
-        {
-            "medecin_nom": data["doctor"]["name"],
-            "signature_medecin": _signature(data["doctor"]["name"], 6, exam),
-            "medecin_rpps": data["doctor"]["rpps"],
-            "patient_personne": victim.id,
-            "patient_date_naissance": data["victim"]["birth_date"],
-            "examen_datetime": _local(exam),
-            "requisition_date": base.date().isoformat(),  # dated, before the examination
-            "faits_datetime": _local(base - timedelta(days=2, hours=3)),
-            "prelevements": [
-                {
-                    "numero": 1,
-                    "site": "sang",
-                    "nature": "tube",
-                    "recueilli_le": _local(exam + timedelta(minutes=20)),
-                    "finalite": "toxicologie",
-                    "recueilli_par": data["doctor"]["name"],
-                    "conservation": "tube_fluore_froid",
-                },
-                {
-                    "numero": 2,
-                    "site": "urine",
-                    "nature": "flacon",
-                    "recueilli_le": _local(exam + timedelta(minutes=25)),
-                    "finalite": "toxicologie",
-                    "recueilli_par": data["doctor"]["name"],
-                    "conservation": "refrigere",
-                },
-            ],
-        }
-    )
-    return _start(s, RecordKind.UMJ, case, victim, answers)
-
-
-def _start(s, kind, case, victim, answers: dict):
-    """The record, made by the same core use case as the application's (issue 14)."""
-    from desktop.core.records import KINDS, start_record
-
-    record_id = start_record(s, kind, case.id, victim.id, answers=answers)
-    return (s.medical_records if KINDS[kind].medical else s.records).get(record_id)
 
 
 def demo_bordereau(s, data: dict, rec, signer):

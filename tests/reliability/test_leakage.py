@@ -22,7 +22,9 @@ PASSWORD = "mot de passe de la session scriptée"
 
 def canaries() -> list[str]:
     """Distinctive words of the fictional demo case: names, statements, confidential data."""
-    case = yaml.safe_load((package_root() / "cli" / "demo_case.yaml").read_text("utf-8"))
+    case = yaml.safe_load(
+        (package_root() / "core" / "sample" / "demo_case.yaml").read_text("utf-8")
+    )
     pairs = case["transcript"]["pairs"]
     return [
         case["hearing"]["victime_scolarite"],  # identity detail

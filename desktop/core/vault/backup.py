@@ -44,6 +44,8 @@ from desktop.core.vault.keyslots import (
     KIND_RECOVERY,
     MEDICAL_KEY,
     KeySlotFile,
+    check_slots_mac,
+    upgrade_legacy_slot,
 )
 from desktop.core.vault.vault import CASES_DB, KEYSLOTS_FILE, MEDICAL_DB, Session, Vault
 
@@ -275,8 +277,8 @@ def _open_backup(staging: Path, live_slot, password: str) -> Session:
             "Cette sauvegarde ne s'ouvre pas avec ce compte et ce mot de passe "
             "(compte créé après la sauvegarde, ou mot de passe changé depuis). Rien n'a été modifié."
         )
-    Vault._check_mac(slots, keys)
-    Vault._upgrade_slot(slots, slot, password, keys)
+    check_slots_mac(slots, keys)
+    upgrade_legacy_slot(slots, slot, password, keys)
     session = Session(vault, slots, slot, keys)
     try:  # every page of what this account can open, in what the backup holds
         session.check_integrity(medical=(staging / MEDICAL_DB).exists())

@@ -25,6 +25,7 @@ from desktop.core.vault.keyslots import (
     MEDICAL_KEY,
     MEDICAL_RECOVERY_LOGIN,
     KeySlotFile,
+    check_slots_mac,
 )
 from desktop.core.vault.policy import check_login, check_password_policy
 
@@ -99,7 +100,7 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
     if keys is None:
         raise WrongPassword("Code d'inscription incorrect.")
     throttle.succeeded(key)
-    Vault._check_mac(slots, keys)
+    check_slots_mac(slots, keys)
     medical = crypto.new_key()
     if vault.medical_path.exists():  # an earlier, unfinished enrolment: never reused
         vault.medical_path.rename(vault.medical_path.with_suffix(".db.abandonnee"))

@@ -326,3 +326,33 @@ class KeySlotFile:
 from desktop.core.vault.throttle import Throttle  # noqa: E402 - re-exported
 
 __all__ = ["Throttle"]
+
+
+def upgrade_legacy_slot(slots: KeySlotFile, slot: Slot, secret: str, keys: dict) -> None:
+    """A slot made before version 2 gets its key pairs, with the secret just typed.
+
+    `keys` (name -> 32-byte key) receives the new private keys once the file is saved;
+    if saving fails the slot stays a version-1 slot in memory too and the error propagates.
+    """
+    if not slot.legacy:
+        return
+    privates: dict[str, bytes] = {}
+    slots.rewrap(slot, secret, keys, privates)
+    try:
+        slots.save(keys[CASE_KEY])
+    except BaseException:
+        slot.box_pub = ""  # not saved: stay a version-1 slot in memory too
+        raise
+    keys.update(privates)
+
+
+def check_slots_mac(slots: KeySlotFile, keys: dict[str, bytes]) -> None:
+    """Check the key-slot file's seal with the case key.
+
+    :raises KeySlotsDamaged: the file was changed outside Trame.
+    """
+    if not slots.mac_ok(keys[CASE_KEY]):
+        raise KeySlotsDamaged(
+            "Le fichier des clés a été modifié en dehors de Trame (sceau du fichier invalide). "
+            "Par sécurité le coffre n'est pas ouvert ; restaurez une sauvegarde (trame restore)."
+        )

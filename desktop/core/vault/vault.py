@@ -18,7 +18,6 @@ from pathlib import Path
 
 from desktop.core.errors import (
     InvalidInput,
-    KeySlotsDamaged,
     NotAVault,
     PermissionDenied,
     TrameError,
@@ -47,6 +46,8 @@ from desktop.core.vault.keyslots import (
     KeySlotFile,
     Slot,
     Throttle,
+    check_slots_mac,
+    upgrade_legacy_slot,
 )
 from desktop.core.vault.policy import (  # noqa: F401 - re-exported
     MIN_PASSWORD,
@@ -236,31 +237,9 @@ class Vault:
             log_event("vault.unlock.failed")
             raise WrongPassword("Identifiant ou mot de passe incorrect.")
         throttle.succeeded(key)
-        self._check_mac(slots, keys)
-        self._upgrade_slot(slots, slot, password or "", keys)
+        check_slots_mac(slots, keys)
+        upgrade_legacy_slot(slots, slot, password or "", keys)
         return Session(self, slots, slot, keys)
-
-    @staticmethod
-    def _upgrade_slot(slots: KeySlotFile, slot: Slot, secret: str, keys: dict) -> None:
-        """A slot made before version 2 gets its key pairs, with the secret just typed."""
-        if not slot.legacy:
-            return
-        privates: dict[str, bytes] = {}
-        slots.rewrap(slot, secret, keys, privates)
-        try:
-            slots.save(keys[CASE_KEY])
-        except BaseException:
-            slot.box_pub = ""  # not saved: stay a version-1 slot in memory too
-            raise
-        keys.update(privates)
-
-    @staticmethod
-    def _check_mac(slots: KeySlotFile, keys: dict[str, bytes]) -> None:
-        if not slots.mac_ok(keys[CASE_KEY]):
-            raise KeySlotsDamaged(
-                "Le fichier des clés a été modifié en dehors de Trame (sceau du fichier invalide). "
-                "Par sécurité le coffre n'est pas ouvert ; restaurez une sauvegarde (trame restore)."
-            )
 
     def unlock_recovery(self, code: str, medical: bool = False) -> Session:
         """Open the vault with a recovery key (the administration's, or the medical one).
@@ -285,8 +264,8 @@ class Vault:
         if keys is None:
             raise WrongPassword("Clé de secours incorrecte.")
         throttle.succeeded(key)
-        self._check_mac(slots, keys)
-        self._upgrade_slot(slots, slot, normalized, keys)
+        check_slots_mac(slots, keys)
+        upgrade_legacy_slot(slots, slot, normalized, keys)
         return Session(self, slots, slot, keys)
 
 

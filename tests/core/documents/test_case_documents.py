@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, create_fiche, demo_data
 from desktop.core import documents as docs
 from desktop.core.pv.check import IncompleteDocument
+from desktop.core.sample import base_time, create_case, create_fiche, demo_data
 from desktop.core.seal.certs import CertificateError
 
 

@@ -16,7 +16,7 @@ from desktop.core.export import manifest as mf
 
 PASSWORD = "mot de passe de démonstration"
 OFFICER = "enqueteur.demo"
-# identity strings of the demo case (desktop/cli/demo_case.yaml)
+# identity strings of the demo case (desktop/core/sample/demo_case.yaml)
 DEMO_IDENTITY = [
     "Martin",
     "Léa",

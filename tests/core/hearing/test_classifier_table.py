@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.demo import demo_data
 from desktop.core.hearing.transcript import analyse, minor_words
+from desktop.core.sample import demo_data
 
 SAID = minor_words(["Il m'a emmenée à l'hôtel avec Karim.", "On prenait le train le soir."])
 

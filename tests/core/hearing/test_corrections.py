@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.errors import InvalidInput
 from desktop.core.hearing.corrections import correct_entry, versions, void_entry, voided
+from desktop.core.sample import base_time, create_case, demo_data
 
 
 @pytest.fixture

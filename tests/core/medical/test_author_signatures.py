@@ -7,13 +7,13 @@ import subprocess
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, create_uaped, demo_data
 from desktop.core.errors import InvalidInput
 from desktop.core.medical.clock import fixed_clock
 from desktop.core.medical.transmit import transmission_of, transmit_cmi
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.sample import signature_png
+from desktop.core.sample import base_time, create_case, create_uaped, demo_data
 from desktop.core.seal.certs import create
 from desktop.core.seal.publish import seal_report
 from desktop.core.seal.signer import SoftwareSigner

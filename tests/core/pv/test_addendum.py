@@ -7,13 +7,13 @@ import hashlib
 import pytest
 
 from desktop.cli import main
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.errors import InvalidInput
 from desktop.core.export.bundle import export_case
 from desktop.core.export.verify import verify_bundle
 from desktop.core.pv.addendum import addenda_of
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.sample import signature_png
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.addendum import create_addendum
 from desktop.core.seal.publish import seal_hearing

@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, create_fiche, demo_data
 from desktop.core.pv.builder import build_pv, build_report
 from desktop.core.pv.check import IncompleteDocument, missing_elements
 from desktop.core.pv.model import SignStatus
 from desktop.core.pv.pv import render_pv
+from desktop.core.sample import base_time, create_case, create_fiche, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, create_fiche, create_uaped, demo_data
 from desktop.core.pv.builder import build_report
 from desktop.core.pv.check import missing_elements
 from desktop.core.pv.documents import render_report
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.sample import signature_png
+from desktop.core.sample import base_time, create_case, create_fiche, create_uaped, demo_data
 from tests.core.pv.conftest import flat, pdftotext
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.check import IncompleteDocument, missing_elements
 from desktop.core.pv.documents import render_report
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.renseignement import age_references, build_renseignement
 from desktop.core.pv.sample import signature_png
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing, seal_renseignement
 from desktop.core.seal.signer import SoftwareSigner

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, create_fiche, demo_data
 from desktop.core.errors import InvalidInput
 from desktop.core.pv.binding import (
     content_fingerprint,
@@ -20,6 +19,7 @@ from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.pv import render_pv
 from desktop.core.pv.sample import signature_png
 from desktop.core.pv.signature import signature_answer
+from desktop.core.sample import base_time, create_case, create_fiche, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing, seal_report
 from desktop.core.seal.signer import SoftwareSigner
