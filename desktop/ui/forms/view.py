@@ -49,6 +49,7 @@ class StepFormView(QWidget):
     loaded = Signal()
     finished = Signal()
     answers_changed = Signal(dict)
+    step_shown = Signal(object)  # the Step now shown (its phase and prompts feed the script panel)
 
     def __init__(
         self,
@@ -337,6 +338,7 @@ class StepFormView(QWidget):
         self.refresh_fields()
         self._refresh_steps()
         self.scroll.verticalScrollBar().setValue(0)
+        self.step_shown.emit(step)
 
     def focus_first_field(self) -> None:
         for row in self.rows.values():
