@@ -103,6 +103,8 @@ class EditorMixin:
         return next((e for e in self.model.entries if e.id == entry_id), None)
 
     def edit_entry(self, row: int) -> None:
+        if self.read_only:
+            return
         if not 0 <= row < len(self.model.entries):
             return
         entry = self.model.entries[row]

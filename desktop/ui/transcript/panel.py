@@ -37,7 +37,7 @@ from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
 from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
 from desktop.ui.transcript.editor import EditorMixin
-from desktop.ui.transcript.timeline import TimelineMixin
+from desktop.ui.transcript.timeline import SEALED_NOTICE, TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
     MUTED_STYLE,
@@ -90,6 +90,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, QWidget):
         self._draft_pending = False
         self._suppress = False
         self.draft_key = ("draft", record_id, DRAFT_FIELD)
+        self.read_only = False  # the PV is sealed: shown, never changed (set_read_only)
 
         # header: state, duration, recording, timeline buttons
         self.status = label("", wrap=False)
@@ -342,6 +343,9 @@ class TranscriptPanel(EditorMixin, TimelineMixin, QWidget):
     def validate(self) -> None:
         if not self.loaded:
             return
+        if self.read_only:
+            self._flash(SEALED_NOTICE)
+            return
         question, answer = self.question.text(), self.answer.text()
         if not question.strip() and not answer.strip():
             self._flash("Rien à enregistrer : saisissez une question ou une réponse.")
@@ -477,6 +481,14 @@ class TranscriptPanel(EditorMixin, TimelineMixin, QWidget):
         if self.loaded:  # the signature may have been given on another page meanwhile
             after_signature.refresh_signed(self.ctx, self.record_id, self, self._set_heard_signed)
 
+    def set_read_only(self) -> None:
+        """The hearing's PV is sealed: nothing typed, no event, no correction any more."""
+        self.read_only = True
+        self._set_enabled(False)
+        if self.loaded:
+            self._tick()
+
     def _set_enabled(self, enabled: bool) -> None:
+        enabled = enabled and not self.read_only
         for w in (self.question, self.answer, self.speaker, self.qtype, self.validate_button):
             w.setEnabled(enabled)

@@ -13,10 +13,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from desktop.core.hearing.interpreter import PRESENT, interpreter_presence
+from desktop.core.hearing.sealed import is_sealed
 from desktop.core.hearing.transcript import parse_time
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
-from desktop.ui.widgets import button, hbox, make_action, vbox
+from desktop.ui.transcript.timeline import SEALED_NOTICE
+from desktop.ui.widgets import WARNING_STYLE, button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
 from desktop.ui.wizard.script_panel import ScriptPanel
 
@@ -72,9 +74,20 @@ class HearingPage(QWidget):
         self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
         self.heading = label("", wrap=False)
         self.heading.setObjectName("hearing_heading")
+        self.sealed_banner = label(SEALED_NOTICE, WARNING_STYLE)
+        self.sealed_banner.setObjectName("sealed_banner")
+        self.sealed_banner.setVisible(False)
+        self.sealed = False
         self.setLayout(
-            vbox(hbox(self.back_button, 12, self.heading, None), self.tabs, margin=12, spacing=6)
+            vbox(
+                hbox(self.back_button, 12, self.heading, None),
+                self.sealed_banner,
+                self.tabs,
+                margin=12,
+                spacing=6,
+            )
         )
+        self.page_shown()
         self.transcript.entry_saved.connect(self._sync_times)
         self.wizard.loaded.connect(self._loaded)
         self._interpreter_timer = QTimer(self)
@@ -110,7 +123,30 @@ class HearingPage(QWidget):
         self.tabs.setCurrentWidget(self.transcript_tab)
         self.transcript.focus_question()
 
+    def page_shown(self) -> None:
+        """Opened again (« Reprendre »): the PV may have been sealed meanwhile."""
+        if not self.sealed:
+            rid = self.record_id
+            self.ctx.tasks.op(lambda s: is_sealed(s, rid), parent=self).success(
+                self._seal_known
+            ).run()
+
+    def _seal_known(self, sealed: bool) -> None:
+        """A sealed PV: the form and the transcript are shown read-only (Reprendre)."""
+        if not sealed:
+            return
+        self.sealed = True
+        self.sealed_banner.setVisible(True)
+        self.wizard.read_only = True
+        self.transcript.set_read_only()
+        page = self.wizard.scroll.widget()
+        if page is not None:
+            page.setEnabled(False)
+
     def _step_shown(self, step) -> None:
+        page = self.wizard.scroll.widget()
+        if page is not None:
+            page.setEnabled(not self.sealed)
         self.script.show_step(self.wizard.spec, step)
         self.script_button.setVisible(self.script.collapsed and self.script.has_script)
 
