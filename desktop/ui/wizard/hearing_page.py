@@ -20,6 +20,7 @@ from desktop.ui.transcript import TranscriptPanel
 from desktop.ui.transcript.timeline import SEALED_NOTICE
 from desktop.ui.widgets import WARNING_STYLE, button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
+from desktop.ui.wizard.recording_hash import STEP, RecordingHashBox
 from desktop.ui.wizard.script_panel import ScriptPanel
 
 
@@ -39,6 +40,7 @@ class HearingPage(QWidget):
                 "Trame complète",
                 "La trame de l'audition est complète et enregistrée.",
             ),
+            step_extras={STEP: lambda: RecordingHashBox(ctx, self.wizard)},
         )
         self.transcript = TranscriptPanel(ctx, record_id)
         self.script = ScriptPanel()
