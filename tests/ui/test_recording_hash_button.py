@@ -44,6 +44,10 @@ def test_choose_the_recording_fills_its_sha256(qtbot, vault, controller, tmp_pat
     wizard.set_answer("enregistrement", "audiovisuel")
     box = wizard.scroll.widget().findChild(RecordingHashBox, "recording_hash_box")
     assert box is not None and box.choose_button.text() == "Choisir le fichier…"
+    layout = wizard.scroll.widget().layout()
+    row = wizard.rows["enregistrement_sha256"]
+    assert layout.indexOf(row) >= 0
+    assert layout.indexOf(box) == layout.indexOf(row) + 1  # right under the field it fills
     qtbot.mouseClick(box.choose_button, Qt.MouseButton.LeftButton)
     field = wizard.rows["enregistrement_sha256"].editor
     qtbot.waitUntil(lambda: field.value() == expected, timeout=20000)

@@ -20,6 +20,7 @@ from desktop.ui.transcript import TranscriptPanel
 from desktop.ui.transcript.timeline import SEALED_NOTICE
 from desktop.ui.widgets import WARNING_STYLE, button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
+from desktop.ui.wizard.recording_hash import FIELD as HASH_FIELD
 from desktop.ui.wizard.recording_hash import STEP, RecordingHashBox
 from desktop.ui.wizard.script_panel import ScriptPanel
 
@@ -149,6 +150,11 @@ class HearingPage(QWidget):
         page = self.wizard.scroll.widget()
         if page is not None:
             page.setEnabled(not self.sealed)
+            box = page.findChild(RecordingHashBox, "recording_hash_box")
+            row = self.wizard.rows.get(HASH_FIELD)
+            if box is not None and row is not None:  # the button right under the hash field
+                layout = page.layout()
+                layout.insertWidget(layout.indexOf(row) + 1, box)
         self.script.show_step(self.wizard.spec, step)
         self.script_button.setVisible(self.script.collapsed and self.script.has_script)
 
