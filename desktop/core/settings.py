@@ -36,6 +36,14 @@ _TABLE = (
         "vault folder (default: the platform data folder)",
     ),
     Setting(
+        "TRAME_CONFIG_HOME",
+        "path",
+        None,
+        "dossier de configuration (copie de la dernière tête du journal, état du délai ; "
+        "défaut : celui de la plateforme, ~/.config/Trame)",
+        "config folder (last audit head copy, delay state; default: the platform's)",
+    ),
+    Setting(
         "TRAME_CACHE",
         "path",
         None,
@@ -86,6 +94,13 @@ _TABLE = (
         None,
         "clé de secours (`trame vault recover`)",
         "recovery key (`trame vault recover`)",
+    ),
+    Setting(
+        "TRAME_ENROLMENT_CODE",
+        "secret",
+        None,
+        "code d'inscription du premier médecin (`trame users enrol-doctor`)",
+        "enrolment code of the first médecin (`trame users enrol-doctor`)",
     ),
     Setting(
         "TRAME_P12_PASSWORD",

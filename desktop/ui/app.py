@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop.ui.clipboard import ClipboardGuard
 from desktop.ui.context import AppContext
 from desktop.ui.lock import DiscreetScreen, IdleWatcher, OsLockWatcher
 from desktop.ui.tasks import SessionInfo
@@ -47,6 +48,7 @@ class AppController(QObject):
         ctx.app.installEventFilter(self.idle)
         ctx.events.vault_replaced.connect(self._vault_replaced)
         self.os_lock: OsLockWatcher | None = None
+        self.clipboard = ClipboardGuard(ctx.app, self)  # issue 15: copies do not outlive a lock
 
     # -- start ----------------------------------------------------------------------------------
     def start(self) -> UnlockWindow:
@@ -123,7 +125,8 @@ class AppController(QObject):
         ]
         for window in self._hidden:
             window.hide()
-        ctx.tasks.close_session()  # queued after the writes flushed above
+        ctx.tasks.close_session()  # queued after the writes flushed above: keys zeroed
+        self.clipboard.clear()
         ctx.user = None
         ctx.events.locked.emit()
         self.unlock_window.show_locked(self._last_user.login if self._last_user else "")

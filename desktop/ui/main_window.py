@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.core.vault.reads import record_read
 from desktop.ui import pages as page_registry
 from desktop.ui.lock import DISCREET_SHORTCUT, LOCK_SHORTCUT, IdleBanner
-from desktop.ui.protocols import Flushable, Focusing, Shown, Titled, WithMenu
+from desktop.ui.protocols import Consulted, Flushable, Focusing, Shown, Titled, WithMenu
 from desktop.ui.widgets import BusyIndicator, SaveIndicator, button, key_text, make_action, vbox
 
 
@@ -187,6 +188,9 @@ class MainWindow(QMainWindow):
         (page.initial_focus() if isinstance(page, Focusing) else page).setFocus(
             Qt.FocusReason.OtherFocusReason
         )
+        if isinstance(page, Consulted):  # art. 25 directive 2016/680: one entry per opening
+            event, object_id = page.read_event()
+            self.ctx.tasks.op(lambda s: record_read(s, event, object_id), parent=self).run()
         return page
 
     def open_case(self, case_id: int) -> QWidget | None:

@@ -28,6 +28,13 @@ class Shown(Protocol):
 
 
 @runtime_checkable
+class Consulted(Protocol):
+    def read_event(self) -> tuple[str, int]:
+        """(event of desktop.core.vault.reads.READ_EVENTS, object id) logged once each time
+        the user opens this page (not on refresh, not on going back to it)."""
+
+
+@runtime_checkable
 class Flushable(Protocol):
     def flush(self) -> None:
         """Write what is being typed now (before a lock, leaving the page, quitting)."""

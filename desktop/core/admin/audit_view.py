@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from desktop.core.vault.reads import READ_EVENTS
+
 if TYPE_CHECKING:
     from desktop.core.vault import Session
 
@@ -51,7 +53,6 @@ ACTIONS: dict[str, str] = {
     "user.disable": "Désactivation d'un compte",
     "user.passwd": "Changement de mot de passe",
     "case.create": "Création d'un dossier",
-    "case.open": "Ouverture d'un dossier",
     "case.status": "Changement d'état d'un dossier",
     "case.transmitted": "Dossier déclaré transmis",
     "case.purge": "Purge d'un dossier",
@@ -79,6 +80,7 @@ ACTIONS: dict[str, str] = {
     "settings.change": "Modification d'un réglage",
     "audit.verify": "Vérification du journal",
     "audit.export": "Export du journal",
+    **READ_EVENTS,
 }
 
 

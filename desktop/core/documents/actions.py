@@ -60,15 +60,20 @@ def _sealed_document(session: Session, record):
     return docs[-1] if docs else None
 
 
-def preview(session: Session, record_id: int) -> Preview:
+def preview(session: Session, record_id: int, purpose: str = "preview") -> Preview:
     """The PDF of a record's document, rendered in memory (nothing written to disk).
 
     Sealed: the stored sealed PDF and the verifier's lines. Not sealed: a draft marked
-    « projet » and `missing`, the list of what prevents sealing (desktop.core.pv.check)."""
+    « projet » and `missing`, the list of what prevents sealing (desktop.core.pv.check).
+    `purpose` "preview" or "print" names the one audit entry this consultation leaves
+    (document.preview / document.print on the record id, directive 2016/680 art. 25).
+    :raises ValueError: unknown `purpose`."""
     from desktop.core.pv.check import missing_elements
     from desktop.core.seal.documents import render_document
+    from desktop.core.vault.reads import record_read
 
     record = _record(session, record_id)
+    record_read(session, f"document.{purpose}", record_id)
     title = document_label(record)
     stored = _sealed_document(session, record)
     if stored is not None:

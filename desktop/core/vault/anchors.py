@@ -14,7 +14,6 @@ rewrite them along with the chain.
 from __future__ import annotations
 
 import json
-import os
 import re
 import tarfile
 from dataclasses import dataclass
@@ -42,7 +41,9 @@ class Anchor:
 
 
 def config_home() -> Path:
-    env = os.environ.get("TRAME_CONFIG_HOME")
+    from desktop.core import settings
+
+    env = settings.get("TRAME_CONFIG_HOME")
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_config_dir("Trame", appauthor=False))

@@ -72,6 +72,9 @@ class Database:
         self.path = path
         self.label = label
         self._owner = threading.get_ident()
+        # Called after each outermost COMMIT (the session keeps the audit head outside the
+        # data folder then, so a crash never leaves that copy behind the chain).
+        self.after_commit = None
         try:
             self.conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=True)
         except sqlcipher.Error as exc:
@@ -140,6 +143,8 @@ class Database:
             with contextlib.suppress(sqlcipher.Error):
                 self.conn.execute("ROLLBACK")
             raise translate(exc, self.label, self.path.parent) from exc
+        if self.after_commit is not None:
+            self.after_commit()
 
     def checkpoint(self) -> None:
         self.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -82,7 +82,7 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
     from desktop.core.vault.vault import THROTTLE_FILE, Session, Vault  # noqa: F401
 
     login = check_login(login)
-    check_password_policy(password)
+    check_password_policy(password, (login,))
     slots = vault.load_slots()
     enrolment = next((s for s in slots.slots if s.kind == KIND_ENROLMENT), None)
     if enrolment is None or has_medical_side(slots):

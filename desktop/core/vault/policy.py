@@ -12,6 +12,7 @@ it only slows attempts made through the application.
 
 from __future__ import annotations
 
+import re
 import secrets
 from functools import cache
 from pathlib import Path
@@ -62,19 +63,33 @@ def guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> float:
     return float(_estimator()(password[:100], user_inputs=list(user_inputs))["guesses_log10"])
 
 
+def _context(user_inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs and their parts (a login "prenom.nom" gives "prenom" and "nom"): an attacker
+    holding a copied key-slot file knows the logins (shown in the audit) and tries them first."""
+    out: list[str] = []
+    for value in user_inputs:
+        value = (value or "").strip().lower()
+        if value:
+            out.append(value)
+            out.extend(p for p in re.split(r"[^0-9a-zà-ÿ]+", value) if len(p) >= 3)
+    return tuple(dict.fromkeys(out))
+
+
 def check_password_policy(password: str, user_inputs: tuple[str, ...] = ()) -> None:
     """Raise WeakPassword (French, says why) unless the password resists an offline attack
-    on a copied key-slot file for about a year (see the module docstring)."""
+    on a copied key-slot file for about a year (see the module docstring). `user_inputs`:
+    the account's login (and any word of its context), counted as known to the attacker."""
     if password is None or len(password.strip()) == 0:
         raise WeakPassword("Le mot de passe est vide. " + PASSWORD_RULE)
     if len(password) < MIN_PASSWORD:
         raise WeakPassword(
             f"Mot de passe trop court ({len(password)} caractères). " + PASSWORD_RULE
         )
-    if guesses_log10(password, user_inputs) < MIN_GUESSES_LOG10:
+    if guesses_log10(password, _context(user_inputs)) < MIN_GUESSES_LOG10:
         raise WeakPassword(
-            "Mot de passe trop facile à deviner (mots courants, suites de touches, répétitions "
-            "ou dates) : sur une copie du coffre, il tomberait en moins d'un an. " + PASSWORD_RULE
+            "Mot de passe trop facile à deviner (identifiant, mots courants ou du service, "
+            "suites de touches, répétitions ou dates) : sur une copie du coffre, il tomberait en moins d'un an. "
+            + PASSWORD_RULE
         )
 
 

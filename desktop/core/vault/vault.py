@@ -129,7 +129,7 @@ class Vault:
     def initialize(self, admin_login: str, password: str) -> InitResult:
         check_sqlcipher()
         admin_login = check_login(admin_login)
-        check_password_policy(password)
+        check_password_policy(password, (admin_login,))
         ensure_writable_dir(self.home)
         if self.exists():
             raise VaultExists(
@@ -300,6 +300,7 @@ class Session:
         self._keys = {name: bytearray(k) for name, k in keys.items()}
         self._cases_db: Database | None = None
         self._medical_db: Database | None = None
+        self._remembered: tuple[int, str] | None = None  # the head last kept outside
         db = self.cases_db  # opens, checks integrity, migrates
         signer = bytes(self._keys[sealing.SIGN]) if sealing.SIGN in self._keys else None
         self.audit = AuditLog(db, stored_audit_key(db, self._key(CASE_KEY)), signer=signer)
@@ -319,6 +320,10 @@ class Session:
             self.audit.append(self.user_id, "vault.rollback.seen", seq)
         self.audit.append(self.user_id, "vault.unlock", slot.kind)
         self._remember_head()
+        # From now on every commit keeps the copy up to date: a crash (battery, SIGKILL) after
+        # a PV was sealed must not leave it at the unlock's head, where an image of the disk
+        # taken during the session, copied back, would open without a warning.
+        db.after_commit = self._remember_head
         log_event("vault.unlock", role=self.role)
         from desktop.core.servicetime import apply_setting
 
@@ -489,7 +494,7 @@ class Session:
                 )
         elif self.role != "administrateur" or self.slot.kind == KIND_MEDICAL_RECOVERY:
             raise PermissionDenied("Seul l'administrateur peut créer ce compte.")
-        check_password_policy(password)
+        check_password_policy(password, (login,))
         if self.users.by_login(login) is not None or self.slots.find(login) is not None:
             raise InvalidInput(f"L'identifiant « {login} » existe déjà.")
         keys = {name: self._key(name) for name in needed}
@@ -514,7 +519,7 @@ class Session:
 
     def change_password(self, login: str, new_password: str) -> None:
         """Re-wrap one slot; nothing is re-encrypted. Admins may reset police accounts."""
-        check_password_policy(new_password)
+        check_password_policy(new_password, (login,))
         user = self.users.by_login(login)
         slot = self.slots.find_user(user.id) if user else None
         if user is None or slot is None:
@@ -579,10 +584,13 @@ class Session:
         self.close()
 
     def _remember_head(self) -> None:
-        if not self.vault.anchored:
+        if not self.vault.anchored or self._cases_db is None:
             return
         try:
-            anchors.remember_head(self.slots.vault_id, *self.audit.head())
+            head = self.audit.head()
+            if head != self._remembered:
+                anchors.remember_head(self.slots.vault_id, *head)
+                self._remembered = head
         except TrameError:
             pass
 

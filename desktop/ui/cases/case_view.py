@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS, STATUS_LABELS
+from desktop.core.vault.reads import record_read
 from desktop.ui import pages as page_registry
 from desktop.ui.widgets import (
     MUTED_STYLE,
@@ -140,7 +141,16 @@ class CaseView(QWidget):
                 spacing=10,
             )
         )
+        ctx.events.locked.connect(self._forget)  # issue 15: no names kept while locked
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
+
+    def _forget(self) -> None:
+        self.persons = []
+
+    def _refill(self, _info=None) -> None:
+        if self.window().isVisible():  # the same account is back (another one: a new window)
+            self.reload()
 
     # -- page protocol ---------------------------------------------------------------------------
     def page_title(self) -> str:
@@ -148,6 +158,9 @@ class CaseView(QWidget):
 
     def page_shown(self) -> None:
         self.reload()
+
+    def read_event(self) -> tuple[str, int]:
+        return "case.open", self.case_id
 
     def menu_actions(self) -> tuple[str, list]:
         """The main window's page menu while this page is shown."""
@@ -161,7 +174,7 @@ class CaseView(QWidget):
         case_id = self.case_id
 
         def job(s):
-            case = s.cases.open(case_id)
+            case = s.cases.get(case_id)  # the opening is logged by the main window
             return case, s.persons.for_case(case_id), s.records.for_case(case_id, HEARING_KIND)
 
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
@@ -248,6 +261,9 @@ class CaseView(QWidget):
         self.show_names = not self.show_names
         self.names_button.setChecked(self.show_names)
         self.names_button.setText("Masquer les noms" if self.show_names else "Afficher les noms")
+        if self.show_names:  # art. 25 directive 2016/680: showing names is a consultation
+            case_id = self.case_id
+            self.ctx.tasks.op(lambda s: record_read(s, "case.names", case_id), parent=self).run()
         self._fill_persons()
         self._fill_hearings()
 

@@ -198,7 +198,9 @@ class DocumentsBox(QGroupBox):
         from desktop.core.documents import preview
 
         rid = row.record_id
-        self.ctx.tasks.op(lambda s: preview(s, rid), parent=self).success(self._print).run()
+        self.ctx.tasks.op(lambda s: preview(s, rid, "print"), parent=self).success(
+            self._print
+        ).run()
 
     def _print(self, p) -> None:
         from desktop.ui.preview.printing import print_pdf

@@ -113,6 +113,9 @@ class UmjPage(QWidget):
         self.setLayout(layout)
         self._load_status()
 
+    def read_event(self) -> tuple[str, int]:
+        return "medical.record.read", self.record_id
+
     def page_title(self) -> str:
         return "Examen médico-légal (UMJ)"
 

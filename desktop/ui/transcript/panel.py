@@ -37,6 +37,7 @@ from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
 from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
 from desktop.ui.transcript.editor import EditorMixin
+from desktop.ui.transcript.locking import LockMixin
 from desktop.ui.transcript.timeline import SEALED_NOTICE, TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -73,7 +74,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(EditorMixin, TimelineMixin, QWidget):
+class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -287,6 +288,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, QWidget):
         # issue 16: once the person heard has signed, a change asks for a reason
         self.heard_signed = False
         self.ask_reason = lambda: after_signature.ask_reason(self)
+        ctx.events.locked.connect(self._forget)  # issue 15: no statement kept while locked
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
 
     # -- loading ---------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ class UnlockForm(QWidget):
 
     unlocked = Signal(object)
     recovery_requested = Signal()
+    enrol_requested = Signal()
 
     def __init__(self, ctx, parent=None):
         super().__init__(parent)
@@ -59,6 +60,13 @@ class UnlockForm(QWidget):
             "Clé de &secours…", self.recovery_requested.emit, tip="Ouvrir avec une clé de secours"
         )
         self.recovery.setFlat(True)
+        self.enrol = button(
+            "Première connexion d'un &médecin…",
+            self.enrol_requested.emit,
+            tip="Créer le compte du premier médecin avec le code remis par l'administrateur",
+        )
+        self.enrol.setObjectName("enrol_doctor")
+        self.enrol.setFlat(True)
         self.login.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self._submit)
         self.setLayout(
@@ -69,7 +77,7 @@ class UnlockForm(QWidget):
                 form,
                 self.error,
                 self.busy,
-                hbox(self.recovery, None, self.submit),
+                hbox(self.recovery, self.enrol, None, self.submit),
                 spacing=8,
             )
         )
@@ -115,7 +123,7 @@ class UnlockForm(QWidget):
 
     def _set_busy(self, busy: bool) -> None:
         self.busy.setVisible(busy)
-        for w in (self.login, self.password, self.submit, self.recovery):
+        for w in (self.login, self.password, self.submit, self.recovery, self.enrol):
             w.setEnabled(not busy)
 
 
@@ -135,6 +143,7 @@ class UnlockWindow(QWidget):
         self.form = UnlockForm(ctx)
         self.form.unlocked.connect(self.unlocked.emit)
         self.form.recovery_requested.connect(self._recovery)
+        self.form.enrol_requested.connect(self._enrol)
         self.stack.addWidget(self.form)
         card = QFrame()
         card.setObjectName("card")
@@ -182,6 +191,18 @@ class UnlockWindow(QWidget):
         dialog.medical.setChecked(medical)
         dialog.unlocked.connect(self.unlocked.emit)
         dialog.open()
+
+    def _enrol(self) -> None:
+        from desktop.ui.unlock.enrol import EnrolDialog
+
+        dialog = EnrolDialog(self.ctx, self)
+        dialog.enrolled.connect(self._enrolled)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _enrolled(self, login: str) -> None:
+        self.form.login.setText(login)
+        self.form.password.setFocus()
 
     def open_medical_recovery(self) -> None:
         """The guided path to the first médecin account (finding M5): the recovery dialog,

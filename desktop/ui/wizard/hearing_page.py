@@ -107,6 +107,9 @@ class HearingPage(QWidget):
             self.host.refresh_title()
 
     # -- page protocol ---------------------------------------------------------------------------
+    def read_event(self) -> tuple[str, int]:
+        return "hearing.read", self.record_id
+
     def page_title(self) -> str:
         return "Audition"
 
