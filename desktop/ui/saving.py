@@ -20,6 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from desktop.core.servicetime import service_now
 from desktop.ui.tasks import TaskManager, error_message
 
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
@@ -102,7 +103,8 @@ class Saver(QObject):
     def _done(self, key: Hashable, write: _Write, value: Any) -> None:
         self._inflight.discard(key)
         self.latencies_ms.append((time.perf_counter() - write.first_change) * 1000)
-        self.last_saved_at = time.strftime("%H:%M:%S")
+        # the service zone, like every printed time (not the machine's own zone)
+        self.last_saved_at = service_now().strftime("%H:%M:%S")
         if write.on_saved is not None:
             write.on_saved(value)
         self.saved.emit(key, self.last_saved_at)

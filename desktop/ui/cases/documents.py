@@ -187,6 +187,7 @@ class DocumentsBox(QGroupBox):
         from desktop.ui.preview.dialog import PreviewDialog
 
         dialog = PreviewDialog(p, self.view, on_seal=lambda: self._seal_record(p.record_id))
+        dialog.view.ctx = self.ctx  # printing renders in the worker
         self.preview_dialog = dialog
         dialog.open()
 
@@ -202,24 +203,10 @@ class DocumentsBox(QGroupBox):
         ).run()
 
     def _print(self, p) -> None:
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-        from PySide6.QtPdf import QPdfDocument
+        from desktop.ui.preview.printing import print_pdf
 
-        from desktop.ui.preview.viewer import open_print_dialog
-
-        data = QByteArray(p.pdf)  # from memory: no file is written before printing
-        buffer = QBuffer(data, self)
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        document = QPdfDocument(self)
-        document.load(buffer)
-
-        def done(_ok: bool) -> None:
-            document.close()
-            buffer.close()
-            document.deleteLater()
-            buffer.deleteLater()
-
-        open_print_dialog(document, p.title, self.view, done)
+        # from memory, pages rendered in the worker; the outcome in the status bar
+        print_pdf(self.ctx, p.pdf, p.title, self.view)
 
     def seal(self) -> None:
         row = self._need_current()

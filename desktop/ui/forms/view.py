@@ -49,6 +49,8 @@ class StepFormView(QWidget):
     loaded = Signal()
     finished = Signal()
     answers_changed = Signal(dict)
+    read_only = False  # set by the hearing page once its PV is sealed: nothing is saved
+    step_shown = Signal(object)  # the Step now shown (its phase and prompts feed the script panel)
 
     def __init__(
         self,
@@ -185,10 +187,14 @@ class StepFormView(QWidget):
         return self.flow.answers if self.flow else {}
 
     def _save(self, key: str, fn, on_saved=None) -> None:
+        if self.read_only:  # a sealed PV: shown, never changed
+            return
         rid, repo = self.record_id, self.repo
         self.ctx.saver.save((self.area, key, rid), lambda s: fn(repo(s), rid), on_saved)
 
     def _save_answer(self, field_id: str, value) -> None:
+        if self.read_only:
+            return
         if self.area == "case":  # issue 16: a signature is bound to the text it approves
             rid = self.record_id
             key = (self.area, f"answer:{field_id}", rid)
@@ -337,6 +343,7 @@ class StepFormView(QWidget):
         self.refresh_fields()
         self._refresh_steps()
         self.scroll.verticalScrollBar().setValue(0)
+        self.step_shown.emit(step)
 
     def focus_first_field(self) -> None:
         for row in self.rows.values():

@@ -35,6 +35,7 @@ class PdfPreview(QWidget):
         super().__init__(parent)
         self._data = QByteArray()
         self._buffer: QBuffer | None = None
+        self.ctx = None  # set by the owner: printing then renders in its worker
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -130,6 +131,11 @@ class PdfPreview(QWidget):
         Returns the QPrintDialog (None when there is nothing to print)."""
         if not self.document.pageCount():
             return None
+        if self.ctx is not None:  # pages rendered in the worker, the outcome told
+            from desktop.ui.preview.printing import SENT, print_pdf
+
+            done = lambda text: self.printed.emit(text == SENT)  # noqa: E731
+            return print_pdf(self.ctx, bytes(self._data.data()), self.title, self, done)
         return open_print_dialog(self.document, self.title, self, self.printed.emit)
 
 

@@ -18,6 +18,11 @@ from desktop.core.hearing.transcript import (
 )
 from desktop.ui.widgets import with_key
 
+SEALED_NOTICE = (
+    "Le PV de cette audition est scellé : rien n'est modifié. Pour compléter, ajoutez une "
+    "mention depuis le dossier (« Ajouter une mention »)."
+)
+
 
 class TimelineMixin:
     """Needs from the panel: ctx, record_id, meta, loaded, model, status, recording,
@@ -42,6 +47,9 @@ class TimelineMixin:
         return Timeline.from_entries(cache["shaping"])
 
     def _event(self, kind: str, note: str = "") -> None:
+        if getattr(self, "read_only", False):
+            self._flash(SEALED_NOTICE)
+            return
         rid = self.record_id
         wall = now_iso()
         offset = offset_ms(wall, self.meta.get(RECORDING_START))
@@ -140,5 +148,8 @@ class TimelineMixin:
                 "Ctrl+Shift+S",
             )
         )
-        self.pause_button.setEnabled(t.can("pause") or t.can("reprise"))
-        self.end_button.setEnabled(t.can("fin"))
+        live = not getattr(self, "read_only", False)  # a sealed PV: nothing more is noted
+        self.pause_button.setEnabled(live and (t.can("pause") or t.can("reprise")))
+        self.end_button.setEnabled(live and t.can("fin"))
+        self.start_button.setEnabled(live)
+        self.record_button.setEnabled(live)

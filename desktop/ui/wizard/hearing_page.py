@@ -1,20 +1,28 @@
 """A hearing: the guided form and the live transcript, side by side in two tabs.
 
+The transcript's tab shows the current step's script (NICHD prompts) in a collapsible panel
+beside the transcript, so the officer reads it while typing (see script_panel).
+
 Ctrl+G shows the guided form, Ctrl+T the transcript (cursor in the question). The
 transcript's start, pauses and end fill the form's times when they are still empty.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from desktop.core.hearing.interpreter import PRESENT, interpreter_presence
+from desktop.core.hearing.sealed import is_sealed
 from desktop.core.hearing.transcript import parse_time
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
-from desktop.ui.widgets import button, hbox, make_action, vbox
+from desktop.ui.transcript.timeline import SEALED_NOTICE
+from desktop.ui.widgets import WARNING_STYLE, button, hbox, make_action, vbox
 from desktop.ui.widgets import fr_label as label
+from desktop.ui.wizard.recording_hash import FIELD as HASH_FIELD
+from desktop.ui.wizard.recording_hash import STEP, RecordingHashBox
+from desktop.ui.wizard.script_panel import ScriptPanel
 
 
 class HearingPage(QWidget):
@@ -33,12 +41,30 @@ class HearingPage(QWidget):
                 "Trame complète",
                 "La trame de l'audition est complète et enregistrée.",
             ),
+            step_extras={STEP: lambda: RecordingHashBox(ctx, self.wizard)},
         )
         self.transcript = TranscriptPanel(ctx, record_id)
+        self.script = ScriptPanel()
+        self.script_button = button(
+            "Afficher le script", self._show_script, None, "Afficher le script de l'étape"
+        )
+        self.script_button.setVisible(False)
+        self.script.hide_button.clicked.connect(self._script_collapsed)
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("script_split")
+        self.split.addWidget(self.script)
+        self.split.addWidget(self.transcript)
+        self.split.setCollapsible(1, False)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([330, 1000])
+        self.transcript_tab = QWidget()
+        self.transcript_tab.setLayout(vbox(hbox(None, self.script_button), self.split, spacing=2))
+        self.wizard.step_shown.connect(self._step_shown)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("hearing_tabs")
         self.tabs.addTab(self.wizard, "Trame guidée (Ctrl+G)")
-        self.tabs.addTab(self.transcript, "Questions / réponses (Ctrl+T)")
+        self.tabs.addTab(self.transcript_tab, "Questions / réponses (Ctrl+T)")
         self.tabs.currentChanged.connect(self._tab_changed)
         make_action(self, "Trame guidée", self.show_wizard, "Ctrl+G", "Afficher la trame guidée")
         make_action(
@@ -51,9 +77,20 @@ class HearingPage(QWidget):
         self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
         self.heading = label("", wrap=False)
         self.heading.setObjectName("hearing_heading")
+        self.sealed_banner = label(SEALED_NOTICE, WARNING_STYLE)
+        self.sealed_banner.setObjectName("sealed_banner")
+        self.sealed_banner.setVisible(False)
+        self.sealed = False
         self.setLayout(
-            vbox(hbox(self.back_button, 12, self.heading, None), self.tabs, margin=12, spacing=6)
+            vbox(
+                hbox(self.back_button, 12, self.heading, None),
+                self.sealed_banner,
+                self.tabs,
+                margin=12,
+                spacing=6,
+            )
         )
+        self.page_shown()
         self.transcript.entry_saved.connect(self._sync_times)
         self.wizard.loaded.connect(self._loaded)
         self._interpreter_timer = QTimer(self)
@@ -89,8 +126,47 @@ class HearingPage(QWidget):
         self.wizard.focus_first_field()
 
     def show_transcript(self) -> None:
-        self.tabs.setCurrentWidget(self.transcript)
+        self.tabs.setCurrentWidget(self.transcript_tab)
         self.transcript.focus_question()
+
+    def page_shown(self) -> None:
+        """Opened again (« Reprendre »): the PV may have been sealed meanwhile."""
+        if not self.sealed:
+            rid = self.record_id
+            self.ctx.tasks.op(lambda s: is_sealed(s, rid), parent=self).success(
+                self._seal_known
+            ).run()
+
+    def _seal_known(self, sealed: bool) -> None:
+        """A sealed PV: the form and the transcript are shown read-only (Reprendre)."""
+        if not sealed:
+            return
+        self.sealed = True
+        self.sealed_banner.setVisible(True)
+        self.wizard.read_only = True
+        self.transcript.set_read_only()
+        page = self.wizard.scroll.widget()
+        if page is not None:
+            page.setEnabled(False)
+
+    def _step_shown(self, step) -> None:
+        page = self.wizard.scroll.widget()
+        if page is not None:
+            page.setEnabled(not self.sealed)
+            box = page.findChild(RecordingHashBox, "recording_hash_box")
+            row = self.wizard.rows.get(HASH_FIELD)
+            if box is not None and row is not None:  # the button right under the hash field
+                layout = page.layout()
+                layout.insertWidget(layout.indexOf(row) + 1, box)
+        self.script.show_step(self.wizard.spec, step)
+        self.script_button.setVisible(self.script.collapsed and self.script.has_script)
+
+    def _script_collapsed(self) -> None:
+        self.script_button.setVisible(self.script.has_script)
+
+    def _show_script(self) -> None:
+        self.script.expand()
+        self.script_button.setVisible(False)
 
     def _tab_changed(self, _index: int) -> None:
         self.flush()
