@@ -58,3 +58,33 @@ def test_incomplete_hearing_lists_what_is_missing_before_sealing(officer_session
     with pytest.raises(IncompleteDocument):
         docs.seal(s, rid, KIND, signature_png("Léa FABRE", 1))
 
+
+def test_apparent_age_comes_from_the_transmitted_cmi(vault, tmp_path):
+    """The doctor's « âge apparent » and Tanner stage (UMJ checklist, shareable part) reach the
+    renseignement once the CMI is transmitted; before, the hearing's own field is printed."""
+    import subprocess
+
+    from desktop.cli.demo import PARIS, create_umj
+    from desktop.core.medical.transmit import transmit_cmi
+    from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
+
+    data = demo_data()
+
+    def text(s, rid) -> str:
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(docs.preview(s, rid, KIND).pdf)
+        out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+        return " ".join(out.stdout.split())
+
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        case, victim, hearing, _ = create_case(s, data, base_time())
+        before = text(s, hearing.id)
+    assert "13 à 14 ans" not in before and "compatible avec l'âge déclaré" in before
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
+        ensure_certificate(s, data["doctor"]["name"], "UMJ fictive")
+        rec = create_umj(s, data, s.cases.get(case.id), s.persons.get(victim.id), base_time())
+        transmit_cmi(s, rec.id, tz=PARIS)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        after = text(s, hearing.id)
+    assert "Selon le certificat médical initial (UMJ)" in after
+    assert "13 à 14 ans" in after and "stade 3" in after.lower()
