@@ -51,9 +51,11 @@ def register(sub) -> None:
 
 
 def _print(e) -> None:
-    print(f"{e.fingerprint}\t{e.label}")
+    from desktop.core.seal.trust import visible
+
+    print(f"{e.fingerprint}\t{visible(e.label)}")
     if e.subject or e.issuer:
-        print(f"\ttitulaire « {e.subject} », émetteur « {e.issuer} »")
+        print(f"\ttitulaire « {visible(e.subject)} », émetteur « {visible(e.issuer)} »")
 
 
 def cmd_add(args) -> int:

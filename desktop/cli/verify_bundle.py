@@ -25,15 +25,27 @@ def register(sub) -> None:
         metavar="FICHIER",
         help="enregistrement audiovisuel à comparer à l'empreinte consignée dans le manifeste",
     )
+    p.add_argument(
+        "--require-trusted",
+        action="store_true",
+        help="un sceau dont le certificat n'est pas sur la liste de confiance locale rend "
+        "l'export INVALIDE (code 1)",
+    )
     p.set_defaults(func=cmd_verify_bundle)
 
 
 def cmd_verify_bundle(args) -> int:
     from desktop.core.admin.bundle_check import check_bundle, line_text
 
-    verdict = check_bundle(args.folder, recording=args.recording)
+    verdict = check_bundle(
+        args.folder,
+        recording=args.recording,
+        require_trusted=getattr(args, "require_trusted", False),
+    )
     print(verdict.headline)
     for line in verdict.lines:
         print(f"  {line_text(line)}")
+    for name, identity in verdict.identities:  # who vouches: the local trust list only
+        print(f"  Identité ({name}) : {identity}")
     sys.stdout.flush()
     return verdict.exit_code

@@ -28,6 +28,7 @@ class BundleVerdict:
     exit_code: int  # 0 valid, 1 invalid, 2 unreadable
     headline: str
     lines: list[PieceLine] = field(default_factory=list)
+    identities: list[tuple[str, str]] = field(default_factory=list)  # (file, identity line)
 
     @property
     def valid(self) -> bool:
@@ -38,13 +39,17 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'s' if n > 1 else ''}"
 
 
-def check_bundle(folder: Path, recording: Path | None = None) -> BundleVerdict:
-    """Verify a bundle folder; never raises for a bad folder (exit code 2 and the reason)."""
+def check_bundle(
+    folder: Path, recording: Path | None = None, require_trusted: bool = False
+) -> BundleVerdict:
+    """Verify a bundle folder; never raises for a bad folder (exit code 2 and the reason).
+
+    `require_trusted`: an unknown seal certificate makes the bundle invalid (exit 1)."""
     from desktop.core.export.errors import BundleUnreadable
     from desktop.core.export.verify import verify_bundle
 
     try:
-        report = verify_bundle(Path(folder), recording=recording)
+        report = verify_bundle(Path(folder), recording=recording, require_trusted=require_trusted)
     except BundleUnreadable as exc:
         return BundleVerdict(2, f"ILLISIBLE — {exc.message}")
     data = report.manifest or {}
@@ -67,13 +72,13 @@ def check_bundle(folder: Path, recording: Path | None = None) -> BundleVerdict:
             lines.append(
                 PieceLine(f"enregistrement conforme (scellé n° {rec.get('scelle', '?')})", True)
             )
-        return BundleVerdict(0, headline, lines)
+        return BundleVerdict(0, headline, lines, report.identities)
     headline = (
         f"INVALIDE — {kind} « {report.path.name} » : "
         f"{_plural(len(report.failing), 'élément')} en défaut."
     )
     lines += [PieceLine(name, False, reason) for name, reason in report.problems]
-    return BundleVerdict(1, headline, lines)
+    return BundleVerdict(1, headline, lines, report.identities)
 
 
 def line_text(line: PieceLine) -> str:

@@ -29,6 +29,10 @@ class BundleReport:
     checked: list[str] = field(default_factory=list)  # files whose hash and seal were checked
     recording_checked: bool | None = None
     addenda: list[tuple[str, str]] = field(default_factory=list)  # (addendum, original) files
+    #: (file, « certificat reconnu : … » / « certificat inconnu : … ») for each seal: a
+    #: bundle re-made whole with another key agrees with itself; only the identity differs
+    identities: list[tuple[str, str]] = field(default_factory=list)
+    require_trusted: bool = False
 
     @property
     def valid(self) -> bool:
@@ -69,11 +73,15 @@ def _read(path: Path) -> bytes | None:
 
 def _check_pdf(report: BundleReport, name: str, data: bytes) -> dict:
     """Seal check of one PDF; returns its Trame properties."""
+    from desktop.core.seal.report_text import identity_line
+
     try:
-        result = verify_pdf(data)
+        result = verify_pdf(data, require_trusted=report.require_trusted)
     except Unreadable as exc:
         report.add(name, f"PDF illisible ({exc.message})")
         return {}
+    for line in dict.fromkeys(identity_line(seal) for seal in result.seals):
+        report.identities.append((name, line))
     if not result.valid:
         report.add(name, f"sceau invalide : {result.reason}")
     return result.properties
@@ -112,7 +120,13 @@ def _load_manifest(report: BundleReport, folder: Path) -> dict | None:
     return data
 
 
-def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
+def verify_bundle(
+    folder: Path, recording: Path | None = None, require_trusted: bool = False
+) -> BundleReport:
+    """Check a bundle folder (see the module docstring); BundleUnreadable if it is none.
+
+    `require_trusted`: a seal whose certificate is not on the local trust list is a problem
+    (desktop.core.seal.verify.verify_pdf)."""
     folder = Path(folder)
     if not folder.exists():
         raise BundleUnreadable(f"Dossier introuvable : « {folder} ».")
@@ -127,7 +141,7 @@ def verify_bundle(folder: Path, recording: Path | None = None) -> BundleReport:
             f"« {folder} » n'est pas un export Trame : ni {mf.MANIFEST_FILE} ni "
             f"{mf.BORDEREAU_FILE}."
         )
-    report = BundleReport(folder)
+    report = BundleReport(folder, require_trusted=require_trusted)
     data = _load_manifest(report, folder)
     report.manifest = data
     expected: set[str] = {mf.MANIFEST_FILE}

@@ -57,10 +57,25 @@ def _plain(value):
     return value
 
 
+def _reading(doc) -> dict:
+    """How the text was read to the person heard (printed above the signatures): it lives
+    on the signers, left out with them, so it is put back here. Only the reading flags, so
+    adding a signer's row later does not change the content the others approved."""
+    signers = getattr(doc, "signers", ()) or ()
+    return {
+        "read_by_officer": any(s.read_by_officer for s in signers),
+        "read_by_interpreter": any(s.read_by_interpreter for s in signers),
+    }
+
+
+def _name_key(name: str) -> str:
+    return " ".join(str(name or "").split()).casefold()
+
+
 def content_fingerprint(doc) -> str:
     """SHA-256 (64 hex) of a document model's canonical content (see the module docstring)."""
     body = json.dumps(
-        {"kind": type(doc).__name__, "content": _plain(doc)},
+        {"kind": type(doc).__name__, "content": _plain(doc), "reading": _reading(doc)},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -70,14 +85,18 @@ def content_fingerprint(doc) -> str:
 
 
 def stale_signers(doc) -> list:
-    """Signers whose recorded fingerprint is not this content's (unbound ones included)."""
+    """Signers whose recorded fingerprint is not this content's (unbound ones included),
+    and signers whose printed name is not the one they signed under (the pad records it)."""
     fp = None
     out = []
     for s in doc.signers:
         if s.status not in BOUND_STATUSES:
             continue
         fp = fp or content_fingerprint(doc)
-        if s.content_sha256 != fp:
+        renamed = bool(s.signed_as and s.row_identity) and _name_key(s.signed_as) != _name_key(
+            s.row_identity
+        )
+        if s.content_sha256 != fp or renamed:
             out.append(s)
     return out
 
@@ -127,10 +146,25 @@ def build_for_record(session, record_id: int):
 
 
 def _signatures(field_value) -> list[dict]:
+    return [sig for sig, _ in _signed_rows(field_value)]
+
+
+def row_identity(row: dict) -> str:
+    """« role · name » of a signers' row (both printed beside the signature); "" unnamed."""
+    name = " ".join(str(row.get("nom") or "").split())
+    return f"{row.get('role') or 'tiers_present'} · {name}" if name else ""
+
+
+def _signed_rows(field_value) -> list[tuple[dict, str]]:
+    """(signature, its row's identity) pairs; "" for a lone signature or an unnamed row."""
     if isinstance(field_value, dict) and "status" in field_value:
-        return [field_value]
+        return [(field_value, "")]
     if isinstance(field_value, list):
-        return [r["signature"] for r in field_value if isinstance(r, dict) and r.get("signature")]
+        return [
+            (r["signature"], row_identity(r))
+            for r in field_value
+            if isinstance(r, dict) and r.get("signature")
+        ]
     return []
 
 
@@ -142,8 +176,10 @@ def _same_act(a: dict, b: dict) -> bool:
 def bind_answer(session, record_id: int, field_id: str, value):
     """`value` (a signature or the signers list) with each newly given signature bound.
 
-    A signature already stored unchanged keeps the fingerprint it had: saving the list when
-    the officer signs never refreshes the minor's stale signature. Other fields pass through.
+    A signature already stored unchanged keeps the fingerprint (and the printed name,
+    `bound_name`) it had: saving the list when the officer signs never refreshes the
+    minor's stale signature, and renaming a row afterwards makes its signature stale.
+    Other fields pass through.
     """
     record = session.records.get(record_id)
     if record is None or SIGNATURE_FIELDS.get(record.form_id) != field_id:
@@ -151,19 +187,25 @@ def bind_answer(session, record_id: int, field_id: str, value):
     value = copy.deepcopy(value)  # the caller's copy (the wizard's flow) stays as it was
     before = _signatures(session.records.answers(record_id).get(field_id))
     fp = None
-    for sig in _signatures(value):
+    for sig, row_name in _signed_rows(value):
         if sig.get("status") not in BOUND_FORM_STATUSES:
             sig.pop("content_sha256", None)
+            sig.pop("bound_name", None)
             continue
         kept = next((b for b in before if _same_act(b, sig)), None)
         if kept is not None:  # the same act as stored: its binding (or lack of it) stays
-            if kept.get("content_sha256"):
-                sig["content_sha256"] = kept["content_sha256"]
-            else:
-                sig.pop("content_sha256", None)
+            for key in ("content_sha256", "bound_name"):
+                if kept.get(key):
+                    sig[key] = kept[key]
+                else:
+                    sig.pop(key, None)
             continue
         fp = fp or content_fingerprint(build_for_record(session, record_id))
         sig["content_sha256"] = fp
+        if row_name:
+            sig["bound_name"] = row_name
+        else:
+            sig.pop("bound_name", None)
     return value
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from desktop.core.errors import InvalidInput
 from desktop.core.pv import words as w
 from desktop.core.pv.answers import as_date, as_datetime, date_fr
+from desktop.core.pv.binding import row_identity
 from desktop.core.pv.mentions import (  # noqa: F401  (_label, on_of… are used by other modules)
     EXTRA_RIGHTS,
     RIGHTS,
@@ -334,6 +335,7 @@ def _signers(t, spec, session, a: dict, officer: Officer) -> tuple[Signer, ...]:
             quality=quality,
             initials_each_page=role_key in ("enqueteur", "interprete"),
         )
+        signer = _replace(signer, row_identity=row_identity(row))  # renamed: stale
         if role_key == "mineur" and lecture == "lecture_par_enqueteur":
             signer = _replace(signer, read_by_officer=True)
         if role_key == "mineur" and lecture == "lecture_par_interprete":

@@ -44,6 +44,8 @@ class Signer:
     initials_each_page: bool = False  # officer and interpreter: paraphe on each feuillet
     content_sha256: str = ""  # what the signature approves (desktop.core.pv.binding)
     signed_at: str = ""  # ISO local time the signature was given
+    signed_as: str = ""  # the row's « role · name » when the signature was bound ("": none)
+    row_identity: str = ""  # the row's « role · name » now (set by the PV builder)
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,9 @@ The form engine stores a `signature` field as JSON:
      motif, name, image, signed_at, content_sha256}
 `image` is the PNG drawn on the pad, base64-encoded (a "data:image/png;base64," prefix is
 accepted). The signing pad (desktop/ui/signing) produces it with `signature_answer`.
-`content_sha256` is the fingerprint of the text the signature approves
-(desktop.core.pv.binding.bind_answer adds it when the signature is saved).
+`content_sha256` is the fingerprint of the text the signature approves, and `bound_name`
+the name printed beside it in its signers' row (desktop.core.pv.binding.bind_answer adds
+both when the signature is saved).
 """
 
 from __future__ import annotations
@@ -100,4 +101,5 @@ def signer_from_answer(
         initials_each_page=initials_each_page,
         content_sha256=str(value.get("content_sha256") or ""),
         signed_at=str(value.get("signed_at") or ""),
+        signed_as=str(value.get("bound_name") or ""),
     )

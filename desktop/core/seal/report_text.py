@@ -19,11 +19,16 @@ def _when(dt) -> str:
 
 def identity_line(seal) -> str:
     """« certificat reconnu : <label> » or « certificat inconnu : empreinte …, émetteur … »."""
+    from desktop.core.seal.trust import visible
+
     if seal.recognized:
-        how = "" if seal.trust_direct else f" (certificat émis par « {seal.issuer} »)"
-        return f"certificat reconnu : {seal.trust_label}{how}"
+        how = "" if seal.trust_direct else f" (certificat émis par « {visible(seal.issuer)} »)"
+        source = getattr(seal, "trust_source", "")
+        where = f" — selon la {visible(source)}" if source else ""
+        return f"certificat reconnu : {visible(seal.trust_label)}{how}{where}"
     return (
-        f"certificat inconnu : empreinte {seal.fingerprint}, émetteur « {seal.issuer or '?'} » "
+        f"certificat inconnu : empreinte {seal.fingerprint}, "
+        f"émetteur « {visible(seal.issuer or '?')} » "
         "— l'identité de l'auteur n'est pas établie"
     )
 

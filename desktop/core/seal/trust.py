@@ -25,6 +25,7 @@ import base64
 import json
 import os
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +67,7 @@ class TrustEntry:
 class TrustMatch:
     entry: TrustEntry
     direct: bool  # the signer's own certificate (False: one of its issuers)
+    source: str = ""  # the signed list the entry came from (--trust); "" for the local list
 
 
 def normalize_fingerprint(text: str) -> str:
@@ -109,6 +111,9 @@ class TrustList:
     entries: list[TrustEntry] = field(default_factory=list)
     path: Path | None = None
     signed_by: str = ""  # fingerprint of the certificate that signed the file (exported lists)
+    #: fingerprint -> « liste de confiance « F » signée par … » for entries merged from a
+    #: signed list: whoever holds any key can sign one, so the verifier says whose key it was
+    sources: dict[str, str] = field(default_factory=dict)
 
     # -- reading ------------------------------------------------------------------------
     @staticmethod
@@ -128,7 +133,9 @@ class TrustList:
     @classmethod
     def from_file(cls, path: Path) -> TrustList:
         """A list handed over by a service: its signature must verify."""
-        return cls.from_bytes(_read(Path(path)), require_signature=True)
+        tl = cls.from_bytes(_read(Path(path)), require_signature=True)
+        tl.path = Path(path)
+        return tl
 
     @classmethod
     def from_bytes(cls, data: bytes, *, require_signature: bool) -> TrustList:
@@ -168,14 +175,15 @@ class TrustList:
         from the PDF, the anchor never does)."""
         entry = self.find(fingerprint(signer_der))
         if entry is not None:
-            return TrustMatch(entry, True)
+            return TrustMatch(entry, True, self.sources.get(entry.fingerprint, ""))
         anchors = {e.der: e for e in self.entries if e.certificate}
         if not anchors:
             return None
         path = issuer_path(signer_der, [*(carried or []), *anchors])
         for der in path:
             if der in anchors:
-                return TrustMatch(anchors[der], False)
+                entry = anchors[der]
+                return TrustMatch(entry, False, self.sources.get(entry.fingerprint, ""))
         return None
 
     # -- changes ------------------------------------------------------------------------
@@ -201,9 +209,19 @@ class TrustList:
         return entry
 
     def merge(self, other: TrustList) -> int:
-        """Add the other list's entries (same fingerprint: replaced); returns how many."""
+        """Add the other list's entries (same fingerprint: replaced); returns how many.
+
+        Entries of a signed list remember it (see `sources`), for the verifier to print."""
+        name = other.path.name if other.path else "?"
         for e in other.entries:
             self._add(e)
+            if other.signed_by:
+                self.sources[e.fingerprint] = (
+                    f"liste de confiance « {name} » signée par le certificat d'empreinte "
+                    f"{other.signed_by}, à vérifier auprès du service qui l'a remise"
+                )
+            else:
+                self.sources.pop(e.fingerprint, None)
         return len(other.entries)
 
     def save(self, path: Path | None = None) -> Path:
@@ -257,8 +275,28 @@ def _check_signature(sig, payload: bytes) -> str:
     return fingerprint(der)
 
 
+#: Unicode categories that print nothing or move what follows: controls, format characters
+#: (bidi overrides U+202A–U+202E, U+2066–U+2069, zero-width U+200B–U+200F …), separators,
+#: private use and surrogates. A label must read on screen as it is stored.
+_HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
+
+
+def visible(text: str) -> str:
+    """`text` with each invisible or reordering code point shown as « <U+202E> »."""
+    return "".join(
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _HIDDEN else c for c in str(text)
+    )
+
+
 def _label(label: str) -> str:
     text = " ".join(str(label or "").split())
+    hidden = [c for c in text if unicodedata.category(c) in _HIDDEN]
+    if hidden:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
+        raise InvalidInput(
+            f"Le libellé contient des caractères invisibles ou qui inversent le sens du texte "
+            f"({codes}) : il pourrait s'afficher autrement qu'il n'est écrit ; retapez-le."
+        )
     if not text:
         raise InvalidInput(
             "Indiquez qui se porte garant de ce certificat (--label « service — grade NOM »)."

@@ -54,6 +54,7 @@ class SealReport:
     issuer: str = ""  # common name (or full name) of the certificate's issuer
     trust_label: str = ""  # who vouches, from the trust list; "" when unknown
     trust_direct: bool = False  # the signer's own certificate is listed (not an issuer)
+    trust_source: str = ""  # the signed list (--trust) the label comes from; "" local list
 
     @property
     def recognized(self) -> bool:
@@ -163,6 +164,8 @@ def _open(data: bytes):
 def _seal_report(emb, status, is_last: bool) -> SealReport:
     from pyhanko.sign.validation.status import SignatureCoverageLevel
 
+    from desktop.core.seal.trust import visible  # a CN may carry a bidi override too
+
     cert = emb.signer_cert
     cert_der = cert.dump()
     claimed = status.signer_reported_dt if status else emb.self_reported_timestamp
@@ -173,7 +176,7 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
     mod = getattr(status, "modification_level", None)
     return SealReport(
         field=str(emb.field_name),
-        signer=str(subject),
+        signer=visible(str(subject)),
         claimed_time=claimed,
         fingerprint=fingerprint(cert_der),
         intact=bool(status and status.intact),
@@ -183,7 +186,7 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
         covers_whole_file=coverage == SignatureCoverageLevel.ENTIRE_FILE,
         modification=mod.name if mod is not None else "",
         docmdp=DOCMDP_LABELS.get(docmdp.value, str(docmdp)) if docmdp is not None else "",
-        issuer=str(issuer),
+        issuer=visible(str(issuer)),
     )
 
 
@@ -197,6 +200,7 @@ def _identify(seal: SealReport, emb, trust) -> None:
     if match is not None:
         seal.trust_label = match.entry.label
         seal.trust_direct = match.direct
+        seal.trust_source = match.source
         seal.trusted = True
 
 

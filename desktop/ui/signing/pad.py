@@ -44,6 +44,10 @@ class SignaturePad(QWidget):
     def is_empty(self) -> bool:
         return not self._strokes and self._background is None
 
+    def shows_stored_only(self) -> bool:
+        """A stored signature is shown and nothing was drawn over it since."""
+        return self._background is not None and not self._strokes
+
     def stroke_count(self) -> int:
         return len(self._strokes)
 

@@ -78,6 +78,7 @@ class SignaturePanel(QWidget):
         self.hint = QLabel("")
         self.hint.setStyleSheet("color: #a40000;")
         self._signed_at: datetime | None = None
+        self._stored_png: bytes | None = None  # the drawing loaded by set_value, as stored
         self._loading = False
 
         grid = QGridLayout(self)
@@ -126,6 +127,10 @@ class SignaturePanel(QWidget):
 
     def _status_toggled(self, checked: bool) -> None:
         if checked:
+            if not self._loading and self.pad.shows_stored_only():
+                # a stored drawing approved the act it was given for: a new act (a new time,
+                # bound to today's text) needs a new drawing, never a replay of the old one
+                self.pad.clear()
             self._signed_at = datetime.now().astimezone()
             self._refresh()
             self._emit()
@@ -170,6 +175,10 @@ class SignaturePanel(QWidget):
         if status is None:
             return None
         png = self.pad.to_png() if status == "signe" else None
+        if png is not None and self._stored_png and self.pad.shows_stored_only():
+            # the very bytes that were stored: a re-encoded copy would look like a new act
+            # to the core and refresh a stale signature (desktop.core.pv.binding)
+            png = self._stored_png
         value = signature_answer(
             status,
             image_png=png,
@@ -186,7 +195,8 @@ class SignaturePanel(QWidget):
             if value.get("name"):
                 self.name_edit.setText(str(value["name"]))
             self.reason.setText(str(value.get("motif") or ""))
-            self.pad.show_png(decode_png(value.get("image")))
+            self._stored_png = decode_png(value.get("image"))
+            self.pad.show_png(self._stored_png)
             self.set_status(value.get("status"))
             when = value.get("signed_at")
             try:

@@ -81,6 +81,13 @@ def test_refusal_and_reading_by_officer_from_answers(hearing, text_of):
     rows[0] = {**rows[0], "signature": {"status": "refuse", "motif": "a peur des représailles"}}
     s.records.set_answer(rec.id, "signataires", rows)
     s.records.set_answer(rec.id, "lecture", "lecture_par_enqueteur")
+    # the reading mode is printed above the signatures: the others re-read and sign again
+    from desktop.core.pv.binding import save_answer
+
+    rows = s.records.answers(rec.id)["signataires"]
+    for row in rows[1:]:
+        row["signature"] = {**row["signature"], "signed_at": "2030-01-01T10:00:00+01:00"}
+    save_answer(s, rec.id, "signataires", rows)
     doc = build_pv(s, rec.id)
     assert doc.signers[0].status is SignStatus.REFUSED
     assert missing_elements(doc) == []
