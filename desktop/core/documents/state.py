@@ -70,7 +70,11 @@ class DocumentRow:
             parts.append(f"scellé le {_when(self.sealed_at)}")
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
-        if not parts and not self.signers:
+        if not parts and self.kind:  # the renseignement: signed on the pad when sealing
+            parts.append(
+                f"commencé le {_when(self.created_at)}, signature de l'officier au scellement"
+            )
+        elif not parts and not self.signers:
             parts.append(f"commencé le {_when(self.created_at)}, aucun signataire encore")
         elif not parts:
             plural = "s" if self.signers > 1 else ""

@@ -25,6 +25,7 @@ def test_demo_hearing_renseignement_brouillon_then_sealed_apart_from_the_pv(offi
     case, _victim, hearing, _end = create_case(s, data, base_time())
     row = _rows(s, case.id)[(hearing.id, KIND)]
     assert row.state == "brouillon" and row.title.startswith("PV de renseignement")
+    assert row.detail.endswith(", signature de l'officier au scellement")
     p = docs.preview(s, hearing.id, KIND)
     assert p.kind == KIND and not p.sealed and p.missing == () and p.pdf.startswith(b"%PDF")
 
