@@ -31,6 +31,7 @@ def seed(home: Path, work: Path, password: str) -> dict:
             case.id, "pv_audition", seal_document(doc, store.signer()), title="PV", sealed=True
         )
         bundle = export_case(s, case.id, work / "cle-usb").path
+    _seed_trust_list(home, password)
     backups = work / "sauvegardes"
     backups.mkdir()
     with vault.unlock("admin", password) as s:
@@ -41,6 +42,22 @@ def seed(home: Path, work: Path, password: str) -> dict:
         history[0]["created"] = old
         s.settings.set(HISTORY_KEY, history)
     return {"bundle": bundle, "backup": info.path, "backups": backups}
+
+
+def _seed_trust_list(home: Path, password: str) -> None:
+    """Léa FABRE's certificate and a colleague's fingerprint on the trust list."""
+    from desktop.core.admin.trust_list import add_to_trust_list
+    from desktop.core.seal import certs
+    from desktop.core.seal.store import CertificateStore
+    from desktop.core.vault import Vault
+
+    with Vault(home).unlock("l.fabre", password) as s:
+        store = CertificateStore(s)
+        der = home.parent / "fabre.der"
+        der.write_bytes(store.bundle(store.active().id).cert_der)
+        add_to_trust_list(der, "BPM Paris (fictive) — capitaine Léa FABRE", s)
+        other = certs.create("Hugo PERRIN", organization="UMJ fictive de Valmont")
+        add_to_trust_list(other.fingerprint, "UMJ de Valmont (fictive) — Dr Hugo PERRIN", s)
 
 
 def shoot(controller, seeded: dict, password: str, shot, wait, type_text) -> None:
@@ -87,6 +104,13 @@ def shoot(controller, seeded: dict, password: str, shot, wait, type_text) -> Non
     wait(imp.isVisible)
     shot("17-certificat-import")
     imp.reject()
+    certs.show_trust_list()
+    wait(lambda: certs.trust.table.rowCount() == 2)
+    shot("17b-liste-de-confiance")
+    add = certs.trust.open_add()
+    wait(add.isVisible)
+    shot("17c-liste-de-confiance-ajout")
+    add.reject()
 
     verify = main.open_page("admin.verify_export")
     verify.folder.setText(str(seeded["bundle"]))

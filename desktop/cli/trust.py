@@ -59,56 +59,39 @@ def _print(e) -> None:
 
 
 def cmd_add(args) -> int:
-    from desktop.core.seal.trust import TrustList, load_certificate
+    from desktop.core.admin.trust_list import add_to_trust_list
+    from desktop.core.seal.trust import TrustList
 
-    trust = TrustList.local()
-    path = Path(args.cert)
-    if path.is_file():
-        try:
-            der = load_certificate(path.read_bytes())
-        except OSError as exc:
-            raise InvalidInput(f"Fichier illisible : « {path} » ({exc.strerror}).") from None
-        entry = trust.add_certificate(der, args.label)
-    else:
-        entry = trust.add_fingerprint(args.cert, args.label)
-    saved = trust.save()
-    print(f"Ajouté à la liste de confiance ({saved}) :")
+    entry = add_to_trust_list(args.cert, args.label)
+    print(f"Ajouté à la liste de confiance ({TrustList.local_path()}) :")
     _print(entry)
     return 0
 
 
 def cmd_list(args) -> int:
-    from desktop.core.seal.trust import TrustList
+    from desktop.core.admin.trust_list import trust_entries
 
-    trust = TrustList.local()
-    if not trust.entries:
+    entries = trust_entries()
+    if not entries:
         print("Liste de confiance vide : aucun certificat n'est reconnu (trame trust add).")
-    for e in trust.entries:
+    for e in entries:
         _print(e)
     return 0
 
 
 def cmd_remove(args) -> int:
-    from desktop.core.seal.trust import TrustList, normalize_fingerprint
+    from desktop.core.admin.trust_list import remove_from_trust_list
 
-    trust = TrustList.local()
-    fp = normalize_fingerprint(args.fingerprint)
-    if trust.find(fp) is None:
-        raise InvalidInput("Cette empreinte n'est pas sur la liste de confiance.")
-    trust.entries = [e for e in trust.entries if e.fingerprint != fp]
-    trust.save()
+    fp = remove_from_trust_list(args.fingerprint)
     print(f"Retiré de la liste de confiance : {fp}")
     return 0
 
 
 def cmd_export(args) -> int:
+    from desktop.core.admin.trust_list import active_bundle, export_trust_list, trust_entries
     from desktop.core.seal import certs
-    from desktop.core.seal.store import CertificateStore
-    from desktop.core.seal.trust import TrustList
-    from desktop.core.vault.fsutil import atomic_write
 
-    trust = TrustList.local()
-    if not trust.entries:
+    if not trust_entries():
         raise InvalidInput("La liste de confiance est vide : rien à exporter.")
     if args.p12 is not None:
         try:
@@ -119,29 +102,23 @@ def cmd_export(args) -> int:
             args.p12_password_file, "TRAME_P12_PASSWORD", "Mot de passe du fichier PKCS#12 : "
         )
         bundle = certs.load_pkcs12(data, password)
+        n = export_trust_list(args.file, bundle)
     else:
         with unlock(args) as session:
-            store = CertificateStore(session)
-            rec = store.active()
-            if rec is None:
-                raise InvalidInput("Aucun certificat actif pour signer la liste (--p12 ?).")
-            bundle = store.bundle(rec.id)
-    atomic_write(args.file, trust.export_signed(bundle))
-    print(f"Liste de confiance exportée : {args.file} ({len(trust.entries)} certificat(s))")
+            bundle = active_bundle(session)
+            n = export_trust_list(args.file, bundle, session)
+    print(f"Liste de confiance exportée : {args.file} ({n} certificat(s))")
     print(f"Signée par « {bundle.subject} », empreinte {bundle.fingerprint}")
     return 0
 
 
 def cmd_import(args) -> int:
-    from desktop.core.seal.trust import TrustList
+    from desktop.core.admin.trust_list import import_trust_list
 
-    other = TrustList.from_file(args.file)
-    trust = TrustList.local()
-    n = trust.merge(other)
-    trust.save()
-    print(f"{n} certificat(s) ajouté(s) à la liste de confiance.")
-    print(f"Liste signée par le certificat d'empreinte {other.signed_by} : vérifiez-la auprès")
+    imported = import_trust_list(args.file)
+    print(f"{len(imported.entries)} certificat(s) ajouté(s) à la liste de confiance.")
+    print(f"Liste signée par le certificat d'empreinte {imported.signed_by} : vérifiez-la auprès")
     print("du service qui vous l'a remise.")
-    for e in other.entries:
+    for e in imported.entries:
         _print(e)
     return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -14,9 +14,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.core.text import MAX_FIELD_CHARS
 
 ERROR_STYLE = "color: #a40000;"
 WARNING_STYLE = "color: #8a4b00;"
@@ -36,16 +39,24 @@ def _raw(edit) -> str:
 
 
 LARGE_TEXT = 200_000  # characters: above this a text is kept aside, shown in part
+TOO_LONG = (
+    "Collage refusé : le texte ferait {size} caractères, plus que les {max} qu'un champ "
+    "peut enregistrer. Rien n'a été modifié ; le texte est toujours dans le presse-papiers : "
+    "scindez-le en plusieurs réponses."
+)
 PREVIEW = 20_000
 
 
 class LongTextEdit(QPlainTextEdit):
-    """A multi-line field that takes a 5 MB paste without freezing and without losing it.
+    """A multi-line field that takes a long paste without freezing and without losing it.
 
     Qt lays a paragraph out again at every keystroke: a huge paste (worse, one without line
     breaks) would freeze the window for seconds. Above LARGE_TEXT characters the whole text
     is kept aside (and saved whole), the field shows its beginning read-only, and
-    Ctrl+Suppr empties it."""
+    Ctrl+Suppr empties it. A paste that would pass MAX_FIELD_CHARS, which the vault refuses,
+    is refused here with a French message (`refused`) and changes nothing."""
+
+    refused = Signal(str)  # a paste too long for the vault: the French message shown
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -60,6 +71,16 @@ class LongTextEdit(QPlainTextEdit):
     def insertFromMimeData(self, source) -> None:  # noqa: N802 - Qt override
         text = source.text() if source.hasText() else ""
         current = self.full_text()
+        if len(text) + len(current) > MAX_FIELD_CHARS:
+            # the vault would refuse it (desktop.core.text): refuse the paste now, say so,
+            # and keep what the field holds; the text is still in the clipboard
+            message = TOO_LONG.format(
+                size=f"{len(text) + len(current):_}".replace("_", "\u00a0"),
+                max=f"{MAX_FIELD_CHARS:_}".replace("_", "\u00a0"),
+            )
+            self.refused.emit(message)
+            QToolTip.showText(self.mapToGlobal(self.cursorRect().center()), message, self)
+            return
         if self._large is None and len(text) + len(current) <= LARGE_TEXT:
             super().insertFromMimeData(source)
             return

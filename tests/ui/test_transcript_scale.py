@@ -92,3 +92,33 @@ def test_opening_a_long_hearing_sizes_only_the_rows_in_view(qtbot, vault, contro
     assert 799 in sized  # the last rows, in view after scrolling to the bottom
     panel.table.scrollToTop()
     assert 0 in sized  # rows are sized as they come into view
+
+
+def _parses_in_five_ticks(panel, core, monkeypatch) -> int:
+    parsed = []
+    real = core.parse_time
+    monkeypatch.setattr(core, "parse_time", lambda t: parsed.append(1) or real(t))
+    for _ in range(5):
+        panel._tick()
+    monkeypatch.setattr(core, "parse_time", real)
+    return len(parsed)
+
+
+def test_the_clock_tick_reads_only_the_entries_that_shape_the_timeline(
+    qtbot, vault, controller, monkeypatch
+):
+    from desktop.core.hearing import transcript as core
+    from desktop.ui.transcript import TranscriptPanel
+
+    costs = []
+    for n in (5, 900):
+        _case, rid = make_hearing(vault, f"2026/{n:06d}")
+        _add_entries(vault, rid, n)
+        if not costs:
+            unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+        panel = TranscriptPanel(controller.ctx, rid)
+        qtbot.addWidget(panel)
+        qtbot.waitUntil(lambda p=panel: p.loaded, timeout=20000)
+        panel._tick()  # the cache is filled once, at the first tick after opening
+        costs.append(_parses_in_five_ticks(panel, core, monkeypatch))
+    assert costs[0] == costs[1]  # five ticks cost the same at 5 and at 900 entries

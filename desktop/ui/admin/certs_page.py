@@ -12,7 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QFormLayout, QGroupBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
 
 from desktop.ui.admin.common import OK_STYLE, choose_path, fill, form_row, read_only_table
 from desktop.ui.tasks import error_message
@@ -61,6 +69,25 @@ class CertificatesPage(QWidget):
         self.try_button.setObjectName("certs_try")
         self.message = label("")
         self.message.setObjectName("certs_message")
+        own_tab = QWidget()
+        own_tab.setLayout(
+            vbox(
+                own_box,
+                self.table,
+                hbox(self.create, self.import_button, self.export_button, None, self.disable),
+                hbox(self.try_button, None),
+                self.message,
+                margin=8,
+                spacing=10,
+            )
+        )
+        from desktop.ui.admin.trust_page import TrustListBox
+
+        self.trust = TrustListBox(ctx, self)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("certs_tabs")
+        self.tabs.addTab(own_tab, "&Vos certificats")
+        self.tabs.addTab(self.trust, "&Liste de confiance")
         self.setLayout(
             vbox(
                 title("Certificats de sceau"),
@@ -70,11 +97,7 @@ class CertificatesPage(QWidget):
                     "scellé ; ce n'est pas une signature électronique qualifiée.",
                     MUTED_STYLE,
                 ),
-                own_box,
-                self.table,
-                hbox(self.create, self.import_button, self.export_button, None, self.disable),
-                hbox(self.try_button, None),
-                self.message,
+                self.tabs,
                 margin=16,
                 spacing=10,
             )
@@ -87,6 +110,11 @@ class CertificatesPage(QWidget):
     def page_shown(self) -> None:
         self.refresh()
 
+    def show_trust_list(self) -> None:
+        """The « Liste de confiance » tab, focus on its table."""
+        self.tabs.setCurrentWidget(self.trust)
+        self.trust.table.setFocus()
+
     def initial_focus(self):
         return self.table
 
@@ -95,6 +123,7 @@ class CertificatesPage(QWidget):
         from desktop.core.admin.certificates import certificate_overview
 
         self.ctx.tasks.op(certificate_overview, parent=self).success(self._loaded).run()
+        self.trust.refresh()
 
     def _loaded(self, views) -> None:
         self.views = views

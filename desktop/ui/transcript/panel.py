@@ -170,6 +170,8 @@ class TranscriptPanel(TimelineMixin, QWidget):
         self.question = TextBox("question", "Question posée")
         self.question.setMaximumHeight(80)
         self.answer = TextBox("answer", "Réponse, mot pour mot")
+        for box in (self.question, self.answer):
+            box.refused.connect(self._flash)  # a paste too long for the vault
         self.alerts = label("", WARNING_STYLE)
         self.alerts.setObjectName("alerts")
         self.alerts.setVisible(False)
@@ -498,6 +500,7 @@ class TranscriptPanel(TimelineMixin, QWidget):
         else:
             old = self._entry(entry.id)
             self.model.replace(entry)
+            self._timeline_cache = None  # a corrected entry may shape the timeline
             if old is not None:
                 self.history.replace(old, entry)
             else:

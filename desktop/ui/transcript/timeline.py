@@ -24,7 +24,22 @@ class TimelineMixin:
     duration_alert, record_button, start_button, pause_button, end_button, _stored, _flash."""
 
     def timeline(self) -> Timeline:
-        return Timeline.from_entries(self.model.entries)
+        """The timeline of the entries shown, from the entries that shape it (start, pauses,
+        end, the first question), gathered as entries arrive: the clock ticks every second
+        and a 5,000-entry hearing re-read every entry at each tick (issue 20)."""
+        entries = self.model.entries
+        cache = getattr(self, "_timeline_cache", None)
+        if cache is None or cache["list"] is not entries or cache["seen"] > len(entries):
+            cache = {"list": entries, "seen": 0, "shaping": [], "first_qr": False}
+            self._timeline_cache = cache
+        for entry in entries[cache["seen"] :]:
+            if entry.kind != "qr":
+                cache["shaping"].append(entry)
+            elif not cache["first_qr"]:
+                cache["first_qr"] = True
+                cache["shaping"].append(entry)
+        cache["seen"] = len(entries)
+        return Timeline.from_entries(cache["shaping"])
 
     def _event(self, kind: str, note: str = "") -> None:
         rid = self.record_id
