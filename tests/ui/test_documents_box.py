@@ -26,7 +26,7 @@ def open_case_by_keyboard(qtbot, main, rows: int = 1):
 def test_incomplete_hearing_preview_print_and_refused_seal(qtbot, vault, controller, tmp_path):
     make_hearing(vault)
     main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
-    view = open_case_by_keyboard(qtbot, main)
+    view = open_case_by_keyboard(qtbot, main, rows=2)  # the PV, its PV de renseignement
     box = view.documents
     assert box.table.item(0, 1).text() == "brouillon"
     assert box.table.item(0, 2).text().startswith("commencé le ")

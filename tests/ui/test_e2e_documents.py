@@ -164,7 +164,7 @@ def test_case_to_sealed_printed_exported_pv(qtbot, vault, controller, tmp_path):
     key(Qt.Key.Key_Left, ALT, widget=main)
     qtbot.waitUntil(lambda: main.current_page() is view, timeout=5000)
     box = view.documents
-    qtbot.waitUntil(lambda: box.table.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: box.table.rowCount() == 2, timeout=10000)  # PV, PV de renseignement
     qtbot.waitUntil(lambda: box.rows[0].state == "signe", timeout=10000)
     assert box.table.item(0, 1).text() == "signé"
     menu = main.page_menu

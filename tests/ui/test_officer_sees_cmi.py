@@ -45,15 +45,15 @@ def test_officer_sees_the_transmitted_cmi_and_nothing_confidential(
         transmit_cmi(s, rec.id, tz=PARIS)
 
     main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
-    view = open_case_by_keyboard(qtbot, main, rows=2)
+    view = open_case_by_keyboard(qtbot, main, rows=3)  # + the PV de renseignement
     box = view.documents
     assert [box.table.item(i, 0).text().split(" du ")[0] for i in range(2)] == [
         "PV d'audition",
         "Certificat médical initial",
     ]
-    assert [r.state for r in box.rows] == ["scelle", "scelle"]
+    assert [r.state for r in box.rows] == ["scelle", "scelle", "brouillon"]
+    assert box.current() is box.rows[1]  # the latest document, not the renseignement annex
     box.table.setFocus()
-    key(Qt.Key.Key_Down)
     key(Qt.Key.Key_Return)
     preview = shown(qtbot, "preview_dialog")
     assert preview.preview_data.sealed

@@ -29,7 +29,7 @@ def test_print_sent_and_cancelled_are_told_and_rendered_off_the_ui_thread(
     monkeypatch.setattr(printing, "render_to_printer", spy)
     make_hearing(vault)
     main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
-    view = open_case_by_keyboard(qtbot, main)
+    view = open_case_by_keyboard(qtbot, main, rows=2)  # the PV, its PV de renseignement
     view.documents.table.setFocus()
 
     key(Qt.Key.Key_P, CTRL, widget=main)

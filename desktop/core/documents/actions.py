@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from desktop.core.documents.state import built_document, document_label
 from desktop.core.errors import InvalidInput
+from desktop.core.pv.renseignement import KIND as RENSEIGNEMENT_KIND
 
 if TYPE_CHECKING:
     from desktop.core.vault import Session
@@ -29,6 +30,7 @@ class Preview:
     sealed: bool
     missing: tuple[str, ...] = ()  # French, one item each (article cited where it applies)
     seals: tuple[str, ...] = field(default=())  # verifier lines of a sealed document
+    kind: str = ""  # "" the record's own document; "pv_renseignement" its renseignement
 
     @property
     def sealable(self) -> bool:
@@ -55,13 +57,18 @@ def _sealed_document(session: Session, record):
     docs = [
         d
         for d in session.documents.for_case(record.case_id)
-        if d.sealed and d.record_id == record.id
+        if d.sealed and d.record_id == record.id and d.kind != RENSEIGNEMENT_KIND
     ]
     return docs[-1] if docs else None
 
 
-def preview(session: Session, record_id: int, purpose: str = "preview") -> Preview:
+def preview(
+    session: Session, record_id: int, kind: str = "", *, purpose: str = "preview"
+) -> Preview:
     """The PDF of a record's document, rendered in memory (nothing written to disk).
+
+    `kind` "pv_renseignement": the hearing's PV de renseignement (desktop.core.documents.
+    renseignement) instead of its PV.
 
     Sealed: the stored sealed PDF and the verifier's lines. Not sealed: a draft marked
     « projet » and `missing`, the list of what prevents sealing (desktop.core.pv.check).
@@ -72,8 +79,14 @@ def preview(session: Session, record_id: int, purpose: str = "preview") -> Previ
     from desktop.core.seal.documents import render_document
     from desktop.core.vault.reads import record_read
 
+    if purpose not in ("preview", "print"):
+        raise ValueError(f"unknown purpose {purpose!r}")
     record = _record(session, record_id)
     record_read(session, f"document.{purpose}", record_id)
+    if kind == RENSEIGNEMENT_KIND:
+        from desktop.core.documents.renseignement import preview_renseignement
+
+        return preview_renseignement(session, record_id)
     title = document_label(record)
     stored = _sealed_document(session, record)
     if stored is not None:
@@ -107,14 +120,21 @@ def create_seal_certificate(session: Session, name: str, organization: str = "",
     return CertificateStore(session).create(name, " ".join(organization.split()), unit.strip())
 
 
-def seal(session: Session, record_id: int):
+def seal(session: Session, record_id: int, kind: str = "", signature_png: bytes | None = None):
     """Seal a record's document with the account's certificate; returns the vault Document.
+
+    `kind` "pv_renseignement": the hearing's PV de renseignement, signed by the officer with
+    `signature_png` (the pad's PNG), see desktop.core.documents.renseignement.
 
     :raises IncompleteDocument: what is missing, before anything is written.
     :raises CertificateError: the account has no certificate.
     :raises InvalidInput: the document is already sealed, or the record is unknown."""
     from desktop.core.seal.publish import seal_hearing, seal_report
 
+    if kind == RENSEIGNEMENT_KIND:
+        from desktop.core.documents.renseignement import seal_renseignement_document
+
+        return seal_renseignement_document(session, record_id, signature_png)
     record = _record(session, record_id)
     stored = _sealed_document(session, record)
     if stored is not None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from desktop.core.pv import words as w
+from desktop.core.pv.renseignement import KIND as RENSEIGNEMENT_KIND
 
 if TYPE_CHECKING:
     from desktop.core.vault import Session
@@ -50,6 +51,12 @@ class DocumentRow:
     sealed_at: str = ""  # ISO UTC of the latest seal, or ""
     exported_at: str = ""  # ISO UTC of the latest export after that seal, or ""
     document_id: int | None = None  # the latest sealed vault Document
+    kind: str = ""  # "" the record's own document; "pv_renseignement" the hearing's renseignement
+
+    @property
+    def key(self) -> tuple[int, str]:
+        """What identifies the row: (record id, kind)."""
+        return self.record_id, self.kind
 
     @property
     def state_label(self) -> str:
@@ -63,7 +70,11 @@ class DocumentRow:
             parts.append(f"scellé le {_when(self.sealed_at)}")
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
-        if not parts and not self.signers:
+        if not parts and self.kind:  # the renseignement: signed on the pad when sealing
+            parts.append(
+                f"commencé le {_when(self.created_at)}, signature de l'officier au scellement"
+            )
+        elif not parts and not self.signers:
             parts.append(f"commencé le {_when(self.created_at)}, aucun signataire encore")
         elif not parts:
             plural = "s" if self.signers > 1 else ""
@@ -118,8 +129,11 @@ def case_documents(session: Session, case_id: int) -> list[DocumentRow]:
 
     Reads records, sealed documents and the audit log; writes nothing."""
     sealed: dict[int, object] = {}
+    annexes: dict[int, object] = {}  # hearing record id -> its sealed PV de renseignement
     for doc in session.documents.for_case(case_id):
-        if doc.sealed and doc.record_id is not None:
+        if doc.sealed and doc.record_id is not None and doc.kind == RENSEIGNEMENT_KIND:
+            annexes[doc.record_id] = doc  # ordered by id: the latest wins
+        elif doc.sealed and doc.record_id is not None:
             sealed[doc.record_id] = doc  # ordered by id: the latest wins
     exports = [e.ts for e in session.audit.entries("export.case") if e.object_id == str(case_id)]
     rows = []
@@ -151,4 +165,40 @@ def case_documents(session: Session, case_id: int) -> list[DocumentRow]:
         rows.append(
             DocumentRow(record.id, record.form_id, title, state, done, total, record.created_at)
         )
+    for record in session.records.for_case(case_id):  # after the others: row indexes stay
+        if record.form_id == "audition_mineur":
+            rows.append(_renseignement_row(record, annexes.get(record.id), exports))
     return rows
+
+
+def _renseignement_row(record, doc, exports: list[str]) -> DocumentRow:
+    """The hearing's « PV de renseignement — minorité et qualification »: brouillon until
+    sealed (the officer signs on the pad when sealing: 0/1 signature), then scellé, exporté."""
+    from desktop.core.documents.renseignement import LABEL
+
+    title = f"{LABEL} du {_day(record.created_at)}"
+    if doc is None:
+        return DocumentRow(
+            record.id,
+            record.form_id,
+            title,
+            "brouillon",
+            0,
+            1,
+            record.created_at,
+            kind=RENSEIGNEMENT_KIND,
+        )
+    later = [ts for ts in exports if ts >= doc.created_at]
+    return DocumentRow(
+        record.id,
+        record.form_id,
+        title,
+        "exporte" if later else "scelle",
+        0,
+        0,
+        record.created_at,
+        sealed_at=doc.created_at,
+        exported_at=later[-1] if later else "",
+        document_id=doc.id,
+        kind=RENSEIGNEMENT_KIND,
+    )

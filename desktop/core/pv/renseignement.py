@@ -122,9 +122,43 @@ def _birth_section(t, spec, a: dict, flow) -> Section:
     return Section(t.text("birth_title"), rows=tuple(rows), paragraphs=paragraphs)
 
 
-def _apparent_section(t, a: dict) -> Section:
-    medical = (a.get("victime_age_apparent_medical") or "").strip()
-    text = t.text("apparent_doctor", apparent=medical) if medical else t.text("apparent_none")
+def cmi_apparent(session, record) -> str:
+    """The apparent age and pubertal stage written by the doctor in the latest CMI transmitted
+    to the case for this minor (the case database's copy, shareable fields only: desktop.core.
+    medical.transmit), as printed: « selon le certificat médical initial transmis le … : … »;
+    "" when no transmitted CMI carries them."""
+    from desktop.core.law import form_registry
+    from desktop.core.medical.cmi import development_words
+
+    copies = [
+        r
+        for r in session.records.for_case(record.case_id, "cmi")
+        if record.person_id is None or r.person_id == record.person_id
+    ]
+    for copy in reversed(copies):
+        f = session.records.answers(copy.id)
+        if not (f.get("age_apparent") or f.get("stade_pubertaire") not in (None, "non_evalue")):
+            continue
+        try:
+            spec = form_registry().get(copy.form_id)
+        except (KeyError, ValueError):
+            continue
+        words = development_words(spec, f)
+        if words:
+            return _lower_first(words.rstrip(".")) + f" (transmis le {_day(copy.created_at)})"
+    return ""
+
+
+def _day(iso: str) -> str:
+    return w.to_local(iso).strftime("%d/%m/%Y")
+
+
+def _apparent_section(t, a: dict, from_cmi: str = "") -> Section:
+    medical = from_cmi or (a.get("victime_age_apparent_medical") or "").strip()
+    if from_cmi:
+        text = t.text("apparent_cmi", apparent=from_cmi)
+    else:
+        text = t.text("apparent_doctor", apparent=medical) if medical else t.text("apparent_none")
     return Section(t.text("apparent_title"), paragraphs=(text, t.text("apparent_officer")))
 
 
@@ -261,7 +295,10 @@ def build_renseignement(
         pv=pv_number or "—",
         date=w.date_short(on_of(a)),
     )
-    sections = [_birth_section(t, spec, a, flow), _apparent_section(t, a)]
+    sections = [
+        _birth_section(t, spec, a, flow),
+        _apparent_section(t, a, cmi_apparent(session, record)),
+    ]
     sections += _knowledge_sections(t, spec, a, body)
     sections += _qualification_sections(t, spec, a, now, pv_number)
     service = (a.get("service") or (case.service if case else "") or "").strip()

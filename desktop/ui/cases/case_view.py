@@ -230,7 +230,7 @@ class CaseView(QWidget):
     def _fill_hearings(self) -> None:
         current = self.hearing_list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        sealed = {r.record_id: r.state for r in self.documents.rows}
+        sealed = {r.record_id: r.state for r in self.documents.rows if not r.kind}
         self.hearing_list.clear()
         for record in self.hearings:
             y, m, d = record.created_at[:10].split("-")

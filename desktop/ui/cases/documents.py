@@ -148,9 +148,10 @@ class DocumentsBox(QGroupBox):
                 item.setData(Qt.ItemDataRole.UserRole, r.record_id)
                 self.table.setItem(i, col, item)
         if rows:
-            ids = [r.record_id for r in rows]
-            keep = ids.index(selected.record_id) if selected and selected.record_id in ids else -1
-            self.table.selectRow(keep if keep >= 0 else len(rows) - 1)
+            keys = [r.key for r in rows]
+            keep = keys.index(selected.key) if selected and selected.key in keys else -1
+            own = [i for i, r in enumerate(rows) if not r.kind]  # not an annex (renseignement)
+            self.table.selectRow(keep if keep >= 0 else (own[-1] if own else len(rows) - 1))
         has = bool(rows)
         for key in ("preview", "seal", "print"):
             self.buttons[key].setEnabled(has)
@@ -180,13 +181,15 @@ class DocumentsBox(QGroupBox):
             return
         from desktop.core.documents import preview
 
-        rid = row.record_id
-        self.ctx.tasks.op(lambda s: preview(s, rid), parent=self).success(self._show_preview).run()
+        rid, kind = row.record_id, row.kind
+        self.ctx.tasks.op(lambda s: preview(s, rid, kind), parent=self).success(
+            self._show_preview
+        ).run()
 
     def _show_preview(self, p) -> None:
         from desktop.ui.preview.dialog import PreviewDialog
 
-        dialog = PreviewDialog(p, self.view, on_seal=lambda: self._seal_record(p.record_id))
+        dialog = PreviewDialog(p, self.view, on_seal=lambda: self._seal_record(p.record_id, p.kind))
         dialog.view.ctx = self.ctx  # printing renders in the worker
         self.preview_dialog = dialog
         dialog.open()
@@ -197,8 +200,8 @@ class DocumentsBox(QGroupBox):
             return
         from desktop.core.documents import preview
 
-        rid = row.record_id
-        self.ctx.tasks.op(lambda s: preview(s, rid, "print"), parent=self).success(
+        rid, kind = row.record_id, row.kind
+        self.ctx.tasks.op(lambda s: preview(s, rid, kind, purpose="print"), parent=self).success(
             self._print
         ).run()
 
@@ -211,25 +214,28 @@ class DocumentsBox(QGroupBox):
     def seal(self) -> None:
         row = self._need_current()
         if row is not None:
-            self._seal_record(row.record_id)
+            self._seal_record(row.record_id, row.kind)
 
-    def _seal_record(self, record_id: int) -> None:
+    def _seal_record(self, record_id: int, kind: str = "") -> None:
         from desktop.core.documents import seal_certificate
 
         self.ctx.tasks.op(seal_certificate, parent=self).success(
-            lambda cert: self._confirm_seal(record_id, cert)
+            lambda cert: self._confirm_seal(record_id, cert, kind)
         ).run()
 
-    def _confirm_seal(self, record_id: int, cert) -> None:
+    def _confirm_seal(self, record_id: int, cert, kind: str = "") -> None:
         if cert is None:  # first seal of this account: the guided creation, then the seal
             from desktop.ui.admin.certs_page import CreateCertificateDialog
 
             dialog = CreateCertificateDialog(self.ctx, self.view)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.accepted.connect(lambda: self._seal_record(record_id))
+            dialog.accepted.connect(lambda: self._seal_record(record_id, kind))
             dialog.open()
             return
-        row = next((r for r in self.rows if r.record_id == record_id), None)
+        row = next((r for r in self.rows if r.key == (record_id, kind)), None)
+        if kind:  # the PV de renseignement: the officer signs on the pad, then it is sealed
+            self._sign_and_seal(record_id, kind, row.title if row else "", cert.subject)
+            return
         box = QMessageBox(self.view)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Sceller le document")
@@ -244,12 +250,20 @@ class DocumentsBox(QGroupBox):
         box.buttonClicked.connect(lambda b: b is yes and self._do_seal(record_id))
         box.open()
 
-    def _do_seal(self, record_id: int) -> None:
+    def _sign_and_seal(self, record_id: int, kind: str, title: str, subject: str) -> None:
+        from desktop.ui.cases.renseignement_dialog import RenseignementSealDialog
+
+        dialog = RenseignementSealDialog(self.view, title or "ce document", subject)
+        dialog.accepted.connect(lambda: self._do_seal(record_id, kind, dialog.signature_png()))
+        self.renseignement_dialog = dialog
+        dialog.open()
+
+    def _do_seal(self, record_id: int, kind: str = "", png: bytes | None = None) -> None:
         from desktop.core.documents import seal
 
-        self.ctx.tasks.op(lambda s: seal(s, record_id), parent=self).success(self._sealed).failure(
-            self._seal_failed
-        ).run()
+        self.ctx.tasks.op(lambda s: seal(s, record_id, kind, png), parent=self).success(
+            self._sealed
+        ).failure(self._seal_failed).run()
 
     def _sealed(self, doc) -> None:
         self.reload()

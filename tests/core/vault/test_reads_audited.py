@@ -16,11 +16,11 @@ def test_preview_and_print_each_leave_one_entry_then_audit_show_names_them(vault
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         before = s.audit.head()[0]
         preview(s, rid)
-        preview(s, rid, "print")
+        preview(s, rid, purpose="print")
         s.cases.open(case_id)
         added = [(e.action, e.object_id) for e in s.audit.entries() if e.seq > before]
         with pytest.raises(ValueError):
-            preview(s, rid, "copie")
+            preview(s, rid, purpose="copie")
     assert added == [
         ("document.preview", str(rid)),
         ("document.print", str(rid)),
