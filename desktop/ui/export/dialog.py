@@ -171,17 +171,9 @@ class ExportDialog(QDialog):
         cancel = self._hash_cancel = threading.Event()
         bridge = self._bridge
 
-        def job(_):
-            from desktop.core.export.bundle import hash_recording
-            from desktop.core.export.errors import ExportCancelled
+        from desktop.ui.wizard.recording_hash import recording_hash_job
 
-            def report(done: int, total: int) -> None:
-                if cancel.is_set():
-                    raise ExportCancelled()
-                bridge.hashing.emit(done / max(1, total))
-
-            return hash_recording(Path(path), "à préciser", report)
-
+        job = recording_hash_job(path, cancel, bridge.hashing.emit)
         self.hash_bar.setValue(0)
         self.hash_bar.setVisible(True)
         self.recording_hash.setText("Calcul de l'empreinte SHA-256 de l'enregistrement…")

@@ -8,7 +8,9 @@ d'enregistrement » (saved like a typed answer). Nothing is copied or written.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QProgressBar, QWidget
@@ -19,6 +21,25 @@ from desktop.ui.widgets import fr_label as label
 
 FIELD = "enregistrement_sha256"
 STEP = "enregistrement"
+
+
+def recording_hash_job(path: str, cancel: threading.Event, progress) -> Callable[[Any], Any]:
+    """A worker job hashing the recording at `path` (desktop.core.export.bundle.hash_recording,
+    streamed); `progress(fraction)` is called as it goes, and `cancel.set()` abandons it.
+    Shared by the hearing form's picker and the export dialog."""
+
+    def job(_):
+        from desktop.core.export.bundle import hash_recording
+        from desktop.core.export.errors import ExportCancelled
+
+        def report(done: int, total: int) -> None:
+            if cancel.is_set():
+                raise ExportCancelled()
+            progress(done / max(1, total))
+
+        return hash_recording(Path(path), "à préciser", report)
+
+    return job
 
 
 class _Bridge(QObject):
@@ -62,17 +83,7 @@ class RecordingHashBox(QWidget):
         cancel = self._cancel = threading.Event()
         bridge = self._bridge
 
-        def job(_):
-            from desktop.core.export.bundle import hash_recording
-            from desktop.core.export.errors import ExportCancelled
-
-            def report(done: int, total: int) -> None:
-                if cancel.is_set():
-                    raise ExportCancelled()
-                bridge.hashing.emit(done / max(1, total))
-
-            return hash_recording(Path(path), "à préciser", report)
-
+        job = recording_hash_job(path, cancel, bridge.hashing.emit)
         self.bar.setValue(0)
         self.bar.setVisible(True)
         self.message.setStyleSheet(MUTED_STYLE)
