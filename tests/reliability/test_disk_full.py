@@ -83,7 +83,7 @@ def test_demo_pdfs_on_a_full_disk(small_fs, tmp_path):
     env = dict(
         os.environ,
         TRAME_HOME=str(tmp_path / "coffre"),
-        TRAME_PASSWORD="x" * 16,
+        TRAME_PASSWORD="girafe orageuse tisane boussole 2026",
         TRAME_KDF_SECONDS="0.02",
     )
     env.pop("TRAME_USER", None)
