@@ -23,6 +23,11 @@ RESUME_REASONS = (
 )
 
 
+def prompt_layout(hint, field, error, cancel, ok):
+    """The layout of the panel's short dialogs: a hint, the field, its error, the buttons."""
+    return vbox(hint, field, error, hbox(None, cancel, ok), margin=16, spacing=8)
+
+
 class ReasonDialog(QDialog):
     """The reason of a pause (required) or of a resumption (optional)."""
 
@@ -51,7 +56,7 @@ class ReasonDialog(QDialog):
         cancel = button("Annuler", self.reject)
         cancel.setToolTip("Annuler (Échap)")
         self.setLayout(
-            vbox(
+            prompt_layout(
                 label(
                     "L'heure est notée automatiquement."
                     if pause
@@ -60,9 +65,8 @@ class ReasonDialog(QDialog):
                 ),
                 self.reason,
                 self.error,
-                hbox(None, cancel, ok),
-                margin=16,
-                spacing=8,
+                cancel,
+                ok,
             )
         )
         self.reason.setFocus()
@@ -98,13 +102,12 @@ class ObservationDialog(QDialog):
         cancel = button("Annuler", self.reject)
         cancel.setToolTip("Annuler (Échap)")
         self.setLayout(
-            vbox(
+            prompt_layout(
                 label("L'heure est notée automatiquement.", MUTED_STYLE),
                 self.text,
                 self.error,
-                hbox(None, cancel, ok),
-                margin=16,
-                spacing=8,
+                cancel,
+                ok,
             )
         )
         self.text.setFocus()
@@ -147,7 +150,7 @@ class CuePicker(QDialog):
         cancel = button("Annuler", self.reject)
         cancel.setToolTip("Annuler (Échap)")
         self.setLayout(
-            vbox(
+            prompt_layout(
                 label(
                     "Sélectionnez les mots du mineur (Maj + flèches, ou à la souris) puis "
                     "appuyez sur Entrée.",
@@ -155,9 +158,8 @@ class CuePicker(QDialog):
                 ),
                 self.text,
                 self.error,
-                hbox(None, cancel, ok),
-                margin=16,
-                spacing=8,
+                cancel,
+                ok,
             )
         )
         self.text.setFocus()

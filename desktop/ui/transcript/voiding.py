@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit
 
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, make_action, vbox
+from desktop.ui.transcript.dialogs import prompt_layout
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, make_action
 from desktop.ui.widgets import fr_label as label
 
 VOID_SHORTCUT = "Ctrl+Del"
@@ -30,7 +31,7 @@ class VoidDialog(QDialog):
         ok.setDefault(True)
         cancel = button("Ne rien changer", self.reject, None, "Ne rien changer (Échap)")
         self.setLayout(
-            vbox(
+            prompt_layout(
                 label(
                     "L'entrée reste dans le fil et figure au procès-verbal comme annulée, "
                     "avec ce motif et l'heure.",
@@ -38,9 +39,8 @@ class VoidDialog(QDialog):
                 ),
                 self.reason,
                 self.error,
-                hbox(None, cancel, ok),
-                margin=16,
-                spacing=8,
+                cancel,
+                ok,
             )
         )
         self.reason.setFocus()
