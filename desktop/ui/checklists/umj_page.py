@@ -103,6 +103,7 @@ class UmjPage(QWidget):
         ):
             b.setObjectName(name)
         self.dialog = None
+        self.missing_box: QMessageBox | None = None  # the list of what blocks the CMI
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
@@ -277,7 +278,26 @@ class UmjPage(QWidget):
             self.status.setText("CMI non transmis : pas de réquisition.")
             self.status.setToolTip(NO_REQUISITION)
             return
+        from desktop.core.medical.readiness import cmi_readiness
+
+        rid, clock = self.record_id, self.clock
+        self.transmit_button.setEnabled(False)  # until the check says what follows
+        self.status.setText("Vérification du certificat…")
+        self.status.setStyleSheet(MUTED_STYLE)
+        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+            self._checked
+        ).failure(self._failed).run()
+
+    def _checked(self, readiness) -> None:
+        """What is missing first (and back to the checklist); only a complete CMI is confirmed."""
+        if not readiness.ready:
+            self._update_actions(self.view.answers)
+            self._show_missing(readiness)
+            return
+        self.status.setText("")
         if not self.confirm(CONFIRM):
+            self._update_actions(self.view.answers)
+            self._load_status()
             return
         from desktop.core.medical.transmit import transmit_cmi
 
@@ -287,6 +307,24 @@ class UmjPage(QWidget):
         self.ctx.tasks.op(lambda s: transmit_cmi(s, rid, clock=clock), parent=self).success(
             self._sent
         ).failure(self._failed).run()
+
+    def _show_missing(self, readiness) -> None:
+        """Refuse, listing every missing item; closing the box returns to the first one."""
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(f"CMI non transmis : {readiness.summary()}.")
+        lines = "\n".join(f"– {line}" for line in readiness.lines)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Transmettre le CMI",
+            f"Le CMI ne peut pas encore être transmis : {readiness.summary()}.\n\n{lines}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("cmi_missing")
+        box.button(QMessageBox.StandardButton.Ok).setText("Revenir à la checklist")
+        box.finished.connect(lambda _r: self.view.show_issues(readiness.issues))
+        self.missing_box = box
+        box.open()
 
     def _sent(self, sent) -> None:
         self.transmit_button.setEnabled(True)
