@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.consent import distribution
+from desktop.core.medical.hearing_facts import alert_facts, hearing_facts
 from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
@@ -49,6 +50,7 @@ class UmjPage(QWidget):
         self.confirm: Callable[[str], bool] = lambda text: ask(self, text)
         # (pdf, title, file name) of a sealed medical document: save it (tests replace it)
         self.deliver: Callable[[bytes, str, str], None] = self._save_or_print
+        self.hearing_facts = None  # the facts' time entered in the hearing (alerts only)
         self.alerts = AlertsPanel(self.clock)
         band = QScrollArea()
         band.setWidget(self.alerts)
@@ -113,6 +115,7 @@ class UmjPage(QWidget):
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
         self._load_status()
+        self._load_hearing_facts()
 
     def read_event(self) -> tuple[str, int]:
         return "medical.record.read", self.record_id
@@ -130,7 +133,8 @@ class UmjPage(QWidget):
     # -- alerts and the plan of who gets what ---------------------------------------------
     def _answers(self, answers: dict) -> None:
         tz = self.clock().tzinfo
-        self.alerts.set_facts(umj.facts_time(answers, tz), umj.window_context(answers))
+        facts, source = alert_facts(answers, self.hearing_facts, tz)
+        self.alerts.set_facts(facts, umj.window_context(answers), source)
         self._update_actions(answers)
         for name, text in (("plan_label", self._plan_text), ("itt_label", self._itt_text)):
             widget = getattr(self, name)
@@ -140,6 +144,18 @@ class UmjPage(QWidget):
                 widget.setText(text(answers))
             except RuntimeError:  # the step was left: its widgets are gone
                 setattr(self, name, None)
+
+    def _load_hearing_facts(self) -> None:
+        """Once per opening: the time of the facts the officer entered in the hearing."""
+        rid = self.record_id
+        self.ctx.tasks.op(lambda s: hearing_facts(s, rid), parent=self).success(
+            self._hearing_facts_loaded
+        ).run()
+
+    def _hearing_facts_loaded(self, known) -> None:
+        self.hearing_facts = known
+        if known is not None and self.view.flow is not None:
+            self._answers(self.view.answers)
 
     @staticmethod
     def _plan_text(answers: dict) -> str:
