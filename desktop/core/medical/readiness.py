@@ -4,7 +4,7 @@
     ready.lines     # French lines, one per missing or invalid item ([] when it can go)
     ready.issues    # the same, each tied to its form field (the screen shows them there)
 
-The same checks as desktop.core.medical.transmit.transmit_cmi runs before sealing (the
+The same checks as desktop.core.documents.medical.transmit.transmit_cmi runs before sealing (the
 medico-legal checks of desktop.core.medical.umj and the required shareable fields of the
 CMI, signature of the doctor included: art. R. 4127-76 CSP), read without writing anything,
 so that the doctor is never asked « Transmettre ? » for a certificate that cannot go.
@@ -55,7 +55,7 @@ def readiness_of(spec, answers: dict, now: datetime, tz: tzinfo | None = None) -
     issues = list(umj.check_umj(answers, now, tz))
     naive = now.replace(tzinfo=None) if now.tzinfo else now
     flow = WizardFlow(spec, dict(answers), now=naive)
-    from desktop.core.medical.cmi import shareable_ids
+    from desktop.core.medical.findings import shareable_ids
 
     allowed = set(shareable_ids(spec))
     issues += [FieldIssue(e.field_id, e.message) for e in flow.missing() if e.field_id in allowed]
