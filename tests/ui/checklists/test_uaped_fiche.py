@@ -10,13 +10,14 @@ from datetime import datetime, timedelta
 
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from desktop.core.records import RecordKind, start_record
 from desktop.core.seal.store import CertificateStore
 from tests.conftest import OFFICER_PASSWORD, UAPED_PASSWORD
 from tests.ui.conftest import type_text, unlock
 from tests.ui.helpers import CTRL, dialog, key
-from tests.ui.test_e2e_documents import draw_signature, field_row
+from tests.ui.test_e2e_documents import draw_signature, field_row, shown
 from tests.ui.test_hearing_keyboard import fill_step_by_keyboard
 
 
@@ -65,7 +66,7 @@ def settled_box(qtbot, home, states: list[str]):
     return box()
 
 
-def test_uaped_fiche_prefilled_signed_previewed_sealed(qtbot, vault, controller):
+def test_uaped_fiche_prefilled_signed_previewed_sealed_printed(qtbot, vault, controller, tmp_path):
     case, person = prepare(vault)
     main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
     home = main.open_page("checklist.uaped")
@@ -141,3 +142,14 @@ def test_uaped_fiche_prefilled_signed_previewed_sealed(qtbot, vault, controller)
 
     report = verify_pdf(got[0])
     assert report.valid, report
+
+    # « Imprimer… »: the Qt print dialog; printing to a PDF file stands for the printer
+    qtbot.mouseClick(box.buttons["print"], Qt.MouseButton.LeftButton)
+    printing = shown(qtbot, "print_dialog")
+    printed = tmp_path / "fiche-imprimee.pdf"
+    name = printing.findChild(QLineEdit, "filename")
+    name.clear()
+    type_text(name, str(printed))
+    key(Qt.Key.Key_Return, widget=name)
+    qtbot.waitUntil(lambda: printed.exists() and printed.stat().st_size > 10_000, timeout=20000)
+    assert printed.read_bytes().startswith(b"%PDF")
