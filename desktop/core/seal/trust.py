@@ -208,17 +208,18 @@ class TrustList:
         self.entries.append(entry)
         return entry
 
-    def merge(self, other: TrustList) -> int:
+    def merge(self, other: TrustList, pinned_as: str = "") -> int:
         """Add the other list's entries (same fingerprint: replaced); returns how many.
 
-        Entries of a signed list remember it (see `sources`), for the verifier to print."""
+        Entries of a signed list remember it (see `sources`), for the verifier to print;
+        `pinned_as`: the label of the pinned key that signed it (desktop.core.seal.pins)."""
         name = other.path.name if other.path else "?"
         for e in other.entries:
             self._add(e)
             if other.signed_by:
+                whose = f"la clé épinglée « {pinned_as} », " if pinned_as else "le certificat "
                 self.sources[e.fingerprint] = (
-                    f"liste de confiance « {name} » signée par le certificat d'empreinte "
-                    f"{other.signed_by}, à vérifier auprès du service qui l'a remise"
+                    f"liste de confiance « {name} » signée par {whose}d'empreinte {other.signed_by}"
                 )
             else:
                 self.sources.pop(e.fingerprint, None)
