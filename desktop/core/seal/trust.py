@@ -290,14 +290,10 @@ def visible(text: str) -> str:
 
 
 def _label(label: str) -> str:
-    text = " ".join(str(label or "").split())
-    hidden = [c for c in text if unicodedata.category(c) in _HIDDEN]
-    if hidden:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
-        raise InvalidInput(
-            f"Le libellé contient des caractères invisibles ou qui inversent le sens du texte "
-            f"({codes}) : il pourrait s'afficher autrement qu'il n'est écrit ; retapez-le."
-        )
+    """NFKC, single spaces; InvalidInput (French) when empty, invisible or mixed-script."""
+    from desktop.core.seal.confusable import normalise_label
+
+    text = normalise_label(label)
     if not text:
         raise InvalidInput(
             "Indiquez qui se porte garant de ce certificat (--label « service — grade NOM »)."
