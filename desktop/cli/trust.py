@@ -161,6 +161,11 @@ def cmd_export(args) -> int:
             n = export_trust_list(args.file, bundle, session)
     print(f"Liste de confiance exportée : {args.file} ({n} certificat(s))")
     print(f"Signée par « {bundle.subject} », empreinte {bundle.fingerprint}")
+    print(
+        "Communiquez cette empreinte au destinataire par un autre moyen que le fichier : il "
+        f"l'épingle (trame trust pin {bundle.fingerprint} --label …) ou la passe à "
+        "trame verify par --trust-key ; sans cela la liste est ignorée."
+    )
     return 0
 
 
