@@ -143,3 +143,18 @@ def test_trust_labels_are_normalised_or_refused_on_add(genuine, home, capsys):
     # a pinned key's label follows the same rule
     assert main(["trust", "pin", fp, "--label", "Parquet de V\u0430lmont"]) != 0
     assert "mêle plusieurs écritures" in capsys.readouterr().err
+
+
+def test_a_name_wholly_in_another_alphabet_is_reported_not_refused(home, capsys):
+    """A genuine certificate named in Han characters, on the trust list: the verifier says
+    it is not in the Latin alphabet, but a name that mixes nothing imitates nothing, so
+    --require-trusted still accepts it."""
+    bundle = certs.create("美咲 佐藤", "Police (fictive)")
+    (home / "pv.pdf").write_bytes(sealed(bundle))
+    trust = TrustList.local()
+    trust.add_certificate(bundle.cert_der, "BPM Paris — lieutenant SATO")
+    trust.save()
+    assert main(["verify", "--require-trusted", str(home / "pv.pdf")]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("Identité"))
+    assert "certificat reconnu : BPM Paris — lieutenant SATO" in line
+    assert "autre écriture que l'alphabet latin (idéogrammes chinois" in line

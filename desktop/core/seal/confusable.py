@@ -34,6 +34,10 @@ _SCRIPTS_FR = {
     "COPTIC": "copte",
     "ARABIC": "arabe",
     "HEBREW": "hébreu",
+    "CJK": "idéogrammes chinois",
+    "HIRAGANA": "hiragana",
+    "KATAKANA": "katakana",
+    "HANGUL": "coréen",
 }
 
 
@@ -105,6 +109,13 @@ def name_warnings(text: str) -> list[str]:
             f"({_SCRIPTS_FR.get(script, script.lower())} : {_sample(letters)})"
         )
     return out
+
+
+def deceptive(text: str) -> bool:
+    """True when `text` hides characters, uses compatibility forms or mixes alphabets: it
+    may imitate another name (a name wholly in another alphabet is only reported)."""
+    warnings = name_warnings(text)
+    return any(not x.startswith("est écrit dans une autre écriture") for x in warnings)
 
 
 def warning_line(what: str, text: str) -> str:
