@@ -144,9 +144,9 @@ def _uaped_side(ctx, home, case_id: int):
 
 
 def _uaped_fiche(ctx, host, record_id: int, **params):
-    from desktop.ui.cases.fiche_page import FichePage
+    from desktop.ui.cases.fiche_page import UAPED_SCREEN, FichePage
 
-    return FichePage(ctx, host, record_id)
+    return FichePage(ctx, host, record_id, screen=UAPED_SCREEN)
 
 
 def _uaped_record(ctx, host, record_id: int, **params):

@@ -86,6 +86,7 @@ def test_uaped_fiche_prefilled_signed_previewed_sealed_printed(qtbot, vault, con
     assert answers["signalant_qualite"] == "Coordination UAPED"
     assert "signalant_nom" not in answers  # the officer is not the author here
     assert answers["mesures"] == ["uaped"]
+    assert page.back_button.text() == "← UAPED"
 
     now = datetime.now()
     values = {
