@@ -191,16 +191,18 @@ def void_entry_signed(session, entry_id: int, reason: str) -> bool:
     return signed
 
 
-def confirmation_text(signers: tuple[str, ...] | list[str]) -> str:
-    """The French warning shown before the change: who will have to re-read and re-sign."""
+def confirmation_text(signers: tuple[str, ...] | list[str], change: str = "Le modifier") -> str:
+    """The French warning shown before the change: who will have to re-read and re-sign.
+
+    `change`: the act, capitalised (« Le modifier », « Annuler cette entrée »)."""
     names = list(signers)
     if len(names) == 1:
         return (
-            f"{names[0]} a déjà signé ce texte. Le modifier rendra sa signature périmée : "
+            f"{names[0]} a déjà signé ce texte. {change} rendra sa signature périmée : "
             "il faudra lui faire relire le document et signer de nouveau."
         )
     who = ", ".join(names[:-1]) + f" et {names[-1]}"
     return (
-        f"{who} ont déjà signé ce texte. Le modifier rendra leurs signatures périmées : "
+        f"{who} ont déjà signé ce texte. {change} rendra leurs signatures périmées : "
         "il faudra leur faire relire le document et signer de nouveau."
     )

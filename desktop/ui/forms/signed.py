@@ -14,17 +14,26 @@ so the next changes are not asked again until someone signs anew.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject, Slot
+
 from desktop.core.pv.binding import SIGNATURE_FIELDS
 from desktop.core.records.signed_edits import SignedText, signed_text
 from desktop.ui.signing.after_signature import SignedEditDialog
 
 
-class SignedGuard:
+class SignedGuard(QObject):
+    """Holds a change of a signed text's answer until it is confirmed (a child of the view:
+    its connections end with it)."""
+
     def __init__(self, view):
+        super().__init__(view)
         self.view = view
         self.state = SignedText()
         self.pending: list | None = None  # [field id, new value, previous value]
         self.dialog: SignedEditDialog | None = None
+        events = getattr(view.ctx, "events", None)
+        if events is not None:  # a lock drops a pending change: the form is read again after
+            events.locked.connect(self.drop)
 
     def refresh(self) -> None:
         """Ask the vault (worker) who holds a valid signature and which answers it covers."""
@@ -70,6 +79,12 @@ class SignedGuard:
         self.state = SignedText(signature_field=self.state.signature_field)  # now stale
         self.view.apply_change(field_id, value, reason)
         self.refresh()  # runs after the save: the one worker keeps the order
+
+    @Slot()
+    def drop(self) -> None:
+        """Close an open confirmation as cancelled (the vault is locking)."""
+        if self.dialog is not None:
+            self.dialog.reject()
 
     def _cancel(self) -> None:
         if self.pending is None:

@@ -53,7 +53,8 @@ class VoidDialog(QDialog):
             from desktop.core.records.signed_edits import confirmation_text
 
             self.signed = label(
-                confirmation_text(tuple(signers)) + " Le motif est conservé dans le coffre "
+                confirmation_text(tuple(signers), "Annuler cette entrée")
+                + " Le motif est conservé dans le coffre "
                 "et l'annulation est tracée au journal.",
                 WARNING_STYLE,
             )
