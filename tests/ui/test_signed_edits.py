@@ -119,6 +119,7 @@ def test_changing_an_answer_after_the_minor_signed_asks_who_and_why(qtbot, vault
     note = meta["modifications_apres_signature"][-1]
     assert note["reason"] == "numéro de PV corrigé à la relecture"
     assert note["what"] == "réponse pv_numero" and audited == 1
+    assert "Les signatures sont périmées" in main.statusBar().currentMessage()
 
     # the signature is stale now: the next keystrokes are not asked again
     qtbot.waitUntil(lambda: not wizard.signed.state.signers, timeout=10000)
@@ -161,3 +162,27 @@ def test_voiding_an_entry_after_the_minor_signed_warns_and_is_audited(qtbot, vau
     note = meta["modifications_apres_signature"][-1]
     assert note["reason"] == "question attribuée au mauvais interlocuteur"
     qtbot.waitUntil(lambda: not panel.heard_signed, timeout=10000)
+
+
+def test_a_lock_while_asked_changes_nothing(qtbot, vault, controller):
+    rid = _hearing(vault, signed=True)
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    wizard = open_hearing(qtbot, main, rid).wizard
+    qtbot.waitUntil(lambda: bool(wizard.signed.state.signers), timeout=10000)
+    number = _field(qtbot, wizard, "pv_numero")
+    type_text(number, "9")
+    box = dialog(qtbot, TITLE)
+    type_text(box.reason, "relecture")
+    controller.ctx.settings.idle_lock_seconds = 2  # the officer walks away, dialog open
+    controller.ctx.settings.idle_warning_seconds = 1
+    qtbot.waitUntil(lambda: controller.locked, timeout=10000)
+    controller.ctx.settings.idle_lock_seconds = 300
+    answers, meta, stale, audited = _vault_state(vault, rid)
+    assert answers["pv_numero"] == "41" and stale == [False] and audited == 0
+    # unlocked again: the question is not back, the field holds the stored value
+    form = controller.unlock_window.form
+    type_text(form.password, OFFICER_PASSWORD)
+    key(Qt.Key.Key_Return, widget=form.password)
+    qtbot.waitUntil(lambda: not controller.locked and controller.main.isVisible(), timeout=10000)
+    assert not _asked()
+    assert wizard.flow.answers["pv_numero"] == "41"

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Slot
 
 from desktop.core.pv.binding import SIGNATURE_FIELDS
 from desktop.core.records.signed_edits import SignedText, signed_text
-from desktop.ui.signing.after_signature import SignedEditDialog
+from desktop.ui.signing.after_signature import STALE_NOTICE, SignedEditDialog
 
 
 class SignedGuard(QObject):
@@ -33,7 +33,7 @@ class SignedGuard(QObject):
         self.dialog: SignedEditDialog | None = None
         events = getattr(view.ctx, "events", None)
         if events is not None:  # a lock drops a pending change: the form is read again after
-            events.locked.connect(self.drop)
+            events.about_to_lock.connect(self.drop)
 
     def refresh(self) -> None:
         """Ask the vault (worker) who holds a valid signature and which answers it covers."""
@@ -79,6 +79,9 @@ class SignedGuard(QObject):
         self.state = SignedText(signature_field=self.state.signature_field)  # now stale
         self.view.apply_change(field_id, value, reason)
         self.refresh()  # runs after the save: the one worker keeps the order
+        status = getattr(self.view.window(), "statusBar", None)
+        if callable(status):  # said where the change was made (the main window's bar)
+            status().showMessage(STALE_NOTICE, 20000)
 
     @Slot()
     def drop(self) -> None:
