@@ -15,7 +15,7 @@ from desktop.core.records.signed_edits import (
     void_entry_signed,
 )
 from desktop.core.records.start import start_record
-from desktop.core.sample import base_time, create_case, demo_data
+from desktop.core.sample import base_time, create_case, create_fiche, demo_data
 
 NOTES = "modifications_apres_signature"
 
@@ -78,3 +78,15 @@ def test_voiding_a_signed_entry_notes_its_reason(hearing):
     # stale now: a second voiding is not a change of a signed text
     assert void_entry_signed(s, second.id, "doublon") is False
     assert len(s.records.get(rid).meta[NOTES]) == 1 and _audited(s) == 1
+
+
+def test_the_fiche_signed_by_its_author_asks_too(officer_session):
+    s = officer_session
+    case, victim, rec, end = create_case(s, demo_data(), base_time())
+    fiche = create_fiche(s, demo_data(), case, victim, end)
+    state = signed_text(s, fiche.id)
+    assert len(state.signers) == 1 and state.signers[0].startswith("Camille DURAND")
+    assert state.asks("faits_debut") and not state.asks("signature_signalant")
+    save_answer_with_reason(s, fiche.id, "faits_debut", "2026-01-02", "date rectifiée")
+    assert signed_text(s, fiche.id).signers == ()
+    assert s.records.get(fiche.id).meta[NOTES][-1]["reason"] == "date rectifiée"
