@@ -5,7 +5,7 @@ is kept (the audit log has the event only)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -186,3 +186,48 @@ def test_a_lock_while_asked_changes_nothing(qtbot, vault, controller):
     qtbot.waitUntil(lambda: not controller.locked and controller.main.isVisible(), timeout=10000)
     assert not _asked()
     assert wizard.flow.answers["pv_numero"] == "41"
+
+
+def test_correcting_the_signed_transcript_names_who_re_signs(qtbot, vault, controller):
+    rid = _hearing(vault, signed=True)
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    page = open_hearing(qtbot, main, rid)
+    panel = page.transcript
+    page.show_transcript()
+    qtbot.waitUntil(lambda: panel.heard_signed, timeout=10000)
+    seen = []
+
+    def answer_the_dialog():  # runs inside the dialog's own event loop
+        box = next(
+            (
+                w
+                for w in QApplication.topLevelWidgets()
+                if w.isVisible() and w.windowTitle() == TITLE
+            ),
+            None,
+        )
+        if box is None:
+            QTimer.singleShot(20, answer_the_dialog)
+            return
+        warning = getattr(box, "warning", None)  # a dialog that names nobody: refused
+        seen.append(warning.text() if warning is not None else "")
+        if warning is None:
+            box.reject()
+            return
+        type_text(box.reason, "la mineure a précisé la gare")
+        key(Qt.Key.Key_Return, widget=box.reason)
+
+    panel.table.setFocus()
+    panel.table.selectRow(0)
+    key(Qt.Key.Key_Return, widget=panel.table)
+    panel.answer.moveCursor(panel.answer.textCursor().MoveOperation.End)
+    type_text(panel.answer, " du Nord")
+    QTimer.singleShot(0, answer_the_dialog)
+    key(Qt.Key.Key_Return, CTRL, widget=panel.answer)
+    assert seen and seen[0].startswith(NAMED)
+    qtbot.waitUntil(lambda: panel.model.entries[0].answer == "À la gare du Nord", timeout=5000)
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    _answers, meta, stale, audited = _vault_state(vault, rid)
+    assert meta["modifications_apres_signature"][-1]["reason"] == "la mineure a précisé la gare"
+    assert stale == [True] and audited == 1
+    qtbot.waitUntil(lambda: not panel.heard_signed, timeout=10000)  # asked once, not again
