@@ -231,3 +231,5 @@ def test_correcting_the_signed_transcript_names_who_re_signs(qtbot, vault, contr
     assert meta["modifications_apres_signature"][-1]["reason"] == "la mineure a précisé la gare"
     assert stale == [True] and audited == 1
     qtbot.waitUntil(lambda: not panel.heard_signed, timeout=10000)  # asked once, not again
+    # the wizard beside knows too: its next change asks nothing
+    qtbot.waitUntil(lambda: not page.wizard.signed.state.signers, timeout=10000)

@@ -34,6 +34,9 @@ class SignedGuard(QObject):
         events = getattr(view.ctx, "events", None)
         if events is not None:  # a lock drops a pending change: the form is read again after
             events.about_to_lock.connect(self.drop)
+        saver = getattr(view.ctx, "saver", None)
+        if saver is not None:  # the transcript beside changed the text: still signed?
+            saver.saved.connect(self._saved)
 
     def refresh(self) -> None:
         """Ask the vault (worker) who holds a valid signature and which answers it covers."""
@@ -46,6 +49,12 @@ class SignedGuard(QObject):
         view.ctx.tasks.op(lambda s: signed_text(s, rid), parent=view).success(
             self._set
         ).quiet().run()
+
+    @Slot(object, str)
+    def _saved(self, key, _time: str) -> None:
+        appended = isinstance(key, tuple) and key[:1] == ("_unique",)  # saver.save(None, …)
+        if appended and self.state.signers and self.pending is None:
+            self.refresh()
 
     def _set(self, state: SignedText) -> None:
         self.state = state
