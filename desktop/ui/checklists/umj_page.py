@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QScrollArea, QWidget
 
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
@@ -15,7 +16,7 @@ from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
 from desktop.ui.checklists.field_editor import medical_editor
-from desktop.ui.forms.view import StepFormView
+from desktop.ui.forms.view import NO_INPUT, StepFormView
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -71,6 +72,7 @@ class UmjPage(QWidget):
             step_extras={"consentement": self._plan_box, "conclusion": self._itt_box},
         )
         self.view.answers_changed.connect(self._answers)
+        self.view.step_shown.connect(self._step_shown)
         self.status = label("", MUTED_STYLE, wrap=False)
         self.status.setObjectName("cmi_status")
         self.transmit_button = button(
@@ -123,8 +125,39 @@ class UmjPage(QWidget):
     def page_title(self) -> str:
         return "Examen médico-légal (UMJ)"
 
+    def initial_focus(self) -> QWidget:
+        """The first field of the step shown, for the keyboard (the page until it is loaded)."""
+        row = self._first_row()
+        return row.editor if row is not None else self
+
     def flush(self) -> None:
         self.view.flush()
+
+    # -- keyboard focus -------------------------------------------------------------------
+    def _first_row(self, field_ids=None):
+        """The first visible input row of the step shown (among `field_ids` if given), or None."""
+        page = self.view.scroll.widget()
+        for field_id, row in self.view.rows.items():
+            if field_ids is not None and field_id not in field_ids:
+                continue
+            if page is not None and row.isVisibleTo(page) and row.f.type not in NO_INPUT:
+                return row
+        return None
+
+    def _step_shown(self, _step) -> None:
+        """A new step (Ctrl+PgDown, a step of the list, the first display): the cursor goes to
+        its first field unless the doctor is on the steps' navigation. Otherwise the field
+        typed in disappears and Qt hands the focus to « ← Checklists »: the next Space leaves
+        the examination, the next letters are lost."""
+        focus = QApplication.focusWidget()
+        view = self.view
+        if focus in (view.steps, view.prev_button, view.next_button):
+            return
+        page = view.scroll.widget()
+        if focus is not None and page is not None and page.isAncestorOf(focus):
+            return
+        if self.isVisible():
+            view.focus_first_field()
 
     def _back(self) -> None:
         self.flush()
@@ -338,9 +371,18 @@ class UmjPage(QWidget):
         )
         box.setObjectName("cmi_missing")
         box.button(QMessageBox.StandardButton.Ok).setText("Revenir à la checklist")
-        box.finished.connect(lambda _r: self.view.show_issues(readiness.issues))
+        box.finished.connect(lambda _r: self._back_to_missing(readiness.issues))
         self.missing_box = box
         box.open()
+
+    def _back_to_missing(self, issues) -> None:
+        """« Revenir à la checklist »: every missing field marked, the cursor in the first one
+        (the step of the first one is shown), scrolled into view."""
+        self.view.show_issues(issues)
+        row = self._first_row({i.field.split(".")[0] for i in issues})
+        if row is not None:
+            self.view.scroll.ensureWidgetVisible(row)
+            row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sent(self, sent) -> None:
         self.transmit_button.setEnabled(True)
