@@ -100,7 +100,15 @@ class UmjPage(QWidget):
             None,
             "Sans réquisition : signalement au procureur de la République (art. 226-14 CP)",
         )
+        self.print_button = button(
+            "Imprimer le CMI transmis…",
+            self.print_cmi,
+            "Ctrl+P",
+            "Imprimer le certificat médical initial scellé, tel qu'il a été transmis",
+        )
+        self.print_button.setEnabled(False)  # until a transmission is known
         for b, name in (
+            (self.print_button, "print_cmi"),
             (self.bordereau_button, "bordereau"),
             (self.hand_over_button, "hand_over_cmi"),
             (self.signal_button, "signalement"),
@@ -112,7 +120,13 @@ class UmjPage(QWidget):
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
         )
-        actions = hbox(None, self.bordereau_button, self.hand_over_button, self.signal_button)
+        actions = hbox(
+            None,
+            self.print_button,
+            self.bordereau_button,
+            self.hand_over_button,
+            self.signal_button,
+        )
         layout = vbox(header, actions, band, self.view, margin=8, spacing=6)
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
@@ -319,6 +333,23 @@ class UmjPage(QWidget):
             self.status.setToolTip(sent.summary(tz))
             self.status.setStyleSheet("color: #1f5f1f;")
             self.transmit_button.setText("Transmettre à nouveau…")
+        self.print_button.setEnabled(sent is not None and sent.document_id is not None)
+
+    def print_cmi(self) -> None:
+        """The sealed CMI last transmitted, read in the worker, to the print dialog (the same
+        document as the officers': desktop.ui.checklists.cmi_page)."""
+        from desktop.core.documents.medical.transmit import transmission_of
+        from desktop.ui.checklists.printing import print_pdf
+
+        rid = self.record_id
+
+        def job(s):
+            sent = transmission_of(s, rid)
+            return s.documents.content(sent.document_id)
+
+        self.ctx.tasks.op(job, parent=self).success(
+            lambda pdf: print_pdf(pdf, "Certificat médical initial", self)
+        ).failure(self._failed).run()
 
     def transmit(self) -> None:
         self.flush()
