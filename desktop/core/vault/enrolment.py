@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from desktop.core.errors import InvalidInput, PermissionDenied, WrongPassword
 from desktop.core.logging import log_event
-from desktop.core.vault import crypto, migrations
+from desktop.core.vault import crypto, migrations, sealing
+from desktop.core.vault.audit import AuditLog, stored_audit_key
 from desktop.core.vault.db import Database
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -68,8 +69,12 @@ def issue_medical_enrolment(session) -> str:
         session.slots.slots = [s for s in session.slots.slots if s.kind != KIND_ENROLMENT]
         session.slots.slots.append(slot)
 
-    session._save_slots(change)
-    session.audit.append(session.user_id, "medical.enrolment.issue")
+    with session.cases_db.transaction():  # the code's key counts only once registered here
+        # The administrator vouches for the enrolment key: what it signs (the first médecin's
+        # key) is then checked by `trame audit verify`, which no enquêteur can forge.
+        session.audit.register_key(session.user_id, slot.user_id, slot.sign_pub, medical=True)
+        session._save_slots(change)
+        session.audit.append(session.user_id, "medical.enrolment.issue")
     return code
 
 
@@ -101,6 +106,26 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
         raise WrongPassword("Code d'inscription incorrect.")
     throttle.succeeded(key)
     check_slots_mac(slots, keys)
+    cases = Database(vault.cases_path, keys[CASE_KEY], "la base des dossiers")
+    try:
+        recovery_code = _enrol(vault, slots, enrolment, keys, cases, login, password)
+    finally:
+        cases.close()
+    log_event("vault.medical.enrol")
+    return EnrolmentResult(login, recovery_code)
+
+
+def _enrol(vault, slots, enrolment, keys, cases, login: str, password: str) -> str:
+    """Create the medical side and the médecin's slot; his signing key is registered by the
+    enrolment key (itself registered by the administrator). Returns the medical recovery key."""
+    from desktop.core.vault.vault import Session
+
+    audit = AuditLog(cases, stored_audit_key(cases, keys[CASE_KEY]), signer=keys[sealing.SIGN])
+    if not audit.signatures or not audit.key_registered(enrolment.sign_pub):
+        raise InvalidInput(
+            "Ce code d'inscription a été délivré par une version antérieure de Trame : "
+            "demandez-en un nouveau à l'administrateur (trame users enrol-medical)."
+        )
     medical = crypto.new_key()
     if vault.medical_path.exists():  # an earlier, unfinished enrolment: never reused
         vault.medical_path.rename(vault.medical_path.with_suffix(".db.abandonnee"))
@@ -122,14 +147,15 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
     slots.slots = [
         s for s in slots.slots if s.kind not in (KIND_ENROLMENT, KIND_MEDICAL_RECOVERY)
     ] + [doctor, recovery]
-    slots.save(keys[CASE_KEY])
+    with cases.transaction():  # the médecin's key, registered by the enrolment key
+        audit.register_key(enrolment.user_id, doctor.user_id, doctor.sign_pub)
+        slots.save(keys[CASE_KEY])
     with Session(vault, slots, doctor, {**data, **privates}) as session:
         with session.cases_db.transaction():
             session.users.add(doctor.user_id, login, "medecin")
             session.audit.register_key(doctor.user_id, recovery.user_id, recovery.sign_pub)
             session.audit.append(doctor.user_id, "medical.enrol", doctor.user_id)
-    log_event("vault.medical.enrol")
-    return EnrolmentResult(login, recovery_code)
+    return recovery_code
 
 
 def renew_medical_recovery(session) -> str:
