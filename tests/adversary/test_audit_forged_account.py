@@ -212,3 +212,53 @@ def test_an_upgraded_vault_lets_its_older_accounts_register_their_first_key(vaul
         ghost = str(uuid.uuid4())
         forge(s, ghost, KEY_REGISTER, key_object(ghost, pub), private)
         assert not s.audit.verify().ok
+
+
+def strip_signatures(session):
+    """Make the chain look as a release before signatures left it: the same events, no
+    signatures, no key entries, HMACs recomputed (the case key holder can)."""
+    db = session.cases_db
+    rows = [
+        (e.ts, e.user_id, e.action, e.object_id)
+        for e in session.audit.entries()
+        if not e.action.startswith(("key.", "audit.signing", "account."))
+    ]
+    prev = "0" * 64
+    with db.transaction():
+        db.execute("DELETE FROM audit")
+        db.execute("DELETE FROM account_keys")
+        for seq, (ts, user_id, action, obj) in enumerate(rows, start=1):
+            digest = _digest(session.audit._key, seq, ts, user_id, action, obj, prev)
+            db.execute(
+                "INSERT INTO audit (seq, ts, user_id, action, object_id, prev_hash, hash)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (seq, ts, user_id, action, obj, prev, digest),
+            )
+            prev = digest
+
+
+def test_an_upgraded_vault_starts_signatures_with_its_administrator(vault):
+    """Older accounts register their own first key; only the administrator starts the
+    signed chain (an enquêteur opening first stays unsigned), an older médecin keeps
+    creating médecins, and an enquêteur still cannot invent an account."""
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        strip_signatures(s)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        s.cases.create("2026/000911")
+        assert all(not e.sig for e in s.audit.entries())  # no start by an enquêteur
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        start = s.audit.entries("audit.signing")
+        assert len(start) == 1 and start[0].user_id == s.user_id
+        declared = {e.object_id.split(":")[1] for e in s.audit.entries("account.legacy")}
+        assert {"enqueteur", "medecin", "uaped"} <= declared
+    with vault.unlock("medecin", DOCTOR_PASSWORD) as s:
+        s.add_user("medecin2", "deuxieme medecin fictif sur garde", "medecin")
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        s.cases.create("2026/000912")
+        assert s.audit.verify().ok, s.audit.verify().reason
+        private, pub = new_key()
+        ghost = str(uuid.uuid4())
+        s.audit.register_key(s.user_id, ghost, pub)
+        forge(s, ghost, "case.purge", "1", private)
+        report = s.audit.verify()
+    assert not report.ok and "compte inconnu" in report.reason

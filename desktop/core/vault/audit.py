@@ -137,15 +137,19 @@ def _digest(key: bytes, seq: int, ts: str, user_id: str, action: str, obj: str, 
 class _Authority:
     """Whose keys verify whose entries, and who may register keys, as the chain has set so far.
 
-    - roots: the administrator of the vault's creation (`audit.signing`), the accounts an
-      administrator registered with `key.root` (administrators, recovery keys);
-    - medical: accounts registered by `key.medical` (from a root) or by a medical account;
-    - legacy: accounts that existed before signatures (entries before `audit.signing`, or
-      declared by the root that started them); each may register its own first key, and
-      the accounts such an account creates inherit that (an upgraded vault's médecins);
-    - a new account's first key is valid only when registered by a root, a medical account
-      or a legacy one; another key of a known account only by himself, a root, whoever
-      registered his first key, or within the medical side.
+    - roots: the administrator whose key opens the signed chain (`audit.signing`: the vault's
+      creation, or the first administrator to open an upgraded vault), the accounts a root
+      registered with `key.root` (administrators, recovery keys);
+    - medical: keys registered by a root with `key.medical` (the first médecin's one-time
+      enrolment key, a médecin's key at a restore) and every key a medical account registers
+      (the first médecin, later médecins, the medical recovery key);
+    - legacy: accounts that existed before signatures, declared by the root that started them
+      (`account.legacy`, object "<id>:<role>") or acting before the start; each registers its
+      own first key once, and then counts as a root (administrateur role) or as medical
+      (médecin role);
+    - a new account's first key is valid only when registered by a root or a medical account
+      (or by himself when legacy); another key of a known account only by himself, a root,
+      whoever registered his first key, or within the medical side.
     """
 
     def __init__(self) -> None:
@@ -153,44 +157,33 @@ class _Authority:
         self.creators: dict[str, str] = {}  # account -> the account that registered its first key
         self.roots: set[str] = set()
         self.medical: set[str] = set()
-        self.legacy: set[str] = set()  # existed before signatures
-        self.legacy_tree: set[str] = set()  # self-registered legacy accounts and their creations
+        self.legacy: dict[str, str] = {}  # account that existed before signatures -> its role
+
+    def declare_legacy(self, obj: str) -> None:
+        user_id, _, role = obj.partition(":")
+        self.legacy[user_id] = role
 
     def signer_keys(self, user_id: str, parsed: tuple[str, str] | None) -> list[str]:
         """The public keys that may sign this entry: the account's, or, for a legacy
         account's first key, the key the entry registers."""
-        pubs = self.keys.get(user_id, [])
         if parsed and parsed[0] == user_id and user_id not in self.keys:
             return [parsed[1]] if user_id in self.legacy else []
-        return pubs
+        return self.keys.get(user_id, [])
 
     def refusal(self, signer: str, action: str, owner: str) -> str:
         """Why `signer` may not register a key for `owner` with `action` ("" when he may)."""
         if action in (KEY_ROOT, SIGNING_START, KEY_MEDICAL) and signer not in self.roots:
-            return "clé d'administration ou d'inscription enregistrée par un compte qui n'en a pas le droit"
-        if owner not in self.keys:  # the first key of an account
-            allowed = (
-                signer == owner
-                or signer in self.roots
-                or signer in self.medical
-                or signer in self.legacy_tree
-            )
             return (
-                ""
-                if allowed
-                else ("clé d'un compte inconnu enregistrée par un compte qui n'en a pas le droit")
+                "clé d'administration ou d'inscription enregistrée par un compte qui n'en a "
+                "pas le droit"
             )
-        creator = self.creators.get(owner, owner)
-        if signer in (owner, creator) or signer in self.roots:
+        if owner not in self.keys:  # the first key of an account
+            if signer == owner or signer in self.roots or signer in self.medical:
+                return ""
+            return "clé d'un compte inconnu enregistrée par un compte qui n'en a pas le droit"
+        if signer in (owner, self.creators.get(owner)) or signer in self.roots:
             return ""
         if signer in self.medical and owner in self.medical:
-            return ""
-        made_by = self.creators.get(signer)
-        if (
-            creator not in self.roots
-            and creator in self.legacy_tree
-            and made_by in (owner, creator)
-        ):
             return ""
         return "clé d'un autre compte enregistrée par un compte qui n'en a pas le droit"
 
@@ -198,10 +191,12 @@ class _Authority:
         """Take a registration the chain accepted into account."""
         if owner not in self.keys:
             self.creators[owner] = signer
-            if signer == owner and owner in self.legacy:
-                self.legacy_tree.add(owner)
-            elif signer in self.legacy_tree and signer not in self.roots:
-                self.legacy_tree.add(owner)
+            if signer == owner and owner in self.legacy:  # an older account's first key
+                role = self.legacy[owner]
+                if role == "administrateur":
+                    self.roots.add(owner)
+                elif role == "medecin":
+                    self.medical.add(owner)
         if action in (KEY_ROOT, SIGNING_START):
             self.roots.add(owner)
         if action == KEY_MEDICAL or (signer in self.medical and action == KEY_REGISTER):
@@ -274,8 +269,8 @@ class AuditLog:
         """Record `owner_id`'s signing public key (base64) in an entry signed by `user_id`:
         `root` for an administrator's or recovery key, `medical` for a key of the medical
         side registered by an administrator (enrolment key, a médecin at a restore)."""
-        if not self.signatures or not sign_pub:
-            return
+        if not self.signatures or not sign_pub or self._signer is None:
+            return  # before signatures start: the account registers its key when they do
         action = KEY_ROOT if root else KEY_MEDICAL if medical else KEY_REGISTER
         self.append(user_id, action, key_object(owner_id, sign_pub))
 
@@ -284,27 +279,33 @@ class AuditLog:
         row = self.db.execute("SELECT 1 FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
         return row is not None
 
-    def ensure_signing(self, user_id: str, sign_pub: str, accounts=()) -> None:
-        """Start signatures (once per vault) and register `user_id`'s key `sign_pub` if new.
+    def ensure_signing(self, slot, slots=()) -> None:
+        """Start signatures (once per vault) and register `slot`'s signing key if new.
 
-        The account that starts them becomes the chain's root (the administrator at `init`).
-        In a vault whose chain predates signatures, `accounts` (the other account ids of the
-        key-slot file) are declared as existing before, so each may register its own first
-        key at its next unlock; an account created since must be registered by an authority.
+        `slot`: the unlocking account's Slot (user_id, role, sign_pub); `slots`: every slot of
+        the key-slot file. The account that starts signatures becomes the chain's root: the
+        administrator at `init`; in a vault whose chain predates signatures, the first
+        administrator (or recovery key) to open it — other accounts keep writing unsigned
+        entries until then. That administrator declares the other accounts (`account.legacy`
+        "<id>:<role>"), so each registers its own first key at its next unlock; an account
+        created since must be registered by an authority (see `_Authority`).
         """
-        if not sign_pub or not self.signatures:
+        if not slot.sign_pub or not self.signatures:
             return
         started = self.db.execute(
             "SELECT 1 FROM audit WHERE action = ? LIMIT 1", (SIGNING_START,)
         ).fetchone()
-        if not started:  # this account becomes the root: its key opens the signed chain
+        if not started:
             upgraded = self.head()[0] > 0
-            self.append(user_id, SIGNING_START, key_object(user_id, sign_pub))
-            for other in accounts if upgraded else ():
-                if other != user_id:
-                    self.append(user_id, ACCOUNT_LEGACY, other)
-        elif not self.key_registered(sign_pub):
-            self.append(user_id, KEY_REGISTER, key_object(user_id, sign_pub))
+            if upgraded and slot.role != "administrateur":
+                self._signer = None  # unsigned until an administrator starts signatures
+                return
+            self.append(slot.user_id, SIGNING_START, key_object(slot.user_id, slot.sign_pub))
+            for other in slots if upgraded else ():
+                if other.user_id != slot.user_id:
+                    self.append(slot.user_id, ACCOUNT_LEGACY, f"{other.user_id}:{other.role}")
+        elif not self.key_registered(slot.sign_pub):
+            self.append(slot.user_id, KEY_REGISTER, key_object(slot.user_id, slot.sign_pub))
 
     def head(self) -> tuple[int, str]:
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -360,10 +361,8 @@ class AuditLog:
                     auth.roots.add(user_id)  # the vault's creator (or an upgrade's first)
                 elif sig:
                     return broken("signée avant le début des signatures")
-                else:
-                    auth.legacy.add(user_id)  # an account that existed before signatures
-                    if action == "user.add":
-                        auth.legacy.add(obj)
+                else:  # an account that existed before signatures (role unknown)
+                    auth.legacy.setdefault(user_id, "")
                     prev, expected_seq = digest, expected_seq + 1
                     continue
             parsed = _pub_from_object(obj) if action in _KEY_ACTIONS else None
@@ -384,7 +383,7 @@ class AuditLog:
             if action == ACCOUNT_LEGACY:
                 if user_id not in auth.roots:
                     return broken("compte antérieur déclaré par un compte qui n'en a pas le droit")
-                auth.legacy.add(obj)
+                auth.declare_legacy(obj)
             if parsed:
                 owner, pub = parsed
                 refusal = auth.refusal(user_id, action, owner)

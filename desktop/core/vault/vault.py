@@ -185,7 +185,7 @@ class Vault:
         try:
             migrations.migrate(cases.conn, migrations.CASES)
             audit = AuditLog(cases, audit_key(keys[CASE_KEY]), signer=privates[sealing.SIGN])
-            audit.ensure_signing(admin.user_id, admin.sign_pub)
+            audit.ensure_signing(admin)
             for slot in slots.slots:  # the recovery keys may later reset any account
                 if slot is not admin:
                     audit.register_key(admin.user_id, slot.user_id, slot.sign_pub, root=True)
@@ -289,7 +289,7 @@ class Session:
             if user is not None and user.disabled:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
-        self.audit.ensure_signing(self.user_id, slot.sign_pub, [s.user_id for s in slots.slots])
+        self.audit.ensure_signing(slot, slots.slots)
         # French warnings for the user (the vault went backwards since last seen here).
         self.warnings: list[str] = []
         warning = anchors.rollback_warning(slots.vault_id, self.audit) if vault.anchored else None
