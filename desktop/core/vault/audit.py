@@ -279,6 +279,14 @@ class AuditLog:
         row = self.db.execute("SELECT 1 FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
         return row is not None
 
+    def registration(self, sign_pub: str) -> Entry | None:
+        """The chain entry that registered `sign_pub` (base64), or None."""
+        row = self.db.execute("SELECT seq FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
+        entry = self.db.execute(f"SELECT {_COLS} FROM audit WHERE seq = ?", row or (0,)).fetchone()
+        if entry is None or _pub_from_object(entry[4]) is None:
+            return None
+        return Entry(*entry) if _pub_from_object(entry[4])[1] == sign_pub else None
+
     def ensure_signing(self, slot, slots=()) -> None:
         """Start signatures (once per vault) and register `slot`'s signing key if new.
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from desktop.core.errors import InvalidInput, PermissionDenied, WrongPassword
 from desktop.core.logging import log_event
 from desktop.core.vault import crypto, migrations, sealing
-from desktop.core.vault.audit import AuditLog, stored_audit_key
+from desktop.core.vault.audit import KEY_REGISTER, AuditLog, stored_audit_key
 from desktop.core.vault.db import Database
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -183,3 +183,45 @@ def renew_medical_recovery(session) -> str:
         session._save_slots(lambda: session.slots.slots.append(slot))
         session.audit.append(session.user_id, "medical.recovery.renew")
     return code
+
+
+RENEW_COMMAND = "trame keys renew-medical-recovery --user {login}"
+
+
+def medical_recovery_outdated(session) -> bool:
+    """True when the vault's medical recovery key is not the médecins' own: made by `init`
+    in a vault created before the medical side was created by its enrolment (issue 15),
+    so the administrator who created the vault may have seen it.
+
+    The key is the médecins' own when its signing key was registered (`key.register`) by a
+    médecin's password account, as the enrolment and `renew_medical_recovery` do; a key
+    registered by an administrator (`init` of an older release), by itself (a vault older
+    than signatures) or not at all is not."""
+    recovery = next((s for s in session.slots.slots if s.kind == KIND_MEDICAL_RECOVERY), None)
+    if recovery is None or not session.audit.signatures:
+        return False
+    if not recovery.sign_pub:
+        return True
+    doctors = {
+        s.user_id for s in session.slots.slots if s.role == "medecin" and s.kind == KIND_PASSWORD
+    }
+    entry = session.audit.registration(recovery.sign_pub)
+    return entry is None or entry.action != KEY_REGISTER or entry.user_id not in doctors
+
+
+def unlock_warnings(session) -> list[str]:
+    """French warnings for the account that just unlocked (list of sentences, may be empty):
+    a médecin of an older vault is told to renew the medical recovery key, and how."""
+    if session.role != "medecin" or session.slot.kind != KIND_PASSWORD:
+        return []
+    if not medical_recovery_outdated(session):
+        return []
+    user = session.current_user()
+    login = user.login if user else "VOTRE_IDENTIFIANT"
+    return [
+        "La clé de secours médicale de ce coffre date d'avant l'inscription des médecins : "
+        "l'administrateur qui a créé le coffre a pu la voir et, avec elle, lire la base "
+        "médicale. Renouvelez-la maintenant, dans un terminal : "
+        f"« {RENEW_COMMAND.format(login=login)} ». La base médicale change alors de clé, "
+        "l'ancienne clé de secours n'ouvre plus rien et la nouvelle s'affiche pour vous seul."
+    ]

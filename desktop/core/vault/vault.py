@@ -28,7 +28,7 @@ from desktop.core.errors import (
     WrongPassword,
 )
 from desktop.core.logging import log_event
-from desktop.core.vault import anchors, crypto, migrations, rotation, sealing
+from desktop.core.vault import anchors, crypto, enrolment, migrations, rotation, sealing
 from desktop.core.vault.audit import AuditLog, audit_key, stored_audit_key
 from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
@@ -290,8 +290,8 @@ class Session:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
         self.audit.ensure_signing(slot, slots.slots)
-        # French warnings for the user (the vault went backwards since last seen here).
-        self.warnings: list[str] = []
+        # French warnings: an older vault's medical recovery key; the vault went backwards.
+        self.warnings: list[str] = enrolment.unlock_warnings(self)
         warning = anchors.rollback_warning(slots.vault_id, self.audit) if vault.anchored else None
         if warning:
             self.warnings.append(warning)
