@@ -158,6 +158,10 @@ def test_every_legitimate_flow_keeps_the_chain_intact(vault, tmp_path):
         accept_rollback=True,
     )
     verified(vault, "admin", "nouvelle phrase administrateur fictif")
+    # The medical recovery key, unknown to the backup's chain, still resets a médecin.
+    with vault.unlock_recovery(code, medical=True) as s:
+        s.change_password("medecin", "medecin remis apres la restauration")
+    verified(vault, "medecin", "medecin remis apres la restauration")
     r = trame(vault.home, "audit", "verify", password="nouvelle phrase administrateur fictif")
     assert r.returncode == 0 and "intact" in r.stdout, r.stdout + r.stderr
 

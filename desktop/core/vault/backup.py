@@ -176,7 +176,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
         live_pubs = {
-            s.user_id: (s.sign_pub, s.role == "administrateur" or s.kind != "password", s.role)
+            s.user_id: (s.sign_pub, s.role == "administrateur", s.role)
             for s in live.slots.slots
             if s.sign_pub and not s.disabled
         }
@@ -331,7 +331,7 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
             )
         known = {r[0] for r in db.execute("SELECT pub FROM account_keys").fetchall()}
         for user_id, (pub, root, role) in live_pubs.items():
-            if pub not in known:  # a médecin's key stays on the medical side (new médecins)
+            if pub not in known:  # the medical side's keys (médecins, medical recovery) stay on it
                 medical = role == "medecin" and session.role != "medecin"
                 session.audit.register_key(session.user_id, user_id, pub, root, medical)
 
