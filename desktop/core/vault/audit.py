@@ -36,14 +36,15 @@ from desktop.core.vault import sealing
 GENESIS = "0" * 64
 SIGNING_START = "audit.signing"  # entries before this marker predate signatures
 KEY_REGISTER = "key.register"
-# An administrator's or recovery key: it may register others' keys (account creation, password
-# reset, restore). Only such a key may register another one.
+# An administrator's or recovery key, registered by a root: it may register others' keys
+# (account creation, password reset, restore) and other roots.
 KEY_ROOT = "key.root"
-# A key of the medical side (the first médecin's enrolment key, a médecin at a restore),
-# registered by an administrator: its account may register the keys of new médecins.
+# A key of the medical side (the first médecin's enrolment key, a médecin's or the medical
+# recovery key at a restore), registered by a root: it may register the keys of médecins.
 KEY_MEDICAL = "key.medical"
-# At the start of signatures in an upgraded vault: an account (object: its id) that existed
-# before, so it may register its own first key when it first opens the vault.
+# At the start of signatures in an upgraded vault, by the administrator who starts them: an
+# account that existed before (object "<user id>:<role>"), so it may register its own first
+# key when it next opens the vault.
 ACCOUNT_LEGACY = "account.legacy"
 _KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, KEY_MEDICAL, SIGNING_START)
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
