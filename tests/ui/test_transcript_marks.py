@@ -16,7 +16,7 @@ from tests.ui.conftest import type_text, unlock
 from tests.ui.helpers import CTRL, SHIFT, dialog, key, make_hearing, open_hearing
 
 TIP = Qt.ItemDataRole.ToolTipRole
-PRE, DECL = "Protocole NICHD : phase pré-déclarative", "Protocole NICHD : phase déclarative"
+PRE = "Protocole NICHD : phase pré-déclarative"
 
 
 def go_to_step(qtbot, page, step_id: str) -> None:
@@ -74,9 +74,8 @@ def test_entries_record_the_phase_and_the_warnings_shown(qtbot, vault, controlle
     # the history: the phase where it changes, the warnings behind an icon, in French
     m = panel.model
     column = [m.data(m.index(r, PHASE)) for r in range(4)]
-    assert column[0] == "Protocole NICHD : phase pré-déclarative"
-    assert column[1:3] == ["", ""] and column[3] == "Protocole NICHD : phase déclarative"
-    assert m.data(m.index(1, PHASE), TIP) == "Phase NICHD : Protocole NICHD : phase pré-déclarative"
+    assert column == ["Phase pré-déclarative", "", "", "Phase déclarative"]
+    assert m.data(m.index(1, PHASE), TIP) == "Phase NICHD : " + PRE
     assert m.data(m.index(3, TYPE)).startswith("⚠ ")
     tip = m.data(m.index(3, TYPE), TIP)
     assert "Alertes affichées à la saisie" in tip

@@ -2,8 +2,8 @@
 
 - The NICHD phase the officer was on in the script when the entry was written (the phase
   id of the hearing form's step, e.g. "nichd_declaratif"; None on entries written before
-  this was recorded: « non renseignée »). `phase_headings(entries)` says where the phase
-  changes, for the PV and the history.
+  this was recorded: « non renseignée »). The PV prints the phase as a heading where it
+  changes (desktop.core.pv.builder), the history shows it in a column.
 - The recording marks « Fin de l'enregistrement » / « Reprise de l'enregistrement »
   (art. 706-52 CPP: the PV states when the audiovisual recording starts and ends, and the
   nature of a technical impossibility). `recording_state(entries, start)` and
@@ -19,7 +19,7 @@ Entries are any objects with `kind` and `phase` (vault TranscriptEntry).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from desktop.core.hearing.transcript import guidance
@@ -29,7 +29,6 @@ __all__ = [
     "RECORDING_RESUME",
     "RECORDING_STOP",
     "can_mark",
-    "phase_headings",
     "phase_text",
     "recording_state",
     "stop_reasons",
@@ -51,21 +50,6 @@ def phase_text(phase: str | None, label_of=None) -> str:
     if not phase:
         return NO_PHASE
     return label_of(phase) if label_of else phase
-
-
-def phase_headings(entries: Sequence[Any]) -> list[bool]:
-    """For each entry, whether it opens a new phase: the first entry with a phase recorded,
-    then each entry whose recorded phase differs from the last one recorded. Entries
-    without a phase (older vaults) never open one."""
-    out: list[bool] = []
-    last: str | None = None
-    for entry in entries:
-        phase = getattr(entry, "phase", None)
-        opens = bool(phase) and phase != last
-        out.append(opens)
-        if phase:
-            last = phase
-    return out
 
 
 def recording_state(entries: Iterable[Any], recording_start: str | None) -> str:

@@ -280,7 +280,7 @@ def _body(
     entries. Issue 13: a « phase » heading where the recorded NICHD phase changes
     (`phase_label`: id -> French label), and the recording's stop and resumption marks."""
     from desktop.core.hearing.corrections import mentions, voided
-    from desktop.core.hearing.marks import RECORDING_RESUME, RECORDING_STOP, phase_headings
+    from desktop.core.hearing.marks import RECORDING_RESUME, RECORDING_STOP
     from desktop.core.hearing.transcript import RECORDING_START, Timeline
 
     a = a or {}
@@ -288,12 +288,10 @@ def _body(
     recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
     start = meta.get(RECORDING_START) if recorded else None
     body = []
-    opens = phase_headings(entries)
-    for i, e in enumerate(entries):
+    shown_phase = None  # the phase of the last heading printed
+    for e in entries:
         at = w.to_local(e.wall_time)
-        if opens[i]:
-            label = phase_label(e.phase) if phase_label else e.phase
-            body.append(BodyEntry("phase", phase=label, at=at))
+        printed = len(body)
         code = _time_code(e, start) if recorded else f"[{w.time_short(at.time())}]"
         if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
             if not voided(meta, e.id):
@@ -320,6 +318,10 @@ def _body(
             body.append(BodyEntry("observation", note=e.note or e.answer, at=at, time_code=code))
         elif e.kind == "note" and (e.note or e.answer):
             body.append(BodyEntry("note", note=e.note or e.answer, at=at, time_code=code))
+        if len(body) > printed and e.phase and e.phase != shown_phase:  # never an empty heading
+            shown_phase = e.phase
+            label = phase_label(e.phase) if phase_label else e.phase
+            body.insert(printed, BodyEntry("phase", phase=label, at=at))
     timeline = Timeline.from_entries(entries)
     start = w.to_local(timeline.started) if timeline.started else None
     end = w.to_local(timeline.ended) if timeline.ended else None

@@ -257,6 +257,7 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=6,
             spaceAfter=2,
             alignment=TA_LEFT,
+            keepWithNext=1,  # never alone at the foot of a page
         ),
         "q": ParagraphStyle("q", parent=base, spaceAfter=1, leftIndent=0),
         "r": ParagraphStyle("r", parent=base, spaceAfter=6, leftIndent=0),

@@ -35,6 +35,13 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL] + " […]"
 
 
+def _short_phase(label: str) -> str:
+    """« Protocole NICHD : phase déclarative » -> « Phase déclarative » (the column is
+    narrow; the tooltip gives the whole label)."""
+    tail = label.rsplit(" : ", 1)[-1]
+    return tail[:1].upper() + tail[1:]
+
+
 _ROOT = QModelIndex()
 
 
@@ -107,7 +114,7 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col == PHASE:  # shown where the phase changes, like a heading
                 opens = self.opens_phase(index.row())
-                return phase_text(e.phase, self.phase_label) if opens else ""
+                return _short_phase(phase_text(e.phase, self.phase_label)) if opens else ""
             return self._text(e, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 3:

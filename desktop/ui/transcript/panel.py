@@ -131,7 +131,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.table.verticalHeader().setVisible(False)
         self.table.setToolTip("Entrée : corriger l'entrée sélectionnée")
         header = self.table.horizontalHeader()
-        for col, width in ((0, 38), (1, 70), (2, 70), (3, 40), (4, 130), (PHASE, 110)):
+        for col, width in ((0, 38), (1, 70), (2, 70), (3, 40), (4, 130), (PHASE, 120)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)

@@ -12,7 +12,6 @@ from desktop.core.hearing.marks import (
     RECORDING_RESUME,
     RECORDING_STOP,
     can_mark,
-    phase_headings,
     phase_text,
     recording_state,
     warning_codes,
@@ -86,8 +85,6 @@ def test_recording_marks_alternate_once_the_start_is_noted():
     assert not can_mark(RECORDING_STOP, stopped, T.format("10:00"))
     assert can_mark(RECORDING_RESUME, stopped, T.format("10:00"))
     assert can_mark(RECORDING_STOP, [*stopped, E(RECORDING_RESUME)], T.format("10:00"))
-    phases = [E("qr", None), E("qr", "a"), E("qr", "a"), E("qr", None), E("qr", "b"), E("qr", "a")]
-    assert phase_headings(phases) == [False, True, False, False, True, True]
 
 
 def test_pv_prints_phase_headings_and_recording_marks_never_warnings(officer_session):
@@ -111,11 +108,12 @@ def test_pv_prints_phase_headings_and_recording_marks_never_warnings(officer_ses
     doc = dataclasses.replace(build_pv(s, rec.id), draft=True)
     kinds = [e.kind for e in doc.body]
     assert kinds == [
-        "phase", "phase", "qr", "qr", RECORDING_STOP, RECORDING_RESUME, "phase", "qr",
+        "phase", "qr", "qr", RECORDING_STOP, RECORDING_RESUME, "phase", "qr",
     ]  # fmt: skip
     text = flat(pdftotext(render_pv(doc).pdf))
     pre, decl = "Protocole NICHD : phase pré-déclarative", "Protocole NICHD : phase déclarative"
     assert text.count(pre) == 1 and text.count(decl) == 1
+    assert "Préparation" not in text  # the start prints nothing: no empty heading
     assert text.index(pre) < text.index("Parle-moi de ce que tu aimes.")
     assert text.index("La danse.") < text.index(decl) < text.index("Je te promets")
     assert ", fin de l'enregistrement audiovisuel. Motif : Incident technique" in text
