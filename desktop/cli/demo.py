@@ -118,7 +118,7 @@ def ensure_certificate(session, name: str, organization: str, unit: str = ""):
 
 def demo_bordereau(s, data: dict, rec, signer):
     """The samples handed to the fictional officer, both signatures drawn (issue 18)."""
-    from desktop.core.medical.bordereau import Receiver, seal_bordereau
+    from desktop.core.documents.medical.bordereau import Receiver, seal_bordereau
     from desktop.core.pv.sample import signature_png
 
     o = data["officer"]
@@ -237,7 +237,7 @@ def run_demo(
     else:
         say(f"Compte « {UAPED} » indisponible : rapport UAPED non produit.")
     if DOCTOR in usable:
-        from desktop.core.medical.transmit import transmit_cmi
+        from desktop.core.documents.medical.transmit import transmit_cmi
 
         with vault.unlock(DOCTOR, password) as s:
             signer = ensure_certificate(s, data["doctor"]["name"], "UMJ fictive de Valmont")

@@ -154,7 +154,7 @@ class UmjPage(QWidget):
         return box
 
     def _itt_text(self, answers: dict) -> str:
-        from desktop.core.medical.cmi import itt_from
+        from desktop.core.documents.medical.cmi import itt_from
 
         reserved = answers.get("itt_reserve_complications", True) is not False  # as the CMI
         try:
@@ -212,7 +212,7 @@ class UmjPage(QWidget):
         self._deliver_medical(doc.id, "Signalement au procureur", "signalement-procureur.pdf")
 
     def hand_over(self) -> None:
-        from desktop.core.medical.handover import hand_over_cmi
+        from desktop.core.documents.medical.handover import hand_over_cmi
 
         self.flush()
         rid, clock = self.record_id, self.clock
@@ -252,7 +252,7 @@ class UmjPage(QWidget):
 
     # -- transmission ---------------------------------------------------------------------
     def _load_status(self) -> None:
-        from desktop.core.medical.transmit import transmission_of
+        from desktop.core.documents.medical.transmit import transmission_of
 
         rid = self.record_id
         self.ctx.tasks.op(lambda s: transmission_of(s, rid), parent=self).success(
@@ -279,7 +279,7 @@ class UmjPage(QWidget):
             return
         if not self.confirm(CONFIRM):
             return
-        from desktop.core.medical.transmit import transmit_cmi
+        from desktop.core.documents.medical.transmit import transmit_cmi
 
         rid, clock = self.record_id, self.clock
         self.transmit_button.setEnabled(False)
