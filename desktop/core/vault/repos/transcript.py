@@ -22,7 +22,7 @@ TRANSCRIPT_KINDS = (
     "fin_enregistrement",  # issue 13: the audiovisual recording stops (art. 706-52 CPP)
     "reprise_enregistrement",
 )
-_CODES = re.compile(r"^[a-z_]+(?:,[a-z_]+)*$")  # phase id, warning codes: never free text
+_CODES = re.compile(r"^[a-z0-9_]+(?:,[a-z0-9_]+)*$")  # phase id, warning codes: never free text
 
 
 @dataclass(frozen=True)
@@ -116,11 +116,9 @@ class TranscriptRepo:
 
     def update(self, entry_id: int, **changes: Any) -> TranscriptEntry:
         allowed = {"speaker", "question_type", "question", "answer", "note", "recording_offset_ms"}
-        unknown = set(changes) - allowed - {"warnings"}
+        unknown = set(changes) - allowed
         if unknown:
             raise InvalidInput(f"Champs inconnus : {', '.join(sorted(unknown))}.")
-        if "warnings" in changes:
-            changes["warnings"] = _code(changes["warnings"], "warnings")
         if not (changes := clean_value(changes)):
             return self.get(entry_id)
         sets = ", ".join(f"{k} = ?" for k in changes)
