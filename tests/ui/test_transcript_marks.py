@@ -41,13 +41,15 @@ def commit(qtbot, panel, question: str, answer: str) -> None:
 
 def test_entries_record_the_phase_and_the_warnings_shown(qtbot, vault, controller):
     _case, rid = make_hearing(vault)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:  # written before this version
+        s.transcript.append(rid, "note", note="Entrée d'avant la mise à jour.")
     main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
     page = open_hearing(qtbot, main, rid)
     panel = page.transcript
     go_to_step(qtbot, page, "nichd_rapport")
     assert page.script.phase.text().replace("\u00a0", " ") == PRE
     key(Qt.Key.Key_D, CTRL | SHIFT)  # début de l'audition
-    qtbot.waitUntil(lambda: len(panel.model.entries) == 1, timeout=5000)
+    qtbot.waitUntil(lambda: len(panel.model.entries) == 2, timeout=5000)
     commit(qtbot, panel, "Parle-moi des choses que tu aimes faire.", "Le dessin.")
     commit(qtbot, panel, "Et quoi d'autre ?", "La danse.")
     go_to_step(qtbot, page, "nichd_recit_libre")
@@ -59,11 +61,12 @@ def test_entries_record_the_phase_and_the_warnings_shown(qtbot, vault, controlle
     key(Qt.Key.Key_Tab)
     type_text(panel.answer, "Oui.")
     key(Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: len(panel.model.entries) == 4, timeout=5000)
+    qtbot.waitUntil(lambda: len(panel.model.entries) == 5, timeout=5000)
     qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
 
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
-        entries = s.transcript.for_record(rid)
+        old, *entries = s.transcript.for_record(rid)
+    assert old.phase is None
     assert [e.phase for e in entries] == ["nichd_pre_declaratif"] * 3 + ["nichd_declaratif"]
     codes = set(entries[-1].warnings.split(","))
     assert {"promise", "tag", "introduces"} <= codes  # codes only: never the message
@@ -73,16 +76,17 @@ def test_entries_record_the_phase_and_the_warnings_shown(qtbot, vault, controlle
 
     # the history: the phase where it changes, the warnings behind an icon, in French
     m = panel.model
-    column = [m.data(m.index(r, PHASE)) for r in range(4)]
-    assert column == ["Phase pré-déclarative", "", "", "Phase déclarative"]
-    assert m.data(m.index(1, PHASE), TIP) == "Phase NICHD : " + PRE
-    assert m.data(m.index(3, TYPE)).startswith("⚠ ")
-    tip = m.data(m.index(3, TYPE), TIP)
+    column = [m.data(m.index(r, PHASE)) for r in range(5)]
+    assert column == ["", "Phase pré-déclarative", "", "", "Phase déclarative"]
+    assert m.data(m.index(0, PHASE), TIP) == "Phase NICHD : non renseignée"
+    assert m.data(m.index(2, PHASE), TIP) == "Phase NICHD : " + PRE
+    assert m.data(m.index(4, TYPE)).startswith("⚠ ")
+    tip = m.data(m.index(4, TYPE), TIP)
     assert "Alertes affichées à la saisie" in tip
     assert (
         "promesse" in tip and "question à queue" in tip and "mot que le mineur n'a pas dit" in tip
     )
-    assert not m.data(m.index(1, TYPE)).startswith("⚠")
+    assert not m.data(m.index(2, TYPE)).startswith("⚠")
 
 
 def test_recording_stop_and_resumption_by_one_key_shown_in_the_menu(qtbot, vault, controller):
