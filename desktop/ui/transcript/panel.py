@@ -287,8 +287,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self._analyse_timer.timeout.connect(self._analyse)
         self._set_enabled(False)
         # issue 16: once the person heard has signed, a change asks for a reason
-        self.heard_signed = False
-        self.ask_reason = lambda: after_signature.ask_reason(self)
+        self.heard_signed, self.signers = False, ()
+        self.ask_reason = lambda: after_signature.ask_reason(self, self.signers)
         ctx.events.locked.connect(self._forget)  # issue 15: no statement kept while locked
         ctx.events.unlocked.connect(self._refill)
         self.reload()
@@ -310,8 +310,9 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
         after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
-    def _set_heard_signed(self, signed: bool) -> None:
-        self.heard_signed = bool(signed)
+    def _set_heard_signed(self, signers) -> None:
+        self.signers = tuple(signers or ())  # who holds a valid signature (issue 16)
+        self.heard_signed = bool(self.signers)
 
     def _loaded(self, value) -> None:
         self.meta, entries, draft, self.history = value
@@ -417,6 +418,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.focus_question()
         if reason:
             self._flash(after_signature.STALE_NOTICE)
+            after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
     def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
         if meta is not None:  # a correction: the model shows it as rectified
