@@ -63,8 +63,11 @@ class PinnedKeys:
             if doc.get("format") != FORMAT or doc.get("version") != VERSION:
                 raise ValueError
             keys = [PinnedKey(**k) for k in doc.get("keys", [])]
+            # a file edited by hand follows the rule of `trame trust pin`: a label that is
+            # empty, not text, hides characters or mixes alphabets makes the file unreadable
             keys = [
-                PinnedKey(normalize_fingerprint(k.fingerprint), k.label, k.added_at) for k in keys
+                PinnedKey(normalize_fingerprint(k.fingerprint), _text_label(k.label), k.added_at)
+                for k in keys
             ]
         except (ValueError, TypeError, AttributeError, UnicodeDecodeError, InvalidInput):
             raise TrustListError(
@@ -104,6 +107,12 @@ class PinnedKeys:
         atomic_write(target, json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8"))
         self.path = target
         return target
+
+
+def _text_label(label) -> str:
+    if not isinstance(label, str):
+        raise TypeError
+    return _label(label)
 
 
 def unvouched_message(name: str, signed_by: str, fate: str = "ignorée") -> str:
