@@ -327,3 +327,27 @@ def test_list_signed_by_an_expired_pinned_certificate_is_refused(forger, home, c
     assert main(["trust", "import", str(home / "l.json"), "--trust-key", service.fingerprint]) == 2
     assert "a expiré le" in capsys.readouterr().err
     assert not TrustList.local().entries
+
+
+def test_expired_authority_does_not_vouch_for_a_seal_that_declares_no_time():
+    """A crafted CMS may leave out its signing time: the authority is then judged now."""
+    ca_key, leaf_key = _key(), _key()
+    old_ca = _cert("AC Police", ca_key, "AC Police", ca_key, ca=True, start=NOW - 3 * YEAR,
+                   end=NOW - YEAR)  # fmt: skip
+    leaf = _cert("Lieutenant Y", leaf_key, "AC Police", ca_key, ca=False)
+    trust = TrustList()
+    trust.add_certificate(_der(old_ca), "AC de la Police (fictive)")
+    assert trust.identify(_der(leaf), [_der(old_ca)]) is None
+    assert trust.identify(_der(leaf), [_der(old_ca)], NOW - 2 * YEAR) is not None
+
+
+def test_bidi_override_in_an_ignored_list_file_name_is_shown_not_obeyed(forger, home, capsys):
+    """The line that says a list is ignored prints its file name: a RIGHT-TO-LEFT OVERRIDE
+    in that name could turn the line around on screen; it is shown as <U+202E>."""
+    fake, pdf = forger
+    lst = home / "BPM-Paris-\u202eeetpecca.json"
+    lst.write_bytes(_signed_list(fake, "BPM Paris — capitaine DURAND", fake))
+    (home / "pv.pdf").write_bytes(pdf)
+    assert main(["verify", "--trust", str(lst), str(home / "pv.pdf")]) == 0
+    out = capsys.readouterr().out
+    assert "\u202e" not in out and "<U+202E>" in out and "ignorée" in out

@@ -118,8 +118,10 @@ def _text_label(label) -> str:
 def unvouched_message(name: str, signed_by: str, fate: str = "ignorée") -> str:
     """The French line for a list whose signing key is not pinned (`fate`: « ignorée » by
     `trame verify`, « refusée » by `trame trust import`)."""
+    from desktop.core.seal.trust import visible  # a file name may carry a bidi override
+
     return (
-        f"Liste de confiance « {name} » {fate} : elle est signée par le certificat "
+        f"Liste de confiance « {visible(name)} » {fate} : elle est signée par le certificat "
         f"d'empreinte {signed_by}, qui n'est pas épinglé. Rien ne garantit qui l'a faite ; "
         "après avoir vérifié cette empreinte auprès du service qui l'a remise (par un autre "
         f"moyen que le fichier), relancez avec « --trust-key {signed_by} » ou épinglez-la "

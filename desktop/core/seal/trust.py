@@ -176,8 +176,9 @@ class TrustList:
         its certificate signed it (links checked cryptographically, intermediates may come
         from the PDF, the anchor never does). Each issuer on the way must be a certificate
         authority (basic constraints CA, key usage « keyCertSign ») valid at `at` (the
-        seal's declared time): an officer's own sealing certificate on the list vouches for
-        itself, not for the certificates its key may sign; an expired authority for none."""
+        seal's declared time; now when it declares none): an officer's own sealing
+        certificate on the list vouches for itself, not for the certificates its key may
+        sign; an expired authority for none."""
         entry = self.find(fingerprint(signer_der))
         if entry is not None:
             return TrustMatch(entry, True, self.sources.get(entry.fingerprint, ""))
@@ -185,6 +186,7 @@ class TrustList:
         if not anchors:
             return None
         path = issuer_path(signer_der, [*(carried or []), *anchors])
+        at = at or datetime.now(UTC)
         for der in path:
             if not _may_issue(der, at):
                 return None
@@ -260,9 +262,9 @@ class TrustList:
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _may_issue(der: bytes, at: datetime | None) -> bool:
+def _may_issue(der: bytes, at: datetime) -> bool:
     """A certificate authority (RFC 5280: basic constraints CA, keyCertSign when a key usage
-    is given) valid at `at` (None: not checked)."""
+    is given) valid at `at`."""
     try:
         cert = x509.load_der_x509_certificate(der)
         if not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
@@ -274,8 +276,6 @@ def _may_issue(der: bytes, at: datetime | None) -> bool:
             pass
     except (ValueError, x509.ExtensionNotFound):
         return False
-    if at is None:
-        return True
     at = at if at.tzinfo else at.replace(tzinfo=UTC)
     return cert.not_valid_before_utc <= at <= cert.not_valid_after_utc
 
