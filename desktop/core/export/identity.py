@@ -76,9 +76,10 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
 
 def _uncapitalised(span: str) -> bool:
     """True for « rose », « petit »: lower-case letters and no capital anywhere. « d'Almeida »
-    (an elided particle before the capital), « ALMEIDA » or a caseless script are names."""
-    cased = [c for c in span if c.lower() != c.upper()]
-    return bool(cased) and all(c.islower() for c in cased)
+    (an elided particle before the capital), « ALMEIDA » or a caseless script are names
+    (Georgian counts as caseless: its capitals are not written in running text)."""
+    lower = [c for c in span if c.islower() and c.title() != c]
+    return bool(lower) and not any(c.isupper() or c.istitle() for c in span)
 
 
 def _initial(word: str) -> str:
