@@ -148,27 +148,6 @@ def test_tampered_pinned_list_is_refused(officer, forger, home, capsys):
         assert "a été modifié" in capsys.readouterr().out
 
 
-def test_list_with_a_certificate_for_another_signer_vouches_only_by_fingerprint(
-    officer, forger, home, capsys
-):
-    """A pinned list whose entry names the officer's fingerprint but embeds the forger's
-    certificate: the forger's PV stays unknown (the embedded certificate is no CA either)."""
-    _, _, real = officer
-    fake, pdf = forger
-    trust = TrustList()
-    entry = trust.add_certificate(real.cert_der, "BPM Paris — capitaine DURAND")
-    import dataclasses
-
-    trust.entries = [
-        dataclasses.replace(entry, certificate=base64.b64encode(fake.cert_der).decode())
-    ]
-    (home / "l.json").write_bytes(trust.export_signed(real))
-    (home / "pv.pdf").write_bytes(pdf)
-    args = ["verify", "--require-trusted", "--trust", str(home / "l.json")]
-    assert main([*args, "--trust-key", real.fingerprint, str(home / "pv.pdf")]) == 1
-    assert "certificat inconnu" in capsys.readouterr().out
-
-
 @pytest.mark.parametrize(
     "variant",
     [
@@ -351,3 +330,49 @@ def test_bidi_override_in_an_ignored_list_file_name_is_shown_not_obeyed(forger, 
     assert main(["verify", "--trust", str(lst), str(home / "pv.pdf")]) == 0
     out = capsys.readouterr().out
     assert "\u202e" not in out and "<U+202E>" in out and "ignorée" in out
+
+
+def test_list_with_a_certificate_for_another_signer_is_refused(officer, forger, home, capsys):
+    """A pinned list whose entry names the officer's fingerprint but embeds the forger's
+    certificate: the label was the officer's, the certificate (an anchor for the issuer
+    check) another's. Such a list is now unreadable (exit 2), and the forger stays unknown."""
+    _, _, real = officer
+    fake, pdf = forger
+    trust = TrustList()
+    entry = trust.add_certificate(real.cert_der, "BPM Paris — capitaine DURAND")
+    import dataclasses
+
+    trust.entries = [
+        dataclasses.replace(entry, certificate=base64.b64encode(fake.cert_der).decode())
+    ]
+    (home / "l.json").write_bytes(trust.export_signed(real))
+    (home / "pv.pdf").write_bytes(pdf)
+    args = ["verify", "--require-trusted", "--trust", str(home / "l.json")]
+    assert main([*args, "--trust-key", real.fingerprint, str(home / "pv.pdf")]) == 2
+    out = capsys.readouterr().out
+    assert "incohérente" in out and "certificat reconnu" not in out
+
+
+def test_authority_listed_in_lower_case_can_be_removed(home, capsys):
+    """A pinned service list written by another tool spells a CA's fingerprint « ab12… »
+    (no colons, lower case): the signature holds, the CA vouched for its leaves once
+    imported — and `trame trust remove` could never find it, so the officer could not
+    withdraw it. Fingerprints are now spelt one way on reading."""
+    import dataclasses
+
+    service = certs.create("BPM Paris — listes")
+    ca_key, leaf_key = _key(), _key()
+    ca = _cert("AC Police", ca_key, "AC Police", ca_key, ca=True)
+    leaf = _cert("Lieutenant Y", leaf_key, "AC Police", ca_key, ca=False)
+    trust = TrustList()
+    entry = trust.add_certificate(_der(ca), "AC de la Police (fictive)")
+    odd = entry.fingerprint.replace(":", "").lower()
+    trust.entries = [dataclasses.replace(entry, fingerprint=odd)]
+    (home / "l.json").write_bytes(trust.export_signed(service))
+    (home / "pv.pdf").write_bytes(_sealed(_bundle(leaf_key, leaf, [ca])))
+    assert main(["trust", "import", str(home / "l.json"), "--trust-key", service.fingerprint]) == 0
+    assert main(["verify", "--require-trusted", str(home / "pv.pdf")]) == 0
+    capsys.readouterr()
+    assert main(["trust", "remove", entry.fingerprint]) == 0
+    assert main(["verify", "--require-trusted", str(home / "pv.pdf")]) == 1
+    assert "certificat inconnu" in _identity(capsys.readouterr().out)

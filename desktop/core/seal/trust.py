@@ -151,16 +151,14 @@ class TrustList:
                 "Liste de confiance illisible : ce n'est pas un fichier produit par "
                 "« trame trust export »."
             ) from None
-        tl = cls(entries=entries)
         sig = doc.get("signature")
-        if sig is None:
-            if require_signature:
-                raise TrustListError(
-                    "Cette liste de confiance n'est pas signée : elle n'est pas acceptée."
-                )
-            return tl
-        tl.signed_by = _check_signature(sig, _canonical(entries))
-        return tl
+        if sig is None and require_signature:
+            raise TrustListError(
+                "Cette liste de confiance n'est pas signée : elle n'est pas acceptée."
+            )
+        # the signature covers the entries as written; they are then spelt one way
+        signed_by = _check_signature(sig, _canonical(entries)) if sig is not None else ""
+        return cls(entries=_consistent(entries), signed_by=signed_by)
 
     # -- lookup -------------------------------------------------------------------------
     def find(self, fp: str) -> TrustEntry | None:
@@ -260,6 +258,32 @@ class TrustList:
             "value": base64.b64encode(value).decode("ascii"),
         }
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _consistent(entries: list[TrustEntry]) -> list[TrustEntry]:
+    """Entries with their fingerprint spelt as `find` and `trame trust remove` spell it
+    (« ab12… » listed by another tool could never be removed, while its certificate went on
+    vouching as an authority); an entry whose certificate is not the one its fingerprint
+    names makes the list unreadable (TrustListError)."""
+    from dataclasses import replace
+
+    out = []
+    for e in entries:
+        fp = normalize_fingerprint(e.fingerprint)
+        try:
+            der = e.der
+            if der:
+                x509.load_der_x509_certificate(der)
+        except (ValueError, TypeError):
+            der = None
+        if der is None or (der and fingerprint(der) != fp):
+            raise TrustListError(
+                f"Liste de confiance incohérente : l'entrée « {visible(e.label)} » porte "
+                f"l'empreinte {fp} mais un autre certificat (ou un certificat illisible) ; "
+                "elle n'est pas acceptée."
+            )
+        out.append(replace(e, fingerprint=fp))
+    return out
 
 
 def _may_issue(der: bytes, at: datetime) -> bool:
