@@ -130,6 +130,7 @@ def test_minor_names_in_an_addendum_reach_no_file(vault, signer, tmp_path):
     mention = next(result.path.glob("*mention-complementaire*"))
     printed = " ".join(pdftotext(mention.read_bytes()).split())
     assert "une rose rouge" in printed  # the common word stays
+    assert not re.search(r"\bRose\b", printed), printed  # the first name goes
     words = [first, last, VICTIM["pseudo"], "Almeida", "Solveig"]
     assert _leaks(result.path, words) == []
 
