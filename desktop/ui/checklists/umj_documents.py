@@ -57,6 +57,7 @@ class _CoreDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.result_document = None
+        self.setMinimumWidth(560)  # a message under a field fits on one or two lines
 
     def job(self):  # -> callable(session) -> Document
         raise NotImplementedError
@@ -80,8 +81,23 @@ class _CoreDialog(QDialog):
         if isinstance(exc, FieldError):
             self.errors.show(exc.issues)
             self.message.setText("Document non scellé : corrigez les champs signalés.")
-            return
-        self.message.setText(error_message(exc))
+        else:
+            self.message.setText(error_message(exc))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every message whole: a dialog keeps its size when word-wrapped lines
+        appear, and Qt then cuts them in half over the next field."""
+        lay = self.layout()
+        lay.activate()
+        width = self.width()
+        needed = (
+            lay.totalHeightForWidth(width)
+            if lay.hasHeightForWidth()
+            else lay.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
 
 class BordereauDialog(_CoreDialog):
