@@ -132,12 +132,27 @@ def cmd_list(args) -> int:
     return 0
 
 
+DOCTOR_PASSWORD_BY_DOCTOR = (
+    "Le mot de passe d'un médecin n'est redéfini que du côté médical, auquel l'administrateur "
+    "n'a pas accès : par un autre médecin (« trame users passwd NOM --user SON_IDENTIFIANT ») "
+    "ou par le médecin lui-même avec sa clé de secours médicale (« trame recover NOM "
+    "--medical »)."
+)
+
+
 def cmd_passwd(args) -> int:
     """Another account's password becomes temporary (changed at its first login); the acting
-    user's own password is his: the temporary mark, if any, is cleared."""
+    user's own password is his: the temporary mark, if any, is cleared.
+
+    :raises PermissionDenied: a médecin's password asked by a non-médecin, with the ways
+        that work (another médecin, the medical recovery key)."""
+    from desktop.core.errors import PermissionDenied
     from desktop.core.passwords import change_own_password, mark_temporary
 
     with unlock(args) as session:
+        target = session.users.by_login(args.name.strip())
+        if target is not None and target.role == "medecin" and session.role != "medecin":
+            raise PermissionDenied(DOCTOR_PASSWORD_BY_DOCTOR)  # before asking a password
         new = _new_password(args)
         me = session.current_user()
         if me is not None and me.login == args.name.strip():

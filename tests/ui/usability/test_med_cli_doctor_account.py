@@ -57,3 +57,15 @@ def test_doctor_created_by_a_doctor_changes_it_at_first_login(qtbot, vault, vaul
     controller.ctx.tasks.wait_idle()
     with Vault(vault_home).unlock("dr.lenoir", OWN) as s:
         assert not must_change(s) and s.has_medical_access()
+
+
+def test_admin_resetting_a_doctor_password_is_told_the_way(vault, vault_home):
+    r = trame(vault_home, "users", "passwd", "medecin", new="")
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    assert "--user" in r.stderr and "trame recover medecin --medical" in r.stderr.replace(
+        "NOM", "medecin"
+    ), r.stderr
+    assert "Mot de passe" not in r.stdout + r.stderr  # no password asked for nothing
+    with Vault(vault_home).unlock("medecin", DOCTOR_PASSWORD) as s:
+        assert not must_change(s)  # nothing changed
