@@ -116,6 +116,7 @@ class UmjPage(QWidget):
             b.setObjectName(name)
         self.dialog = None
         self.missing_box: QMessageBox | None = None  # the list of what blocks the CMI
+        self._verb = "transmis"  # « CMI non transmis » or, handed over in person, « non remis »
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
@@ -276,9 +277,25 @@ class UmjPage(QWidget):
         self._deliver_medical(doc.id, "Signalement au procureur", "signalement-procureur.pdf")
 
     def hand_over(self) -> None:
-        from desktop.core.documents.medical.handover import hand_over_cmi
+        """Without réquisition: what is missing first (as « Transmettre le CMI »), then the
+        sealing; never one missing item per click."""
+        from desktop.core.medical.readiness import cmi_readiness
 
         self.flush()
+        self._verb = "remis"
+        rid, clock = self.record_id, self.clock
+        self.status.setText("Vérification du certificat…")
+        self.status.setStyleSheet(MUTED_STYLE)
+        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+            self._hand_over_checked
+        ).failure(self._failed).run()
+
+    def _hand_over_checked(self, readiness) -> None:
+        from desktop.core.documents.medical.handover import hand_over_cmi
+
+        if not readiness.ready:
+            self._show_missing(readiness)
+            return
         rid, clock = self.record_id, self.clock
         self.status.setText("Scellement du certificat…")
         self.ctx.tasks.op(lambda s: hand_over_cmi(s, rid, clock=clock), parent=self).success(
@@ -353,6 +370,7 @@ class UmjPage(QWidget):
 
     def transmit(self) -> None:
         self.flush()
+        self._verb = "transmis"
         if not on_requisition(self.view.answers):
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText("CMI non transmis : pas de réquisition.")
@@ -391,12 +409,12 @@ class UmjPage(QWidget):
     def _show_missing(self, readiness) -> None:
         """Refuse, listing every missing item; closing the box returns to the first one."""
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(f"CMI non transmis : {readiness.summary()}.")
+        self.status.setText(f"CMI non {self._verb} : {readiness.summary()}.")
         lines = "\n".join(f"– {line}" for line in readiness.lines)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Transmettre le CMI",
-            f"Le CMI ne peut pas encore être transmis : {readiness.summary()}.\n\n{lines}",
+            "Transmettre le CMI" if self._verb == "transmis" else "Remettre le CMI",
+            f"Le CMI ne peut pas encore être {self._verb} : {readiness.summary()}.\n\n{lines}",
             QMessageBox.StandardButton.Ok,
             self,
         )
@@ -424,8 +442,8 @@ class UmjPage(QWidget):
         self._update_actions(self.view.answers)
         self.status.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, FieldError):
-            self.status.setText("CMI non transmis : corrigez les champs signalés.")
+            self.status.setText(f"CMI non {self._verb} : corrigez les champs signalés.")
             self.view.show_issues(exc.issues)
             return
-        self.status.setText("CMI non transmis.")
+        self.status.setText(f"CMI non {self._verb}.")
         self.ctx.show_error(error_message(exc), self)
