@@ -145,6 +145,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
         # took 2 s to size every row).
         self._sized: set[int] = set()
+        self._to_latest = False  # loaded while hidden: show the latest entries once shown
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
@@ -322,6 +323,9 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.table.scrollToBottom()
         self._size_visible_rows()
         self.table.scrollToBottom()
+        # a hidden table (the hearing opens on the guided steps) has no viewport to scroll:
+        # done when it is shown, so « Reprendre » lands on the latest entries
+        self._to_latest = not self.table.isVisible()
         self._restore_draft(draft)
         self.loaded = True
         self._set_enabled(True)
@@ -344,7 +348,12 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
     def _resize_all_visible(self) -> None:
         """After a column width changed: rows sized before must be sized again."""
         self._sized.clear()
+        latest, self._to_latest = self._to_latest, False
+        if latest:
+            self.table.scrollToBottom()
         self._size_visible_rows()
+        if latest:
+            self.table.scrollToBottom()
 
     # -- validating ------------------------------------------------------------------------------
     def validate(self) -> None:
