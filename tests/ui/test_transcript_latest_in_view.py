@@ -39,3 +39,8 @@ def test_the_transcript_opens_on_its_latest_entry(qtbot, vault, controller):
     qtbot.waitUntil(latest_in_view, timeout=5000)
     first = table.model().index(0, 0)
     assert not table.viewport().rect().contains(table.visualRect(first).center())
+    # the rows in view fit their text at the shown widths (no tall blank band)
+    top = table.rowAt(0)
+    in_view = range(top, table.model().rowCount())
+    fit = [max(table.sizeHintForRow(r), table.verticalHeader().sectionSizeHint(r)) for r in in_view]
+    assert [table.rowHeight(r) for r in in_view] == fit

@@ -320,9 +320,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
         self._sized.clear()
-        self.table.scrollToBottom()
-        self._size_visible_rows()
-        self.table.scrollToBottom()
+        self._show_latest()
         # a hidden table (the hearing opens on the guided steps) has no viewport to scroll:
         # done when it is shown, so « Reprendre » lands on the latest entries
         self._to_latest = not self.table.isVisible()
@@ -348,12 +346,23 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
     def _resize_all_visible(self) -> None:
         """After a column width changed: rows sized before must be sized again."""
         self._sized.clear()
-        latest, self._to_latest = self._to_latest, False
-        if latest:
-            self.table.scrollToBottom()
+        if self._to_latest:
+            self._to_latest = False
+            self._show_latest()
         self._size_visible_rows()
-        if latest:
-            self.table.scrollToBottom()
+
+    def _show_latest(self) -> None:
+        """Size the last rows, as many as fill the view (at its current column widths), then
+        scroll to the bottom: rows sized while the table was hidden, at other widths, would
+        otherwise show as tall blank bands."""
+        height, row = 0, len(self.model.entries) - 1
+        while row >= 0 and height < self.table.viewport().height():
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+            height += self.table.rowHeight(row)
+            row -= 1
+        self.table.scrollToBottom()
 
     # -- validating ------------------------------------------------------------------------------
     def validate(self) -> None:
