@@ -410,7 +410,7 @@ class UmjPage(QWidget):
         """Refuse, listing every missing item; closing the box returns to the first one."""
         self.status.setStyleSheet(ERROR_STYLE)
         self.status.setText(f"CMI non {self._verb} : {readiness.summary()}.")
-        lines = "\n".join(f"– {line}" for line in readiness.lines)
+        lines = self._missing_by_step(readiness.issues)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Transmettre le CMI" if self._verb == "transmis" else "Remettre le CMI",
@@ -423,6 +423,22 @@ class UmjPage(QWidget):
         box.finished.connect(lambda _r: self._back_to_missing(readiness.issues))
         self.missing_box = box
         box.open()
+
+    def _missing_by_step(self, issues) -> str:
+        """« Saisine et identification :\n– … » : each missing item under the title of the step
+        where the doctor finds it (steps in the checklist's order, then any other item)."""
+        spec = self.view.spec
+        groups: dict[str, list[str]] = {}
+        for issue in issues:
+            base = issue.field.split(".")[0]
+            known = spec is not None and spec.has_field(base)
+            title = spec.step_of(base).title if known else "Autres éléments"
+            groups.setdefault(title, []).append(issue.message)
+        order = [step.title for step in spec.steps] if spec is not None else []
+        titles = sorted(groups, key=lambda t: order.index(t) if t in order else len(order))
+        return "\n".join(
+            f"{title} :\n" + "\n".join(f"– {m}" for m in groups[title]) for title in titles
+        )
 
     def _back_to_missing(self, issues) -> None:
         """« Revenir à la checklist »: every missing field marked, the cursor in the first one
