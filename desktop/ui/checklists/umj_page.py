@@ -116,6 +116,7 @@ class UmjPage(QWidget):
             b.setObjectName(name)
         self.dialog = None
         self.missing_box: QMessageBox | None = None  # the list of what blocks the CMI
+        self.last_sent = None  # the last transmission of this CMI (None: never sent)
         self._verb = "transmis"  # « CMI non transmis » or, handed over in person, « non remis »
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
@@ -341,6 +342,7 @@ class UmjPage(QWidget):
         ).run()
 
     def _show_sent(self, sent) -> None:
+        self.last_sent = sent
         if sent is None:
             self.status.setText("CMI non transmis")
             self.status.setStyleSheet(MUTED_STYLE)
@@ -393,7 +395,7 @@ class UmjPage(QWidget):
             self._show_missing(readiness)
             return
         self.status.setText("")
-        if not self.confirm(CONFIRM):
+        if not self.confirm(self._confirm_text()):
             self._update_actions(self.view.answers)
             self._load_status()
             return
@@ -405,6 +407,17 @@ class UmjPage(QWidget):
         self.ctx.tasks.op(lambda s: transmit_cmi(s, rid, clock=clock), parent=self).success(
             self._sent
         ).failure(self._failed).run()
+
+    def _confirm_text(self) -> str:
+        """CONFIRM; on « Transmettre à nouveau », first what the officers already hold."""
+        sent = self.last_sent
+        if sent is None:
+            return CONFIRM
+        when = format_datetime(sent.sent_local(self.clock().tzinfo))
+        return (
+            f"Un CMI a déjà été transmis le {when}. Ce nouveau certificat s'ajoutera au "
+            "dossier d'enquête ; le précédent y reste.\n\n" + CONFIRM
+        )
 
     def _show_missing(self, readiness) -> None:
         """Refuse, listing every missing item; closing the box returns to the first one."""
