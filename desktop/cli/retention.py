@@ -1,5 +1,6 @@
 """Retention: `trame mark-transmitted CASE`, `trame purge CASE --yes`, `trame purge --due`.
 
+Only a case exported to the procedure (`trame export`) may be declared transmitted.
 A transmitted case may be purged (after the delay of the setting
 retention.purge_delay_days) by the administrator or the officer who created it. The medical
 rows of a purged case go the next time a medical account opens the medical database.
@@ -14,7 +15,7 @@ from desktop.core.errors import InvalidInput
 def register(sub) -> None:
     t = sub.add_parser(
         "mark-transmitted",
-        help="déclarer un dossier transmis à la procédure (préalable à sa purge)",
+        help="déclarer transmis à la procédure un dossier déjà exporté (préalable à sa purge)",
     )
     t.add_argument("case", metavar="DOSSIER_ID", help="id du dossier ou numéro de procédure")
     add_user_option(t)

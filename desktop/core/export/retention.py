@@ -1,6 +1,6 @@
 """Retention: mark a case "transmis", then purge it for real from both databases.
 
-    mark_transmitted(session, case_id)
+    mark_transmitted(session, case_id)                # only once exported (export.case)
     purge_case(session, case_id, confirmed=True)      # admin or the case's owner
     apply_pending_medical_purges(session)             # when a medical account opens medical.db
 
@@ -81,13 +81,43 @@ def _parse(ts: str) -> datetime:
 # -- transmitted --------------------------------------------------------------------------
 
 
+def exported_at(session, case_id: int) -> datetime | None:
+    """When the case was last exported to the procedure (its last `export.case` audit entry
+    written after the case was created: a purged case's id may be reused), or None."""
+    case = session.cases.get(case_id)
+    if case is None:
+        return None
+    ts = [
+        e.ts
+        for e in session.audit.entries("export.case")
+        if e.object_id == str(case_id) and e.ts >= case.created_at
+    ]
+    return _parse(ts[-1]) if ts else None
+
+
 def mark_transmitted(session, case_id: int) -> None:
+    """Declare a case « transmis » (the procedure file is now the reference; audited).
+
+    The case must have been exported to the procedure first (`export_case`, an `export.case`
+    audit entry): a purge after a delay of 0 days would otherwise destroy the only copy of
+    the hearing (directive (UE) 2016/680 art. 4 § 1 e) sets how long data may be kept, not
+    leave to delete what the procedure never received).
+
+    :raises InvalidInput: unknown case, or a case never exported to the procedure.
+    :raises PermissionDenied: the account is neither an officer nor the administrator."""
     case = session.cases.get(case_id)
     if case is None:
         raise InvalidInput(f"Dossier n° {case_id} introuvable.")
     if session.role not in MARK_ROLES:
         raise PermissionDenied(
             "Seuls un enquêteur ou l'administrateur peuvent déclarer un dossier transmis."
+        )
+    if exported_at(session, case_id) is None:
+        raise InvalidInput(
+            f"Le dossier de procédure n° {case.procedure_number} n'a jamais été exporté vers "
+            "la procédure : exportez-le d'abord (« Exporter vers la procédure », ou "
+            "`trame export`), remettez l'export à la procédure, puis déclarez-le transmis. "
+            "Rien n'a été modifié."
         )
     with session.cases_db.transaction():
         session.cases.set_status(case_id, TRANSMITTED)
