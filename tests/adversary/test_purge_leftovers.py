@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import secrets
 
-import pytest
-
 from desktop.core.admin import backups
 from desktop.core.export.retention import mark_transmitted, purge_case
 from desktop.core.vault.keyslots import CASE_KEY
@@ -48,12 +46,6 @@ def test_purge_leaves_no_plaintext_and_no_decryptable_copy_in_the_live_files(
         assert _decrypted_hits(vault_home, key, canary) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purge only cleans the live databases; the copy a restore moved aside into "
-    "avant-restauration-* (same keys) keeps the purged case in the vault folder. Needs a "
-    "product decision (purge those copies too, or list them on the retention page).",
-)
 def test_purge_also_reaches_the_copies_kept_in_the_vault_folder(
     vault, vault_home, tmp_path, exported_case
 ):

@@ -165,3 +165,32 @@ def test_purge_rules(vault, exported_case):
     with vault.unlock("admin", ADMIN_PASSWORD) as admin:
         assert purge_case(admin, case_id, confirmed=True).rows >= 1
         assert admin.cases.get(case_id) is None
+
+
+def test_purge_deletes_the_copies_kept_in_the_vault_folder(vault, tmp_path, exported_case):
+    from desktop.core.admin import backups
+    from desktop.core.admin.retention import vault_copies
+    from desktop.core.vault.upgrade import BACKUP_DIR
+
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        case_id = exported_case(s, "2026/COPIES")
+        old = backups.create_backup(s, tmp_path)
+    aside = backups.restore_backup(vault.home, old.path, "admin", ADMIN_PASSWORD)
+    migration = vault.home / BACKUP_DIR / "avant-mise-a-jour-3-4-20260101-120000.trame"
+    migration.parent.mkdir(exist_ok=True)
+    migration.write_bytes(old.path.read_bytes())  # what upgrade.backup_before_migration writes
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        assert {p.name for p in vault_copies(s)} == {aside.name, migration.name}
+        mark_transmitted(s, case_id)
+        with pytest.raises(InvalidInput) as exc:
+            purge_case(s, case_id)  # the refusal names what a confirmed purge also deletes
+        assert aside.name in exc.value.message and migration.name in exc.value.message
+        assert aside.exists() and migration.exists()
+        result = purge_case(s, case_id, confirmed=True)
+        assert set(result.copies_removed) == {aside.name, migration.name}
+        assert result.copies_left == ()
+        assert not aside.exists() and not migration.exists()
+        assert vault_copies(s) == []
+        logged = [e.object_id for e in s.audit.entries("purge.copy")]
+        assert sorted(logged) == sorted([aside.name, migration.name])
+        assert s.audit.verify().ok

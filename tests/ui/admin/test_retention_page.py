@@ -112,3 +112,32 @@ def test_mark_transmitted_then_purge_then_the_cli_agrees(
     page.table.selectRow(_row(page, "2026/000502"))
     assert page.purge_selected() is None
     assert "délai de conservation" in page.message.text() and page.table.rowCount() == 2
+
+
+def test_the_page_names_the_restore_copies_and_the_purge_deletes_them(
+    qtbot, vault, vault_home, controller, exported_case, tmp_path
+):
+    from desktop.core.admin import backups
+    from desktop.core.export.retention import mark_transmitted
+
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        case_id = exported_case(s, "2026/000504")
+        mark_transmitted(s, case_id)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+    aside = backups.restore_backup(vault_home, old.path, "admin", ADMIN_PASSWORD)
+    main = unlock(qtbot, controller, "admin", ADMIN_PASSWORD)
+    main.page_actions["admin.retention"].trigger()
+    page = main.current_page()
+    qtbot.waitUntil(lambda: aside.name in page.pending.text(), timeout=10000)
+    assert "la prochaine purge les supprimera" in page.pending.text()
+
+    page.table.setFocus()
+    page.table.selectRow(_row(page, "2026/000504"))
+    key(Qt.Key.Key_P, ALT)
+    box = dialog(qtbot, "Purger des dossiers")
+    assert aside.name in box.informativeText() and "contiennent" in box.informativeText()
+    next(b for b in box.buttons() if "Purger" in b.text()).click()
+    qtbot.waitUntil(lambda: "Copies du coffre supprimées" in page.message.text(), timeout=30000)
+    assert aside.name in page.message.text() and not aside.exists()
+    qtbot.waitUntil(lambda: "Copies du coffre" not in page.pending.text(), timeout=10000)
