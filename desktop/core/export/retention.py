@@ -118,8 +118,9 @@ def mark_transmitted(session, case_id: int) -> None:
     if exported_at(session, case_id) is None:
         raise InvalidInput(
             f"Le dossier de procédure n° {case.procedure_number} n'a jamais été exporté vers "
-            "la procédure : exportez-le d'abord (« Exporter vers la procédure », ou "
-            "`trame export`), remettez l'export à la procédure, puis déclarez-le transmis. "
+            "la procédure : exportez-le d'abord (« Exporter vers la procédure » dans le "
+            "dossier, ou trame export en ligne de commande), remettez l'export à la procédure, "
+            "puis déclarez-le transmis. "
             "Rien n'a été modifié."
         )
     with session.cases_db.transaction():
