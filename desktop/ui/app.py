@@ -45,6 +45,7 @@ class AppController(QObject):
         ctx.discreet = self.discreet
         ctx.request_lock = self.lock
         self.idle = IdleWatcher(ctx.settings, self._idle_lock, self._idle_warning, self._idle_clear)
+        self.idle.on_lock_key = self.lock  # Ctrl+L also when a modal dialog is open
         ctx.app.installEventFilter(self.idle)
         ctx.events.vault_replaced.connect(self._vault_replaced)
         self.os_lock: OsLockWatcher | None = None

@@ -37,8 +37,8 @@ def _signed_hearing(vault):
     return case_id, rid
 
 
-def _rename_in_the_case_screen(qtbot, controller, case_id):
-    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+def _rename_in_the_case_screen(qtbot, app, case_id):
+    main = unlock(qtbot, app, "enqueteur", OFFICER_PASSWORD)
     view = main.open_case(case_id)
     qtbot.waitUntil(lambda: bool(view.persons), timeout=10000)
     view.person_table.setCurrentCell(0, 0)
@@ -73,7 +73,9 @@ def _state(vault, rid):
 
 
 def test_renaming_the_person_heard_after_she_signed_makes_her_signature_stale(
-    qtbot, vault, controller
+    qtbot,
+    vault,
+    controller,  # noqa: F811
 ):
     case_id, rid = _signed_hearing(vault)
     _rename_in_the_case_screen(qtbot, controller, case_id)
@@ -91,7 +93,7 @@ def test_renaming_the_person_heard_after_she_signed_makes_her_signature_stale(
     "birth date, printed in the PV) after she signed asks no confirmation nor reason and "
     "leaves no `signature.edit_after`; only the wizard's answers and the transcript are guarded",
 )
-def test_renaming_the_person_heard_after_she_signed_asks_a_reason(qtbot, vault, controller):
+def test_renaming_the_person_heard_after_she_signed_asks_a_reason(qtbot, vault, controller):  # noqa: F811
     case_id, rid = _signed_hearing(vault)
     _rename_in_the_case_screen(qtbot, controller, case_id)
     qtbot.waitUntil(lambda: _asked() or _state(vault, rid)[0] == "Zoé", timeout=10000)
