@@ -146,3 +146,43 @@ def test_a_given_signature_turned_into_absent_is_asked_or_kept(hearing):
         pass
     noted = s.records.get(rec.id).meta.get("modifications_apres_signature")
     assert sealed is None or noted, "her signature was replaced by « absent » silently, PV sealed"
+
+
+def test_the_reason_of_a_valid_refusal_retyped_afterwards_stales_it(hearing):
+    """Everyone signed; the minor had refused, « ne veut pas ». The officer then retypes the
+    reason printed beside her refusal (« dit que tout est faux »): no signature covers that
+    line (the signers are left out of the content), so it changed in the sealed PV with every
+    act « valide »."""
+    s, rec, _case, _victim = hearing
+    rows = _rows(s, rec.id)
+    rows[0]["signature"] = signature_answer(
+        "refuse", name="Léa MARTIN", motif="ne veut pas", signed_at=base_time()
+    )  # she refused first, the others signed after
+    save_answer(s, rec.id, "signataires", rows)
+    assert not any(_stale(s, rec.id))
+    rows = _rows(s, rec.id)
+    rows[0]["signature"]["motif"] = "dit que tout est faux"
+    save_answer(s, rec.id, "signataires", rows)
+    assert "dit que tout est faux" in _signatures_text(s, rec.id)
+    assert _stale(s, rec.id) == [True, False, False, False]
+    _refused(s, rec.id)
+    # the same reason typed back (spaces aside): valid again
+    rows = _rows(s, rec.id)
+    rows[0]["signature"]["motif"] = " ne  veut pas "
+    save_answer(s, rec.id, "signataires", rows)
+    assert _stale(s, rec.id) == [False] * 4
+
+
+def test_the_reason_typed_just_after_choosing_the_refusal_is_part_of_it(hearing):
+    """The pad saves the refusal when it is chosen, then at each letter of its reason: while
+    nobody signed after it and the text is the same, the reason is still being recorded."""
+    s, rec, _case, _victim = hearing
+    rows = _rows(s, rec.id)
+    rows[0]["signature"] = signature_answer("refuse", name="Léa MARTIN")  # now: the last act
+    save_answer(s, rec.id, "signataires", rows)
+    for typed in ("ne", "ne veut", "ne veut pas"):
+        rows = _rows(s, rec.id)
+        rows[0]["signature"]["motif"] = typed
+        save_answer(s, rec.id, "signataires", rows)
+        assert not any(_stale(s, rec.id)), typed
+    assert "ne veut pas" in _signatures_text(s, rec.id)

@@ -86,7 +86,8 @@ def content_fingerprint(doc) -> str:
 
 def stale_signers(doc) -> list:
     """Signers whose recorded fingerprint is not this content's (unbound ones included),
-    and signers whose printed name is not the one they signed under (the pad records it)."""
+    signers whose printed name is not the one they signed under (the pad records it), and
+    refusals or inabilities whose printed reason is not the one recorded with the act."""
     fp = None
     out = []
     for s in doc.signers:
@@ -94,7 +95,7 @@ def stale_signers(doc) -> list:
             continue
         fp = fp or content_fingerprint(doc)
         renamed = bool(s.signed_as) and _name_key(s.signed_as) != _name_key(s.row_identity)
-        if s.content_sha256 != fp or renamed:
+        if s.content_sha256 != fp or renamed or s.reason_changed:
             out.append(s)
     return out
 
@@ -217,6 +218,38 @@ def _edited_act(sig: dict, before: list[dict], same_row: dict | None) -> dict | 
     return None
 
 
+def _words(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _when(sig: dict):
+    try:
+        return datetime.fromisoformat(str(sig.get("signed_at") or ""))
+    except ValueError:
+        return None
+
+
+def _still_recording(act: dict, stored: list[dict], fp: str) -> bool:
+    """True while a refusal's reason may still be typed as part of the act: the text is
+    the one it was given on and nobody signed after it. Afterwards a retyped reason makes
+    the act « périmée » (the others signed under the reason printed then)."""
+    if act.get("content_sha256") != fp:
+        return False
+    when = _when(act)
+    if when is None:
+        return False
+    for other in stored:
+        if other is act or other.get("status") not in BOUND_FORM_STATUSES:
+            continue
+        later = _when(other)
+        try:
+            if later is None or later > when:
+                return False
+        except TypeError:  # naive and aware times: cannot tell, take the safe side
+            return False
+    return True
+
+
 def _same_act(a: dict, b: dict) -> bool:
     keys = ("status", "image", "signed_at", "motif")
     return all(a.get(k) == b.get(k) for k in keys)
@@ -246,6 +279,7 @@ def bind_answer(session, record_id: int, field_id: str, value):
         if sig.get("status") not in BOUND_FORM_STATUSES:
             sig.pop("content_sha256", None)
             sig.pop("bound_name", None)
+            sig.pop("bound_motif", None)
             continue
         kept = next((b for b in before if _same_act(b, sig)), None)
         if kept is None:
@@ -256,9 +290,18 @@ def bind_answer(session, record_id: int, field_id: str, value):
                     sig[key] = kept[key]
                 else:
                     sig.pop(key, None)
+            if "bound_motif" not in kept:  # bound before reasons were recorded
+                sig.pop("bound_motif", None)
+                continue
+            sig["bound_motif"] = kept["bound_motif"]
+            if kept is not sig and _words(kept.get("motif")) != _words(sig.get("motif")):
+                fp = fp or content_fingerprint(build_for_record(session, record_id))
+                if _still_recording(kept, before, fp):  # the reason typed after the choice
+                    sig["bound_motif"] = _words(sig.get("motif"))
             continue
         fp = fp or content_fingerprint(build_for_record(session, record_id))
         sig["content_sha256"] = fp
+        sig["bound_motif"] = _words(sig.get("motif"))
         if row_name:
             sig["bound_name"] = row_name
         else:
