@@ -131,3 +131,32 @@ def test_the_sealed_pv_carries_the_fingerprint_every_signature_approved(hearing)
     assert report.properties["contentSha256"] == fp == stored.meta["content_sha256"]
     bound = {r["signature"]["content_sha256"] for r in s.records.answers(rec.id)["signataires"]}
     assert bound == {fp}
+
+
+def test_a_definition_changed_after_the_signatures_stales_them(hearing, tmp_path):
+    """The definition (YAML) changes under a signed hearing: a label printed in the PV
+    (« Enquête préliminaire ») reworded in a new version, the record's version unknown to the
+    process (the PV is then rendered with the current one). The printed text changed: every
+    signature is « périmée » for that rendering, none is taken as approving it."""
+    import shutil
+
+    from desktop.core.formspec.registry import FORMS_DIR, FormRegistry
+    from desktop.core.law.table import default_law_keys
+    from desktop.core.pv.binding import stale_signers
+
+    s, rec = hearing
+    folder = tmp_path / "forms"
+    shutil.copytree(FORMS_DIR, folder)
+    path = folder / "audition_mineur.yaml"
+    text = path.read_text("utf-8")
+    assert "\nversion: 2\n" in text and 'label: "Enquête préliminaire"' in text
+    text = text.replace("\nversion: 2\n", "\nversion: 3\n")
+    text = text.replace('label: "Enquête préliminaire"', 'label: "Enquête de flagrance"', 1)
+    path.write_text(text, "utf-8")
+    newer = FormRegistry(folder, legal_keys=default_law_keys())
+    before, after = build_pv(s, rec.id), build_pv(s, rec.id, forms=newer)
+    if before.header.cadre == after.header.cadre:
+        pytest.skip("the demo hearing does not print this label")
+    signed = [x for x in after.signers if x.status.value == "signe"]
+    assert content_fingerprint(after) != content_fingerprint(before)
+    assert {id(x) for x in stale_signers(after)} >= {id(x) for x in signed}
