@@ -19,6 +19,8 @@ from num2words import num2words
 
 from desktop.core import servicetime
 from desktop.core.formspec.dates import MONTHS  # one list of French month names
+from desktop.core.formspec.dates import date_short as date_short
+from desktop.core.formspec.dates import time_short as time_short
 
 # re-exported: the documents' callers read them as words.*
 from desktop.core.servicetime import parse_iso as parse_iso
@@ -66,16 +68,6 @@ def time_in_words(t: time) -> str:
     if t.minute == 0:
         return hours
     return f"{hours} {number(t.minute, feminine=True)}"
-
-
-def time_short(t: time) -> str:
-    """ "14 h 30", "21 h 01", "9 h 05" with non-breaking spaces."""
-    return f"{t.hour}{NBSP}h{NBSP}{t.minute:02d}"
-
-
-def date_short(d: date) -> str:
-    """ "26/11/2026"."""
-    return d.strftime("%d/%m/%Y")
 
 
 def time_phrase(t: time) -> str:
