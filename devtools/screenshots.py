@@ -21,7 +21,14 @@ PASSWORD = "démonstration des écrans"
 def _seed(home: Path) -> int:
     """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
     from desktop.core.records import RecordKind
-    from desktop.core.sample import new_record, record_transcript
+    from desktop.core.sample import (
+        create_persons,
+        demo_data,
+        hearing_entries,
+        new_record,
+        record_transcript,
+        variant,
+    )
     from desktop.core.vault import Vault
     from desktop.core.vault.crypto import KdfParams
 
@@ -53,17 +60,10 @@ def _seed(home: Path) -> int:
             )
             if i == 1:
                 s.cases.set_status(case.id, "transmis")
-        case = s.cases.create("2026/004242", services[0])
-        victim = s.persons.add(
-            case.id,
-            "victime",
-            "Martin",
-            "Éloïse",
-            "2011-04-02",
-            {"pseudonyme": "Lou", "telephones": ["06 00 00 00 00"]},
-        )
-        s.persons.add(case.id, "suspect", "Durand", "Kévin", None, {"pseudonyme": "Le Grand"})
-        s.persons.add(case.id, "client", "", "", None, {"pseudonyme": "client de l'hôtel"})
+        data = demo_data()  # the sample case, its hearing under way (4 questions, a pause)
+        pairs = data["transcript"]["pairs"][:4]
+        data = variant(data, {"transcript": {"pairs": pairs, "pause_after": 3}})
+        case, victim = create_persons(s, data, "2026/004242")
         start = datetime.now().astimezone() - timedelta(minutes=42)
         answers = {
             "service": case.service,
@@ -76,44 +76,12 @@ def _seed(home: Path) -> int:
             "audition_lieu_precision": "Salle Mélanie, UAPED",
             "audition_debut": start.strftime("%Y-%m-%dT%H:%M"),
             "victime_personne": victim.id,
-            "victime_date_naissance": "2011-04-02",
-            "faits_date_debut": "2026-13-01",
+            "victime_date_naissance": victim.birth_date,
+            "faits_date_debut": "2026-13-01",  # the screen shows its error
         }
         record = new_record(s, RecordKind.AUDITION, case, victim, answers)
         s.records.set_current_step(record.id, "victime")
-        entries = [("debut", {}, start)]
-        talk = [
-            (
-                "invitation",
-                "Raconte-moi tout ce qui s'est passé, du début à la fin.",
-                "Au début on se parlait sur Snap, il disait qu'il allait m'aider pour l'argent.",
-            ),
-            (
-                "invitation",
-                "Et ensuite ?",
-                "Après il m'a emmenée dans un appartement près de la gare, avec deux autres filles.",
-            ),
-            (
-                "invitation_indicee",
-                "Tu as parlé d'un appartement. Parle-moi plus de l'appartement.",
-                "C'était au troisième étage, il y avait un canapé rouge et des téléphones partout.",
-            ),
-            (
-                "directive",
-                "Qui était là dans l'appartement ?",
-                "Karim et une fille qu'on appelait Nana.",
-            ),
-        ]
-        for minute, (qtype, question, answer) in enumerate(talk, start=3):
-            values = {"speaker": "enqueteur", "question_type": qtype}
-            values |= {"question": question, "answer": answer}
-            entries.append(("qr", values, start + timedelta(minutes=minute * 4)))
-        entries.append(
-            ("pause", {"note": "Besoin du mineur (boisson, repos)"}, start + timedelta(minutes=25))
-        )
-        entries.append(
-            ("reprise", {"note": "Le mineur est prêt à reprendre"}, start + timedelta(minutes=32))
-        )
+        entries = hearing_entries(data, start, finished=False)[0]
         record_transcript(s, record, entries, start + timedelta(minutes=1))
     return record.id
 
@@ -214,7 +182,7 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     page.wizard.goto("nichd_recit_libre")
     shot("07-trame-etape-nichd")
     page.show_transcript()
-    type_text(page.transcript.question, "Karim t'a forcée à aller à l'hôtel, n'est-ce pas ?")
+    type_text(page.transcript.question, "Doc t'a forcée à aller à l'hôtel, n'est-ce pas ?")
     type_text(page.transcript.answer, "Je sais pas")
     QTest.qWait(300)
     shot("08-transcription")
