@@ -66,7 +66,7 @@ def test_apparent_age_comes_from_the_transmitted_cmi(vault, tmp_path):
     renseignement once the CMI is transmitted; before, the hearing's own field is printed."""
     import subprocess
 
-    from desktop.core.medical.transmit import transmit_cmi
+    from desktop.core.documents.medical.transmit import transmit_cmi
     from desktop.core.sample import PARIS, create_umj
     from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
 
