@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+from desktop.core import servicetime
 from desktop.core.pv.binding import bind
 from desktop.core.pv.builder import build_report  # (re-exported there: import order)
 from desktop.core.pv.model import ReportDocument, Signer, SignStatus
@@ -26,6 +27,7 @@ def sample_reports() -> dict[str, ReportDocument]:
     """{"fiche_signalement": …, "rapport_uaped": …}, both signed; built once per process in a
     throw-away vault (an enquêteur writes the fiche, the UAPED coordinator its report)."""
     home = Path(tempfile.mkdtemp(prefix="trame-rapports-"))
+    zone = servicetime.service_zone_name()  # unlocking applies the vault's zone: keep the test's
     try:
         kdf = fast_kdf()
         Vault.create(home, "admin", ADMIN_PASSWORD, kdf=kdf)
@@ -51,4 +53,5 @@ def sample_reports() -> dict[str, ReportDocument]:
             out["rapport_uaped"] = bind(build_report(s, rec.id, signer=pad))
         return out
     finally:
+        servicetime.set_service_zone(zone)
         shutil.rmtree(home, ignore_errors=True)
