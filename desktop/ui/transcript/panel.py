@@ -33,11 +33,12 @@ from desktop.core.hearing.transcript import (
     speakers,
 )
 from desktop.core.pv.binding import note_edit_after_signature
-from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.models.transcript import ANSWER, PHASE, QUESTION, TranscriptModel
 from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
 from desktop.ui.transcript.editor import EditorMixin
 from desktop.ui.transcript.locking import LockMixin
+from desktop.ui.transcript.recording import RecordingMixin
 from desktop.ui.transcript.timeline import SEALED_NOTICE, TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -74,7 +75,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
+class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -107,12 +108,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
             "Ctrl+Shift+D",
             "Noter le début de l'audition",
         )
-        self.record_button = button(
-            "Début de l'enregistrement",
-            self.start_recording,
-            "Ctrl+Shift+R",
-            "Noter l'heure de début de l'enregistrement audiovisuel (une seule fois)",
-        )
+        self.record_button = button("Début de l'enregistrement", self.recording_mark)
+        self.record_button.setObjectName("record_button")
         self.pause_button = button(
             "Suspendre…", self.toggle_pause, "Ctrl+Shift+S", "Suspendre ou reprendre l'audition"
         )
@@ -134,7 +131,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setToolTip("Entrée : corriger l'entrée sélectionnée")
         header = self.table.horizontalHeader()
-        for col, width in enumerate((38, 70, 70, 40, 130)):
+        for col, width in ((0, 38), (1, 70), (2, 70), (3, 40), (4, 130), (PHASE, 120)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
@@ -148,6 +145,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
         # took 2 s to size every row).
         self._sized: set[int] = set()
+        self._to_latest = False  # loaded while hidden: show the latest entries once shown
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
@@ -204,13 +202,17 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
             "Ctrl+Shift+Q",
             "Placer le curseur dans la question",
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        make_action(
+        self._install_recording()  # Ctrl+Maj+R: start, end, resumption of the recording
+        self._alert_codes = ""
+        self.observation_action = make_action(
             self,
             "Observation de l'enquêteur…",
             self.add_observation,
             "Ctrl+Shift+O",
             "Noter une observation (silence, pleurs, geste) : imprimée entre crochets au PV",
-        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        )
+        self.observation_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._menu_extra = [self.observation_action]
         make_action(
             self,
             "Aller à l'historique",
@@ -286,8 +288,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self._analyse_timer.timeout.connect(self._analyse)
         self._set_enabled(False)
         # issue 16: once the person heard has signed, a change asks for a reason
-        self.heard_signed = False
-        self.ask_reason = lambda: after_signature.ask_reason(self)
+        self.heard_signed, self.signers = False, ()
+        self.ask_reason = lambda: after_signature.ask_reason(self, self.signers)
         ctx.events.locked.connect(self._forget)  # issue 15: no statement kept while locked
         ctx.events.unlocked.connect(self._refill)
         self.reload()
@@ -309,17 +311,19 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
         after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
-    def _set_heard_signed(self, signed: bool) -> None:
-        self.heard_signed = bool(signed)
+    def _set_heard_signed(self, signers) -> None:
+        self.signers = tuple(signers or ())  # who holds a valid signature (issue 16)
+        self.heard_signed = bool(self.signers)
 
     def _loaded(self, value) -> None:
         self.meta, entries, draft, self.history = value
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
         self._sized.clear()
-        self.table.scrollToBottom()
-        self._size_visible_rows()
-        self.table.scrollToBottom()
+        self._show_latest()
+        # a hidden table (the hearing opens on the guided steps) has no viewport to scroll:
+        # done when it is shown, so « Reprendre » lands on the latest entries
+        self._to_latest = not self.table.isVisible()
         self._restore_draft(draft)
         self.loaded = True
         self._set_enabled(True)
@@ -342,7 +346,23 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
     def _resize_all_visible(self) -> None:
         """After a column width changed: rows sized before must be sized again."""
         self._sized.clear()
+        if self._to_latest:
+            self._to_latest = False
+            self._show_latest()
         self._size_visible_rows()
+
+    def _show_latest(self) -> None:
+        """Size the last rows, as many as fill the view (at its current column widths), then
+        scroll to the bottom: rows sized while the table was hidden, at other widths, would
+        otherwise show as tall blank bands."""
+        height, row = 0, len(self.model.entries) - 1
+        while row >= 0 and height < self.table.viewport().height():
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+            height += self.table.rowHeight(row)
+            row -= 1
+        self.table.scrollToBottom()
 
     # -- validating ------------------------------------------------------------------------------
     def validate(self) -> None:
@@ -377,6 +397,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         editing = self._editing_id
         wall = self._started_at or now_iso()
         offset = offset_ms(wall, self.meta.get(RECORDING_START))
+        phase, warnings = self.phase_id, self._alert_codes  # issue 13: codes only, no text
 
         def job(s):
             with s.cases_db.transaction():
@@ -393,6 +414,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
                         answer=answer,
                         wall_time=wall,
                         recording_offset_ms=offset,
+                        phase=phase,
+                        warnings=warnings,
                     )
                 else:  # M3: the replaced text is kept (desktop.core.hearing.corrections)
                     entry = correct_entry(
@@ -413,6 +436,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.focus_question()
         if reason:
             self._flash(after_signature.STALE_NOTICE)
+            after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
     def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
         if meta is not None:  # a correction: the model shows it as rectified
