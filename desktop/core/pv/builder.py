@@ -347,7 +347,7 @@ def _signers(t, spec, session, a: dict, officer: Officer) -> tuple[Signer, ...]:
             quality=quality,
             initials_each_page=role_key in ("enqueteur", "interprete"),
         )
-        signer = _replace(signer, row_identity=row_identity(row))  # renamed: stale
+        signer = _replace(signer, row_identity=row_identity(row, session))  # renamed: stale
         if role_key == "mineur" and lecture == "lecture_par_enqueteur":
             signer = _replace(signer, read_by_officer=True)
         if role_key == "mineur" and lecture == "lecture_par_interprete":
