@@ -10,6 +10,7 @@ import dataclasses  # noqa: E402
 
 import pytest  # noqa: E402
 
+import desktop.core.records  # noqa: E402,F401  (wires the medical delays into forms, as the app)
 from desktop.core.vault import Vault  # noqa: E402
 from desktop.core.vault.crypto import KdfParams  # noqa: E402
 from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment  # noqa: E402

@@ -12,11 +12,11 @@ import unicodedata
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.binding import content_fingerprint, signature_states
 from desktop.core.pv.builder import build_pv
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.pv import render_pv
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner

@@ -7,13 +7,13 @@ import copy
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.binding import save_answer, signature_states
 from desktop.core.pv.builder import build_pv
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.pv import render_pv
 from desktop.core.pv.signature import signature_answer
 from desktop.core.records.signed_edits import save_answer_with_reason
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner
