@@ -25,7 +25,9 @@ from desktop.core.pv.binding import (
     BOUND_FORM_STATUSES,
     BOUND_STATUSES,
     SIGNATURE_FIELDS,
+    _row_signatures,
     build_for_record,
+    content_fingerprint,
     stale_signers,
 )
 
@@ -169,5 +171,57 @@ def required_reason(session, record_id: int, field_id: str, value) -> tuple[str,
         return ()
     if answers.get(field_id) == value:
         return ()
+    if field_id == sig_field:
+        return _withdrawn(session, record_id, answers.get(field_id), value)
     state = signed_text(session, record_id)
     return state.signers if state.asks(field_id) else ()
+
+
+def _act_kept(sig: dict, new_sigs: list, index: int) -> bool:
+    """True when the act `sig` (row `index`) is still in the new value with a status that
+    is an act on the text: the same drawing anywhere, or in its row the same status given
+    at the same time (several signers often sign at the same minute)."""
+    for at, other in enumerate(new_sigs):
+        if not isinstance(other, dict) or other.get("status") not in BOUND_FORM_STATUSES:
+            continue
+        if sig.get("image") and other.get("image") == sig.get("image"):
+            return True
+        if at == index and not sig.get("image"):
+            return True  # its row holds an act (the same one or a new one)
+    return False
+
+
+def _withdrawn(session, record_id: int, stored, value) -> tuple[str, ...]:
+    """« name (role) » of each still-valid signature the new signers' value takes back: set
+    to « absent » (or any status that is no act on the text) or its row removed. A row
+    signed anew (another act of a bound status in the same row) is a re-signature, not a
+    withdrawal."""
+    old_rows, new_rows = _row_signatures(stored), _row_signatures(value)
+    olds = [
+        (i, sig)
+        for i, sig in enumerate(old_rows)
+        if isinstance(sig, dict) and sig.get("status") in BOUND_FORM_STATUSES
+    ]
+    gone = []
+    for index, sig in olds:
+        same_row = new_rows[index] if index < len(new_rows) else None
+        if _act_kept(sig, new_rows, index):
+            continue
+        if isinstance(same_row, dict) and same_row.get("status") in BOUND_FORM_STATUSES:
+            continue  # signed anew in its row
+        gone.append(sig)
+    if not gone:
+        return ()
+    doc = build_for_record(session, record_id)
+    stale = {id(s) for s in stale_signers(doc)}
+    fp = content_fingerprint(doc)
+    out = []
+    for sig in gone:
+        if sig.get("content_sha256") != fp:
+            continue  # already stale: taking it back changes nothing signed
+        name = " ".join(str(sig.get("name") or "").split())
+        signer = next(
+            (s for s in doc.signers if id(s) not in stale and name and s.name == name), None
+        )
+        out.append(_label(signer) if signer else (name or "un signataire"))
+    return tuple(out)
