@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from desktop.core.formspec import VISITED_KEY, IncompleteForm, WizardFlow
 from desktop.core.pv.binding import save_answer
 from desktop.ui.forms.fields import FieldEnv, FieldRow, RepeatEditor, WheelGuard
+from desktop.ui.forms.locking import FormLockMixin
 from desktop.ui.signing.after_signature import StaleBanner
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, make_action, title, vbox
 from desktop.ui.widgets import fr_label as label
@@ -41,7 +42,7 @@ STATE_TEXT = {"complete": "complète", "incomplete": "à compléter", "not_appli
 NO_INPUT = {"computed", "info"}
 
 
-class StepFormView(QWidget):
+class StepFormView(FormLockMixin, QWidget):
     """Shows and saves one record's form. `answers_changed(dict)` fires after each change;
     `finished` after a complete form was marked « terminé » (`finish`: the titles of the
     « incomplete » and « complete » boxes and the text of the latter; None: no Terminer button)."""
@@ -147,6 +148,9 @@ class StepFormView(QWidget):
         self._states_timer.setInterval(150)
         self._states_timer.timeout.connect(self._refresh_steps)
         self._set_enabled(False)
+        ctx.events.about_to_lock.connect(self._remember)  # issue 15: lock drops the answers
+        ctx.events.locked.connect(self._forget)
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
 
     # -- storage ---------------------------------------------------------------------------------
@@ -167,6 +171,8 @@ class StepFormView(QWidget):
         return self.clock().replace(tzinfo=None) if self.clock else None
 
     def _loaded(self, value) -> None:
+        if self.locked_out:  # read before a lock: unlocking reads it again
+            return
         self.record, self.spec, answers, persons = value
         self.env = FieldEnv(persons=persons, now=self._now())
         known = {k: v for k, v in answers.items() if self.spec.has_field(k)}
@@ -179,6 +185,7 @@ class StepFormView(QWidget):
         )
         self._set_enabled(True)
         self._show_step()
+        self._resume_focus()
         self.loaded.emit()
         self.answers_changed.emit(self.flow.answers)
 
