@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.documents.medical.bordereau import Receiver, seal_bordereau
+from desktop.core.documents.medical.transmit import transmissions, transmit_cmi
 from desktop.core.errors import InvalidInput
-from desktop.core.medical.bordereau import Receiver, seal_bordereau
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmissions, transmit_cmi
 from desktop.core.medical.validation import FieldError
 from desktop.core.pv.sample import signature_png
 from desktop.core.seal.certs import create
@@ -175,9 +175,9 @@ def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
     (transmission, bordereau, hand-over, signalement, officer export, officer and
     administrator backups); none of the bytes written, nor the officer's decrypted case
     database (search index included), nor the medical table through another role, shows them."""
+    from desktop.core.documents.medical.handover import hand_over_cmi, signal_to_prosecutor
     from desktop.core.errors import PermissionDenied
     from desktop.core.export.bundle import export_case
-    from desktop.core.medical.handover import hand_over_cmi, signal_to_prosecutor
     from desktop.core.vault.backup import backup
 
     case, person, record = make_record(

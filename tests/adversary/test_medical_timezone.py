@@ -10,9 +10,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from desktop.core import servicetime
-from desktop.core.medical.bordereau import Receiver, seal_bordereau
+from desktop.core.documents.medical.bordereau import Receiver, seal_bordereau
+from desktop.core.documents.medical.transmit import transmit_cmi
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmit_cmi
 from desktop.core.pv.sample import signature_png
 from desktop.core.seal.certs import create
 from desktop.core.seal.signer import SoftwareSigner

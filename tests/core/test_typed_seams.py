@@ -24,7 +24,7 @@ def _modules():
     for package in (desktop.core.records, desktop.core.documents, desktop.core.admin):
         for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
             yield importlib.import_module(info.name)
-    yield importlib.import_module("desktop.core.medical.transmit")
+    yield importlib.import_module("desktop.core.documents.medical.transmit")
 
 
 def test_use_cases_annotate_their_session():

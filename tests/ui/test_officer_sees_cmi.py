@@ -30,7 +30,7 @@ def test_officer_sees_the_transmitted_cmi_and_nothing_confidential(
         demo_data,
         ensure_certificate,
     )
-    from desktop.core.medical.transmit import transmit_cmi
+    from desktop.core.documents.medical.transmit import transmit_cmi
     from desktop.core.seal.publish import seal_hearing
 
     data, base = demo_data(), base_time()

@@ -74,6 +74,7 @@ ACTIONS: dict[str, str] = {
     "trust.remove": "Retrait de la liste de confiance",
     "trust.export": "Export de la liste de confiance",
     "trust.import": "Import d'une liste de confiance",
+    "trust.pin": "Clé de liste de confiance épinglée",
     "export.case": "Export vers la procédure",
     "export.pseudonymised": "Copie pseudonymisée",
     "export.verify": "Vérification d'un export",

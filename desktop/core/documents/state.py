@@ -29,7 +29,9 @@ DOCUMENT_KINDS = {
     "audition_mineur": "PV d'audition",
     "fiche_signalement": "Fiche de signalement",
 }
-CMI_KIND = "cmi"  # the case database's copy of a transmitted CMI (desktop.core.medical.transmit)
+CMI_KIND = (
+    "cmi"  # the case database's copy of a transmitted CMI (desktop.core.documents.medical.transmit)
+)
 CMI_LABEL = "Certificat médical initial"
 STATE_LABELS = {
     "brouillon": "brouillon",

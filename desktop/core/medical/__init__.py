@@ -6,7 +6,9 @@
 - `samples`, `labels`: numbered samples and their labels for the scellés;
 - `exam`, `itt`, `consent`: exam date checks, ITT in words, the minor's opposition
   (L.1111-5 / R.1111-6) and what is printed for whom;
-- `cmi`, `transmit`: the shareable findings and the doctor's explicit CMI transmission.
+- `findings`, `saisine`: the shareable findings and who may receive the certificate; the CMI,
+  its transmission and the other sealed documents are the doctors' use cases
+  (desktop.core.documents.medical).
 
 Medical data never goes to logs: only ids (desktop.core.logging.log_event).
 """

@@ -41,7 +41,7 @@ def itt_sentence(
 
     reserved: « sous réserve de complications » (the CMI's default when the doctor has not
     answered); start: the ITT's starting point after « à compter », as
-    desktop.core.medical.cmi.itt_from words it (« de l'examen du 11 mars 2026 »)."""
+    desktop.core.documents.medical.cmi.itt_from words it (« de l'examen du 11 mars 2026 »)."""
     reserve = ", sous réserve de complications" if reserved else ""
     if days is None:
         return (

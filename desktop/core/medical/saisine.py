@@ -17,7 +17,6 @@ from datetime import date, datetime, tzinfo
 
 from desktop.core.errors import InvalidInput
 from desktop.core.medical.validation import FieldIssue
-from desktop.core.pv import words as w
 
 SAISINE = "saisine"
 REQUISITION = "requisition"
@@ -67,8 +66,8 @@ def saisine_issues(
             issues.append(
                 FieldIssue(
                     REQ_DATE,
-                    f"La réquisition est datée du {w.date_short(dated)}, après l'examen du "
-                    f"{w.date_short(exam_at.date())} : la réquisition écrite précède l'examen "
+                    f"La réquisition est datée du {dated:%d/%m/%Y}, après l'examen du "
+                    f"{exam_at.date():%d/%m/%Y} : la réquisition écrite précède l'examen "
                     "(une réquisition orale est confirmée par écrit). Vérifiez la date.",
                 )
             )
@@ -82,24 +81,3 @@ def saisine_issues(
             )
         )
     return issues
-
-
-def requisition_words(answers: Mapping, basis_label: str = "") -> str:
-    """« réquisition de BPM Valmont, n° 2026/17, du 12 mars 2026 (article 77-1 du code de
-    procédure pénale, enquête préliminaire) », or the spontaneous request."""
-    if not on_requisition(answers):
-        return "à la demande de la personne examinée ou de son représentant légal"
-    text = "réquisition"
-    if answers.get("requisition_autorite"):
-        text += f" de {answers['requisition_autorite']}"
-    if answers.get("requisition_numero"):
-        text += f", n°\u00a0{answers['requisition_numero']}"
-    dated = requisition_date(answers)
-    if dated is not None:
-        text += f", du {w.date_in_words(dated, article=False)} {w.year_in_words(dated.year)}"
-    if basis_label:
-        # « Article 77-1 du CPP (enquête préliminaire) » -> one pair of parentheses only
-        words = basis_label.replace("du CPP", "du code de procédure pénale")
-        words = words.replace(" (", ", ").replace("(", "").replace(")", "")
-        text += f" ({words[0].lower()}{words[1:]})"
-    return text

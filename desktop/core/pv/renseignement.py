@@ -128,7 +128,7 @@ def cmi_apparent(session, record) -> str:
     medical.transmit), as printed: « selon le certificat médical initial transmis le … : … »;
     "" when no transmitted CMI carries them."""
     from desktop.core.law import form_registry
-    from desktop.core.medical.cmi import development_words
+    from desktop.core.medical.findings import development_words
 
     copies = [
         r

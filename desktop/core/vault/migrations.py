@@ -162,7 +162,7 @@ CASES: dict[int, Step] = {
             UPDATE case_search SET names = {_m2_names("old.case_id")} WHERE rowid = old.case_id;
         END""",
     ],
-    # CMI transmissions (desktop.core.medical.transmit): what officers may know of a medical
+    # CMI transmissions (desktop.core.documents.medical.transmit): what officers may know of a medical
     # examination — its date, when the sealed CMI was transmitted, by whom, which document.
     # No confidential data: the medical record stays in the medical database.
     3: [
@@ -194,6 +194,13 @@ CASES: dict[int, Step] = {
             seq INTEGER NOT NULL
         ) WITHOUT ROWID""",
     ],
+    # Issue 13: each transcript entry records the NICHD phase the officer was on when it
+    # was written, and the codes of the warnings the editor showed (desktop.core.hearing.
+    # marks). Entries written before stay NULL: « non renseignée ».
+    5: [
+        "ALTER TABLE transcript ADD COLUMN phase TEXT",
+        "ALTER TABLE transcript ADD COLUMN warnings TEXT",
+    ],
 }
 
 MEDICAL: dict[int, Step] = {
@@ -222,7 +229,7 @@ MEDICAL: dict[int, Step] = {
             PRIMARY KEY (record_id, field)
         ) WITHOUT ROWID""",
     ],
-    # Documents that stay under medical secrecy (desktop.core.medical.handover): the CMI of a
+    # Documents that stay under medical secrecy (desktop.core.documents.medical.handover): the CMI of a
     # spontaneous request handed to the minor, the doctor's signalement to the procureur
     # (art. 226-14 CP). Never copied to the case database.
     2: [

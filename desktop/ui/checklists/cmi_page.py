@@ -11,7 +11,7 @@ from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
 
 
 def load_cmis(s, case_id: int):
-    from desktop.core.medical.transmit import transmissions
+    from desktop.core.documents.medical.transmit import transmissions
 
     return transmissions(s, case_id)
 

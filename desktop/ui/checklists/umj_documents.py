@@ -2,9 +2,9 @@
 
 - « Bordereau de remise des prélèvements » (on réquisition): the receiving officer enters a
   scellé number per sample, name, quality and service, signs on screen; the doctor signs;
-  the sealed bordereau goes to the case with the CMI (desktop.core.medical.bordereau);
+  the sealed bordereau goes to the case with the CMI (desktop.core.documents.medical.bordereau);
 - « Signalement au procureur » (no réquisition, art. 226-14 CP): addressee and the doctor's
-  signature; sealed and kept in the medical database (desktop.core.medical.handover).
+  signature; sealed and kept in the medical database (desktop.core.documents.medical.handover).
 
 Each dialog is one-line calls over the core, run in the worker; errors stay next to fields.
 """
@@ -135,7 +135,7 @@ class BordereauDialog(_CoreDialog):
         lay.addWidget(self.buttons)
 
     def job(self):
-        from desktop.core.medical.bordereau import Receiver, seal_bordereau
+        from desktop.core.documents.medical.bordereau import Receiver, seal_bordereau
 
         receiver = Receiver(
             self.officer_name.text(), self.officer_quality.text(), self.officer_service.text()
@@ -183,7 +183,7 @@ class SignalementDialog(_CoreDialog):
         lay.addWidget(self.buttons)
 
     def job(self):
-        from desktop.core.medical.handover import signal_to_prosecutor
+        from desktop.core.documents.medical.handover import signal_to_prosecutor
 
         parquet, png = self.parquet.text(), self.pad.to_png()
         rid, clock = self.record_id, self.clock

@@ -90,6 +90,9 @@ class FormLockMixin:
         self.rows = {}
         self.stale_banner = None
         self.env = type(self.env)()
+        signed = getattr(self, "signed", None)  # issue 16: who signed (names), read again
+        if signed is not None:
+            signed.state = type(signed.state)()
         self._set_enabled(False)
         page = self.scroll.takeWidget()
         if page is not None:

@@ -66,7 +66,7 @@ def test_apparent_age_comes_from_the_transmitted_cmi(vault, tmp_path):
     import subprocess
 
     from desktop.cli.demo import PARIS, create_umj
-    from desktop.core.medical.transmit import transmit_cmi
+    from desktop.core.documents.medical.transmit import transmit_cmi
     from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
 
     data = demo_data()

@@ -7,9 +7,9 @@ import subprocess
 
 import pytest
 
+from desktop.core.documents.medical.transmit import transmission_of, transmit_cmi
 from desktop.core.errors import InvalidInput
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmission_of, transmit_cmi
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.model import Signer, SignStatus
 from desktop.core.pv.sample import signature_png

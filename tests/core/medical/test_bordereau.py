@@ -9,10 +9,10 @@ import io
 import pikepdf
 import pytest
 
+from desktop.core.documents.medical.bordereau import KIND, Receiver, seal_bordereau
+from desktop.core.documents.medical.transmit import transmit_cmi
 from desktop.core.errors import InvalidInput
-from desktop.core.medical.bordereau import KIND, Receiver, seal_bordereau
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmit_cmi
 from desktop.core.medical.validation import FieldError
 from desktop.core.pv.sample import signature_png
 from desktop.core.seal.certs import create

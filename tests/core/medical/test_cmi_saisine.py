@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from desktop.core.documents.medical.transmit import transmissions, transmit_cmi
 from desktop.core.errors import InvalidInput
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmissions, transmit_cmi
 from desktop.core.medical.validation import FieldError
 from desktop.core.seal.certs import create
 from desktop.core.seal.signer import SoftwareSigner
@@ -125,14 +125,14 @@ def test_spontaneous_request_certificate_not_addressed_to_an_authority(
 def test_spontaneous_request_cmi_handed_to_the_minor_and_signalement_stay_medical(
     officer_session, doctor_session, doctor_signer
 ):
-    from desktop.core.errors import PermissionDenied
-    from desktop.core.medical.handover import (
+    from desktop.core.documents.medical.handover import (
         HANDED_KIND,
         SIGNAL_KIND,
         hand_over_cmi,
         medical_documents,
         signal_to_prosecutor,
     )
+    from desktop.core.errors import PermissionDenied
     from desktop.core.pv.sample import signature_png
     from desktop.core.seal.verify import verify_pdf
 

@@ -6,9 +6,9 @@ import subprocess
 
 import pytest
 
+from desktop.core.documents.medical.transmit import transmission_of, transmissions, transmit_cmi
 from desktop.core.errors import PermissionDenied, VaultCorrupt
 from desktop.core.medical.clock import fixed_clock
-from desktop.core.medical.transmit import transmission_of, transmissions, transmit_cmi
 from desktop.core.medical.validation import FieldError
 from desktop.core.seal.certs import create
 from desktop.core.seal.signer import SoftwareSigner

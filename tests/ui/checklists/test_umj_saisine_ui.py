@@ -46,7 +46,7 @@ def test_spontaneous_request_cannot_be_transmitted(qtbot, vault, controller, pre
     page.transmit()
     assert asked == []
     assert "pas de réquisition" in page.status.text()
-    from desktop.core.medical.transmit import transmissions
+    from desktop.core.documents.medical.transmit import transmissions
 
     assert run_in_worker(controller.ctx, lambda s: transmissions(s, case.id)) == []
     # on réquisition, the transmission is possible again

@@ -185,7 +185,7 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         results = {}
 
         def probe(s):
-            from desktop.core.medical.transmit import transmissions
+            from desktop.core.documents.medical.transmit import transmissions
             from tests.core.medical.test_transmit import case_db_text, pdf_text
 
             sent = transmissions(s, case.id)[0]

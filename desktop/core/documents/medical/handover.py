@@ -20,11 +20,7 @@ import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime, tzinfo
 
-from desktop.core.errors import InvalidInput
-from desktop.core.logging import log_event
-from desktop.core.medical import umj
-from desktop.core.medical.clock import format_datetime, system_clock
-from desktop.core.medical.cmi import (
+from desktop.core.documents.medical.cmi import (
     HANDED_TO_WORDS,
     birth_words,
     cmi_document,
@@ -32,6 +28,10 @@ from desktop.core.medical.cmi import (
     missing_shareable,
     shareable_findings,
 )
+from desktop.core.errors import InvalidInput
+from desktop.core.logging import log_event
+from desktop.core.medical import umj
+from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.signatures import is_png
 from desktop.core.medical.validation import FieldIssue, raise_if
 
@@ -41,7 +41,7 @@ SIGNAL_TEMPLATE = "pv_signalement_medecin"
 
 
 def _load(session, medical_record_id: int, clock, tz, spec):
-    from desktop.core.medical.transmit import _require_doctor
+    from desktop.core.documents.medical.transmit import _require_doctor
 
     _require_doctor(session)
     now = clock()
@@ -75,7 +75,7 @@ def hand_over_cmi(
     """Seal the CMI handed in person to the minor or the non-implicated representative
     (field « certificat_remis_a ») and keep it in the medical database. Raises FieldError /
     InvalidInput (French); nothing is written on error. Returns the medical Document."""
-    from desktop.core.medical.transmit import patient_identity, signer_for
+    from desktop.core.documents.medical.transmit import patient_identity, signer_for
     from desktop.core.seal.documents import seal_document
 
     now, tz, record, spec, answers = _load(session, medical_record_id, clock, tz, spec)
@@ -136,8 +136,8 @@ def signal_to_prosecutor(
     """Seal the doctor's signalement to the procureur (art. 226-14 CP) and keep it in the
     medical database, to be sent to the parquet. `parquet`: « procureur de la République près
     le tribunal judiciaire de … ». Raises FieldError (no addressee, no signature)."""
-    from desktop.core.medical.cmi import development_words, option_labels
-    from desktop.core.medical.transmit import patient_identity, signer_for
+    from desktop.core.documents.medical.transmit import patient_identity, signer_for
+    from desktop.core.medical.findings import development_words, option_labels
     from desktop.core.pv.model import (
         Footer,
         Header,

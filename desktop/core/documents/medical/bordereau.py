@@ -22,12 +22,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, tzinfo
 
+from desktop.core.documents.medical.cmi import (
+    birth_words,
+    option_labels,
+    photographs_words,
+    requisition_words,
+    sample_labels,
+)
 from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_printed, system_clock
-from desktop.core.medical.cmi import birth_words, option_labels, photographs_words, sample_labels
-from desktop.core.medical.saisine import require_requisition, requisition_words
+from desktop.core.medical.saisine import require_requisition
 from desktop.core.medical.samples import (
     _label,
     check_all,
@@ -124,7 +130,11 @@ def seal_bordereau(
     (no réquisition, no sample), FieldError (a missing scellé number, name, quality, service
     or signature: each names its field); on any error nothing is written. Returns the vault
     Document (its content is the sealed PDF)."""
-    from desktop.core.medical.transmit import _require_doctor, patient_identity, signer_for
+    from desktop.core.documents.medical.transmit import (
+        _require_doctor,
+        patient_identity,
+        signer_for,
+    )
     from desktop.core.pv.model import Footer, Header, ReportDocument, SealSlot, Signer, SignStatus
     from desktop.core.seal.documents import seal_document
 
@@ -245,7 +255,7 @@ def seal_bordereau(
         seals=(SealSlot("sceau_medecin", f"{doctor}, médecin" if doctor else "médecin"),),
     )
     pdf = seal_document(doc, signer or signer_for(session), location=place)
-    from desktop.core.medical.transmit import transmission_of
+    from desktop.core.documents.medical.transmit import transmission_of
 
     if session.medical_records.answers(medical_record_id) != answers:
         raise InvalidInput(

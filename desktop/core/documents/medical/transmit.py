@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import TYPE_CHECKING
 
+from desktop.core.documents.medical.cmi import cmi_document, missing_shareable, shareable_findings
 from desktop.core.errors import InvalidInput, PermissionDenied
 from desktop.core.logging import log_event
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
-from desktop.core.medical.cmi import cmi_document, missing_shareable, shareable_findings
 from desktop.core.medical.saisine import require_requisition
 from desktop.core.medical.validation import FieldError, raise_if
 
@@ -130,7 +130,7 @@ def transmit_cmi(
 ) -> Transmission:
     """Seal and transmit the CMI of one UMJ record made on réquisition. Raises InvalidInput
     without a réquisition (the certificate then goes to the minor, or the doctor makes a
-    signalement, desktop.core.medical.handover), FieldError / IncompleteDocument with French
+    signalement, desktop.core.documents.medical.handover), FieldError / IncompleteDocument with French
     messages; on any error nothing is written."""
     _require_doctor(session)
     now = clock()

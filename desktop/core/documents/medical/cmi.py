@@ -1,20 +1,28 @@
-"""The certificat médical initial's data: the shareable findings of a UMJ record only.
+"""The certificat médical initial, built by the doctor from the shareable findings only.
 
-A field goes into the CMI only if the form marks it `confidentiality: shareable`; a field
-with no mark is treated as confidential. Hidden fields (their condition is false) are left
-out, computed values are computed. `cmi_document` builds the PV engine's CmiDocument.
+The findings (desktop.core.medical.findings) are the fields the form marks shareable;
+`cmi_document` words them into the PV engine's CmiDocument, with the doctor's signature.
+This is the doctors' use case (it builds a document of desktop.core.pv), not medical data.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Any
 
-from desktop.core.formspec.flow import WizardFlow
 from desktop.core.formspec.model import FormSpec
 from desktop.core.medical import umj
 from desktop.core.medical.bodymap import load_bodymap
+from desktop.core.medical.findings import (
+    development_words,
+    missing_shareable,
+    option_labels,
+    photographs_words,
+    sample_labels,
+    shareable_findings,
+    shareable_ids,
+)
 from desktop.core.medical.lesions import (
     describe_lesion,
     describe_position,
@@ -22,11 +30,10 @@ from desktop.core.medical.lesions import (
     lesions_from_answer,
     type_label,
 )
-from desktop.core.medical.saisine import requisition_words
+from desktop.core.medical.saisine import on_requisition, requisition_date
 from desktop.core.medical.samples import describe_sample, samples_from_answer
 from desktop.core.pv import words as w
 
-SHAREABLE = "shareable"
 DOCTOR_SIGNATURE = "signature_medecin"
 #: « remis en main propre … » for each option of certificat_remis_a
 HANDED_TO_WORDS = {
@@ -36,42 +43,25 @@ HANDED_TO_WORDS = {
 }
 
 
-def shareable_ids(spec: FormSpec) -> tuple[str, ...]:
-    """Top-level fields marked shareable (a repeat group marked shareable: all its rows)."""
-    return tuple(f.id for step in spec.steps for f in step.fields if f.confidentiality == SHAREABLE)
-
-
-def _naive_local(now: datetime) -> datetime:
-    return now.replace(tzinfo=None) if now.tzinfo else now
-
-
-def shareable_findings(spec: FormSpec, answers: Mapping, now: datetime) -> dict[str, Any]:
-    """{field id: effective value} for the shareable, visible, non-empty fields."""
-    flow = WizardFlow(spec, dict(answers), now=_naive_local(now))
-    effective = flow.effective_answers()
-    allowed = set(shareable_ids(spec))
-    return {k: v for k, v in effective.items() if k in allowed and v not in (None, "", [])}
-
-
-def missing_shareable(spec: FormSpec, answers: Mapping, now: datetime) -> list[str]:
-    """French messages for the required shareable fields still empty or invalid."""
-    flow = WizardFlow(spec, dict(answers), now=_naive_local(now))
-    allowed = set(shareable_ids(spec))
-    return [e.message for e in flow.missing() if e.field_id in allowed]
-
-
-def option_labels(spec: FormSpec, path: str) -> dict[str, str]:
-    try:
-        return {o.value: o.label for o in spec.field_at(path).options}
-    except KeyError:
-        return {}
-
-
-def sample_labels(spec: FormSpec) -> dict[str, dict[str, str]]:
-    return {
-        sub: option_labels(spec, f"{umj.SAMPLES}.{sub}")
-        for sub in ("site", "nature", "finalite", "conservation")
-    }
+def requisition_words(answers: Mapping, basis_label: str = "") -> str:
+    """« réquisition de BPM Valmont, n° 2026/17, du 12 mars 2026 (article 77-1 du code de
+    procédure pénale, enquête préliminaire) », or the spontaneous request."""
+    if not on_requisition(answers):
+        return "à la demande de la personne examinée ou de son représentant légal"
+    text = "réquisition"
+    if answers.get("requisition_autorite"):
+        text += f" de {answers['requisition_autorite']}"
+    if answers.get("requisition_numero"):
+        text += f", n°\u00a0{answers['requisition_numero']}"
+    dated = requisition_date(answers)
+    if dated is not None:
+        text += f", du {_long_date(dated)}"
+    if basis_label:
+        # « Article 77-1 du CPP (enquête préliminaire) » -> one pair of parentheses only
+        words = basis_label.replace("du CPP", "du code de procédure pénale")
+        words = words.replace(" (", ", ").replace("(", "").replace(")", "")
+        text += f" ({words[0].lower()}{words[1:]})"
+    return text
 
 
 def birth_words(value: str) -> str:
@@ -82,7 +72,7 @@ def birth_words(value: str) -> str:
         return value
 
 
-def _long_date(d) -> str:
+def _long_date(d: date) -> str:
     """« dix mars deux mille vingt-six » (no article: « le », « du » are the caller's)."""
     return f"{w.date_in_words(d, article=False)} {w.year_in_words(d.year)}"
 
@@ -123,41 +113,6 @@ def itt_from(f: Mapping[str, Any], tz: tzinfo | None = None) -> str:
     if facts.known and facts.earliest.date() == facts.latest.date():
         return f"des faits déclarés du {_long_date(facts.earliest.date())}"
     return "de la date des faits"
-
-
-def development_words(spec: FormSpec, f: Mapping[str, Any]) -> str:
-    """« Développement pubertaire : stade 3 de Tanner. Âge apparent : 13 à 14 ans. »"""
-    parts = []
-    stage = f.get("stade_pubertaire")
-    if stage and stage != "non_evalue":
-        label = option_labels(spec, "stade_pubertaire").get(stage, stage)
-        parts.append(f"Développement pubertaire (Tanner) : {label[0].lower()}{label[1:]}.")
-    if f.get("age_apparent"):
-        parts.append(f"Âge apparent : {str(f['age_apparent']).strip().rstrip('.')}.")
-    return " ".join(parts)
-
-
-def photographs_words(f: Mapping[str, Any]) -> str:
-    """« 6 photographies ont été prises avec l'accord du mineur (support : …, conservées : …). »"""
-    if f.get("photographies") is not True:
-        return ""
-    n = f.get("photographies_nombre")
-    if isinstance(n, int) and n > 0:
-        text = f"{n} photographie{'s' if n > 1 else ''} {'ont' if n > 1 else 'a'} été prise"
-        text += f"{'s' if n > 1 else ''} avec l'accord du mineur"
-    else:
-        text = "Des photographies ont été prises avec l'accord du mineur"
-    details = [
-        f"{label} : {str(f[key]).strip().rstrip('.')}"
-        for key, label in (
-            ("photographies_support", "support"),
-            ("photographies_conservation", "conservation"),
-        )
-        if f.get(key)
-    ]
-    if details:
-        text += f" ({' ; '.join(details)})"
-    return text + "."
 
 
 def _diagram(lesions, bm):
@@ -302,8 +257,12 @@ def _lesion_words(lesion, labels: dict[str, str]) -> str:
 __all__ = [
     "cmi_document",
     "describe_lesion",
+    "development_words",
     "missing_shareable",
     "option_labels",
+    "photographs_words",
+    "requisition_words",
+    "sample_labels",
     "shareable_findings",
     "shareable_ids",
 ]
