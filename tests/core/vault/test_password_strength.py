@@ -53,8 +53,9 @@ def test_cli_offers_a_passphrase_and_init_refuses_a_weak_one(tmp_path):
 
 @pytest.mark.parametrize("separator", ["-", " ", "_", ".", ""])
 def test_random_six_word_phrases_pass_whatever_the_separator(separator):
-    """The generator's words drawn at random (not through generate_passphrase, which draws
-    again when refused): the word-sequence estimate must not refuse real random phrases."""
+    """The generator's words drawn at random, repeats allowed (generate_passphrase draws
+    different words), with any separator: the word-sequence estimate must not refuse real
+    random phrases."""
     import secrets
 
     from desktop.core.vault.policy import PASSPHRASE_WORDS, _word_lists
