@@ -90,12 +90,13 @@ def sequence_guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> 
 
     zxcvbn alone prices each separator between words as brute force (10 guesses a character)
     and adds 10⁴ per extra part, so that four common words with hyphens pass for 10¹³
-    guesses; combination attacks (hashcat's combinator and rules) try them in about 10⁸."""
+    guesses; combination attacks (hashcat's combinator and rules) try them in about 10⁸.
+    A password of signs only has no word to chain: infinity (zxcvbn's estimate stands)."""
     from zxcvbn import matching, scoring
 
     stripped = _unaccented(SEPARATORS.sub("", password))
-    if not stripped:
-        return 0.0
+    if not stripped:  # signs only: no word to chain, zxcvbn's own estimate stands
+        return math.inf
     dictionaries = matching.RANKED_DICTIONARIES
     _estimator()  # the French words are loaded
     dictionaries["user_inputs"] = matching.build_ranked_dict([u.lower() for u in user_inputs])
