@@ -15,6 +15,8 @@ from tests.conftest import ADMIN_PASSWORD, fast_kdf
 WITH_LOGIN = [
     ("lucie.fictive", "lucie.fictive.2026"),
     ("capitaine.imaginaire", "capitaine.imaginaire1"),
+    ("hélène.fictive", "helene-fictive-2026"),  # the login without its accents
+    ("hélène.fictive", "Hélène Fictive 2026"),
 ]
 SERVICE_WORDS = [
     "brigadedesmineurs",

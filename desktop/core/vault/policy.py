@@ -86,7 +86,8 @@ def sequence_guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> 
     """log10 of the guesses of an attacker who chains dictionary words, names, dates and
     numbers with a separator ("brigade-des-mineurs-75"): the product of the guesses of each
     part (zxcvbn's parse of the password without its separators nor accents, the French
-    words and `user_inputs` included) times SEPARATOR_CHOICES per character of each distinct separator.
+    words and `user_inputs` included) times SEPARATOR_CHOICES per character of each
+    distinct separator.
 
     zxcvbn alone prices each separator between words as brute force (10 guesses a character)
     and adds 10⁴ per extra part, so that four common words with hyphens pass for 10¹³
@@ -97,9 +98,10 @@ def sequence_guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> 
     stripped = _unaccented(SEPARATORS.sub("", password))
     if not stripped:  # signs only: no word to chain, zxcvbn's own estimate stands
         return math.inf
-    dictionaries = matching.RANKED_DICTIONARIES
     _estimator()  # the French words are loaded
-    dictionaries["user_inputs"] = matching.build_ranked_dict([u.lower() for u in user_inputs])
+    dictionaries = matching.RANKED_DICTIONARIES
+    known = [_unaccented(u.lower()) for u in user_inputs]
+    dictionaries["user_inputs"] = matching.build_ranked_dict(known)
     matches = matching.omnimatch(stripped, dictionaries)
     parse = scoring.most_guessable_match_sequence(stripped, matches, _exclude_additive=True)
     total = math.fsum(math.log10(float(m["guesses"])) for m in parse["sequence"])
