@@ -49,6 +49,8 @@ ACTIONS: dict[str, str] = {
     "audit.signing": "Début des signatures du journal",
     "key.register": "Clé de signature d'un compte",
     "key.root": "Clé de signature d'administration",
+    "key.medical": "Clé de signature du côté médical (inscription du médecin)",
+    "account.legacy": "Compte antérieur aux signatures",
     "user.add": "Création d'un compte",
     "user.disable": "Désactivation d'un compte",
     "user.passwd": "Changement de mot de passe",
