@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from desktop.core.servicetime import service_time
 from desktop.core.vault.reads import READ_EVENTS
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def audit_rows(
     out: list[AuditRow] = []
     for seq, ts, user_id, action, obj in session.cases_db.execute(sql, tuple(args)):
         at = _at(ts)
-        day = at.astimezone().date()
+        day = service_time(at).date()  # the day the screens show (service zone)
         if (flt.since and day < flt.since) or (flt.until and day > flt.until):
             continue
         if action.startswith("medical.") and "/" in obj:
