@@ -23,7 +23,7 @@ WAIT_LIMIT_S = 300.0  # per awaited screen; seconds of wall clock, only against 
 def _seed(home: Path) -> int:
     """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
     from desktop.core.records import RecordKind
-    from desktop.core.sample import new_record, record_transcript
+    from desktop.core.sample import create_persons, demo_data, new_record, record_transcript
     from desktop.core.vault import Vault
     from desktop.core.vault.crypto import KdfParams
 
@@ -55,17 +55,7 @@ def _seed(home: Path) -> int:
             )
             if i == 1:
                 s.cases.set_status(case.id, "transmis")
-        case = s.cases.create("2026/004242", services[0])
-        victim = s.persons.add(
-            case.id,
-            "victime",
-            "Martin",
-            "Éloïse",
-            "2011-04-02",
-            {"pseudonyme": "Lou", "telephones": ["06 00 00 00 00"]},
-        )
-        s.persons.add(case.id, "suspect", "Durand", "Kévin", None, {"pseudonyme": "Le Grand"})
-        s.persons.add(case.id, "client", "", "", None, {"pseudonyme": "client de l'hôtel"})
+        case, victim = create_persons(s, demo_data(), "2026/004242")  # the sample's persons
         start = datetime.now().astimezone() - timedelta(minutes=42)
         answers = {
             "service": case.service,
@@ -78,8 +68,8 @@ def _seed(home: Path) -> int:
             "audition_lieu_precision": "Salle Mélanie, UAPED",
             "audition_debut": start.strftime("%Y-%m-%dT%H:%M"),
             "victime_personne": victim.id,
-            "victime_date_naissance": "2011-04-02",
-            "faits_date_debut": "2026-13-01",
+            "victime_date_naissance": victim.birth_date,
+            "faits_date_debut": "2026-13-01",  # the screen shows its error
         }
         record = new_record(s, RecordKind.AUDITION, case, victim, answers)
         s.records.set_current_step(record.id, "victime")
