@@ -20,9 +20,9 @@ def shown_boxes() -> list[QMessageBox]:
 
 
 def test_unsigned_fiche_lists_what_is_missing_before_any_question(qtbot, vault, controller):
-    from desktop.cli.demo import base_time, create_case, demo_data, ensure_certificate
+    from desktop.cli.demo import ensure_certificate
     from desktop.core.records import RecordKind
-    from desktop.core.sample.case import new_record
+    from desktop.core.sample import base_time, create_case, demo_data, new_record
 
     data = demo_data()
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:  # a fiche filled in, never signed
