@@ -1,6 +1,6 @@
 """Issue 13 (screen review): the backup table and the audit log showed times in the machine's
 own zone while « Enregistré à » and the documents read the service's zone. Both now read the
-service zone, through the same helper (desktop.core.servicetime.shown_datetime)."""
+service zone, through the same helpers (desktop.core.servicetime.shown_time, shown_datetime), like the transcript's « Heure » column."""
 
 from __future__ import annotations
 
@@ -63,3 +63,27 @@ def test_audit_and_backup_times_read_the_service_zone(
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         created = backup_history(s, read_files=False)[0].created
     assert page.table.item(0, 0).text() == noumea(created, seconds=False)
+
+
+def test_transcript_time_column_reads_the_service_zone(
+    qtbot, vault, controller, machine_in_new_york
+):
+    from desktop.core.hearing.transcript import parse_time
+    from tests.conftest import OFFICER_PASSWORD
+    from tests.ui.helpers import CTRL, key, make_hearing, open_hearing
+
+    _case, rid = make_hearing(vault, "2026/004471")
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        save_setting(s, "Pacific/Noumea")
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    page = open_hearing(qtbot, main, rid)
+    key(Qt.Key.Key_T, CTRL)
+    panel = page.transcript
+    type_text(panel.question, "Qu'est-ce qui s'est passé ?")
+    key(Qt.Key.Key_Tab)
+    type_text(panel.answer, "On est allés à la gare.")
+    key(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: len(panel.model.entries) == 1, timeout=10000)
+    wall_time = parse_time(panel.model.entries[0].wall_time)
+    shown = panel.model.index(0, 1).data()
+    assert shown == wall_time.astimezone(NOUMEA).strftime("%H:%M:%S"), shown
