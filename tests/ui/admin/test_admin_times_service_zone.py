@@ -1,6 +1,7 @@
 """Issue 13 (screen review): the backup table and the audit log showed times in the machine's
 own zone while « Enregistré à » and the documents read the service's zone. Both now read the
-service zone, through the same helpers (desktop.core.servicetime.shown_time, shown_datetime), like the transcript's « Heure » column."""
+service zone through the same helpers (desktop.core.servicetime.shown_time and
+shown_datetime), like the transcript's « Heure » column."""
 
 from __future__ import annotations
 
