@@ -419,9 +419,14 @@ class StepFormView(QWidget):
                 shown = [{x.id for x in flow.row_visible_fields(fid, i)} for i in range(len(items))]
                 row.editor.set_row_visibility(shown)
         messages: dict[str, list[str]] = {}
+        issues = self.issues()
+        checked = {issue.field.split(".")[0] for issue in issues}
         for error in flow.errors_to_show():
+            # the domain check already says « dans le futur », with the time to compare
+            if error.kind == "future" and error.field_id in checked:
+                continue
             messages.setdefault(error.field_id, []).append(error.message)
-        for issue in self.issues():
+        for issue in issues:
             messages.setdefault(issue.field.split(".")[0], []).append(issue.message)
         for fid, row in self.rows.items():
             parse = getattr(row.editor, "parse_message", None)
