@@ -36,7 +36,8 @@ from desktop.core.errors import (
 )
 from desktop.core.vault import anchors, rotation
 from desktop.core.vault.archive import extract_backup, new_manifest, write_archive
-from desktop.core.vault.audit import keep_audit_key
+from desktop.core.vault.audit import ENROLMENT_ISSUE, keep_audit_key
+from desktop.core.vault.enrolment import KIND_ENROLMENT
 from desktop.core.vault.fsutil import fsync_dir, os_error
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -175,10 +176,15 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
         if live.slots.vault_id != manifest.get("vault_id"):
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
+        # Only keys an authority registered in the live chain: a slot added to the key-slot
+        # file by a case key holder (its MAC is keyed by the case key) is not registered here.
+        vouched = live.audit.vouched_keys()
         live_pubs = {
-            s.user_id: (s.sign_pub, s.role == "administrateur", s.role)
+            s.user_id: (s.sign_pub, s.role == "administrateur", s.role, s.kind)
             for s in live.slots.slots
-            if s.sign_pub and not s.disabled
+            if s.sign_pub
+            and not s.disabled
+            and (vouched is None or s.sign_pub in vouched.get(s.user_id, ()))
         }
     session = _open_backup(staging, live_slot, password)
     try:
@@ -330,10 +336,13 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
                 (u.id, u.login, u.role, u.created_at, u.disabled_at),
             )
         known = {r[0] for r in db.execute("SELECT pub FROM account_keys").fetchall()}
-        for user_id, (pub, root, role) in live_pubs.items():
+        for user_id, (pub, root, role, kind) in live_pubs.items():
             if pub not in known:  # the medical side's keys (médecins, medical recovery) stay on it
                 medical = role == "medecin" and session.role != "medecin"
                 session.audit.register_key(session.user_id, user_id, pub, root, medical)
+                if kind == KIND_ENROLMENT and medical and session.audit.key_registered(pub):
+                    # A waiting enrolment code stays single-use in the restored chain.
+                    session.audit.append(session.user_id, ENROLMENT_ISSUE, user_id)
 
 
 def _clean_staging(staging: Path) -> None:

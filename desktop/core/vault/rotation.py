@@ -83,13 +83,21 @@ def _rotate_one(session, name: str, result: RotationResult) -> None:
     old = session._key(name)
     new = crypto.new_key()
     slots = KeySlotFile.load(vault.keyslots_path)
+    # A slot counts only when an authority registered its signing key in the audit chain:
+    # the key-slot file's MAC is keyed by the case key, so any enquêteur could have added a
+    # slot of his own there (a ghost account), which must not receive the new key.
+    vouched = session.audit.vouched_keys()
     for slot in slots.slots:
         if name not in slot.holds():
             continue
         if slot.disabled:
             slot.keys, slot.sealed = {}, {}
-        elif slot.legacy:
-            slot.keys.pop(name, None)  # cannot be sealed to: no public key yet
+        elif slot.legacy or (
+            vouched is not None and slot.sign_pub not in vouched.get(slot.user_id, ())
+        ):
+            # No public key yet, or one no authority registered: not sealed to.
+            slot.keys.pop(name, None)
+            slot.sealed.pop(name, None)
             result.dropped.append(slot.user_id)
         else:
             slots.seal_for(slot, name, new)
