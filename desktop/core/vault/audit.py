@@ -50,6 +50,9 @@ ACCOUNT_LEGACY = "account.legacy"
 # the enrolment key's account). That key is single-use: it registers the first médecin once,
 # and a newer code retires it (`_Authority.issue_enrolment`).
 ENROLMENT_ISSUE = "medical.enrolment.issue"
+# An account disabled by a root (or a médecin by the medical side), object its id: its keys
+# sign nothing after this entry (an old copy of its slot still yields its private key).
+USER_DISABLE = "user.disable"
 _KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, KEY_MEDICAL, SIGNING_START)
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _OBJECT = re.compile(r"^[A-Za-z0-9_.:#/-]{0,80}$")
@@ -212,6 +215,7 @@ class _Authority:
         self.legacy: dict[str, str] = {}  # account that existed before signatures -> its role
         self.enrolment: str | None = None  # the enrolment key waiting for the first médecin
         self.retired: set[str] = set()  # spent or replaced enrolment keys: they sign nothing
+        self.disabled: set[str] = set()  # accounts disabled by an authority: they sign nothing
         self._last_medical: dict[str, str] = {}  # root -> owner of its last key.medical
 
     def issue_enrolment(self, signer: str, obj: str) -> None:
@@ -390,7 +394,8 @@ class AuditLog:
                 return
             self.append(slot.user_id, SIGNING_START, key_object(slot.user_id, slot.sign_pub))
             for other in slots if upgraded else ():
-                if other.user_id != slot.user_id:
+                # A disabled account is not declared: nobody may register a key in its name.
+                if other.user_id != slot.user_id and not other.disabled:
                     self.append(slot.user_id, ACCOUNT_LEGACY, f"{other.user_id}:{other.role}")
         elif not self.key_registered(slot.sign_pub):
             self.append(slot.user_id, KEY_REGISTER, key_object(slot.user_id, slot.sign_pub))
@@ -505,6 +510,11 @@ class AuditLog:
                     "n'existait pas avant les signatures : seul un administrateur (ou, côté "
                     "médical, l'inscription du médecin) enregistre la clé d'un compte"
                 )
+            if user_id in auth.disabled:
+                return broken(
+                    "signée au nom d'un compte désactivé plus haut dans le journal (une "
+                    "ancienne copie de sa clé de signature)"
+                )
             if user_id in auth.retired:
                 return broken(
                     "signée par la clé d'un code d'inscription du médecin déjà utilisé ou "
@@ -515,6 +525,9 @@ class AuditLog:
             signed += 1
             if action == ENROLMENT_ISSUE and user_id in auth.roots:
                 auth.issue_enrolment(user_id, obj)
+            if action == USER_DISABLE and obj != user_id:
+                if user_id in auth.roots or (user_id in auth.medical and obj in auth.medical):
+                    auth.disabled.add(obj)
             if action == ACCOUNT_LEGACY:
                 if user_id not in auth.roots:
                     return broken("compte antérieur déclaré par un compte qui n'en a pas le droit")

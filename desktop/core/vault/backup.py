@@ -36,7 +36,7 @@ from desktop.core.errors import (
 )
 from desktop.core.vault import anchors, rotation
 from desktop.core.vault.archive import extract_backup, new_manifest, write_archive
-from desktop.core.vault.audit import ENROLMENT_ISSUE, keep_audit_key
+from desktop.core.vault.audit import ENROLMENT_ISSUE, USER_DISABLE, keep_audit_key
 from desktop.core.vault.enrolment import KIND_ENROLMENT
 from desktop.core.vault.fsutil import fsync_dir, os_error
 from desktop.core.vault.keyslots import (
@@ -329,6 +329,11 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
     db = session.cases_db
     with db.transaction():
         for u in users:
+            row = db.execute("SELECT disabled_at FROM users WHERE id = ?", (u.id,)).fetchone()
+            if u.disabled_at and row is not None and row[0] is None:
+                # Disabled since the backup: the restored chain says so, so that account's key
+                # (an old copy of its slot still yields it) signs nothing from here.
+                session.audit.append(session.user_id, USER_DISABLE, u.id)
             db.execute(
                 "INSERT INTO users (id, login, role, created_at, disabled_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
