@@ -45,3 +45,21 @@ def test_a_disabled_accounts_key_signs_nothing_after_the_disable(vault, tmp_path
         append_signed(s, colleague, "case.purge", "3", private)
         report = s.audit.verify()
     assert not report.ok and "désactivé" in report.reason, report
+
+
+def test_a_reset_accounts_old_key_signs_nothing_after_the_reset(vault):
+    """The administrator resets the colleague's password because it leaked: the leaked
+    password and an old copy of the slot still yield the colleague's previous signing key."""
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.add_user("collegue", COLLEAGUE, "enqueteur")
+    old = vault.keyslots_path.read_bytes()
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.change_password("collegue", "nouveau mot de passe du collegue")
+    colleague, private = old_signing_key(old, vault.keyslots_path, "collegue", COLLEAGUE)
+    with vault.unlock("collegue", "nouveau mot de passe du collegue") as s:
+        s.cases.create("2026/000555")
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        assert s.audit.verify().ok
+        append_signed(s, colleague, "case.purge", "3", private)
+        report = s.audit.verify()
+    assert not report.ok, report

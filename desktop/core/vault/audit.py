@@ -278,7 +278,12 @@ class _Authority:
             self._last_medical[signer] = owner
         if action == KEY_MEDICAL or (signer in self.medical and action == KEY_REGISTER):
             self.medical.add(owner)
-        self.keys.setdefault(owner, []).append(pub)
+        if owner in self.keys and signer != owner:
+            # Another account gave it a new key (a password reset, a restore): the previous
+            # ones, still in old copies of its slot and its old password, sign nothing more.
+            self.keys[owner] = [pub]
+        else:
+            self.keys.setdefault(owner, []).append(pub)
 
 
 class AuditLog:
