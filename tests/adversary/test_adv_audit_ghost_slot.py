@@ -56,3 +56,55 @@ def test_a_restore_does_not_register_a_planted_administrator_slot(vault, tmp_pat
         registered = [e for e in s.audit.entries("key.") if e.object_id.startswith(ghost + ":")]
         report = s.audit.verify()
     assert not (registered and report.ok), "ghost administrator key registered by the restore"
+
+
+def plant_copy(vault, victim_login: str | None, role: str) -> None:
+    """As the enquêteur: a slot under a new login that copies another account's user id and
+    public signing key (both in clear in the file) but wraps his own keys."""
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        case_key = s._key(CASE_KEY)
+        kdf = s.slot.kdf
+        me = s.user_id
+    slots = KeySlotFile.load(vault.keyslots_path)
+    victim = slots.find(victim_login) if victim_login else slots.find_user(me)
+    ghost = slots.make_slot(
+        "fantome", GHOST_PASSWORD, role, KIND_PASSWORD, {CASE_KEY: case_key}, kdf, victim.user_id
+    )
+    ghost.sign_pub = victim.sign_pub  # public: copied from the file
+    slots.slots.append(ghost)
+    slots.save(case_key)
+
+
+@pytest.mark.parametrize("victim", ["admin", None])
+def test_a_planted_slot_copying_a_registered_key_gets_no_new_key(vault, victim):
+    """None: the enquêteur copies his own user id and key, so the disable's "find the slot of
+    this user" leaves the copy enabled."""
+    plant_copy(vault, victim, "administrateur" if victim else "enqueteur")
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.disable_user("enqueteur")
+        live = s._key(CASE_KEY)
+    slots = KeySlotFile.load(vault.keyslots_path)
+    keys = slots.open_slot(slots.find("fantome"), GHOST_PASSWORD) or {}
+    assert keys.get(CASE_KEY) != live, "the planted slot received the new case key"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the key-slot file is sealed by a MAC keyed from the case key: an enquêteur can "
+    "replace another account's slot by his own (same user id and public signing key, his "
+    "box key); nothing public binds a box key to a signing key, so the rotation seals the "
+    "new case key to it (the victim can no longer log in, which shows)",
+)
+def test_a_slot_replacing_another_accounts_gets_no_new_key(vault):
+    plant_copy(vault, "uaped", "uaped")
+    slots = KeySlotFile.load(vault.keyslots_path)
+    real = slots.find("uaped")
+    slots.slots.remove(real)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        slots.save(s._key(CASE_KEY))
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        s.disable_user("enqueteur")
+        live = s._key(CASE_KEY)
+    slots = KeySlotFile.load(vault.keyslots_path)
+    keys = slots.open_slot(slots.find("fantome"), GHOST_PASSWORD) or {}
+    assert keys.get(CASE_KEY) != live, "the replacing slot received the new case key"

@@ -455,7 +455,8 @@ class AuditLog:
             return None
         auth = _Authority()
         self._walk(auth)
-        return {user_id: set(keys) for user_id, keys in auth.keys.items()}
+        gone = auth.disabled | auth.retired
+        return {user_id: set(keys) for user_id, keys in auth.keys.items() if user_id not in gone}
 
     def _walk(self, auth: _Authority) -> ChainReport:
         rows = self.db.execute(f"SELECT {_READ} FROM audit ORDER BY rowid").fetchall()
