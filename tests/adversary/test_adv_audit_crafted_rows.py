@@ -96,3 +96,33 @@ def test_crafted_audit_rows_never_crash_the_cli(vault, name):
         r = trame(vault.home, *args)
         assert "Traceback" not in r.stderr, (args, r.stderr[-2000:])
         assert r.returncode == 0 or "journal d'audit est endommagé" in r.stderr, r.stderr
+
+
+def test_a_backup_manifest_with_a_huge_audit_seq_restores_without_a_traceback(vault, tmp_path):
+    """`audit.seq` passes the manifest check (an int) but no SQLite integer holds it."""
+    import io
+    import json
+    import tarfile
+
+    from desktop.core.vault.archive import MANIFEST
+    from desktop.core.vault.backup import backup
+
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        archive = backup(s, tmp_path / "b.trame").path
+    crafted = tmp_path / "piegee.trame"
+    changed = False
+    with tarfile.open(archive, "r:") as src, tarfile.open(crafted, "w:") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member).read()
+            if member.name == MANIFEST:
+                manifest = json.loads(data)
+                manifest["audit"]["seq"] = 10**30
+                data = json.dumps(manifest).encode()
+                member.size = len(data)
+                changed = True
+            dst.addfile(member, io.BytesIO(data))
+    assert changed
+    for args in (("restore", str(crafted), "--accept-rollback"), ("audit", "check", str(crafted))):
+        r = trame(vault.home, *args)
+        assert "Traceback" not in r.stderr, r.stderr[-2000:]
+        assert r.returncode in (0, 1, 2), r.stderr
