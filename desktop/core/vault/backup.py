@@ -176,6 +176,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
         if live.slots.vault_id != manifest.get("vault_id"):
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
+        disabled_certs = _disabled_certificates(live) if admin else {}
         # Only keys an authority registered in the live chain: a slot added to the key-slot
         # file by a case key holder (its MAC is keyed by the case key) is not registered here.
         vouched = live.audit.vouched_keys()
@@ -201,6 +202,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
                 )
             _merge_accounts(session, users, live_pubs)
             session.audit.append(session.user_id, "vault.restore", f"{head[0]}:{head[1]}")
+            _keep_certificates_disabled(session, disabled_certs)
             if lost:
                 session.audit.append(
                     session.user_id, "vault.rollback", f"{live_head[0]}:{live_head[1]}"
@@ -348,6 +350,38 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
                 if kind == KIND_ENROLMENT and medical and session.audit.key_registered(pub):
                     # A waiting enrolment code stays single-use in the restored chain.
                     session.audit.append(session.user_id, ENROLMENT_ISSUE, user_id)
+
+
+def _disabled_certificates(session: Session) -> dict[str, str]:
+    """The sealing certificates disabled in the current vault (`cert.disable`: reported lost
+    or compromised), fingerprint -> certificate id. A certificate merely replaced by a newer
+    one of the same account is not in it."""
+    ids = {e.object_id for e in session.audit.entries("cert.disable")}
+    rows = session.cases_db.execute(
+        "SELECT id, fingerprint FROM certificates WHERE active = 0"
+    ).fetchall()
+    return {fp: str(cert_id) for cert_id, fp in rows if str(cert_id) in ids}
+
+
+def _keep_certificates_disabled(session: Session, disabled: dict[str, str]) -> list[int]:
+    """A certificate disabled in the current vault stays disabled in the restored one: a
+    backup made before the disablement would otherwise make a compromised key the active
+    seal again. Each one is re-disabled with a `cert.disable` entry (French warnings:
+    desktop.core.admin.backups.restore_backup). Returns the restored certificate ids."""
+    if not disabled:
+        return []
+    db = session.cases_db
+    marks = ",".join("?" * len(disabled))
+    rows = db.execute(
+        f"SELECT id FROM certificates WHERE active = 1 AND fingerprint IN ({marks})",
+        tuple(disabled),
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    with db.transaction():
+        for cert_id in ids:
+            db.execute("UPDATE certificates SET active = 0 WHERE id = ?", (cert_id,))
+            session.audit.append(session.user_id, "cert.disable", cert_id)
+    return ids
 
 
 def _clean_staging(staging: Path) -> None:
