@@ -206,7 +206,11 @@ class _Authority:
       (médecin role);
     - a new account's first key is valid only when registered by a root or a medical account
       (or by himself when legacy); another key of a known account only by himself, a root,
-      whoever registered his first key, or within the medical side.
+      whoever registered his first key, or within the medical side;
+    - single use and revocation: the enrolment key named by `medical.enrolment.issue` registers
+      one médecin, then signs nothing (nor once a newer code replaced it); an account disabled
+      by an authority (`user.disable`) signs nothing after it; a key another account registers
+      for an existing account (a reset, a restore) replaces that account's previous keys.
     """
 
     def __init__(self) -> None:
