@@ -1,8 +1,9 @@
-"""`trame trust add|list|remove|export|import`: who vouches for a sealing certificate.
+"""`trame trust add|list|remove|export|import|pin|unpin`: who vouches for a sealing certificate.
 
 The trust list is the verifier's only source of identity (desktop.core.seal.trust). It is
 kept beside the vault (TRAME_HOME/liste-de-confiance.json) and needs no password; an export
-is signed with a sealing certificate so that a parquet can check where it comes from.
+is signed with a sealing certificate so that a parquet can check where it comes from; a
+received list is accepted only when its signing key is pinned (desktop.core.seal.pins).
 """
 
 from __future__ import annotations
@@ -47,7 +48,30 @@ def register(sub) -> None:
 
     i = trust.add_parser("import", help="ajouter les entrées d'une liste signée reçue")
     i.add_argument("file", type=Path, metavar="FICHIER.json")
+    i.add_argument(
+        "--trust-key",
+        action="append",
+        default=[],
+        metavar="EMPREINTE",
+        help="empreinte du certificat qui doit avoir signé la liste (sinon : clé épinglée)",
+    )
     i.set_defaults(func=cmd_import)
+
+    pin = trust.add_parser(
+        "pin",
+        help="épingler la clé d'un service : ses listes signées seront acceptées",
+        description="Épingle l'empreinte SHA-256 du certificat qui signe les listes de "
+        "confiance d'un service, après l'avoir vérifiée auprès de lui par un autre moyen "
+        "que le fichier (téléphone, courrier). Une liste signée par une clé non épinglée "
+        "est ignorée par trame verify --trust.",
+    )
+    pin.add_argument("fingerprint", metavar="EMPREINTE")
+    pin.add_argument("--label", required=True, help="à qui est cette clé : « BPM Paris »")
+    pin.set_defaults(func=cmd_pin)
+
+    un = trust.add_parser("unpin", help="retirer une clé épinglée")
+    un.add_argument("fingerprint", metavar="EMPREINTE")
+    un.set_defaults(func=cmd_unpin)
 
 
 def _print(e) -> None:
@@ -70,12 +94,40 @@ def cmd_add(args) -> int:
 
 def cmd_list(args) -> int:
     from desktop.core.admin.trust_list import trust_entries
+    from desktop.core.seal.pins import PinnedKeys
+    from desktop.core.seal.trust import visible
 
     entries = trust_entries()
     if not entries:
         print("Liste de confiance vide : aucun certificat n'est reconnu (trame trust add).")
     for e in entries:
         _print(e)
+    pins = PinnedKeys.local()
+    if pins.keys:
+        print("Clés épinglées (listes signées acceptées avec --trust) :")
+    for k in pins.keys:
+        print(f"{k.fingerprint}\t{visible(k.label)}")
+    return 0
+
+
+def cmd_pin(args) -> int:
+    from desktop.core.seal.pins import PinnedKeys
+
+    pins = PinnedKeys.local()
+    key = pins.add(args.fingerprint, args.label)
+    path = pins.save()
+    print(f"Clé épinglée ({path}) : {key.fingerprint}\t{key.label}")
+    print("Les listes de confiance signées par ce certificat seront acceptées par trame verify.")
+    return 0
+
+
+def cmd_unpin(args) -> int:
+    from desktop.core.seal.pins import PinnedKeys
+
+    pins = PinnedKeys.local()
+    fp = pins.remove(args.fingerprint)
+    pins.save()
+    print(f"Clé retirée des clés épinglées : {fp}")
     return 0
 
 
@@ -109,16 +161,20 @@ def cmd_export(args) -> int:
             n = export_trust_list(args.file, bundle, session)
     print(f"Liste de confiance exportée : {args.file} ({n} certificat(s))")
     print(f"Signée par « {bundle.subject} », empreinte {bundle.fingerprint}")
+    print(
+        "Communiquez cette empreinte au destinataire par un autre moyen que le fichier : il "
+        f"l'épingle (trame trust pin {bundle.fingerprint} --label …) ou la passe à "
+        "trame verify par --trust-key ; sans cela la liste est ignorée."
+    )
     return 0
 
 
 def cmd_import(args) -> int:
     from desktop.core.admin.trust_list import import_trust_list
 
-    imported = import_trust_list(args.file)
+    imported = import_trust_list(args.file, keys=tuple(args.trust_key))
     print(f"{len(imported.entries)} certificat(s) ajouté(s) à la liste de confiance.")
-    print(f"Liste signée par le certificat d'empreinte {imported.signed_by} : vérifiez-la auprès")
-    print("du service qui vous l'a remise.")
+    print(f"Liste signée par « {imported.pinned_as} » (empreinte {imported.signed_by}).")
     for e in imported.entries:
         _print(e)
     return 0

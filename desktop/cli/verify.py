@@ -1,4 +1,4 @@
-"""`trame verify FILE.pdf [--recording FILE] [--trust LIST] [--require-trusted]`.
+"""`trame verify FILE.pdf [--recording FILE] [--trust LIST [--trust-key FP]] [--require-trusted]`.
 
 Prints VALIDE or INVALIDE with the reason, then integrity, then identity (« certificat
 reconnu : <label> » from the trust list, else « certificat inconnu … »), in French.
@@ -37,6 +37,14 @@ def register(sub) -> None:
         "locale ; seuls les certificats qui y figurent sont « reconnus »",
     )
     p.add_argument(
+        "--trust-key",
+        action="append",
+        metavar="EMPREINTE",
+        help="empreinte SHA-256 du certificat qui doit avoir signé la liste --trust (vérifiée "
+        "auprès du service qui l'a remise) ; sans elle, seule une clé épinglée (trame trust "
+        "pin) rend la liste acceptable",
+    )
+    p.add_argument(
         "--require-trusted",
         action="store_true",
         help="un certificat absent de la liste de confiance rend le document INVALIDE (code 1)",
@@ -54,14 +62,24 @@ def register(sub) -> None:
     p.set_defaults(func=cmd_verify)
 
 
-def load_trust(paths) -> object:
-    """The local trust list plus the signed lists given with --trust (TrustListError: 2)."""
+def load_trust(paths, keys=()) -> tuple[object, list[str]]:
+    """The local trust list plus the signed lists given with --trust whose signing key is
+    pinned (--trust-key or `trame trust pin`), and a French line for each list ignored.
+
+    :raises TrustListError: an unreadable, unsigned or altered list (exit 2)."""
+    from desktop.core.seal.pins import PinnedKeys, accepted_list, unvouched_message
     from desktop.core.seal.trust import TrustList
 
     trust = TrustList.local()
+    ignored: list[str] = []
+    pins = PinnedKeys.local() if paths else None
     for path in paths or ():
-        trust.merge(TrustList.from_file(path))
-    return trust
+        other, pinned_as = accepted_list(path, tuple(keys or ()), pins)
+        if pinned_as:
+            trust.merge(other, pinned_as)
+        else:
+            ignored.append(unvouched_message(Path(path).name, other.signed_by))
+    return trust, ignored
 
 
 def cmd_verify(args) -> int:
@@ -72,11 +90,12 @@ def cmd_verify(args) -> int:
     except OSError as exc:
         print(f"ILLISIBLE — fichier inaccessible : « {args.file} » ({exc.strerror}).")
         return 2
+    from desktop.core.errors import InvalidInput
     from desktop.core.seal.trust import TrustListError
 
     try:
-        trust = load_trust(getattr(args, "trust", None))
-    except TrustListError as exc:
+        trust, ignored = load_trust(getattr(args, "trust", None), getattr(args, "trust_key", ()))
+    except (TrustListError, InvalidInput) as exc:
         print(f"ILLISIBLE — {exc.message}")
         return 2
     try:
@@ -90,6 +109,8 @@ def cmd_verify(args) -> int:
         print(f"ILLISIBLE — {exc.message}")
         return 2
     for line in report_lines(report):
+        print(line)
+    for line in ignored:
         print(line)
     if getattr(args, "vault", False):
         _print_addenda(args, data)

@@ -33,6 +33,7 @@ class ImportedList:
     entries: tuple[TrustEntry, ...]  # the entries received (now on the local list)
     signed_by: str  # fingerprint of the certificate that signed the received file
     path: Path  # the local list written
+    pinned_as: str = ""  # label of the pinned key that signed it ("": not checked, the UI)
 
 
 def _audit(session: Session | None, action: str, obj: object) -> None:
@@ -108,13 +109,28 @@ def active_bundle(session: Session) -> CertBundle:
     return store.bundle(rec.id)
 
 
-def import_trust_list(path: Path, session: Session | None = None) -> ImportedList:
+def import_trust_list(
+    path: Path, session: Session | None = None, keys: tuple[str, ...] | None = None
+) -> ImportedList:
     """Merge a signed list received from a service into the local one (same fingerprint:
     replaced). Raises TrustListError (French) for an unsigned, altered or unreadable file;
-    the local list is then unchanged."""
-    other = TrustList.from_file(Path(path))
+    the local list is then unchanged.
+
+    `keys`: when not None (the command line), the list's signing certificate must be one of
+    these fingerprints or a pinned key (desktop.core.seal.pins), else TrustListError. None
+    (the screen, which shows the signer's fingerprint to confirm) skips that check."""
+    from desktop.core.seal.pins import accepted_list, unvouched_message
+
+    if keys is None:
+        other, pinned_as = TrustList.from_file(Path(path)), ""
+    else:
+        other, pinned_as = accepted_list(Path(path), keys)
+        if not pinned_as:
+            from desktop.core.seal.trust import TrustListError
+
+            raise TrustListError(unvouched_message(Path(path).name, other.signed_by, "refusée"))
     trust = TrustList.local()
-    trust.merge(other)
+    trust.merge(other, pinned_as)
     saved = trust.save()
     _audit(session, "trust.import", _hex(other.signed_by))
-    return ImportedList(tuple(other.entries), other.signed_by, saved)
+    return ImportedList(tuple(other.entries), other.signed_by, saved, pinned_as)

@@ -369,7 +369,8 @@ def export_pseudonymised(
     cancelled=None,
     extra_names=(),
 ) -> ExportResult:
-    """A sealed pseudonymised copy of the case's PVs (associations, statistics).
+    """A sealed pseudonymised copy of the case's PVs and of their mentions complémentaires
+    (associations, statistics; export.pseudo_addenda).
 
     `extra_names`: names the officer confirmed or added on the review screen (« Relecture
     avant diffusion », candidates from export.review.review_candidates), pseudonymised too.
@@ -404,16 +405,24 @@ def export_pseudonymised(
         models = case_models(session, collected)
     if not models:
         raise ExportError("Ce dossier n'a pas de PV scellé à pseudonymiser : rien n'a été écrit.")
+    from desktop.core.export.pseudo_addenda import add_addenda_names, pseudonymised_addenda
+    from desktop.core.pv.addendum import addenda_of
+
+    # the vault document of each model (same order as case_models): its addenda follow it
+    pv_ids = [p.vault_document_id for p in collected.pieces if p.kind == "pv_audition"]
     table = identity_table(session.persons.for_case(case_id), *models)
+    for pv_id in pv_ids:
+        add_addenda_names(table, addenda_of(session, pv_id) if pv_id is not None else ())
     table.add_confirmed(extra_names)
     signer = _signer(session, signer)
     short = initials_name(getattr(signer, "display_name", ""))  # the stamp shows initials
     pieces: list[Piece] = []
-    for n, doc in enumerate(models, start=1):
-        step(0.3 + 0.5 * (n - 1) / len(models), "Pseudonymisation et sceau")
+    for i, doc in enumerate(models):
+        step(0.3 + 0.5 * i / len(models), "Pseudonymisation et sceau")
         copy = pseudonymise(doc, table)
         rendered = render_pseudonymised(copy)
         pdf = seal_pdf(rendered.pdf, signer, placements=rendered.seals, stamp_name=short)
+        n = len(pieces) + 1
         name = f"{n:02d}-proces-verbal-audition-copie-pseudonymisee.pdf"
         pieces.append(
             Piece(
@@ -425,6 +434,10 @@ def export_pseudonymised(
                 report=seal_reports_initials(check_piece(name, pdf)),
             )
         )
+        if i < len(pv_ids) and pv_ids[i] is not None:  # its mentions complémentaires
+            pieces += pseudonymised_addenda(
+                session, pv_ids[i], copy, pdf, table, signer, short, len(pieces) + 1
+            )
     step(0.8, "Bordereau")
     made = w.to_local(datetime.now(UTC))
     exporter = {**who(session, signer), "seal_who": short, "stamp_name": short}

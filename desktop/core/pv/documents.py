@@ -57,9 +57,13 @@ def _made(t: Template, when, place: str) -> str:
 
 
 def render_report(
-    doc: ReportDocument, template: Template | None = None, extra_meta: dict | None = None
+    doc: ReportDocument,
+    template: Template | None = None,
+    extra_meta: dict | None = None,
+    mark=None,
 ) -> Rendered:
-    """`extra_meta`: more Trame XMP properties (an addendum's originalId, originalSha256)."""
+    """`extra_meta`: more Trame XMP properties (an addendum's originalId, originalSha256);
+    `mark`: a function Furniture -> Furniture (the pseudonymised copy's label on each page)."""
     try:
         t = template or load_template(REPORT_TEMPLATES[doc.kind])
     except KeyError:
@@ -94,9 +98,10 @@ def render_report(
     for note in doc.closing_notes:
         lead.append(_p(note, st))
     s += closing_block(t, doc.signers, doc.seals, st, sink, lead=lead)
+    furn = furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers))
     rendered = engine.render(
         s,
-        furniture(t, h, doc.footer, doc.draft, paraphes_of(t, doc.signers)),
+        mark(furn) if mark else furn,
         _with(
             pdf_meta(t, h, doc.footer, doc.kind, content_sha256=content_fingerprint(doc)),
             extra_meta,

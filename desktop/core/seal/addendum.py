@@ -110,7 +110,32 @@ def create_addendum(
             "nature": nature,
             "certificate": getattr(signer, "fingerprint", ""),
             "content_sha256": content_fingerprint(doc),
+            # what the pseudonymised copy rebuilds the mention from (export.pseudo_addenda):
+            # the PDF is never edited; these stay in the vault like the PDF itself
+            "model": model_fields(doc, original.title, text, quoted),
         },
     )
     session.audit.append(session.user_id, "addendum.create", stored.id)
     return stored
+
+
+def model_fields(doc, original_title: str, text: str, quoted: str) -> dict:
+    """The addendum model's own fields, JSON-ready: {original_title, text, quoted, made_at
+    (ISO local time), made_place, signers: [{role, name, quality, status, reason}]}."""
+    return {
+        "original_title": original_title,
+        "text": str(text or "").strip(),
+        "quoted": str(quoted or "").strip(),
+        "made_at": doc.made_at.isoformat() if doc.made_at else "",
+        "made_place": doc.made_place,
+        "signers": [
+            {
+                "role": x.role,
+                "name": x.name,
+                "quality": x.quality,
+                "status": str(x.status),
+                "reason": x.reason,
+            }
+            for x in doc.signers
+        ],
+    }

@@ -21,15 +21,18 @@ def identity_line(seal) -> str:
     """« certificat reconnu : <label> » or « certificat inconnu : empreinte …, émetteur … »."""
     from desktop.core.seal.trust import visible
 
+    # a look-alike name (seal.confusable) is flagged on the identity line itself, which is
+    # also what `trame verify-bundle` and the CMI screen print
+    flags = "".join(f". {x}" for x in getattr(seal, "name_warnings", ()))
     if seal.recognized:
         how = "" if seal.trust_direct else f" (certificat émis par « {visible(seal.issuer)} »)"
         source = getattr(seal, "trust_source", "")
         where = f" — selon la {visible(source)}" if source else ""
-        return f"certificat reconnu : {visible(seal.trust_label)}{how}{where}"
+        return f"certificat reconnu : {visible(seal.trust_label)}{how}{where}{flags}"
     return (
         f"certificat inconnu : empreinte {seal.fingerprint}, "
         f"émetteur « {visible(seal.issuer or '?')} » "
-        "— l'identité de l'auteur n'est pas établie"
+        f"— l'identité de l'auteur n'est pas établie{flags}"
     )
 
 

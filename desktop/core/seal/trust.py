@@ -208,17 +208,18 @@ class TrustList:
         self.entries.append(entry)
         return entry
 
-    def merge(self, other: TrustList) -> int:
+    def merge(self, other: TrustList, pinned_as: str = "") -> int:
         """Add the other list's entries (same fingerprint: replaced); returns how many.
 
-        Entries of a signed list remember it (see `sources`), for the verifier to print."""
+        Entries of a signed list remember it (see `sources`), for the verifier to print;
+        `pinned_as`: the label of the pinned key that signed it (desktop.core.seal.pins)."""
         name = other.path.name if other.path else "?"
         for e in other.entries:
             self._add(e)
             if other.signed_by:
+                whose = f"la clé épinglée « {pinned_as} », " if pinned_as else "le certificat "
                 self.sources[e.fingerprint] = (
-                    f"liste de confiance « {name} » signée par le certificat d'empreinte "
-                    f"{other.signed_by}, à vérifier auprès du service qui l'a remise"
+                    f"liste de confiance « {name} » signée par {whose}d'empreinte {other.signed_by}"
                 )
             else:
                 self.sources.pop(e.fingerprint, None)
@@ -289,14 +290,10 @@ def visible(text: str) -> str:
 
 
 def _label(label: str) -> str:
-    text = " ".join(str(label or "").split())
-    hidden = [c for c in text if unicodedata.category(c) in _HIDDEN]
-    if hidden:
-        codes = ", ".join(f"U+{ord(c):04X}" for c in dict.fromkeys(hidden))
-        raise InvalidInput(
-            f"Le libellé contient des caractères invisibles ou qui inversent le sens du texte "
-            f"({codes}) : il pourrait s'afficher autrement qu'il n'est écrit ; retapez-le."
-        )
+    """NFKC, single spaces; InvalidInput (French) when empty, invisible or mixed-script."""
+    from desktop.core.seal.confusable import normalise_label
+
+    text = normalise_label(label)
     if not text:
         raise InvalidInput(
             "Indiquez qui se porte garant de ce certificat (--label « service — grade NOM »)."

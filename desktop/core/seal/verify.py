@@ -55,6 +55,10 @@ class SealReport:
     trust_label: str = ""  # who vouches, from the trust list; "" when unknown
     trust_direct: bool = False  # the signer's own certificate is listed (not an issuer)
     trust_source: str = ""  # the signed list (--trust) the label comes from; "" local list
+    #: French « Attention : … » lines for a signer, issuer or label that may imitate another
+    #: name (mixed alphabets, compatibility forms, invisible characters: seal.confusable)
+    name_warnings: list[str] = field(default_factory=list)
+    look_alike: bool = False  # one of them mixes alphabets or hides characters
 
     @property
     def recognized(self) -> bool:
@@ -174,7 +178,15 @@ def _seal_report(emb, status, is_last: bool) -> SealReport:
     docmdp = emb.docmdp_level
     coverage = getattr(status, "coverage", None)
     mod = getattr(status, "modification_level", None)
+    from desktop.core.seal.confusable import deceptive, warning_line
+
+    warnings = [
+        warning_line("le nom du signataire", str(subject)),
+        warning_line("le nom de l'émetteur", str(issuer)) if issuer != subject else "",
+    ]
     return SealReport(
+        name_warnings=[x for x in warnings if x],
+        look_alike=deceptive(str(subject)) or deceptive(str(issuer)),
         field=str(emb.field_name),
         signer=visible(str(subject)),
         claimed_time=claimed,
@@ -202,6 +214,12 @@ def _identify(seal: SealReport, emb, trust) -> None:
         seal.trust_direct = match.direct
         seal.trust_source = match.source
         seal.trusted = True
+        from desktop.core.seal.confusable import deceptive, warning_line
+
+        flagged = warning_line("le libellé de la liste de confiance", match.entry.label)
+        if flagged:
+            seal.name_warnings.append(flagged)
+            seal.look_alike = seal.look_alike or deceptive(match.entry.label)
 
 
 def _canonical_contents(data: bytes, emb) -> bool:
@@ -450,6 +468,11 @@ def verify_pdf(
                 problems.append(
                     f"Le certificat du sceau n°{index} ({seal.signer}) n'est pas sur la liste "
                     "de confiance : l'identité de l'auteur n'est pas établie."
+                )
+            elif seal.look_alike:
+                problems.append(
+                    f"Le nom ou le libellé du sceau n°{index} peut imiter un autre nom (liste "
+                    "de confiance) : l'identité de l'auteur n'est pas établie sans ambiguïté."
                 )
 
     if require_complete and sigs and unsigned:
