@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from tests.conftest import OFFICER_PASSWORD, UAPED_PASSWORD
 from tests.ui.conftest import type_text, unlock
-from tests.ui.helpers import CTRL, dialog, key
+from tests.ui.helpers import CTRL, SHIFT, dialog, key
 from tests.ui.test_e2e_documents import draw_signature, shown
 
 AUTHOR = "Inès ROUSSEAU"
@@ -90,3 +90,30 @@ def test_the_coordinator_signs_and_seals_the_uaped_report(qtbot, vault, controll
     assert "auteur du rapport" in block, block
     assert " à " in block[block.index("Signé le ") :], block  # the time she signed
     assert "Mme Inès ROUSSEAU (référente nommée ce jour)" in text  # what she typed
+
+
+def test_an_officer_is_told_the_uaped_report_is_its_authors(qtbot, vault, controller):
+    """On the officer's case screen the UAPED report is listed; « Sceller » says in French that
+    its author, the coordination UAPED, signs and seals it — before any pad is shown."""
+    from desktop.core.seal.store import CertificateStore
+
+    record_id = _case_with_uaped_report(vault)
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        CertificateStore(s).create("Camille DURAND", "Brigade fictive")
+    main = unlock(qtbot, controller, "enqueteur", OFFICER_PASSWORD)
+    cases = main.current_page()
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1, timeout=5000)
+    cases.table.setFocus()
+    key(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: main.current_page().objectName() == "case_view", timeout=5000)
+    box = main.current_page().documents
+    qtbot.waitUntil(lambda: any(r.record_id == record_id for r in box.rows), timeout=10000)
+    index = next(i for i, r in enumerate(box.rows) if r.record_id == record_id)
+    assert box.table.item(index, 0).text().startswith("Rapport UAPED du ")
+    box.table.setFocus()
+    box.table.selectRow(index)
+    key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)  # « Sceller… »
+    refusal = dialog(qtbot, "Trame")
+    assert "signé et scellé par son auteur, la coordination de l'UAPED" in refusal.text()
+    assert "enquêteur" in refusal.text()
+    assert getattr(box, "uaped_dialog", None) is None  # no pad: he cannot sign it
