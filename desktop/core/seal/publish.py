@@ -33,7 +33,7 @@ def require_uaped_session(session) -> None:
     if session.role != UAPED_ROLE:
         raise InvalidInput(
             "Le rapport UAPED est signé et scellé par son auteur, la coordination de l'UAPED, "
-            f"sur sa propre session : votre compte ({session.role_label}) ne peut pas le signer."
+            f"sur sa propre session : votre compte « {session.role_label} » ne peut pas le signer."
         )
 
 

@@ -114,7 +114,7 @@ def test_an_officer_cannot_sign_or_seal_the_uaped_report(vault, coordinator):
     _s, case, report = coordinator
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as officer:
         CertificateStore(officer).create("Camille DURAND", "Brigade fictive")
-        with pytest.raises(InvalidInput, match="votre compte \\(enquêteur"):
+        with pytest.raises(InvalidInput, match="votre compte « enquêteur"):
             seal_uaped_report(officer, report.id, signature_png("Camille DURAND", 2))
         with pytest.raises(InvalidInput, match="coordination de l'UAPED"):
             seal(officer, report.id, "", signature_png("Camille DURAND", 2))
