@@ -33,9 +33,7 @@ DOCUMENT_KINDS = {
 SIGNED_AT_SEAL = {  # form id -> who signs on the pad at the moment of sealing
     "checklist_uaped": "signature de l'auteur (coordination UAPED) au scellement",
 }
-CMI_KIND = (
-    "cmi"  # the case database's copy of a transmitted CMI (desktop.core.documents.medical.transmit)
-)
+CMI_KIND = "cmi"  # the case database's copy of a transmitted CMI (documents.medical.transmit)
 CMI_LABEL = "Certificat médical initial"
 STATE_LABELS = {
     "brouillon": "brouillon",
