@@ -81,7 +81,17 @@ def _seed(home: Path) -> int:
         }
         record = new_record(s, RecordKind.AUDITION, case, victim, answers)
         s.records.set_current_step(record.id, "victime")
-        entries = [("debut", {}, start)]
+        pre = {"phase": "nichd_pre_declaratif"}  # issue 13: each entry records its phase
+        entries = [("debut", pre, start)]
+        entries.append(
+            (
+                "qr",
+                pre
+                | {"speaker": "enqueteur", "question_type": "invitation"}
+                | {"question": "Parle-moi des choses que tu aimes faire.", "answer": "Le dessin."},
+                start + timedelta(minutes=2),
+            )
+        )
         talk = [
             (
                 "invitation",
@@ -106,14 +116,28 @@ def _seed(home: Path) -> int:
         ]
         for minute, (qtype, question, answer) in enumerate(talk, start=3):
             values = {"speaker": "enqueteur", "question_type": qtype}
-            values |= {"question": question, "answer": answer}
+            values |= {"question": question, "answer": answer, "phase": "nichd_declaratif"}
+            values |= {"warnings": "choice"} if qtype == "choix" else {"warnings": ""}
             entries.append(("qr", values, start + timedelta(minutes=minute * 4)))
+        decl = {"phase": "nichd_declaratif"}
         entries.append(
-            ("pause", {"note": "Besoin du mineur (boisson, repos)"}, start + timedelta(minutes=25))
-        )
+            ("qr", decl | {"speaker": "enqueteur", "question_type": "choix", "warnings": "choice"}
+             | {"question": "Il avait une voiture ?", "answer": "Oui, une noire."},
+             start + timedelta(minutes=24, seconds=30))
+        )  # fmt: skip
         entries.append(
-            ("reprise", {"note": "Le mineur est prêt à reprendre"}, start + timedelta(minutes=32))
-        )
+            ("pause", decl | {"note": "Besoin du mineur (boisson, repos)"}, start + timedelta(minutes=25))
+        )  # fmt: skip
+        entries.append(
+            ("fin_enregistrement", decl | {"note": "Suspension de l'audition"},
+             start + timedelta(minutes=25, seconds=20))
+        )  # fmt: skip
+        entries.append(
+            ("reprise_enregistrement", decl, start + timedelta(minutes=31, seconds=40))
+        )  # fmt: skip
+        entries.append(
+            ("reprise", decl | {"note": "Le mineur est prêt à reprendre"}, start + timedelta(minutes=32))
+        )  # fmt: skip
         record_transcript(s, record, entries, start + timedelta(minutes=1))
     return record.id
 

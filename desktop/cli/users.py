@@ -12,10 +12,15 @@ def register(sub) -> None:
     p = sub.add_parser("users", help="gérer les comptes")
     users = p.add_subparsers(dest="users_command", metavar="ACTION", required=True)
 
-    a = users.add_parser("add", help="créer un compte")
-    a.add_argument("name")
-    a.add_argument("--role", required=True, choices=ROLES)
-    a.add_argument("--new-password-file", type=Path, help="mot de passe du nouveau compte")
+    about = "créer un compte (mot de passe provisoire, à changer à la première connexion)"
+    a = users.add_parser("add", help=about, description=about[0].upper() + about[1:] + ".")
+    a.add_argument("name", help="identifiant du nouveau compte")
+    a.add_argument("--role", required=True, choices=ROLES, help="rôle du compte")
+    a.add_argument(
+        "--new-password-file",
+        type=Path,
+        help="mot de passe provisoire du nouveau compte (sinon TRAME_NEW_PASSWORD ou saisie)",
+    )
     add_user_option(a)
     a.set_defaults(func=cmd_add)
 
@@ -23,9 +28,17 @@ def register(sub) -> None:
     add_user_option(ls)
     ls.set_defaults(func=cmd_list)
 
-    pw = users.add_parser("passwd", help="changer un mot de passe")
-    pw.add_argument("name")
-    pw.add_argument("--new-password-file", type=Path)
+    about = (
+        "changer un mot de passe (celui d'un autre compte est provisoire : son titulaire le "
+        "changera à sa première connexion)"
+    )
+    pw = users.add_parser("passwd", help=about, description=about[0].upper() + about[1:] + ".")
+    pw.add_argument("name", help="identifiant du compte")
+    pw.add_argument(
+        "--new-password-file",
+        type=Path,
+        help="nouveau mot de passe (sinon TRAME_NEW_PASSWORD ou saisie)",
+    )
     add_user_option(pw)
     pw.set_defaults(func=cmd_passwd)
 
@@ -76,10 +89,22 @@ def _new_password(args) -> str:
     )
 
 
+TEMPORARY = (
+    "Mot de passe provisoire : communiquez-le de vive voix ; il devra être changé à la "
+    "première connexion dans l'application."
+)
+
+
 def cmd_add(args) -> int:
+    """Create an account; its password, set by someone else, is temporary (finding M6, as the
+    administration screen does: desktop.core.passwords.mark_temporary)."""
+    from desktop.core.passwords import mark_temporary
+
     with unlock(args) as session:
         user = session.add_user(args.name, _new_password(args), args.role)
+        mark_temporary(session, user.login)
     print(f"Compte « {user.login} » créé ({ROLE_LABELS[user.role]}).")
+    print(TEMPORARY)
     return 0
 
 
@@ -92,9 +117,23 @@ def cmd_list(args) -> int:
 
 
 def cmd_passwd(args) -> int:
+    """Another account's password becomes temporary (changed at its first login); the acting
+    user's own password is his: the temporary mark, if any, is cleared."""
+    from desktop.core.passwords import change_own_password, mark_temporary
+
     with unlock(args) as session:
-        session.change_password(args.name, _new_password(args))
+        new = _new_password(args)
+        me = session.current_user()
+        if me is not None and me.login == args.name.strip():
+            change_own_password(session, None, new, new)  # already authenticated by unlock
+            own = True
+        else:
+            session.change_password(args.name, new)
+            mark_temporary(session, args.name)
+            own = False
     print(f"Mot de passe de « {args.name} » changé.")
+    if not own:
+        print(TEMPORARY)
     return 0
 
 

@@ -84,9 +84,10 @@ class AppController(QObject):
             self.main.show()
         self.main.activateWindow()
         from desktop.ui.admin.accounts import load_idle_setting
-        from desktop.ui.integrity import check_after_unlock
+        from desktop.ui.integrity import check_after_unlock, show_unlock_warnings
 
         check_after_unlock(ctx, self.main)
+        show_unlock_warnings(ctx, self.main)
 
         load_idle_setting(ctx)
         ctx.saver.retry()

@@ -43,3 +43,15 @@ def check_after_unlock(ctx, window: QMainWindow) -> None:
         ctx.show_error(exc, window)
 
     ctx.tasks.op(lambda s: s.integrity_problems()).success(done).failure(failed).run()
+
+
+def show_unlock_warnings(ctx, window: QMainWindow) -> None:
+    """Show the Session's French warnings (`Session.warnings`: the vault went backwards, an
+    older vault's medical recovery key to renew) in a window-modal box over `window`; the
+    same sentences the command line prints on stderr. Nothing when there are none."""
+
+    def done(warnings: list[str]) -> None:
+        if warnings:
+            ctx.show_error("\n\n".join(warnings), window)
+
+    ctx.tasks.op(lambda s: list(s.warnings)).success(done).run()

@@ -6,7 +6,8 @@ desktop.core.seal.trust; these functions read and write this installation's list
     entry = add_to_trust_list("moi.pem" or "AB:CD:…", "BPM Paris — capitaine X", session)
     remove_from_trust_list("AB:CD:…", session)
     n = export_trust_list(Path("liste.json"), bundle, session)   # signed file for a parquet
-    result = import_trust_list(Path("liste.json"), session)      # ImportedList
+    result = import_trust_list(Path("liste.json"), session)      # ImportedList (pinned key)
+    pin_and_import(path, "AB:CD:…", "Parquet de Valmont", session)  # after a phone call
 
 With a `session` (the application) each change is audited (« trust.add », « trust.remove »,
 « trust.export », « trust.import », object: the 64 hex digits of the fingerprint or the
@@ -110,27 +111,63 @@ def active_bundle(session: Session) -> CertBundle:
 
 
 def import_trust_list(
-    path: Path, session: Session | None = None, keys: tuple[str, ...] | None = None
+    path: Path, session: Session | None = None, keys: tuple[str, ...] = ()
 ) -> ImportedList:
     """Merge a signed list received from a service into the local one (same fingerprint:
-    replaced). Raises TrustListError (French) for an unsigned, altered or unreadable file;
-    the local list is then unchanged.
+    replaced). The list's signing certificate must be one of `keys` (fingerprints given by
+    the caller, `trame trust import --trust-key`) or a pinned key (desktop.core.seal.pins):
+    a list signed by anyone else is refused, whatever screen or command asks.
 
-    `keys`: when not None (the command line), the list's signing certificate must be one of
-    these fingerprints or a pinned key (desktop.core.seal.pins), else TrustListError. None
-    (the screen, which shows the signer's fingerprint to confirm) skips that check."""
+    :raises TrustListError: (French) unsigned, altered, unreadable or unvouched list; the
+        local list is then unchanged."""
     from desktop.core.seal.pins import accepted_list, unvouched_message
 
-    if keys is None:
-        other, pinned_as = TrustList.from_file(Path(path)), ""
-    else:
-        other, pinned_as = accepted_list(Path(path), keys)
-        if not pinned_as:
-            from desktop.core.seal.trust import TrustListError
+    other, pinned_as = accepted_list(Path(path), keys)
+    if not pinned_as:
+        from desktop.core.seal.trust import TrustListError
 
-            raise TrustListError(unvouched_message(Path(path).name, other.signed_by, "refusée"))
+        raise TrustListError(unvouched_message(Path(path).name, other.signed_by, "refusée"))
     trust = TrustList.local()
     trust.merge(other, pinned_as)
     saved = trust.save()
     _audit(session, "trust.import", _hex(other.signed_by))
     return ImportedList(tuple(other.entries), other.signed_by, saved, pinned_as)
+
+
+def list_signer(path: Path) -> tuple[str, str]:
+    """Who signed a received list: (fingerprint "AB:CD:…", pin label or "" when the key is
+    not pinned), for the screen to ask for the fingerprint before importing.
+
+    :raises TrustListError: unsigned, altered or unreadable list."""
+    from desktop.core.seal.pins import accepted_list
+
+    other, pinned_as = accepted_list(Path(path))
+    return other.signed_by, pinned_as
+
+
+def pin_and_import(
+    path: Path, fingerprint: str, label: str, session: Session | None = None
+) -> ImportedList:
+    """Pin the key that signs a received list, then import it — the screen's form of
+    `trame trust pin` + `trame trust import`. `fingerprint` is the one the sending service
+    gave by another channel than the file (telephone, letter); it must be the list's.
+
+    :raises TrustListError: the fingerprint differs from the list's signer (nothing is
+        pinned or imported), or the list is unsigned, altered or unreadable.
+    :raises InvalidInput: malformed fingerprint, label empty or mixing alphabets."""
+    from desktop.core.seal.pins import PinnedKeys
+    from desktop.core.seal.trust import TrustListError, normalize_fingerprint
+
+    wanted = normalize_fingerprint(fingerprint)
+    signed_by, _pinned = list_signer(path)
+    if wanted != signed_by:
+        raise TrustListError(
+            "L'empreinte indiquée ne correspond pas au certificat qui signe cette liste "
+            f"({signed_by}) : la liste n'est pas celle que le service vous a annoncée. "
+            "Rien n'a été importé."
+        )
+    pins = PinnedKeys.local()
+    pins.add(wanted, label)
+    pins.save()
+    _audit(session, "trust.pin", _hex(wanted))
+    return import_trust_list(path, session)

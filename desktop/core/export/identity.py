@@ -74,6 +74,14 @@ def _skeleton_pattern(text: str) -> re.Pattern | None:
     return re.compile(rf"{before}{body}{after}")
 
 
+def _uncapitalised(span: str) -> bool:
+    """True for « rose », « petit »: lower-case letters and no capital anywhere. « d'Almeida »
+    (an elided particle before the capital), « ALMEIDA » or a caseless script are names
+    (Georgian counts as caseless: its capitals are not written in running text)."""
+    lower = [c for c in span if c.islower() and c.title() != c]
+    return bool(lower) and not any(c.isupper() or c.istitle() for c in span)
+
+
 def _initial(word: str) -> str:
     """« L. » for « Léa »; « X. » when one character is a syllable or a word (Han, kana,
     Hangul, Thai: « 美 » of « 美咲 » says the name). Title case, not upper case: a Georgian
@@ -174,7 +182,7 @@ class IdentityTable:
                 a, b = folded.span(m.start(), m.end())
                 while b < len(text) and unicodedata.category(text[b]) in ("Mn", "Me"):
                     b += 1
-                if capital and text[a].islower() and text[a].title() != text[a]:
+                if capital and _uncapitalised(text[a:b]):
                     continue  # "rose" the word, not "Rose" the name
                 if any(taken[a:b]):
                     continue
@@ -263,6 +271,10 @@ def add_person(
         for part in re.split(r"[\s\-]+", last_name):
             if len(part) > 2 and part[:1].isupper():
                 table.add(part, initials(part), capital=True)
+            # « D'Almeida », « N'Diaye »: « les Almeida » names the family without the particle
+            elided = re.split(r"['’ʼ]", part, maxsplit=1)
+            if len(elided) == 2 and len(elided[1]) > 2 and elided[1][:1].isupper():
+                table.add(elided[1], initials(elided[1]), capital=True)
     birth = REMOVED["birth"] if age is None else f"[âge : {age}\u00a0ans]"
     for form in _birth_forms(birth_date):
         table.add(form, birth)

@@ -47,6 +47,18 @@ def add_addenda_names(table: IdentityTable, addenda) -> None:
             add_name(table, x.get("name", ""))
 
 
+def addenda_texts(addenda) -> list[str]:
+    """The free texts of the addenda that the copy prints (their text, quoted passage,
+    original title, place, signers' quality and reason): the review screen reads them too."""
+    out: list[str] = []
+    for d in addenda:
+        fields = d.meta.get("model") or {}
+        out += [fields.get(k, "") for k in ("text", "quoted", "original_title", "made_place")]
+        for x in fields.get("signers", ()):
+            out += [x.get("quality", ""), x.get("reason", "")]
+    return [str(x) for x in out if x]
+
+
 def _model(d, table: IdentityTable, original_id: str, original_sha: str, header):
     from desktop.core.pv.addendum import addendum_document
 

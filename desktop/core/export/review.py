@@ -182,4 +182,12 @@ def review_candidates(session, case_id: int, *, models=None, nlp=...) -> list[Ca
         models = case_models(session, collect_pieces(session, case_id))
     table = identity_table(session.persons.for_case(case_id), *models)
     texts = [t for m in models for t in model_texts(m)]
+    # the copy prints the mentions complémentaires too (export.pseudo_addenda): a name that
+    # only a mention gives must reach the review list as well
+    from desktop.core.export.pseudo_addenda import add_addenda_names, addenda_texts
+    from desktop.core.pv.addendum import KIND
+
+    addenda = session.documents.for_case(case_id, KIND)
+    add_addenda_names(table, addenda)
+    texts += addenda_texts(addenda)
     return candidates(texts, table, load_nlp() if nlp is ... else nlp)

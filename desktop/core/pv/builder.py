@@ -272,12 +272,15 @@ def _body(
     present: tuple[PresentPerson, ...] = (),
     a: dict | None = None,
     meta: dict | None = None,
+    phase_label=None,
 ) -> tuple[tuple[BodyEntry, ...], Any, Any]:
     """The PV body: Q/R with their author and time code (« [00:12:05] » on the recording,
     or the wall time), pauses (a technical incident of the recording flagged for the 706-52
     mention), the officer's observations, and the M3 mentions of annulled or rectified
-    entries."""
+    entries. Issue 13: a « phase » heading where the recorded NICHD phase changes
+    (`phase_label`: id -> French label), and the recording's stop and resumption marks."""
     from desktop.core.hearing.corrections import mentions, voided
+    from desktop.core.hearing.marks import RECORDING_RESUME, RECORDING_STOP
     from desktop.core.hearing.transcript import RECORDING_START, Timeline
 
     a = a or {}
@@ -285,8 +288,10 @@ def _body(
     recorded = a.get("enregistrement") in ("audiovisuel", "sonore")
     start = meta.get(RECORDING_START) if recorded else None
     body = []
+    shown_phase = None  # the phase of the last heading printed
     for e in entries:
         at = w.to_local(e.wall_time)
+        printed = len(body)
         code = _time_code(e, start) if recorded else f"[{w.time_short(at.time())}]"
         if e.kind == "qr":  # M3: an annulled entry, and each rectification, are mentioned
             if not voided(meta, e.id):
@@ -306,10 +311,17 @@ def _body(
             body.append(BodyEntry("pause", note=e.note, at=at, time_code=code, incident=incident))
         elif e.kind == "reprise":
             body.append(BodyEntry("reprise", note=e.note, at=at, time_code=code))
+        elif e.kind in (RECORDING_STOP, RECORDING_RESUME):
+            incident = recorded and e.kind == RECORDING_STOP and is_recording_incident(e.note)
+            body.append(BodyEntry(e.kind, note=e.note, at=at, incident=incident))
         elif e.kind == "observation" and (e.note or e.answer):
             body.append(BodyEntry("observation", note=e.note or e.answer, at=at, time_code=code))
         elif e.kind == "note" and (e.note or e.answer):
             body.append(BodyEntry("note", note=e.note or e.answer, at=at, time_code=code))
+        if len(body) > printed and e.phase and e.phase != shown_phase:  # never an empty heading
+            shown_phase = e.phase
+            label = phase_label(e.phase) if phase_label else e.phase
+            body.insert(printed, BodyEntry("phase", phase=label, at=at))
     timeline = Timeline.from_entries(entries)
     start = w.to_local(timeline.started) if timeline.started else None
     end = w.to_local(timeline.ended) if timeline.ended else None
@@ -368,7 +380,7 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     a = session.records.answers(record_id)
     present = _present(t, law, spec, session, a, on_of(a))
     body, tl_start, tl_end = _body(
-        session.transcript.for_record(record_id), present, a, record.meta
+        session.transcript.for_record(record_id), present, a, record.meta, spec.phase_label
     )
     started = as_datetime(a.get("audition_debut")) or tl_start
     ended = as_datetime(a.get("audition_fin")) or tl_end

@@ -247,6 +247,18 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceAfter=4,
             alignment=TA_LEFT,
         ),
+        "phase": ParagraphStyle(  # issue 13: the NICHD phase heading in the transcript
+            "phase",
+            parent=base,
+            fontName=fonts.BOLD,
+            fontSize=8.5,
+            leading=11,
+            textColor=GREY,
+            spaceBefore=6,
+            spaceAfter=2,
+            alignment=TA_LEFT,
+            keepWithNext=1,  # never alone at the foot of a page
+        ),
         "q": ParagraphStyle("q", parent=base, spaceAfter=1, leftIndent=0),
         "r": ParagraphStyle("r", parent=base, spaceAfter=6, leftIndent=0),
         "pause": ParagraphStyle(

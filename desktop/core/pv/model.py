@@ -129,7 +129,8 @@ class EvviItem:
 class BodyEntry:
     """One transcript line: QUESTION/RÉPONSE, suspension, reprise, or a note."""
 
-    kind: str  # "qr", "pause", "reprise", "note", "observation", "debut", "fin"
+    kind: str  # "qr", "pause", "reprise", "note", "observation", "debut", "fin", "phase",
+    # "fin_enregistrement", "reprise_enregistrement" (issue 13)
     question: str = ""
     answer: str = ""
     note: str = ""
@@ -137,6 +138,7 @@ class BodyEntry:
     asked_by: str = ""  # author of the question when not the officer writing the PV
     time_code: str = ""  # "[00:12:05]" on the recording, or the wall time "[14 h 42]"
     incident: bool = False  # a pause caused by a technical incident of the recording
+    phase: str = ""  # kind "phase": the NICHD phase label opening here (issue 13)
 
 
 @dataclass(frozen=True)

@@ -281,6 +281,29 @@ def _recording(t: Template, doc: PvDocument, st) -> list:
     return out
 
 
+def _recording_mark(t: Template, doc: PvDocument, e, st) -> list:
+    """« À quatorze heures (14 h 00), fin de l'enregistrement audiovisuel. » and its
+    resumption (art. 706-52 CPP: the PV says when the recording starts and ends); a stop
+    caused by a technical incident carries the 706-52 mention of the impossibility."""
+    stop = e.kind == "fin_enregistrement"
+    medium = t.text("recording_medium_" + ("sonore" if doc.recording.mode == "sonore" else "av"))
+    reason = f" Motif{NBSP}: {e.note.rstrip('.')}." if e.note else ""
+    text = t.text(
+        "recording_stop" if stop else "recording_resume",
+        medium=medium,
+        reason=reason,
+        **_time_values(e.at),
+    )
+    out = [_p(text, st, "pause")]
+    if e.incident:
+        who = doc.recording.incident_notified.rstrip(".")
+        notified = (
+            t.text("incident_notified", magistrate=who) if who else t.text("incident_not_notified")
+        )
+        out.append(_p(t.text("incident", notified=notified), st, "pause"))
+    return out
+
+
 def _body(t: Template, doc: PvDocument, st) -> list:
     out = [_p(t.text("statement_title"), st, "h2")]
     if doc.started_at:
@@ -331,6 +354,10 @@ def _body(t: Template, doc: PvDocument, st) -> list:
                 out.append(_p(t.text("incident", notified=notified), st, "pause"))
         elif e.kind == "reprise" and e.at:
             out.append(_p(t.text("resume", **_time_values(e.at)), st, "pause"))
+        elif e.kind == "phase" and e.phase:  # issue 13: the NICHD phase opening here
+            out.append(_p(t.text("phase_heading", phase=e.phase), st, "phase"))
+        elif e.kind in ("fin_enregistrement", "reprise_enregistrement") and e.at:
+            out += _recording_mark(t, doc, e, st)
         elif e.kind == "note" and (e.note or e.answer):
             out.append(_p(t.text("note", note=e.note or e.answer), st, "pause"))
     if doc.ended_at:

@@ -25,6 +25,17 @@ from desktop.core.errors import InvalidInput
 HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 #: letters and marks that draw as blank (Unicode Default_Ignorable or blank glyphs)
 BLANK = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180E, 0x2800, 0x3164, 0xFFA0}
+#: variation selectors (U+FE00–U+FE0F, U+E0100–U+E01EF) and the Mongolian free variation
+#: selectors (U+180B–U+180F): combining marks (Mn), not format characters, yet Default_Ignorable
+#: — they print nothing after a letter, so « Camille\ufe0f » looks like « Camille »
+BLANK_RANGES = ((0x180B, 0x180F), (0xFE00, 0xFE0F), (0xE0100, 0xE01EF))
+
+
+def _blank(c: str) -> bool:
+    o = ord(c)
+    return o in BLANK or any(a <= o <= b for a, b in BLANK_RANGES)
+
+
 _SCRIPTS_FR = {
     "LATIN": "latin",
     "CYRILLIC": "cyrillique",
@@ -47,7 +58,7 @@ def _code(c: str) -> str:
 
 def hidden_chars(text: str) -> list[str]:
     """The invisible or reordering code points of `text`, each once, in order."""
-    found = [c for c in str(text) if unicodedata.category(c) in HIDDEN or ord(c) in BLANK]
+    found = [c for c in str(text) if unicodedata.category(c) in HIDDEN or _blank(c)]
     return list(dict.fromkeys(found))
 
 
@@ -60,7 +71,7 @@ def letter_scripts(text: str) -> dict[str, list[str]]:
     """Script (first word of the Unicode name) -> the distinct letters of `text` in it."""
     out: dict[str, list[str]] = {}
     for c in unicodedata.normalize("NFKC", str(text)):
-        if unicodedata.category(c).startswith("L") and ord(c) not in BLANK:
+        if unicodedata.category(c).startswith("L") and not _blank(c):
             letters = out.setdefault(_script(c), [])
             if c not in letters:
                 letters.append(c)
@@ -86,9 +97,9 @@ def name_warnings(text: str) -> list[str]:
     compat = [
         c
         for c in dict.fromkeys(text)
-        if c not in hidden
-        and unicodedata.normalize("NFKC", c) != unicodedata.normalize("NFC", c)
-        and not c.isspace()
+        # NFKC(c) != c, not NFKC != NFC: the canonical singletons (KELVIN SIGN « \u212a »,
+        # ANGSTROM SIGN « \u212b », OHM SIGN) are folded by NFC as well, and imitate as much
+        if c not in hidden and unicodedata.normalize("NFKC", c) != c and not c.isspace()
     ]
     if compat:
         out.append(

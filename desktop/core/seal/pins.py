@@ -63,8 +63,11 @@ class PinnedKeys:
             if doc.get("format") != FORMAT or doc.get("version") != VERSION:
                 raise ValueError
             keys = [PinnedKey(**k) for k in doc.get("keys", [])]
+            # a file edited by hand follows the rule of `trame trust pin`: a label that is
+            # empty, not text, hides characters or mixes alphabets makes the file unreadable
             keys = [
-                PinnedKey(normalize_fingerprint(k.fingerprint), k.label, k.added_at) for k in keys
+                PinnedKey(normalize_fingerprint(k.fingerprint), _text_label(k.label), k.added_at)
+                for k in keys
             ]
         except (ValueError, TypeError, AttributeError, UnicodeDecodeError, InvalidInput):
             raise TrustListError(
@@ -106,11 +109,19 @@ class PinnedKeys:
         return target
 
 
+def _text_label(label) -> str:
+    if not isinstance(label, str):
+        raise TypeError
+    return _label(label)
+
+
 def unvouched_message(name: str, signed_by: str, fate: str = "ignorée") -> str:
     """The French line for a list whose signing key is not pinned (`fate`: « ignorée » by
     `trame verify`, « refusée » by `trame trust import`)."""
+    from desktop.core.seal.trust import visible  # a file name may carry a bidi override
+
     return (
-        f"Liste de confiance « {name} » {fate} : elle est signée par le certificat "
+        f"Liste de confiance « {visible(name)} » {fate} : elle est signée par le certificat "
         f"d'empreinte {signed_by}, qui n'est pas épinglé. Rien ne garantit qui l'a faite ; "
         "après avoir vérifié cette empreinte auprès du service qui l'a remise (par un autre "
         f"moyen que le fichier), relancez avec « --trust-key {signed_by} » ou épinglez-la "

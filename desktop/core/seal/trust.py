@@ -151,28 +151,32 @@ class TrustList:
                 "Liste de confiance illisible : ce n'est pas un fichier produit par "
                 "« trame trust export »."
             ) from None
-        tl = cls(entries=entries)
         sig = doc.get("signature")
-        if sig is None:
-            if require_signature:
-                raise TrustListError(
-                    "Cette liste de confiance n'est pas signée : elle n'est pas acceptée."
-                )
-            return tl
-        tl.signed_by = _check_signature(sig, _canonical(entries))
-        return tl
+        if sig is None and require_signature:
+            raise TrustListError(
+                "Cette liste de confiance n'est pas signée : elle n'est pas acceptée."
+            )
+        # the signature covers the entries as written; they are then spelt one way
+        signed_by = _check_signature(sig, _canonical(entries)) if sig is not None else ""
+        return cls(entries=_consistent(entries), signed_by=signed_by)
 
     # -- lookup -------------------------------------------------------------------------
     def find(self, fp: str) -> TrustEntry | None:
         fp = normalize_fingerprint(fp)
         return next((e for e in self.entries if e.fingerprint == fp), None)
 
-    def identify(self, signer_der: bytes, carried: list[bytes] | None = None) -> TrustMatch | None:
+    def identify(
+        self, signer_der: bytes, carried: list[bytes] | None = None, at: datetime | None = None
+    ) -> TrustMatch | None:
         """The entry that vouches for a signer's certificate, or None.
 
         Direct: the certificate's own fingerprint is listed. Indirect: an issuer listed with
         its certificate signed it (links checked cryptographically, intermediates may come
-        from the PDF, the anchor never does)."""
+        from the PDF, the anchor never does). Each issuer on the way must be a certificate
+        authority (basic constraints CA, key usage « keyCertSign ») valid at `at` (the
+        seal's declared time; now when it declares none): an officer's own sealing
+        certificate on the list vouches for itself, not for the certificates its key may
+        sign; an expired authority for none."""
         entry = self.find(fingerprint(signer_der))
         if entry is not None:
             return TrustMatch(entry, True, self.sources.get(entry.fingerprint, ""))
@@ -180,7 +184,10 @@ class TrustList:
         if not anchors:
             return None
         path = issuer_path(signer_der, [*(carried or []), *anchors])
+        at = at or datetime.now(UTC)
         for der in path:
+            if not _may_issue(der, at):
+                return None
             if der in anchors:
                 entry = anchors[der]
                 return TrustMatch(entry, False, self.sources.get(entry.fingerprint, ""))
@@ -253,6 +260,50 @@ class TrustList:
         return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _consistent(entries: list[TrustEntry]) -> list[TrustEntry]:
+    """Entries with their fingerprint spelt as `find` and `trame trust remove` spell it
+    (« ab12… » listed by another tool could never be removed, while its certificate went on
+    vouching as an authority); an entry whose certificate is not the one its fingerprint
+    names makes the list unreadable (TrustListError)."""
+    from dataclasses import replace
+
+    out = []
+    for e in entries:
+        fp = normalize_fingerprint(e.fingerprint)
+        try:
+            der = e.der
+            if der:
+                x509.load_der_x509_certificate(der)
+        except (ValueError, TypeError):
+            der = None
+        if der is None or (der and fingerprint(der) != fp):
+            raise TrustListError(
+                f"Liste de confiance incohérente : l'entrée « {visible(e.label)} » porte "
+                f"l'empreinte {fp} mais un autre certificat (ou un certificat illisible) ; "
+                "elle n'est pas acceptée."
+            )
+        out.append(replace(e, fingerprint=fp))
+    return out
+
+
+def _may_issue(der: bytes, at: datetime) -> bool:
+    """A certificate authority (RFC 5280: basic constraints CA, keyCertSign when a key usage
+    is given) valid at `at`."""
+    try:
+        cert = x509.load_der_x509_certificate(der)
+        if not cert.extensions.get_extension_for_class(x509.BasicConstraints).value.ca:
+            return False
+        try:
+            if not cert.extensions.get_extension_for_class(x509.KeyUsage).value.key_cert_sign:
+                return False
+        except x509.ExtensionNotFound:
+            pass
+    except (ValueError, x509.ExtensionNotFound):
+        return False
+    at = at if at.tzinfo else at.replace(tzinfo=UTC)
+    return cert.not_valid_before_utc <= at <= cert.not_valid_after_utc
+
+
 def _check_signature(sig, payload: bytes) -> str:
     bad = TrustListError(
         "La signature de cette liste de confiance ne correspond pas à son contenu : "
@@ -273,6 +324,20 @@ def _check_signature(sig, payload: bytes) -> str:
             raise bad
     except (KeyError, TypeError, ValueError, InvalidSignature):
         raise bad from None
+    # a list carries no date: it is only as good as its signing certificate is today (the
+    # key of an expired certificate may have been retired, lost or given up)
+    now = datetime.now(UTC)
+    if not cert.not_valid_before_utc <= now <= cert.not_valid_after_utc:
+        when = (
+            f"a expiré le {cert.not_valid_after_utc:%d/%m/%Y}"
+            if now > cert.not_valid_after_utc
+            else f"n'est valable qu'à partir du {cert.not_valid_before_utc:%d/%m/%Y}"
+        )
+        raise TrustListError(
+            f"Le certificat qui a signé cette liste de confiance (empreinte {fingerprint(der)}) "
+            f"{when} : la liste n'est pas acceptée ; demandez au service une liste signée par "
+            "son certificat en cours."
+        )
     return fingerprint(der)
 
 
@@ -284,8 +349,11 @@ _HIDDEN = {"Cc", "Cf", "Zl", "Zp", "Co", "Cs", "Cn"}
 
 def visible(text: str) -> str:
     """`text` with each invisible or reordering code point shown as « <U+202E> »."""
+    from desktop.core.seal.confusable import _blank  # variation selectors, Hangul fillers…
+
     return "".join(
-        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _HIDDEN else c for c in str(text)
+        f"<U+{ord(c):04X}>" if unicodedata.category(c) in _HIDDEN or _blank(c) else c
+        for c in str(text)
     )
 
 

@@ -206,7 +206,7 @@ def _identify(seal: SealReport, emb, trust) -> None:
     """Fill who vouches for the seal from the trust list (never from the PDF's own CAs)."""
     try:
         carried = [c.chosen.dump() for c in emb.signed_data["certificates"]]
-        match = trust.identify(emb.signer_cert.dump(), carried)
+        match = trust.identify(emb.signer_cert.dump(), carried, seal.claimed_time)
     except Exception:  # noqa: BLE001 - a damaged certificate list: nobody vouches
         match = None
     if match is not None:

@@ -7,8 +7,13 @@ are dotted event names and objects are numeric or opaque ids.
 
 Who can rewrite what: any holder of the case key can recompute the HMAC chain, but not the
 signature of another account, so editing or deleting an entry followed by another account's
-entry is detected. An account's signing public keys are registered by `key.register` entries
-(object "<user id>:<base64url key>"), which are themselves in the chain. Rewriting the chain
+entry is detected. An account's signing public keys are registered by `key.*` entries
+(object "<user id>:<base64url key>"), which are themselves in the chain, and a key counts
+only when registered by an authority the verifier can check (`_Authority`): the vault's
+creation for the first administrator, an administrator's key for every other account, the
+medical side (the first médecin's key is registered by the one-time enrolment key that the
+administrator registered, later médecins by a médecin). An account registers its own first
+key only when it existed before signatures started (an upgraded vault). Rewriting the chain
 from an earlier point (or cutting its tail) is caught by the external anchors: the head
 (seq + hash) printed on sealed documents, written in export manifests and backups, and kept
 outside the data folder (desktop.core.vault.anchors).
@@ -31,10 +36,17 @@ from desktop.core.vault import sealing
 GENESIS = "0" * 64
 SIGNING_START = "audit.signing"  # entries before this marker predate signatures
 KEY_REGISTER = "key.register"
-# An administrator's or recovery key: it may register others' keys (account creation, password
-# reset, restore). Only such a key may register another one.
+# An administrator's or recovery key, registered by a root: it may register others' keys
+# (account creation, password reset, restore) and other roots.
 KEY_ROOT = "key.root"
-_KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, SIGNING_START)
+# A key of the medical side (the first médecin's enrolment key, a médecin's or the medical
+# recovery key at a restore), registered by a root: it may register the keys of médecins.
+KEY_MEDICAL = "key.medical"
+# At the start of signatures in an upgraded vault, by the administrator who starts them: an
+# account that existed before (object "<user id>:<role>"), so it may register its own first
+# key when it next opens the vault.
+ACCOUNT_LEGACY = "account.legacy"
+_KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, KEY_MEDICAL, SIGNING_START)
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _OBJECT = re.compile(r"^[A-Za-z0-9_.:#/-]{0,80}$")
 _COLS = "seq, ts, user_id, action, object_id, prev_hash, hash, sig"
@@ -123,15 +135,74 @@ def _digest(key: bytes, seq: int, ts: str, user_id: str, action: str, obj: str, 
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
-def _may_register(signer: str, owner: str, creator: str, creators: dict, roots: set) -> bool:
-    """Who may register a signing key for `owner`: himself, whoever registered his first key,
-    a root (administrator, recovery key), an account `owner` created (the medical recovery
-    key may reset the médecin who made it), or, outside the administrator's tree, an account
-    made by the same creator (médecins and the medical recovery key of one enrolment)."""
-    if signer in (owner, creator) or signer in roots:
-        return True
-    made_by = creators.get(signer)
-    return creator not in roots and made_by in (owner, creator)
+class _Authority:
+    """Whose keys verify whose entries, and who may register keys, as the chain has set so far.
+
+    - roots: the administrator whose key opens the signed chain (`audit.signing`: the vault's
+      creation, or the first administrator to open an upgraded vault), the accounts a root
+      registered with `key.root` (administrators, recovery keys);
+    - medical: keys registered by a root with `key.medical` (the first médecin's one-time
+      enrolment key, a médecin's key at a restore) and every key a medical account registers
+      (the first médecin, later médecins, the medical recovery key);
+    - legacy: accounts that existed before signatures, declared by the root that started them
+      (`account.legacy`, object "<id>:<role>") or acting before the start; each registers its
+      own first key once, and then counts as a root (administrateur role) or as medical
+      (médecin role);
+    - a new account's first key is valid only when registered by a root or a medical account
+      (or by himself when legacy); another key of a known account only by himself, a root,
+      whoever registered his first key, or within the medical side.
+    """
+
+    def __init__(self) -> None:
+        self.keys: dict[str, list[str]] = {}  # account -> its registered signing public keys
+        self.creators: dict[str, str] = {}  # account -> the account that registered its first key
+        self.roots: set[str] = set()
+        self.medical: set[str] = set()
+        self.legacy: dict[str, str] = {}  # account that existed before signatures -> its role
+
+    def declare_legacy(self, obj: str) -> None:
+        user_id, _, role = obj.partition(":")
+        self.legacy[user_id] = role
+
+    def signer_keys(self, user_id: str, parsed: tuple[str, str] | None) -> list[str]:
+        """The public keys that may sign this entry: the account's, or, for a legacy
+        account's first key, the key the entry registers."""
+        if parsed and parsed[0] == user_id and user_id not in self.keys:
+            return [parsed[1]] if user_id in self.legacy else []
+        return self.keys.get(user_id, [])
+
+    def refusal(self, signer: str, action: str, owner: str) -> str:
+        """Why `signer` may not register a key for `owner` with `action` ("" when he may)."""
+        if action in (KEY_ROOT, SIGNING_START, KEY_MEDICAL) and signer not in self.roots:
+            return (
+                "clé d'administration ou d'inscription enregistrée par un compte qui n'en a "
+                "pas le droit"
+            )
+        if owner not in self.keys:  # the first key of an account
+            if signer == owner or signer in self.roots or signer in self.medical:
+                return ""
+            return "clé d'un compte inconnu enregistrée par un compte qui n'en a pas le droit"
+        if signer in (owner, self.creators.get(owner)) or signer in self.roots:
+            return ""
+        if signer in self.medical and owner in self.medical:
+            return ""
+        return "clé d'un autre compte enregistrée par un compte qui n'en a pas le droit"
+
+    def record(self, signer: str, action: str, owner: str, pub: str) -> None:
+        """Take a registration the chain accepted into account."""
+        if owner not in self.keys:
+            self.creators[owner] = signer
+            if signer == owner and owner in self.legacy:  # an older account's first key
+                role = self.legacy[owner]
+                if role == "administrateur":
+                    self.roots.add(owner)
+                elif role == "medecin":
+                    self.medical.add(owner)
+        if action in (KEY_ROOT, SIGNING_START):
+            self.roots.add(owner)
+        if action == KEY_MEDICAL or (signer in self.medical and action == KEY_REGISTER):
+            self.medical.add(owner)
+        self.keys.setdefault(owner, []).append(pub)
 
 
 class AuditLog:
@@ -193,24 +264,57 @@ class AuditLog:
                 )
         return Entry(seq, ts, user_id, action, obj, prev, digest, sig)
 
-    def register_key(self, user_id: str, owner_id: str, sign_pub: str, root: bool = False) -> None:
-        """Record `owner_id`'s signing public key (base64) in an entry signed by `user_id`."""
-        if not self.signatures or not sign_pub:
-            return
-        self.append(user_id, KEY_ROOT if root else KEY_REGISTER, key_object(owner_id, sign_pub))
+    def register_key(
+        self, user_id: str, owner_id: str, sign_pub: str, root: bool = False, medical: bool = False
+    ) -> None:
+        """Record `owner_id`'s signing public key (base64) in an entry signed by `user_id`:
+        `root` for an administrator's or recovery key, `medical` for a key of the medical
+        side registered by an administrator (enrolment key, a médecin at a restore)."""
+        if not self.signatures or not sign_pub or self._signer is None:
+            return  # before signatures start: the account registers its key when they do
+        action = KEY_ROOT if root else KEY_MEDICAL if medical else KEY_REGISTER
+        self.append(user_id, action, key_object(owner_id, sign_pub))
 
-    def ensure_signing(self, user_id: str, owner_id: str, sign_pub: str) -> None:
-        """Start signatures (once per vault) and register `sign_pub` for `owner_id` if new."""
-        if not sign_pub or not self.signatures:
+    def key_registered(self, sign_pub: str) -> bool:
+        """True when `sign_pub` (base64) was registered in this chain."""
+        row = self.db.execute("SELECT 1 FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
+        return row is not None
+
+    def registration(self, sign_pub: str) -> Entry | None:
+        """The chain entry that registered `sign_pub` (base64), or None."""
+        row = self.db.execute("SELECT seq FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
+        entry = self.db.execute(f"SELECT {_COLS} FROM audit WHERE seq = ?", row or (0,)).fetchone()
+        if entry is None or _pub_from_object(entry[4]) is None:
+            return None
+        return Entry(*entry) if _pub_from_object(entry[4])[1] == sign_pub else None
+
+    def ensure_signing(self, slot, slots=()) -> None:
+        """Start signatures (once per vault) and register `slot`'s signing key if new.
+
+        `slot`: the unlocking account's Slot (user_id, role, sign_pub); `slots`: every slot of
+        the key-slot file. The account that starts signatures becomes the chain's root: the
+        administrator at `init`; in a vault whose chain predates signatures, the first
+        administrator (or recovery key) to open it — other accounts keep writing unsigned
+        entries until then. That administrator declares the other accounts (`account.legacy`
+        "<id>:<role>"), so each registers its own first key at its next unlock; an account
+        created since must be registered by an authority (see `_Authority`).
+        """
+        if not slot.sign_pub or not self.signatures:
             return
         started = self.db.execute(
             "SELECT 1 FROM audit WHERE action = ? LIMIT 1", (SIGNING_START,)
         ).fetchone()
-        known = self.db.execute("SELECT 1 FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
-        if not started:  # this account becomes the root: its key opens the signed chain
-            self.append(user_id, SIGNING_START, key_object(owner_id, sign_pub))
-        elif not known:
-            self.append(user_id, KEY_REGISTER, key_object(owner_id, sign_pub))
+        if not started:
+            upgraded = self.head()[0] > 0
+            if upgraded and slot.role != "administrateur":
+                self._signer = None  # unsigned until an administrator starts signatures
+                return
+            self.append(slot.user_id, SIGNING_START, key_object(slot.user_id, slot.sign_pub))
+            for other in slots if upgraded else ():
+                if other.user_id != slot.user_id:
+                    self.append(slot.user_id, ACCOUNT_LEGACY, f"{other.user_id}:{other.role}")
+        elif not self.key_registered(slot.sign_pub):
+            self.append(slot.user_id, KEY_REGISTER, key_object(slot.user_id, slot.sign_pub))
 
     def head(self) -> tuple[int, str]:
         row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
@@ -228,62 +332,73 @@ class AuditLog:
         return [Entry(*r) for r in rows]
 
     def verify(self) -> ChainReport:
-        """Recompute the chain in storage order, check each signature, name the first break."""
+        """Recompute the chain in storage order, check each signature and that each signing
+        key was registered by an authority (`_Authority`), name the first break.
+
+        Returns a ChainReport (ok, entry count, head hash, first broken seq, French reason)."""
         rows = self.db.execute(f"SELECT {_COLS} FROM audit ORDER BY rowid").fetchall()
         prev = GENESIS
         expected_seq = 1
         signing = False
         signed = 0
-        keys: dict[str, list[str]] = {}  # account -> its registered signing public keys
-        creators: dict[str, str] = {}  # account -> the account that registered its first key
-        roots: set[str] = set()  # accounts that may register keys for anyone (made at init)
+        auth = _Authority()
         for seq, ts, user_id, action, obj, prev_hash, digest, sig in rows:
 
             def broken(reason: str, seq=seq, prev=prev, signed=signed) -> ChainReport:
-                return ChainReport(False, len(rows), prev, seq, reason, signed)
+                return ChainReport(
+                    False, len(rows), prev, seq, f"entrée n° {seq} : {reason}", signed
+                )
 
             if seq != expected_seq:
-                return broken(f"entrée n° {expected_seq} manquante ou déplacée (trouvé n° {seq})")
+                return ChainReport(
+                    False,
+                    len(rows),
+                    prev,
+                    seq,
+                    f"entrée n° {expected_seq} manquante ou déplacée (trouvé n° {seq})",
+                    signed,
+                )
             if prev_hash != prev:
-                return broken(f"entrée n° {seq} : le lien vers l'entrée précédente est rompu")
+                return broken("le lien vers l'entrée précédente est rompu")
             if not hmac.compare_digest(
                 _digest(self._key, seq, ts, user_id, action, obj, prev_hash), digest
             ):
-                return broken(f"entrée n° {seq} : contenu modifié")
-            if action == SIGNING_START and not signing:
-                signing = True
-                roots.add(user_id)
-            if signing:
-                pubs = keys.get(user_id, [])
-                parsed = _pub_from_object(obj) if action in _KEY_ACTIONS else None
-                if action in _KEY_ACTIONS and parsed is None:
-                    return broken(f"entrée n° {seq} : clé de signature illisible")
-                if parsed and not pubs and parsed[0] == user_id and user_id not in keys:
-                    # An account's first key may register itself (upgrade of an older vault).
-                    pubs = [parsed[1]]
-                if not any(sealing.verify(p, digest.encode(), sig) for p in pubs):
-                    return broken(
-                        f"entrée n° {seq} : signature absente ou qui n'est pas celle du compte"
-                    )
-                signed += 1
-                if parsed:
-                    owner, pub = parsed
-                    creator = creators.setdefault(owner, user_id)
-                    if action in (KEY_ROOT, SIGNING_START):
-                        if user_id not in roots:
-                            return broken(
-                                f"entrée n° {seq} : clé d'administration enregistrée par un "
-                                "compte qui n'en a pas le droit"
-                            )
-                        roots.add(owner)
-                    elif not _may_register(user_id, owner, creator, creators, roots):
-                        return broken(
-                            f"entrée n° {seq} : clé d'un autre compte enregistrée par un compte "
-                            "qui n'en a pas le droit"
-                        )
-                    keys.setdefault(owner, []).append(pub)
-            elif sig:
-                return broken(f"entrée n° {seq} : signée avant le début des signatures")
+                return broken("contenu modifié")
+            if not signing:
+                if action == SIGNING_START:
+                    signing = True
+                    auth.roots.add(user_id)  # the vault's creator (or an upgrade's first)
+                elif sig:
+                    return broken("signée avant le début des signatures")
+                else:  # an account that existed before signatures (role unknown)
+                    auth.legacy.setdefault(user_id, "")
+                    prev, expected_seq = digest, expected_seq + 1
+                    continue
+            parsed = _pub_from_object(obj) if action in _KEY_ACTIONS else None
+            if action in _KEY_ACTIONS and parsed is None:
+                return broken("clé de signature illisible")
+            pubs = auth.signer_keys(user_id, parsed)
+            if action == SIGNING_START and user_id not in auth.keys and parsed[0] == user_id:
+                pubs = [parsed[1]]  # the vault's creation registers its administrator
+            elif parsed and parsed[0] == user_id and not pubs:
+                return broken(
+                    "clé de signature que le compte s'est attribuée lui-même, alors qu'il "
+                    "n'existait pas avant les signatures : seul un administrateur (ou, côté "
+                    "médical, l'inscription du médecin) enregistre la clé d'un compte"
+                )
+            if not any(sealing.verify(p, digest.encode(), sig) for p in pubs):
+                return broken("signature absente ou qui n'est pas celle du compte")
+            signed += 1
+            if action == ACCOUNT_LEGACY:
+                if user_id not in auth.roots:
+                    return broken("compte antérieur déclaré par un compte qui n'en a pas le droit")
+                auth.declare_legacy(obj)
+            if parsed:
+                owner, pub = parsed
+                refusal = auth.refusal(user_id, action, owner)
+                if refusal:
+                    return broken(refusal)
+                auth.record(user_id, action, owner, pub)
             prev = digest
             expected_seq += 1
         return ChainReport(True, len(rows), prev, signed=signed)

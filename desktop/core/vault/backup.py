@@ -176,7 +176,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
         live_pubs = {
-            s.user_id: (s.sign_pub, s.role == "administrateur" or s.kind != "password")
+            s.user_id: (s.sign_pub, s.role == "administrateur", s.role)
             for s in live.slots.slots
             if s.sign_pub and not s.disabled
         }
@@ -330,9 +330,10 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
                 (u.id, u.login, u.role, u.created_at, u.disabled_at),
             )
         known = {r[0] for r in db.execute("SELECT pub FROM account_keys").fetchall()}
-        for user_id, (pub, root) in live_pubs.items():
-            if pub not in known:
-                session.audit.register_key(session.user_id, user_id, pub, root=root)
+        for user_id, (pub, root, role) in live_pubs.items():
+            if pub not in known:  # the medical side's keys (médecins, medical recovery) stay on it
+                medical = role == "medecin" and session.role != "medecin"
+                session.audit.register_key(session.user_id, user_id, pub, root, medical)
 
 
 def _clean_staging(staging: Path) -> None:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from desktop.core.errors import InvalidInput, PermissionDenied, WrongPassword
 from desktop.core.logging import log_event
-from desktop.core.vault import crypto, migrations
+from desktop.core.vault import crypto, migrations, sealing
+from desktop.core.vault.audit import KEY_REGISTER, AuditLog, stored_audit_key
 from desktop.core.vault.db import Database
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -68,8 +69,12 @@ def issue_medical_enrolment(session) -> str:
         session.slots.slots = [s for s in session.slots.slots if s.kind != KIND_ENROLMENT]
         session.slots.slots.append(slot)
 
-    session._save_slots(change)
-    session.audit.append(session.user_id, "medical.enrolment.issue")
+    with session.cases_db.transaction():  # the code's key counts only once registered here
+        # The administrator vouches for the enrolment key: what it signs (the first médecin's
+        # key) is then checked by `trame audit verify`, which no enquêteur can forge.
+        session.audit.register_key(session.user_id, slot.user_id, slot.sign_pub, medical=True)
+        session._save_slots(change)
+        session.audit.append(session.user_id, "medical.enrolment.issue")
     return code
 
 
@@ -101,6 +106,26 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
         raise WrongPassword("Code d'inscription incorrect.")
     throttle.succeeded(key)
     check_slots_mac(slots, keys)
+    cases = Database(vault.cases_path, keys[CASE_KEY], "la base des dossiers")
+    try:
+        recovery_code = _enrol(vault, slots, enrolment, keys, cases, login, password)
+    finally:
+        cases.close()
+    log_event("vault.medical.enrol")
+    return EnrolmentResult(login, recovery_code)
+
+
+def _enrol(vault, slots, enrolment, keys, cases, login: str, password: str) -> str:
+    """Create the medical side and the médecin's slot; his signing key is registered by the
+    enrolment key (itself registered by the administrator). Returns the medical recovery key."""
+    from desktop.core.vault.vault import Session
+
+    audit = AuditLog(cases, stored_audit_key(cases, keys[CASE_KEY]), signer=keys[sealing.SIGN])
+    if not audit.signatures or not audit.key_registered(enrolment.sign_pub):
+        raise InvalidInput(
+            "Ce code d'inscription a été délivré par une version antérieure de Trame : "
+            "demandez-en un nouveau à l'administrateur (trame users enrol-medical)."
+        )
     medical = crypto.new_key()
     if vault.medical_path.exists():  # an earlier, unfinished enrolment: never reused
         vault.medical_path.rename(vault.medical_path.with_suffix(".db.abandonnee"))
@@ -122,14 +147,15 @@ def enrol_first_doctor(vault, code: str, login: str, password: str) -> Enrolment
     slots.slots = [
         s for s in slots.slots if s.kind not in (KIND_ENROLMENT, KIND_MEDICAL_RECOVERY)
     ] + [doctor, recovery]
-    slots.save(keys[CASE_KEY])
+    with cases.transaction():  # the médecin's key, registered by the enrolment key
+        audit.register_key(enrolment.user_id, doctor.user_id, doctor.sign_pub)
+        slots.save(keys[CASE_KEY])
     with Session(vault, slots, doctor, {**data, **privates}) as session:
         with session.cases_db.transaction():
             session.users.add(doctor.user_id, login, "medecin")
             session.audit.register_key(doctor.user_id, recovery.user_id, recovery.sign_pub)
             session.audit.append(doctor.user_id, "medical.enrol", doctor.user_id)
-    log_event("vault.medical.enrol")
-    return EnrolmentResult(login, recovery_code)
+    return recovery_code
 
 
 def renew_medical_recovery(session) -> str:
@@ -157,3 +183,45 @@ def renew_medical_recovery(session) -> str:
         session._save_slots(lambda: session.slots.slots.append(slot))
         session.audit.append(session.user_id, "medical.recovery.renew")
     return code
+
+
+RENEW_COMMAND = "trame keys renew-medical-recovery --user {login}"
+
+
+def medical_recovery_outdated(session) -> bool:
+    """True when the vault's medical recovery key is not the médecins' own: made by `init`
+    in a vault created before the medical side was created by its enrolment (issue 15),
+    so the administrator who created the vault may have seen it.
+
+    The key is the médecins' own when its signing key was registered (`key.register`) by a
+    médecin's password account, as the enrolment and `renew_medical_recovery` do; a key
+    registered by an administrator (`init` of an older release), by itself (a vault older
+    than signatures) or not at all is not."""
+    recovery = next((s for s in session.slots.slots if s.kind == KIND_MEDICAL_RECOVERY), None)
+    if recovery is None or not session.audit.signatures:
+        return False
+    if not recovery.sign_pub:
+        return True
+    doctors = {
+        s.user_id for s in session.slots.slots if s.role == "medecin" and s.kind == KIND_PASSWORD
+    }
+    entry = session.audit.registration(recovery.sign_pub)
+    return entry is None or entry.action != KEY_REGISTER or entry.user_id not in doctors
+
+
+def unlock_warnings(session) -> list[str]:
+    """French warnings for the account that just unlocked (list of sentences, may be empty):
+    a médecin of an older vault is told to renew the medical recovery key, and how."""
+    if session.role != "medecin" or session.slot.kind != KIND_PASSWORD:
+        return []
+    if not medical_recovery_outdated(session):
+        return []
+    user = session.current_user()
+    login = user.login if user else "VOTRE_IDENTIFIANT"
+    return [
+        "La clé de secours médicale de ce coffre date d'avant l'inscription des médecins : "
+        "l'administrateur qui a créé le coffre a pu la voir et, avec elle, lire la base "
+        "médicale. Renouvelez-la maintenant, dans un terminal : "
+        f"« {RENEW_COMMAND.format(login=login)} ». La base médicale change alors de clé, "
+        "l'ancienne clé de secours n'ouvre plus rien et la nouvelle s'affiche pour vous seul."
+    ]

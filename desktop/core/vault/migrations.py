@@ -194,6 +194,13 @@ CASES: dict[int, Step] = {
             seq INTEGER NOT NULL
         ) WITHOUT ROWID""",
     ],
+    # Issue 13: each transcript entry records the NICHD phase the officer was on when it
+    # was written, and the codes of the warnings the editor showed (desktop.core.hearing.
+    # marks). Entries written before stay NULL: « non renseignée ».
+    5: [
+        "ALTER TABLE transcript ADD COLUMN phase TEXT",
+        "ALTER TABLE transcript ADD COLUMN warnings TEXT",
+    ],
 }
 
 MEDICAL: dict[int, Step] = {

@@ -15,6 +15,7 @@ READ_EVENTS = {
     "case.names": "Affichage des noms d'un dossier",
     "hearing.read": "Lecture d'une audition et de sa transcription",
     "medical.record.read": "Lecture d'un dossier médical",
+    "hearing.facts.read": "Lecture de l'heure des faits d'une audition (délais médicaux)",
     "document.preview": "Aperçu d'un document",
     "document.print": "Impression d'un document",
 }

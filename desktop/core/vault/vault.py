@@ -28,7 +28,7 @@ from desktop.core.errors import (
     WrongPassword,
 )
 from desktop.core.logging import log_event
-from desktop.core.vault import anchors, crypto, migrations, rotation, sealing
+from desktop.core.vault import anchors, crypto, enrolment, migrations, rotation, sealing
 from desktop.core.vault.audit import AuditLog, audit_key, stored_audit_key
 from desktop.core.vault.db import Database, DatabaseError, check_sqlcipher, translate
 from desktop.core.vault.fsutil import ensure_writable_dir
@@ -185,7 +185,7 @@ class Vault:
         try:
             migrations.migrate(cases.conn, migrations.CASES)
             audit = AuditLog(cases, audit_key(keys[CASE_KEY]), signer=privates[sealing.SIGN])
-            audit.ensure_signing(admin.user_id, admin.user_id, admin.sign_pub)
+            audit.ensure_signing(admin)
             for slot in slots.slots:  # the recovery keys may later reset any account
                 if slot is not admin:
                     audit.register_key(admin.user_id, slot.user_id, slot.sign_pub, root=True)
@@ -289,9 +289,9 @@ class Session:
             if user is not None and user.disabled:
                 self.close()
                 raise UserDisabled("Ce compte est désactivé. Adressez-vous à l'administrateur.")
-        self.audit.ensure_signing(self.user_id, self.user_id, slot.sign_pub)
-        # French warnings for the user (the vault went backwards since last seen here).
-        self.warnings: list[str] = []
+        self.audit.ensure_signing(slot, slots.slots)
+        # French warnings: an older vault's medical recovery key; the vault went backwards.
+        self.warnings: list[str] = enrolment.unlock_warnings(self)
         warning = anchors.rollback_warning(slots.vault_id, self.audit) if vault.anchored else None
         if warning:
             self.warnings.append(warning)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
 
 from desktop.ui.admin.common import OK_STYLE, choose_path, fill, form_row, read_only_table
@@ -145,19 +146,41 @@ class TrustListBox(QWidget):
         )
 
     def import_from(self, path: Path) -> None:
-        from desktop.core.admin.trust_list import import_trust_list
+        """A list is imported only when the key that signs it is pinned; otherwise the
+        screen asks for the fingerprint the sending service gave by another channel."""
+        from desktop.core.admin.trust_list import list_signer
 
-        def done(imported) -> None:
-            self.refresh()
-            self._say(
-                f"{len(imported.entries)} certificat(s) ajouté(s). Liste signée par le "
-                f"certificat d'empreinte {imported.signed_by} : vérifiez-la auprès du service "
-                "qui vous l'a remise."
-            )
+        def checked(signer) -> None:
+            signed_by, pinned_as = signer
+            if pinned_as:
+                self._import(path)
+            else:
+                self.open_vouch(path, signed_by)
 
-        self.ctx.tasks.op(lambda s: import_trust_list(path, s), parent=self).success(done).failure(
+        self.ctx.tasks.call(lambda _: list_signer(path), parent=self).success(checked).failure(
             self._failed
         ).run()
+
+    def _import(self, path: Path) -> None:
+        from desktop.core.admin.trust_list import import_trust_list
+
+        self.ctx.tasks.op(lambda s: import_trust_list(path, s), parent=self).success(
+            self._imported
+        ).failure(self._failed).run()
+
+    def _imported(self, imported) -> None:
+        self.refresh()
+        self._say(
+            f"{len(imported.entries)} certificat(s) ajouté(s). Liste signée par la clé "
+            f"épinglée « {imported.pinned_as} » ({imported.signed_by})."
+        )
+
+    def open_vouch(self, path: Path, signed_by: str) -> VouchListDialog:
+        dialog = VouchListDialog(self.ctx, path, signed_by, self)
+        dialog.imported.connect(self._imported)
+        dialog.rejected.connect(lambda: self._say("Import annulé : la liste n'est pas ajoutée."))
+        dialog.open()
+        return dialog
 
     def remove_selected(self) -> None:
         from desktop.core.admin.trust_list import remove_from_trust_list
@@ -254,4 +277,83 @@ class AddTrustDialog(QDialog):
 
         self.ctx.tasks.op(lambda s: add_to_trust_list(source, text, s), parent=self).success(
             lambda _e: self.accept()
+        ).failure(failed).run()
+
+
+class VouchListDialog(QDialog):
+    """Before importing a list whose signing key is not pinned: the fingerprint the sending
+    service gave by another channel, and who it is (the pin's label)."""
+
+    imported = Signal(object)
+
+    def __init__(self, ctx, path: Path, signed_by: str, parent=None):
+        super().__init__(parent)
+        self.ctx, self.path = ctx, path
+        self.setObjectName("trust_vouch")
+        self.setWindowTitle("Qui a signé cette liste ?")
+        self.setMinimumWidth(640)
+        self.fingerprint = QLineEdit()
+        self.fingerprint.setObjectName("trust_vouch_fingerprint")
+        self.fingerprint.setPlaceholderText("AB:CD:… (lue au téléphone ou reçue par courrier)")
+        self.label_edit = QLineEdit()
+        self.label_edit.setObjectName("trust_vouch_label")
+        self.label_edit.setPlaceholderText("ex. Parquet de Valmont — liste de la BPM")
+        for edit in (self.fingerprint, self.label_edit):
+            edit.returnPressed.connect(self.submit)
+        self.message = label("", ERROR_STYLE)
+        self.message.setObjectName("trust_vouch_message")
+        self.ok = button("&Épingler et importer", self.submit)
+        self.ok.setDefault(True)
+        cancel = button("Annuler", self.reject, tip="Ne rien importer (Échap)")
+        form = QFormLayout()
+        form_row(form, "&Empreinte annoncée :", self.fingerprint)
+        form_row(form, "&Service (libellé) :", self.label_edit)
+        half = len(signed_by) // 2 + 1  # two lines of 16 bytes, as read aloud
+        shown = label(
+            f"Empreinte de la clé qui signe le fichier :\n{signed_by[:half]}\n{signed_by[half:]}",
+            MUTED_STYLE,
+        )
+        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        shown.setObjectName("trust_vouch_signed_by")
+        self.setLayout(
+            vbox(
+                label(
+                    "Cette liste est signée par une clé que vous n'avez pas encore épinglée. "
+                    "N'importe qui peut signer une liste : tapez l'empreinte que le service "
+                    "vous a donnée par un autre moyen que le fichier (téléphone, courrier). "
+                    "Si elle diffère, rien n'est importé.",
+                    MUTED_STYLE,
+                ),
+                shown,
+                form,
+                self.message,
+                hbox(None, cancel, self.ok),
+                margin=16,
+                spacing=10,
+            )
+        )
+        self.fingerprint.setFocus()
+
+    def submit(self) -> None:
+        from desktop.core.admin.trust_list import pin_and_import
+
+        fp, text = self.fingerprint.text().strip(), self.label_edit.text().strip()
+        if not fp:
+            self.message.setText("Tapez l'empreinte annoncée par le service.")
+            return self.fingerprint.setFocus()
+        if not text:
+            self.message.setText("Indiquez quel service vous a remis cette liste (libellé).")
+            return self.label_edit.setFocus()
+        self.ok.setEnabled(False)
+
+        def failed(exc) -> None:
+            self.ok.setEnabled(True)
+            self.message.setText(error_message(exc))
+
+        def done(imported) -> None:
+            self.imported.emit(imported)
+            self.accept()
+
+        self.ctx.tasks.op(lambda s: pin_and_import(self.path, fp, text, s), parent=self).success(
+            done
         ).failure(failed).run()

@@ -12,10 +12,16 @@ from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import button, hbox, vbox
 from desktop.ui.widgets import fr_label as label
 
+CASE_SCREEN = ("depuis le dossier", "← Dossier", "Revenir au dossier (Alt+Gauche)")
+UAPED_SCREEN = ("depuis l'écran UAPED", "← UAPED", "Revenir à l'écran UAPED (Alt+Gauche)")
+
 
 class FichePage(QWidget):
-    def __init__(self, ctx, host, record_id: int, parent=None):
+    def __init__(self, ctx, host, record_id: int, parent=None, screen=CASE_SCREEN):
+        """`screen`: (where it is sealed, back button, its tip): the case screen's, or
+        UAPED_SCREEN for the coordination's fiche."""
         super().__init__(parent)
+        sealed_from, back_text, back_tip = screen
         self.ctx = ctx
         self.host = host
         self.record_id = record_id
@@ -27,11 +33,11 @@ class FichePage(QWidget):
             finish=(
                 "Fiche incomplète",
                 "Fiche complète",
-                "La fiche de signalement est complète et enregistrée : scellez-la depuis le "
-                "dossier (Ctrl+Maj+S).",
+                "La fiche de signalement est complète et enregistrée : scellez-la "
+                f"{sealed_from} (Ctrl+Maj+S).",
             ),
         )
-        self.back_button = button("← Dossier", self._back, None, "Revenir au dossier (Alt+Gauche)")
+        self.back_button = button(back_text, self._back, None, back_tip)
         self.heading = label("Fiche de signalement", wrap=False)
         self.heading.setObjectName("fiche_heading")
         self.setLayout(

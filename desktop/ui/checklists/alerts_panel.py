@@ -31,6 +31,7 @@ class AlertsPanel(QFrame):
         self.clock = clock
         self.facts = FactsTime.unknown()
         self.context: dict[str, bool | None] = {}
+        self.source: str | None = None  # where the facts' time comes from, when not typed here
         self.alerts: list[Alert] = []
         self.setAccessibleName("Alertes de délais")
         self.header = QLabel()
@@ -47,8 +48,12 @@ class AlertsPanel(QFrame):
         self.timer.start()
         self.refresh()
 
-    def set_facts(self, facts: FactsTime, context: dict | None = None) -> None:
+    def set_facts(
+        self, facts: FactsTime, context: dict | None = None, source: str | None = None
+    ) -> None:
+        """`source`: « d'après l'audition du … » when the time was not typed in this form."""
         self.facts = facts
+        self.source = source
         if context is not None:
             self.context = dict(context)
         self.refresh()
@@ -72,8 +77,9 @@ class AlertsPanel(QFrame):
             return
         self.header.setStyleSheet("")
         self.header.setText(
-            f"<b>Délais depuis les faits</b> — {html.escape(self.facts.describe())} ; "
-            f"calculés le {html.escape(format_datetime(now))}"
+            f"<b>Délais depuis les faits</b> — {html.escape(self.facts.describe())}"
+            + (f", <b>{html.escape(self.source, quote=False)}</b>" if self.source else "")
+            + f" ; calculés le {html.escape(format_datetime(now))}"
         )
         for alert in self.alerts:
             badge = PAST if alert.status is Status.EXPIRED else BADGES[alert.level]

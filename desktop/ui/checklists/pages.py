@@ -36,6 +36,14 @@ def pages(ctx) -> list[PageSpec]:
             scope="internal",
         ),
         PageSpec(
+            "checklist.uaped.fiche",
+            "Fiche de signalement",
+            "",
+            ("uaped",),
+            _uaped_fiche,
+            scope="internal",
+        ),
+        PageSpec(
             "checklist.umj",
             "Checklist UMJ",
             "Checklists",
@@ -103,19 +111,42 @@ def uaped_records(s, case_id: int):
 
 def _uaped_home(ctx, host, **params):
     from desktop.ui.checklists.home import ChecklistHome
-    from desktop.ui.checklists.uaped_page import SchedulePanel
 
-    return ChecklistHome(
+    home = ChecklistHome(
         ctx,
         host,
         "Accueil en UAPED",
-        "Checklist de coordination (sans données médicales) et calendrier des auditions.",
+        "Checklist de coordination (sans données médicales), calendrier des auditions et "
+        "fiches de signalement.",
         "checklist.uaped.record",
         uaped_records,
         lambda s, c, p: start_record(s, RecordKind.UAPED, c, p, form=ctx.form),
-        side=lambda case_id: SchedulePanel(ctx, case_id),
+        side=lambda case_id: _uaped_side(ctx, home, case_id),
         new_label="Nouvel accueil",
     )
+    return home
+
+
+def _uaped_side(ctx, home, case_id: int):
+    """Beside the checklists: the hearings' schedule and the case's fiches de signalement."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.ui.checklists.uaped_fiches import UapedFichesBox
+    from desktop.ui.checklists.uaped_page import SchedulePanel
+    from desktop.ui.widgets import vbox
+
+    side = QWidget()
+    side.schedule = SchedulePanel(ctx, case_id)
+    side.fiches = UapedFichesBox(ctx, home, case_id)
+    side.setLayout(vbox(side.schedule, side.fiches, margin=0))
+    home.fiches = side.fiches
+    return side
+
+
+def _uaped_fiche(ctx, host, record_id: int, **params):
+    from desktop.ui.cases.fiche_page import UAPED_SCREEN, FichePage
+
+    return FichePage(ctx, host, record_id, screen=UAPED_SCREEN)
 
 
 def _uaped_record(ctx, host, record_id: int, **params):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
 from desktop.core.medical.consent import distribution
+from desktop.core.medical.hearing_facts import alert_facts, hearing_facts
 from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
@@ -49,6 +50,7 @@ class UmjPage(QWidget):
         self.confirm: Callable[[str], bool] = lambda text: ask(self, text)
         # (pdf, title, file name) of a sealed medical document: save it (tests replace it)
         self.deliver: Callable[[bytes, str, str], None] = self._save_or_print
+        self.hearing_facts = None  # the facts' time entered in the hearing (alerts only)
         self.alerts = AlertsPanel(self.clock)
         band = QScrollArea()
         band.setWidget(self.alerts)
@@ -103,6 +105,7 @@ class UmjPage(QWidget):
         ):
             b.setObjectName(name)
         self.dialog = None
+        self.missing_box: QMessageBox | None = None  # the list of what blocks the CMI
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
@@ -112,6 +115,7 @@ class UmjPage(QWidget):
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
         self._load_status()
+        self._load_hearing_facts()
 
     def read_event(self) -> tuple[str, int]:
         return "medical.record.read", self.record_id
@@ -129,7 +133,8 @@ class UmjPage(QWidget):
     # -- alerts and the plan of who gets what ---------------------------------------------
     def _answers(self, answers: dict) -> None:
         tz = self.clock().tzinfo
-        self.alerts.set_facts(umj.facts_time(answers, tz), umj.window_context(answers))
+        facts, source = alert_facts(answers, self.hearing_facts, tz)
+        self.alerts.set_facts(facts, umj.window_context(answers), source)
         self._update_actions(answers)
         for name, text in (("plan_label", self._plan_text), ("itt_label", self._itt_text)):
             widget = getattr(self, name)
@@ -139,6 +144,18 @@ class UmjPage(QWidget):
                 widget.setText(text(answers))
             except RuntimeError:  # the step was left: its widgets are gone
                 setattr(self, name, None)
+
+    def _load_hearing_facts(self) -> None:
+        """Once per opening: the time of the facts the officer entered in the hearing."""
+        rid = self.record_id
+        self.ctx.tasks.op(lambda s: hearing_facts(s, rid), parent=self).success(
+            self._hearing_facts_loaded
+        ).run()
+
+    def _hearing_facts_loaded(self, known) -> None:
+        self.hearing_facts = known
+        if known is not None and self.view.flow is not None:
+            self._answers(self.view.answers)
 
     @staticmethod
     def _plan_text(answers: dict) -> str:
@@ -277,7 +294,26 @@ class UmjPage(QWidget):
             self.status.setText("CMI non transmis : pas de réquisition.")
             self.status.setToolTip(NO_REQUISITION)
             return
+        from desktop.core.medical.readiness import cmi_readiness
+
+        rid, clock = self.record_id, self.clock
+        self.transmit_button.setEnabled(False)  # until the check says what follows
+        self.status.setText("Vérification du certificat…")
+        self.status.setStyleSheet(MUTED_STYLE)
+        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+            self._checked
+        ).failure(self._failed).run()
+
+    def _checked(self, readiness) -> None:
+        """What is missing first (and back to the checklist); only a complete CMI is confirmed."""
+        if not readiness.ready:
+            self._update_actions(self.view.answers)
+            self._show_missing(readiness)
+            return
+        self.status.setText("")
         if not self.confirm(CONFIRM):
+            self._update_actions(self.view.answers)
+            self._load_status()
             return
         from desktop.core.documents.medical.transmit import transmit_cmi
 
@@ -287,6 +323,24 @@ class UmjPage(QWidget):
         self.ctx.tasks.op(lambda s: transmit_cmi(s, rid, clock=clock), parent=self).success(
             self._sent
         ).failure(self._failed).run()
+
+    def _show_missing(self, readiness) -> None:
+        """Refuse, listing every missing item; closing the box returns to the first one."""
+        self.status.setStyleSheet(ERROR_STYLE)
+        self.status.setText(f"CMI non transmis : {readiness.summary()}.")
+        lines = "\n".join(f"– {line}" for line in readiness.lines)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Transmettre le CMI",
+            f"Le CMI ne peut pas encore être transmis : {readiness.summary()}.\n\n{lines}",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("cmi_missing")
+        box.button(QMessageBox.StandardButton.Ok).setText("Revenir à la checklist")
+        box.finished.connect(lambda _r: self.view.show_issues(readiness.issues))
+        self.missing_box = box
+        box.open()
 
     def _sent(self, sent) -> None:
         self.transmit_button.setEnabled(True)

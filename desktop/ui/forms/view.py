@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 
 from desktop.core.formspec import VISITED_KEY, IncompleteForm, WizardFlow
 from desktop.core.pv.binding import save_answer
+from desktop.core.records.signed_edits import save_answer_with_reason
 from desktop.ui.forms.fields import FieldEnv, FieldRow, RepeatEditor, WheelGuard
+from desktop.ui.forms.signed import SignedGuard
 from desktop.ui.signing.after_signature import StaleBanner
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, make_action, title, vbox
 from desktop.ui.widgets import fr_label as label
@@ -78,6 +80,7 @@ class StepFormView(QWidget):
         self.env = FieldEnv()
         self.rows: dict[str, FieldRow] = {}
         self.stale_banner = None
+        self.signed = SignedGuard(self)  # issue 16: a signed text's answers ask a reason
         self.help_visible = True
         self.wheel = WheelGuard(self)
 
@@ -178,6 +181,7 @@ class StepFormView(QWidget):
             visited=answers.get(VISITED_KEY),
         )
         self._set_enabled(True)
+        self.signed.refresh()
         self._show_step()
         self.loaded.emit()
         self.answers_changed.emit(self.flow.answers)
@@ -192,11 +196,16 @@ class StepFormView(QWidget):
         rid, repo = self.record_id, self.repo
         self.ctx.saver.save((self.area, key, rid), lambda s: fn(repo(s), rid), on_saved)
 
-    def _save_answer(self, field_id: str, value) -> None:
+    def _save_answer(self, field_id: str, value, reason: str | None = None) -> None:
         if self.read_only:
             return
         if self.area == "case":  # issue 16: a signature is bound to the text it approves
             rid = self.record_id
+            if reason:  # a signed text changed: the answer and why, in one transaction
+                self.ctx.saver.save(
+                    None, lambda s: save_answer_with_reason(s, rid, field_id, value, reason)
+                )
+                return
             key = (self.area, f"answer:{field_id}", rid)
             self.ctx.saver.save(key, lambda s: save_answer(s, rid, field_id, value))
             return
@@ -367,9 +376,18 @@ class StepFormView(QWidget):
         if row is None or self.flow is None:
             return
         value = row.editor.value()
+        if self.signed.hold(field_id, value, self.flow.answers.get(field_id)):
+            return
+        self.apply_change(field_id, value)
+
+    def apply_change(self, field_id: str, value, reason: str | None = None) -> None:
+        """Take a value typed in a field (with the reason of a change after signature)."""
+        row = self.rows.get(field_id)
         self.flow.set_answer(field_id, value)
-        self._save_answer(field_id, value)
-        self.wheel.guard(row)  # a repeat group may have grown a row
+        self._save_answer(field_id, value, reason)
+        self.signed.after_change(field_id)
+        if row is not None:
+            self.wheel.guard(row)  # a repeat group may have grown a row
         self.refresh_fields(typing=field_id)
         self._states_timer.start()
         self.answers_changed.emit(self.flow.answers)

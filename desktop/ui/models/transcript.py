@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from desktop.core.hearing.corrections import versions, voided
+from desktop.core.hearing.marks import phase_text, warning_labels
 from desktop.core.hearing.transcript import (
     format_offset,
     parse_time,
@@ -14,9 +15,12 @@ from desktop.core.hearing.transcript import (
     speaker_label,
 )
 
-COLUMNS = ("N°", "Heure", "Enreg.", "Loc.", "Type", "Question", "Réponse")
-QUESTION, ANSWER = 5, 6
+COLUMNS = ("N°", "Heure", "Enreg.", "Loc.", "Type", "Question", "Réponse", "Phase")
+QUESTION, ANSWER, PHASE = 5, 6, 7
+TYPE = 4
 EVENT_TEXT = {
+    "fin_enregistrement": "Fin de l'enregistrement audiovisuel",
+    "reprise_enregistrement": "Reprise de l'enregistrement audiovisuel",
     "debut": "Début de l'audition",
     "fin": "Fin de l'audition",
     "pause": "Audition suspendue",
@@ -31,6 +35,13 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_CELL else text[:MAX_CELL] + " […]"
 
 
+def _short_phase(label: str) -> str:
+    """« Protocole NICHD : phase déclarative » -> « Phase déclarative » (the column is
+    narrow; the tooltip gives the whole label)."""
+    tail = label.rsplit(" : ", 1)[-1]
+    return tail[:1].upper() + tail[1:]
+
+
 _ROOT = QModelIndex()
 
 
@@ -39,12 +50,24 @@ class TranscriptModel(QAbstractTableModel):
         super().__init__(parent)
         self.entries: list = []
         self.meta: dict = {}
+        self.phase_label = None  # phase id -> French label (the hearing form's), once known
+
+    def set_phase_label(self, label_of) -> None:
+        """The form's `phase_label`: the Phase column shows labels instead of ids."""
+        if label_of is not self.phase_label:
+            self.phase_label = label_of
+            if self.entries:
+                self.dataChanged.emit(
+                    self.index(0, PHASE), self.index(len(self.entries) - 1, PHASE)
+                )
 
     def set_meta(self, meta: dict) -> None:
         """The record's meta: annulled and rectified entries are shown as such (M3)."""
         self.meta = dict(meta or {})
         if self.entries:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.entries) - 1, 6))
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self.entries) - 1, len(COLUMNS) - 1)
+            )
 
     def set_entries(self, entries: list) -> None:
         self.beginResetModel()
@@ -76,7 +99,11 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return {2: "Position sur l'enregistrement audiovisuel", 3: "Locuteur"}.get(section)
+            return {
+                2: "Position sur l'enregistrement audiovisuel",
+                3: "Locuteur",
+                PHASE: "Phase du protocole NICHD en cours quand l'entrée a été écrite",
+            }.get(section)
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -85,12 +112,17 @@ class TranscriptModel(QAbstractTableModel):
         e = self.entries[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == PHASE:  # shown where the phase changes, like a heading
+                opens = self.opens_phase(index.row())
+                return _short_phase(phase_text(e.phase, self.phase_label)) if opens else ""
             return self._text(e, col)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == 3:
                 return speaker_label(e.speaker)
-            if col == 4 and e.kind == "qr":
-                return question_type_label(e.question_type)
+            if col == TYPE and e.kind == "qr":
+                return self._type_tip(e)
+            if col == PHASE:
+                return "Phase NICHD : " + phase_text(e.phase, self.phase_label)
             return None
         if role == Qt.ItemDataRole.ForegroundRole and (e.kind != "qr" or self._voided(e)):
             return QColor("#555555")
@@ -103,6 +135,25 @@ class TranscriptModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         return None
+
+    def _type_tip(self, e) -> str:
+        """The question type, and the warnings shown while it was typed (issue 13)."""
+        tip = question_type_label(e.question_type)
+        labels = warning_labels(getattr(e, "warnings", None))
+        if labels:
+            tip += "\nAlertes affichées à la saisie : " + ", ".join(labels) + "."
+        return tip
+
+    def opens_phase(self, row: int) -> bool:
+        """Whether the entry of `row` starts a phase (its recorded phase differs from the
+        last one recorded before it)."""
+        phase = getattr(self.entries[row], "phase", None)
+        if not phase:
+            return False
+        for e in reversed(self.entries[:row]):
+            if getattr(e, "phase", None):
+                return e.phase != phase
+        return True
 
     def _voided(self, e) -> bool:
         return e.kind == "qr" and voided(self.meta, e.id) is not None
@@ -129,7 +180,8 @@ class TranscriptModel(QAbstractTableModel):
             if self._voided(e):
                 return "annulée"
             mark = " (rectifiée)" if versions(self.meta, e.id) else ""
-            return (question_type_label(e.question_type) if e.question_type else "") + mark
+            alert = "⚠ " if getattr(e, "warnings", None) else ""  # issue 13: see the tooltip
+            return alert + (question_type_label(e.question_type) if e.question_type else "") + mark
         if col == QUESTION:
             return _short(e.question)
         if col == ANSWER:

@@ -1,23 +1,28 @@
-"""Once the person heard has signed, a change of the text asks for a reason (issue 16).
+"""Once the text is signed, a change of it asks a confirmation and a reason (issue 16).
 
 The change itself stays possible (a material error must be correctable before the seal),
 but it makes every signature « périmée » (desktop.core.pv.binding) and its reason is kept
-in the vault and audited. Used by the transcript panel; kept apart so that its owner's
-module only calls two functions.
+in the vault and audited (desktop.core.records.signed_edits). Used by the transcript panel,
+its voiding dialog and the step-form view; kept apart so that their modules only call in.
 
-    refresh_signed(ctx, record_id, parent, lambda signed: …)   # in a worker
-    reason = ask_reason(parent)                                # None: cancelled
+    refresh_signed(ctx, record_id, parent, lambda signers: …)   # in a worker; () unsigned
+    reason = ask_reason(parent, signers)                         # None: cancelled
+    dialog = SignedEditDialog(signers, parent)                   # .chosen(reason) / .rejected
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLineEdit
 
-QUESTION = (
-    "La personne entendue a déjà signé ce texte. Le modifier rendra sa signature (et celles "
-    "des autres signataires) périmée : il faudra relire le procès-verbal et signer de "
-    "nouveau.\n\nRaison de la modification (conservée dans le coffre) :"
+from desktop.core.records.signed_edits import confirmation_text
+from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, WARNING_STYLE, button, hbox, vbox
+from desktop.ui.widgets import fr_label as label
+
+REASON_HINT = (
+    "Raison de la modification (conservée dans le coffre ; la modification est tracée au journal) :"
 )
+NO_REASON = "Indiquez la raison de la modification : le texte a déjà été signé."
 
 STALE_NOTICE = (
     "Correction enregistrée. Les signatures sont périmées : faites relire le procès-verbal "
@@ -26,20 +31,76 @@ STALE_NOTICE = (
 
 
 def refresh_signed(ctx, record_id: int, parent, done) -> None:
-    """Ask the vault (worker) whether the person heard has signed; `done(bool)` on the UI."""
-    from desktop.core.pv.binding import heard_person_signed
+    """Ask the vault (worker) who holds a valid signature on the record's text;
+    `done(tuple of « name (role) »)` on the UI thread (empty: nothing to confirm)."""
+    from desktop.core.records.signed_edits import signed_text
 
-    ctx.tasks.op(lambda s: heard_person_signed(s, record_id), parent=parent).success(
+    ctx.tasks.op(lambda s: signed_text(s, record_id).signers, parent=parent).success(
         done
     ).quiet().run()
 
 
-def ask_reason(parent) -> str | None:
-    text, ok = QInputDialog.getText(
-        parent, "Texte déjà signé", QUESTION, QLineEdit.EchoMode.Normal, ""
-    )
-    text = " ".join(text.split()) if ok else ""
-    return text or None
+class SignedEditDialog(QDialog):
+    """« Texte déjà signé »: who will have to re-read and re-sign, and the reason (required).
+
+    `chosen(reason)` once confirmed with a reason; `rejected` when the officer changes
+    nothing (Échap, « Ne rien modifier »)."""
+
+    chosen = Signal(str)
+
+    def __init__(self, signers, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setObjectName("signed_edit_dialog")
+        self.setWindowTitle("Texte déjà signé")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.warning = label(confirmation_text(tuple(signers)), WARNING_STYLE)
+        self.warning.setObjectName("signed_edit_warning")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("signed_edit_reason")
+        self.reason.setPlaceholderText(
+            "Ex. : erreur de frappe relevée par la mineure à la relecture"
+        )
+        self.reason.setMinimumWidth(480)
+        self.error = label("", ERROR_STYLE)
+        self.error.setObjectName("signed_edit_error")
+        self.error.setVisible(False)
+        self.ok = button("&Modifier quand même", self._submit, None, "Modifier (Entrée)")
+        self.ok.setObjectName("signed_edit_ok")
+        self.ok.setDefault(True)
+        self.cancel = button("Ne rien modifier", self.reject, None, "Ne rien modifier (Échap)")
+        self.cancel.setObjectName("signed_edit_cancel")
+        self.setLayout(
+            vbox(
+                self.warning,
+                label(REASON_HINT, MUTED_STYLE),
+                self.reason,
+                self.error,
+                hbox(None, self.cancel, self.ok),
+                margin=16,
+                spacing=8,
+            )
+        )
+        self.reason.setFocus()
+
+    def _submit(self) -> None:
+        text = " ".join(self.reason.text().split())
+        if not text:
+            self.error.setText(NO_REASON)
+            self.error.setVisible(True)
+            self.reason.setFocus()
+            return
+        self.accept()
+        self.chosen.emit(text)
+
+
+def ask_reason(parent, signers=()) -> str | None:
+    """The dialog, modal: the reason, or None when cancelled."""
+    dialog = SignedEditDialog(signers or ("La personne entendue",), parent)
+    got: list[str] = []
+    dialog.chosen.connect(got.append)
+    dialog.exec()
+    return got[0] if got else None
 
 
 class StaleBanner:

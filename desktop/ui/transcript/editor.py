@@ -5,6 +5,7 @@ panel readable)."""
 
 from __future__ import annotations
 
+from desktop.core.hearing.marks import warning_codes
 from desktop.core.hearing.transcript import (
     DRAFT_FIELD,
     INTERVIEWER,
@@ -68,6 +69,7 @@ class EditorMixin:
             self.qtype.setCurrentIndex(max(0, self.qtype.findData(result.question_type)))
             if before != result.question_type and not self._suppress:
                 self._changed()  # the draft keeps the pre-selected type too
+        self._alert_codes = warning_codes(result.alerts)  # kept with the entry (issue 13)
         messages = [a.message for a in result.alerts]
         self.alerts.setText("\n".join(f"⚠ {m}" for m in messages))
         self.alerts.setVisible(bool(messages))

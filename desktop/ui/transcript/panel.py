@@ -33,11 +33,12 @@ from desktop.core.hearing.transcript import (
     speakers,
 )
 from desktop.core.pv.binding import note_edit_after_signature
-from desktop.ui.models.transcript import ANSWER, QUESTION, TranscriptModel
+from desktop.ui.models.transcript import ANSWER, PHASE, QUESTION, TranscriptModel
 from desktop.ui.signing import after_signature
 from desktop.ui.transcript import voiding
 from desktop.ui.transcript.editor import EditorMixin
 from desktop.ui.transcript.locking import LockMixin
+from desktop.ui.transcript.recording import RecordingMixin
 from desktop.ui.transcript.timeline import SEALED_NOTICE, TimelineMixin
 from desktop.ui.widgets import (
     ERROR_STYLE,
@@ -74,7 +75,7 @@ class TextBox(LongTextEdit):
         return plain_text(self)
 
 
-class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
+class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWidget):
     entry_saved = Signal(object)  # TranscriptEntry, once committed
 
     def __init__(self, ctx, record_id: int, parent=None):
@@ -107,12 +108,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
             "Ctrl+Shift+D",
             "Noter le début de l'audition",
         )
-        self.record_button = button(
-            "Début de l'enregistrement",
-            self.start_recording,
-            "Ctrl+Shift+R",
-            "Noter l'heure de début de l'enregistrement audiovisuel (une seule fois)",
-        )
+        self.record_button = button("Début de l'enregistrement", self.recording_mark)
+        self.record_button.setObjectName("record_button")
         self.pause_button = button(
             "Suspendre…", self.toggle_pause, "Ctrl+Shift+S", "Suspendre ou reprendre l'audition"
         )
@@ -134,7 +131,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setToolTip("Entrée : corriger l'entrée sélectionnée")
         header = self.table.horizontalHeader()
-        for col, width in enumerate((38, 70, 70, 40, 130)):
+        for col, width in ((0, 38), (1, 70), (2, 70), (3, 40), (4, 130), (PHASE, 120)):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(QUESTION, QHeaderView.ResizeMode.Stretch)
@@ -204,13 +201,17 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
             "Ctrl+Shift+Q",
             "Placer le curseur dans la question",
         ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        make_action(
+        self._install_recording()  # Ctrl+Maj+R: start, end, resumption of the recording
+        self._alert_codes = ""
+        self.observation_action = make_action(
             self,
             "Observation de l'enquêteur…",
             self.add_observation,
             "Ctrl+Shift+O",
             "Noter une observation (silence, pleurs, geste) : imprimée entre crochets au PV",
-        ).setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        )
+        self.observation_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._menu_extra = [self.observation_action]
         make_action(
             self,
             "Aller à l'historique",
@@ -286,8 +287,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self._analyse_timer.timeout.connect(self._analyse)
         self._set_enabled(False)
         # issue 16: once the person heard has signed, a change asks for a reason
-        self.heard_signed = False
-        self.ask_reason = lambda: after_signature.ask_reason(self)
+        self.heard_signed, self.signers = False, ()
+        self.ask_reason = lambda: after_signature.ask_reason(self, self.signers)
         ctx.events.locked.connect(self._forget)  # issue 15: no statement kept while locked
         ctx.events.unlocked.connect(self._refill)
         self.reload()
@@ -309,8 +310,9 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.ctx.tasks.op(job, parent=self).success(self._loaded).run()
         after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
-    def _set_heard_signed(self, signed: bool) -> None:
-        self.heard_signed = bool(signed)
+    def _set_heard_signed(self, signers) -> None:
+        self.signers = tuple(signers or ())  # who holds a valid signature (issue 16)
+        self.heard_signed = bool(self.signers)
 
     def _loaded(self, value) -> None:
         self.meta, entries, draft, self.history = value
@@ -377,6 +379,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         editing = self._editing_id
         wall = self._started_at or now_iso()
         offset = offset_ms(wall, self.meta.get(RECORDING_START))
+        phase, warnings = self.phase_id, self._alert_codes  # issue 13: codes only, no text
 
         def job(s):
             with s.cases_db.transaction():
@@ -393,6 +396,8 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
                         answer=answer,
                         wall_time=wall,
                         recording_offset_ms=offset,
+                        phase=phase,
+                        warnings=warnings,
                     )
                 else:  # M3: the replaced text is kept (desktop.core.hearing.corrections)
                     entry = correct_entry(
@@ -413,6 +418,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, LockMixin, QWidget):
         self.focus_question()
         if reason:
             self._flash(after_signature.STALE_NOTICE)
+            after_signature.refresh_signed(self.ctx, rid, self, self._set_heard_signed)
 
     def _stored(self, entry, new: bool, meta: dict | None = None) -> None:
         if meta is not None:  # a correction: the model shows it as rectified

@@ -26,7 +26,8 @@ SEALED_NOTICE = (
 
 class TimelineMixin:
     """Needs from the panel: ctx, record_id, meta, loaded, model, status, recording,
-    duration_alert, record_button, start_button, pause_button, end_button, _stored, _flash."""
+    duration_alert, record_button, start_button, pause_button, end_button, phase_id,
+    _recording_tick, _stored, _flash."""
 
     def timeline(self) -> Timeline:
         """The timeline of the entries shown, from the entries that shape it (start, pauses,
@@ -53,10 +54,11 @@ class TimelineMixin:
         rid = self.record_id
         wall = now_iso()
         offset = offset_ms(wall, self.meta.get(RECORDING_START))
+        phase = self.phase_id  # issue 13: the NICHD phase the officer is on
 
         def job(s):
             return s.transcript.append(
-                rid, kind, note=note, wall_time=wall, recording_offset_ms=offset
+                rid, kind, note=note, wall_time=wall, recording_offset_ms=offset, phase=phase
             )
 
         self.ctx.saver.save(None, job, on_saved=lambda e: self._stored(e, True))
@@ -139,7 +141,6 @@ class TimelineMixin:
             )
         else:
             self.recording.setText("Enregistrement : début non noté")
-        self.record_button.setVisible(not start)
         self.start_button.setVisible(t.can("debut"))
         self.pause_button.setText("Reprendre…" if state == "suspendue" else "Suspendre…")
         self.pause_button.setToolTip(
@@ -152,4 +153,4 @@ class TimelineMixin:
         self.pause_button.setEnabled(live and (t.can("pause") or t.can("reprise")))
         self.end_button.setEnabled(live and t.can("fin"))
         self.start_button.setEnabled(live)
-        self.record_button.setEnabled(live)
+        self._recording_tick(live)  # RecordingMixin: start, end or resumption of the recording

@@ -1,5 +1,8 @@
 """« Annuler l'entrée… » (finding M3): an entry typed by mistake is annulled with a reason,
-never deleted; the PV mentions it. The work is desktop.core.hearing.corrections.void_entry."""
+never deleted; the PV mentions it. The work is desktop.core.records.signed_edits
+.void_entry_signed: once the text is signed (issue 16), the dialog names who will have to
+re-read and re-sign, and the voiding reason is also kept as the reason of a change after
+signature (audited)."""
 
 from __future__ import annotations
 
@@ -7,16 +10,27 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLineEdit
 
 from desktop.ui.transcript.dialogs import prompt_layout
-from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, make_action
+from desktop.ui.widgets import (
+    ERROR_STYLE,
+    MUTED_STYLE,
+    WARNING_STYLE,
+    button,
+    make_action,
+    vbox,
+)
 from desktop.ui.widgets import fr_label as label
 
 VOID_SHORTCUT = "Ctrl+Del"
+VOID_STALE_NOTICE = (
+    "Annulation enregistrée. Les signatures sont périmées : faites relire le procès-verbal "
+    "et signer de nouveau (étape des signatures)."
+)
 
 
 class VoidDialog(QDialog):
     chosen = Signal(str)
 
-    def __init__(self, seq: int, parent=None):
+    def __init__(self, seq: int, parent=None, signers=()):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setObjectName("void_dialog")
@@ -30,13 +44,25 @@ class VoidDialog(QDialog):
         ok = button("&Annuler l'entrée", self._submit, None, "Annuler l'entrée (Entrée)")
         ok.setDefault(True)
         cancel = button("Ne rien changer", self.reject, None, "Ne rien changer (Échap)")
+        hint = label(
+            "L'entrée reste dans le fil et figure au procès-verbal comme annulée, "
+            "avec ce motif et l'heure.",
+            MUTED_STYLE,
+        )
+        if signers:  # issue 16: the text was signed
+            from desktop.core.records.signed_edits import confirmation_text
+
+            self.signed = label(
+                confirmation_text(tuple(signers), "Annuler cette entrée")
+                + " Le motif est conservé dans le coffre "
+                "et l'annulation est tracée au journal.",
+                WARNING_STYLE,
+            )
+            self.signed.setObjectName("void_signed_warning")
+            hint = vbox(self.signed, hint)
         self.setLayout(
             prompt_layout(
-                label(
-                    "L'entrée reste dans le fil et figure au procès-verbal comme annulée, "
-                    "avec ce motif et l'heure.",
-                    MUTED_STYLE,
-                ),
+                hint,
                 self.reason,
                 self.error,
                 cancel,
@@ -74,22 +100,27 @@ def void_selected(panel) -> None:
     entry = panel.model.entries[index.row()]
     if entry.kind != "qr":
         return
-    dialog = VoidDialog(entry.seq, panel)
+    dialog = VoidDialog(entry.seq, panel, signers=panel.signers)
     dialog.chosen.connect(lambda reason: _void(panel, entry.id, reason))
     dialog.open()
 
 
 def _void(panel, entry_id: int, reason: str) -> None:
-    from desktop.core.hearing.corrections import void_entry
+    from desktop.core.records.signed_edits import void_entry_signed
+    from desktop.ui.signing import after_signature
 
     rid = panel.record_id
 
     def job(s):
-        void_entry(s, entry_id, reason)
-        return s.records.get(rid).meta
+        signed = void_entry_signed(s, entry_id, reason)
+        return s.records.get(rid).meta, signed
 
-    def done(meta) -> None:
+    def done(value) -> None:
+        meta, signed = value
         panel.meta = meta
         panel.model.set_meta(meta)
+        if signed:
+            panel._flash(VOID_STALE_NOTICE)
+            after_signature.refresh_signed(panel.ctx, rid, panel, panel._set_heard_signed)
 
     panel.ctx.saver.save(None, job, on_saved=done)

@@ -113,6 +113,11 @@ class HearingPage(QWidget):
     def page_title(self) -> str:
         return "Audition"
 
+    def menu_actions(self) -> tuple[str, list]:
+        """« Audition » in the menu bar: the recording marks and the observation, with their
+        shortcuts (issue 13)."""
+        return "Audi&tion", self.transcript.menu_actions()
+
     def initial_focus(self):
         return self.transcript.question if self.tabs.currentIndex() == 1 else self.wizard.steps
 
@@ -159,6 +164,8 @@ class HearingPage(QWidget):
                 layout = page.layout()
                 layout.insertWidget(layout.indexOf(row) + 1, box)
         self.script.show_step(self.wizard.spec, step)
+        # issue 13: the entries written now record the phase shown in the script
+        self.transcript.set_phase(self.script.phase_id, self.wizard.spec.phase_label)
         self.script_button.setVisible(self.script.collapsed and self.script.has_script)
 
     def _script_collapsed(self) -> None:

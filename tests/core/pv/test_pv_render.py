@@ -80,7 +80,7 @@ def test_every_mandatory_mention_is_in_the_text(pv_pdf, text_of):
         # footer
         "Document PV-2026-004217-17",
         "formulaire audition_mineur v1.0",
-        "modèle pv_audition_mineur v1.1",
+        "modèle pv_audition_mineur v1.2",
         "Chaîne d'audit du coffre : entrée n° 1287",
     ]
     missing = [m for m in mentions if m not in text]

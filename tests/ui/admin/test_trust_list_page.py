@@ -8,7 +8,7 @@ from __future__ import annotations
 from cryptography.hazmat.primitives.serialization import Encoding
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from desktop.core.pv.pv import render_pv
 from desktop.core.pv.sample import sample_pv
@@ -128,7 +128,21 @@ def test_add_export_import_then_seal_is_recognised(
         picker = box2.choose_import()
         picker.selectFile(str(exported))
         picker.accept()
+        # the signing key is not pinned on this machine: the fingerprint announced by the
+        # service by telephone is asked; a wrong one imports nothing
+        vouch = dialog(qtbot, "Qui a signé cette liste ?")
+        signed_by = TrustList.from_file(exported).signed_by
+        assert signed_by[:47] in vouch.findChild(QLabel, "trust_vouch_signed_by").text()
+        type_text(vouch.fingerprint, demo.fingerprint)  # another certificate's
+        type_text(vouch.label_edit, "Parquet de Valmont (fictif)")
+        key(Qt.Key.Key_Return, widget=vouch.label_edit)
+        qtbot.waitUntil(lambda: "ne correspond pas" in vouch.message.text(), timeout=10000)
+        assert box2.table.rowCount() == 0 and vouch.isVisible()
+        vouch.fingerprint.clear()
+        type_text(vouch.fingerprint, signed_by.replace(":", " ").lower())
+        key(Qt.Key.Key_Return, widget=vouch.fingerprint)
         qtbot.waitUntil(lambda: "ajouté(s)" in box2.message.text(), timeout=10000)
+        assert "Parquet de Valmont (fictif)" in box2.message.text()
         qtbot.waitUntil(lambda: box2.table.rowCount() == 1, timeout=10000)
         assert box2.table.item(0, 0).text() == LABEL
         text = _verdict(qtbot, main2, pdf, "2026/007732")
@@ -136,7 +150,7 @@ def test_add_export_import_then_seal_is_recognised(
         assert f"certificat reconnu : {LABEL}" in text
         main2.flush()
         with Vault(home2, fast_kdf()).unlock("admin", ADMIN_PASSWORD) as s:
-            assert [e.action for e in s.audit.entries("trust.")] == ["trust.import"]
+            assert [e.action for e in s.audit.entries("trust.")] == ["trust.pin", "trust.import"]
     finally:
         ctx2.app.removeEventFilter(controller2.idle)
         controller2.idle.stop()

@@ -1,7 +1,8 @@
-"""The hearing transcript (Q/R entries, pauses, notes)."""
+"""The hearing transcript (Q/R entries, pauses, notes, recording marks)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,18 @@ from desktop.core.text import clean_value  # every text entering the vault (NFC,
 from desktop.core.vault.audit import utc_now
 from desktop.core.vault.repos.base import Store
 
-TRANSCRIPT_KINDS = ("qr", "pause", "reprise", "debut", "fin", "note", "observation")
+TRANSCRIPT_KINDS = (
+    "qr",
+    "pause",
+    "reprise",
+    "debut",
+    "fin",
+    "note",
+    "observation",
+    "fin_enregistrement",  # issue 13: the audiovisual recording stops (art. 706-52 CPP)
+    "reprise_enregistrement",
+)
+_CODES = re.compile(r"^[a-z0-9_]+(?:,[a-z0-9_]+)*$")  # phase id, warning codes: never free text
 
 
 @dataclass(frozen=True)
@@ -27,11 +39,21 @@ class TranscriptEntry:
     wall_time: str
     recording_offset_ms: int | None
     updated_at: str
+    phase: str | None = None  # NICHD phase id when written; None: not recorded (older vault)
+    warnings: str | None = None  # warning codes shown while typing, "promise,tag"; "" none
+
+
+def _code(value: str | None, what: str) -> str | None:
+    if value is None or value == "":
+        return None if what == "phase" else value
+    if not isinstance(value, str) or not _CODES.match(value):
+        raise InvalidInput(f"Code invalide ({what}) : seuls des identifiants sont enregistrés.")
+    return value
 
 
 _TX_COLS = (
     "id, record_id, seq, kind, speaker, question_type, question, answer, note, wall_time,"
-    " recording_offset_ms, updated_at"
+    " recording_offset_ms, updated_at, phase, warnings"
 )
 
 
@@ -51,9 +73,16 @@ class TranscriptRepo:
         note: str = "",
         wall_time: str | None = None,
         recording_offset_ms: int | None = None,
+        phase: str | None = None,
+        warnings: str | None = None,
     ) -> TranscriptEntry:
+        """Append an entry. `phase` is a phase id of the form (None: unknown); `warnings` the
+        comma-separated codes of the editor's warnings ("promise,introduces"), never text.
+
+        :raises InvalidInput: unknown kind, a phase or warnings that are not codes."""
         if kind not in TRANSCRIPT_KINDS:
             raise InvalidInput(f"Type d'entrée inconnu : {kind}.")
+        phase, warnings = _code(phase, "phase"), _code(warnings, "warnings")
         question, answer, note = clean_value([question, answer, note])
         now = utc_now()
         with self.s.db.transaction():
@@ -62,8 +91,8 @@ class TranscriptRepo:
             ).fetchone()
             cur = self.s.db.execute(
                 "INSERT INTO transcript (record_id, seq, kind, speaker, question_type, question,"
-                " answer, note, wall_time, recording_offset_ms, created_by, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " answer, note, wall_time, recording_offset_ms, created_by, updated_at, phase,"
+                " warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     record_id,
                     row[0] + 1,
@@ -77,6 +106,8 @@ class TranscriptRepo:
                     recording_offset_ms,
                     self.s.user_id,
                     now,
+                    phase,
+                    warnings,
                 ),
             )
             entry_id = cur.lastrowid

@@ -1,0 +1,80 @@
+"""The UAPED screen's « Fiches de signalement »: new, open, preview, seal, print.
+
+The case screen's documents box (desktop.ui.cases.documents.DocumentsBox) with the fiches
+of the case only (desktop.core.documents.fiche_uaped.uaped_fiches): the same preview (missing
+items first), the same seal with the account's certificate (created on first use), the same
+print path. The fiche opens on the same step-form view as the officer's (FichePage). No
+export here: the procedure file is the investigators'.
+"""
+
+from __future__ import annotations
+
+from desktop.ui.cases.documents import DocumentsBox
+from desktop.ui.widgets import button
+
+FICHE_PAGE = "checklist.uaped.fiche"
+KEPT = ("preview", "seal", "print", "verify", "fiche", "open")
+
+
+class UapedFichesBox(DocumentsBox):
+    """`home`: the UAPED home (ChecklistHome): its host opens pages, its « Mineur » list
+    says for whom a new fiche is."""
+
+    def __init__(self, ctx, home, case_id: int):
+        super().__init__(ctx, home, case_id)
+        self.setTitle("Fiches de signalement")
+        self.setObjectName("uaped_fiches")
+        for name, action in list(self.actions_by_name.items()):
+            # the actions live (and die) with this box, not with the home that outlives it:
+            # a new box per selected case must not pile up ambiguous shortcuts
+            home.removeAction(action)
+            if name in KEPT:
+                action.setParent(self)
+                self.addAction(action)
+            else:
+                action.deleteLater()
+                del self.actions_by_name[name]
+        for name in ("export", "verify"):
+            self.buttons.pop(name).hide()
+        self.buttons["fiche"].setText("Nouvelle fiche de signalement…")
+        self.open_button = button(
+            "Ouvrir", self.open_selected, None, self.actions_by_name["open"].toolTip()
+        )
+        self.open_button.setObjectName("document_open")
+        self.layout().itemAt(1).layout().insertWidget(0, self.open_button)
+        self.table.setToolTip("Entrée : aperçu de la fiche sélectionnée")
+        self.reload()
+
+    def reload(self) -> None:
+        from desktop.core.documents.fiche_uaped import uaped_fiches
+
+        case_id = self.case_id
+        self.ctx.tasks.op(lambda s: uaped_fiches(s, case_id), parent=self).success(
+            self._loaded
+        ).run()
+
+    def new_fiche(self) -> None:
+        """Create the fiche for the minor chosen on the home, pre-filled, and open it."""
+        from desktop.core.documents.fiche_uaped import new_uaped_fiche
+
+        case_id, person_id = self.case_id, self.view.victim.currentData()
+        self.ctx.tasks.op(lambda s: new_uaped_fiche(s, case_id, person_id), parent=self).success(
+            self._fiche_created
+        ).run()
+
+    def _fiche_created(self, record_id: int) -> None:
+        self.reload()
+        self.view.host.open_page(FICHE_PAGE, record_id=record_id)
+
+    def open_selected(self) -> None:
+        row = self.current()
+        if row is not None:
+            self.view.host.open_page(FICHE_PAGE, record_id=row.record_id)
+
+    def _need_current(self):
+        row = self.current()
+        if row is None:
+            self.ctx.show_error(
+                "Aucune fiche de signalement dans ce dossier : commencez-en une.", self.view
+            )
+        return row
