@@ -49,7 +49,7 @@ def _stored_signature(ctx, record_id: int) -> dict:
 def _transmit(qtbot, page) -> None:
     page.confirm = lambda text: True  # the confirmation box, answered « Transmettre »
     qtbot.mouseClick(page.transmit_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "Scellement" not in page.status.text(), timeout=30000)
+    qtbot.waitUntil(lambda: page.status.text().startswith("CMI "), timeout=30000)  # outcome
 
 
 def test_a_cmi_changed_after_the_doctor_signed_is_not_transmitted(
