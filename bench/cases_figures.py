@@ -8,44 +8,31 @@ import time
 
 import sqlcipher3.dbapi2 as sqlcipher
 
-from bench.common import PASSWORD, Figure, child, median, scratch
+from bench.common import NOW, PASSWORD, Figure, child, fill_cases, median, scratch
 from desktop.core.hearing.cases import search_cases
 from desktop.core.vault import Vault, crypto, migrations
 
 CASES = 10_000
 ENTRIES = 1_000_000
-LAST = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND"]
-FIRST = ["Léa", "Inès", "Chloé", "Manon", "Jade", "Zoé", "Lina", "Maëlys"]
 
 
 def _fill(conn, rng: random.Random) -> None:
     """Fictional data, generated: cases, one victim each, hearings and their transcripts."""
+    fill_cases(conn, CASES, rng)
     conn.execute("BEGIN")
-    now = "2026-11-26T10:00:00Z"
-    for i in range(1, CASES + 1):
-        conn.execute(
-            "INSERT INTO cases (id, procedure_number, service, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, 'en cours', ?, ?)",
-            (i, f"2026/{i:06d}", "BPM Paris", now, f"2026-11-{1 + i % 26:02d}T10:00:00Z"),
-        )
-        conn.execute(
-            "INSERT INTO persons (case_id, role, last_name, first_name, created_at, updated_at)"
-            " VALUES (?, 'victime', ?, ?, ?, ?)",
-            (i, f"{rng.choice(LAST)}{i}", rng.choice(FIRST), now, now),
-        )
     records = 1000
     for r in range(1, records + 1):
         conn.execute(
             "INSERT INTO records (id, case_id, kind, form_id, form_version, created_at,"
             " updated_at) VALUES (?, ?, 'audition', 'audition_mineur', '1', ?, ?)",
-            (r, r, now, now),
+            (r, r, NOW, NOW),
         )
     per = ENTRIES // records
     conn.executemany(
         "INSERT INTO transcript (record_id, seq, kind, question, answer, wall_time, updated_at)"
         " VALUES (?, ?, 'qr', 'Et ensuite, que s''est-il passé ?', ?, ?, ?)",
         (
-            (1 + n // per, 1 + n % per, f"Réponse fictive numéro {n}", now, now)
+            (1 + n // per, 1 + n % per, f"Réponse fictive numéro {n}", NOW, NOW)
             for n in range(ENTRIES)
         ),
     )

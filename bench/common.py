@@ -126,3 +126,15 @@ def insert_case(conn, n: int, last_name: str) -> int:
         (cid, last_name, NOW, NOW),
     )
     return cid
+
+
+#: fictional surnames of the generated cases (each numbered: « DURAND12 » is one case)
+NAMES = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND"]
+
+
+def fill_cases(conn, n: int, rng) -> None:
+    """Cases n° 1…n, each with its victim « NAME<i> » (one transaction, raw SQL: scale data)."""
+    conn.execute("BEGIN")
+    for i in range(1, n + 1):
+        insert_case(conn, i, f"{rng.choice(NAMES)}{i}")
+    conn.execute("COMMIT")

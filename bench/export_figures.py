@@ -6,7 +6,6 @@ Add "bench.export_figures" to FIGURE_MODULES in bench/__main__.py to run it with
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import os
 import time
@@ -16,7 +15,8 @@ from bench.common import PASSWORD, Figure, scratch
 from desktop.core.export.bundle import export_case
 from desktop.core.export.retention import mark_transmitted, purge_case
 from desktop.core.export.verify import verify_bundle
-from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+from desktop.core.pv.sample import sample_cmi
+from desktop.core.sample import base_time, create_sealed_case, demo_data, variant
 from desktop.core.seal import certs
 from desktop.core.seal.documents import seal_document
 from desktop.core.seal.signer import SoftwareSigner
@@ -25,23 +25,16 @@ from desktop.core.vault import Vault, crypto
 RECORDING_MIB = 100
 
 
-def make_case(session, signer, recording_sha256: str, pairs: int = 290) -> int:
-    """A fictional case with a sealed PV of about 30 pages, a fiche and a transmitted CMI."""
-    case = session.cases.create("2026/BENCH-EXPORT", "Brigade de protection des mineurs")
-    rec = session.records.create(case.id, "audition", "audition_mineur", "1.0")
-    pv = sample_pv(pairs=pairs, pause_after=pairs // 2)
-    pv = dataclasses.replace(
-        pv, recording=dataclasses.replace(pv.recording, sha256=recording_sha256)
+def make_case(session, signer, recording_sha256: str, pairs: int = 470) -> int:
+    """The sample case (desktop.core.sample) with a sealed PV of about 30 pages, its sealed
+    fiche and a transmitted CMI."""
+    data = demo_data()
+    many = (data["transcript"]["pairs"] * (pairs // len(data["transcript"]["pairs"]) + 1))[:pairs]
+    data = variant(
+        data,
+        {"hearing": {"enregistrement_sha256": recording_sha256}, "transcript": {"pairs": many}},
     )
-    session.documents.add(
-        case.id, "pv_audition", seal_document(pv, signer), record_id=rec.id, sealed=True
-    )
-    session.documents.add(
-        case.id,
-        "fiche_signalement",
-        seal_document(sample_report("fiche_signalement"), signer),
-        sealed=True,
-    )
+    case = create_sealed_case(session, data, base_time(), signer)[0]
     cmi = session.documents.add(case.id, "cmi", seal_document(sample_cmi(), signer), sealed=True)
     session.cases_db.execute(
         "INSERT INTO cmi_transmissions (case_id, medical_record_id, exam_date, transmitted_at,"

@@ -17,7 +17,7 @@ import sys
 import textwrap
 import time
 
-from bench.common import PASSWORD, Figure, insert_case, median, percentile, scratch
+from bench.common import PASSWORD, Figure, fill_cases, median, percentile, scratch
 from desktop.core.vault import Vault, crypto
 
 # The child's own peak (VmHWM). ru_maxrss would report the parent's high-water mark, which a
@@ -118,7 +118,7 @@ def run() -> list[Figure]:
         kdf = crypto.tune(0.5)
         Vault.create(home, "admin", PASSWORD, kdf=kdf)
         with Vault(home, kdf).unlock("admin", PASSWORD) as s:
-            _fill_cases_only(s.cases_db.conn, random.Random(3), CASES)
+            fill_cases(s.cases_db.conn, CASES, random.Random(3))
             case = s.cases.create("2026/BANC")
             record_id = s.records.create(case.id, "audition", "audition_mineur", "1").id
         starts, bares, bare_rss = [], [], []
@@ -180,11 +180,3 @@ def run() -> list[Figure]:
             met=app_rss_mb <= 250,
         ),
     ]
-
-
-def _fill_cases_only(conn, rng, n: int) -> None:
-    names = ["MARTIN", "DURAND", "PETIT", "ROBERT"]
-    conn.execute("BEGIN")
-    for i in range(1, n + 1):
-        insert_case(conn, i, f"{rng.choice(names)}{i}")
-    conn.execute("COMMIT")

@@ -115,5 +115,5 @@ def shoot(controller, seeded: dict, password: str, shot, wait, type_text) -> Non
     verify = main.open_page("admin.verify_export")
     verify.folder.setText(str(seeded["bundle"]))
     verify.verify()
-    wait(lambda: verify.verdict is not None, 60000)
+    wait(lambda: verify.verdict is not None, "le verdict de la vérification")
     shot("18-verifier-export")

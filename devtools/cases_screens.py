@@ -46,25 +46,30 @@ def shoot(main, case_id: int, shot, wait) -> None:
 
     view = main.open_case(case_id)
     box = view.documents
-    wait(lambda: len(box.rows) == 3)
-    box.table.selectRow(2)
+    # the demo's documents vary with the features (PV de renseignement, UAPED parts…): the
+    # rows are found by what they are, never by their count or position
+    wait(lambda: _row(box, "brouillon") is not None, "les documents du dossier de démonstration")
+    draft = _row(box, "brouillon")
+    sealed_pv = _row(box, "scellé", "PV d'audition")
+    box.table.selectRow(draft)
     shot("05b-dossier-documents")
     box.preview()
-    wait(lambda: visible("preview_dialog") is not None)
+    wait(lambda: visible("preview_dialog") is not None, "l'aperçu de la fiche")
     shot("05c-apercu-fiche-a-completer")
     visible("preview_dialog").close()
-    box.table.selectRow(0)
+    box.table.selectRow(sealed_pv)
     box.preview()
-    wait(lambda: visible("preview_dialog") is not None)
+    wait(lambda: visible("preview_dialog") is not None, "l'aperçu du PV scellé")
     shot("05d-apercu-pv-scelle")
     visible("preview_dialog").close()
-    box.table.selectRow(2)
+    box.table.selectRow(draft)
     box.seal()
     wait(
         lambda: any(
             w.isVisible() and w.windowTitle() == "Sceller le document"
             for w in QApplication.topLevelWidgets()
-        )
+        ),
+        "la question « Sceller le document »",
     )
     shot("05e-sceller")
     next(
@@ -73,6 +78,19 @@ def shoot(main, case_id: int, shot, wait) -> None:
         if w.isVisible() and w.windowTitle() == "Sceller le document"
     ).reject()
     box.export()
-    wait(lambda: visible("export_dialog") is not None)
+    wait(lambda: visible("export_dialog") is not None, "la fenêtre d'export")
     shot("05f-exporter")
     visible("export_dialog").reject()
+
+
+def _row(box, state: str, title: str = "") -> int | None:
+    """Index of the box's first own document (not an annex) in `state` whose title starts
+    with `title`, or None while the rows are not read yet."""
+    return next(
+        (
+            i
+            for i, r in enumerate(box.rows)
+            if not r.kind and r.state_label == state and r.title.startswith(title)
+        ),
+        None,
+    )

@@ -12,16 +12,18 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
 PASSWORD = "démonstration des écrans"
+WAIT_LIMIT_S = 300.0  # per awaited screen; seconds of wall clock, only against a stuck run
 
 
 def _seed(home: Path) -> int:
     """A vault with an enquêteur, a few cases and one hearing under way. Returns its id."""
     from desktop.core.records import RecordKind
-    from desktop.core.sample import new_record, record_transcript
+    from desktop.core.sample import create_persons, demo_data, new_record, record_transcript
     from desktop.core.vault import Vault
     from desktop.core.vault.crypto import KdfParams
 
@@ -53,17 +55,7 @@ def _seed(home: Path) -> int:
             )
             if i == 1:
                 s.cases.set_status(case.id, "transmis")
-        case = s.cases.create("2026/004242", services[0])
-        victim = s.persons.add(
-            case.id,
-            "victime",
-            "Martin",
-            "Éloïse",
-            "2011-04-02",
-            {"pseudonyme": "Lou", "telephones": ["06 00 00 00 00"]},
-        )
-        s.persons.add(case.id, "suspect", "Durand", "Kévin", None, {"pseudonyme": "Le Grand"})
-        s.persons.add(case.id, "client", "", "", None, {"pseudonyme": "client de l'hôtel"})
+        case, victim = create_persons(s, demo_data(), "2026/004242")  # the sample's persons
         start = datetime.now().astimezone() - timedelta(minutes=42)
         answers = {
             "service": case.service,
@@ -76,8 +68,8 @@ def _seed(home: Path) -> int:
             "audition_lieu_precision": "Salle Mélanie, UAPED",
             "audition_debut": start.strftime("%Y-%m-%dT%H:%M"),
             "victime_personne": victim.id,
-            "victime_date_naissance": "2011-04-02",
-            "faits_date_debut": "2026-13-01",
+            "victime_date_naissance": victim.birth_date,
+            "faits_date_debut": "2026-13-01",  # the screen shows its error
         }
         record = new_record(s, RecordKind.AUDITION, case, victim, answers)
         s.records.set_current_step(record.id, "victime")
@@ -178,12 +170,15 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
         app.primaryScreen().grabWindow(0).save(str(out / f"{name}-{size}.png"))
         print(f"{out / f'{name}-{size}.png'}")
 
-    def wait(cond, ms: int = 15000) -> None:
-        for _ in range(ms // 20):
-            if cond():
-                return
+    def wait(cond, what: str = "", limit_s: float = WAIT_LIMIT_S) -> None:
+        """Let Qt run until `cond()` holds (the worker's result shown, a dialog open). The
+        limit is generous: on a loaded machine the worker's jobs (SQLCipher, seals) are slow;
+        it only stops a run that is really stuck, naming what it waited for."""
+        deadline = time.monotonic() + limit_s
+        while not cond():
+            if time.monotonic() > deadline:
+                raise SystemExit(_stuck(what))
             QTest.qWait(20)
-        raise SystemExit("les écrans n'ont pas pu être préparés à temps")
 
     def type_text(widget, text: str) -> None:
         for ch in text:
@@ -204,7 +199,7 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     type_text(flow.confirm, PASSWORD)
     shot("00-premier-demarrage")
     flow._submit()
-    wait(lambda: flow.currentWidget() is flow.keys)
+    wait(lambda: flow.currentWidget() is flow.keys, "les clés de secours")
     shot("01-cles-de-secours")
     window.close()
     first_ctx.tasks.shutdown()
@@ -216,23 +211,25 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     type_text(form.login, "l.fabre")
     type_text(form.password, "mauvais mot de passe")
     form._submit()
-    wait(lambda: form.error.isVisible())
+    wait(lambda: form.error.isVisible(), "le refus du mauvais mot de passe")
     shot("02-deverrouillage-erreur")
     type_text(form.password, PASSWORD)
     form._submit()
-    wait(lambda: controller.main is not None and controller.main.isVisible())
+    wait(
+        lambda: controller.main is not None and controller.main.isVisible(), "la fenêtre principale"
+    )
     main = controller.main
     cases = main.current_page()
-    wait(lambda: cases.model.rowCount() > 0)
+    wait(lambda: cases.model.rowCount() > 0, "la liste des dossiers")
     shot("03-dossiers")
     cases.toggle_names()
-    wait(lambda: cases.model.rows and cases.model.rows[0].victims is not None)
+    wait(lambda: cases.model.rows and cases.model.rows[0].victims is not None, "les noms")
     shot("04-dossiers-noms-affiches")
     view = main.open_case(cases.model.rows[0].id)
-    wait(lambda: view.case is not None)
+    wait(lambda: view.case is not None, "le dossier")
     shot("05-dossier")
     page = main.open_page("hearing", record_id=record_id)
-    wait(lambda: page.wizard.flow is not None and page.transcript.loaded)
+    wait(lambda: page.wizard.flow is not None and page.transcript.loaded, "l'audition")
     page.wizard.goto("victime")
     shot("06-trame-etape")
     page.wizard.goto("nichd_recit_libre")
@@ -252,6 +249,20 @@ def _shoot(out: Path, size: str, home: Path, empty_home: Path, record_id: int, a
     admin_screens.shoot(controller, admin, PASSWORD, shot, wait, type_text)
     controller.shutdown()
     return 0
+
+
+def _stuck(what: str) -> str:
+    """The French message of a run stopped while waiting for `what`, with the text of any
+    message box then open (the application's own error, if it showed one)."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    message = "les écrans n'ont pas pu être préparés à temps"
+    if what:
+        message += f" (en attente de : {what})"
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    for box in (b for b in boxes if b.isVisible()):
+        message += f"\nmessage affiché : {box.text()}"
+    return message
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ import dataclasses  # noqa: E402
 
 import pytest  # noqa: E402
 
+import desktop.core.records  # noqa: E402,F401  (wires the medical delays into forms, as the app)
 from desktop.core.vault import Vault  # noqa: E402
 from desktop.core.vault.crypto import KdfParams  # noqa: E402
 from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment  # noqa: E402
@@ -106,3 +107,41 @@ def fill_disk(folder, leave: int = 0):
         size = filler.stat().st_size
         os.truncate(filler, max(0, size - leave))
     return filler
+
+
+@pytest.fixture(scope="session")
+def seal_signer():
+    """A real sealing certificate (pyHanko software signer), made once per test run."""
+    from desktop.core.seal import certs
+    from desktop.core.seal.signer import SoftwareSigner
+
+    return SoftwareSigner(certs.create("Camille DURAND", organization="Préfecture (fictive)"))
+
+
+@pytest.fixture
+def exported_case(tmp_path, seal_signer):
+    """Factory: `exported_case(session, "2026/000777", prepare=None) -> case id`.
+
+    Builds the fictional sample case (desktop.core.sample, the one sample-case builder) under
+    that procedure number, lets `prepare(session, case_id)` add rows, seals the hearing's PV
+    and exports the case to the procedure with the real use case (an `export.case` audit
+    entry): what « Marquer comme transmis » requires. `session`: an officer or the
+    administrator."""
+    from desktop.core.export.bundle import export_case
+    from desktop.core.sample import base_time, create_case, demo_data
+    from desktop.core.seal.publish import seal_hearing
+
+    made = []
+
+    def make(session, procedure_number: str = "2026/000777", prepare=None) -> int:
+        data = dict(demo_data())
+        data["case"] = dict(data["case"], procedure_number=procedure_number)
+        case, _victim, hearing, _end = create_case(session, data, base_time())
+        if prepare is not None:
+            prepare(session, case.id)
+        seal_hearing(session, hearing.id, signer=seal_signer, location="Paris")
+        made.append(case.id)
+        export_case(session, case.id, tmp_path / f"export-{len(made)}", signer=seal_signer)
+        return case.id
+
+    return make

@@ -44,10 +44,18 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     password = read_secret(args.password_file, "TRAME_PASSWORD", "Mot de passe : ")
+    notes: list[str] = []
     aside = restore_backup(
-        data_home(), args.file, acting_login(args), password, accept_rollback=args.accept_rollback
+        data_home(),
+        args.file,
+        acting_login(args),
+        password,
+        accept_rollback=args.accept_rollback,
+        notes=notes,
     )
     print("Sauvegarde vérifiée et restaurée.")
+    for note in notes:
+        print(f"Attention : {note}")
     if aside:
         print(f"L'ancien coffre est conservé dans « {aside} ».")
     return 0

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
 from desktop.cli.common import read_secret, vault_from_env
 from desktop.core.errors import InvalidInput, TrameError
-from desktop.core.sample import (  # noqa: F401 - the builder lives in the core; re-exported
+from desktop.core.sample import (
     PARIS,
     base_time,
-    create_case,
-    create_fiche,
+    create_sealed_case,
     create_uaped,
     create_umj,
     demo_data,
@@ -151,7 +149,7 @@ def run_demo(
     from desktop.core import settings
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
-    from desktop.core.seal.publish import seal_hearing, seal_report
+    from desktop.core.seal.publish import seal_report
 
     out.mkdir(parents=True, exist_ok=True)
     vault = vault_from_env()
@@ -188,9 +186,8 @@ def run_demo(
     o = data["officer"]
     with vault.unlock(OFFICER, password) as s:
         signer = ensure_certificate(s, o["name"], o["organization"], data["case"]["service"])
-        case, victim, hearing, end = create_case(s, data, base)
-        fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
-        pv = seal_hearing(s, hearing.id, signer=signer, location=o["residence"])
+        case, victim, hearing, sealed = create_sealed_case(s, data, base, signer, o["residence"])
+        pv = sealed["pv_audition"]
         written["pv"] = _write(out, FILES["pv"], s.documents.content(pv.id))
         from desktop.core.seal.publish import seal_renseignement
 
@@ -203,7 +200,7 @@ def run_demo(
         )
         ren = seal_renseignement(s, hearing.id, author=pad, signer=signer, location=o["residence"])
         written["renseignement"] = _write(out, FILES["renseignement"], s.documents.content(ren.id))
-        sig = seal_report(s, fiche.id, signer=signer, location=o["residence"])
+        sig = sealed["fiche_signalement"]
         written["fiche"] = _write(out, FILES["fiche"], s.documents.content(sig.id))
         mc = demo_addendum(s, pv.id, o, signer)
         written["addendum"] = _write(out, FILES["addendum"], s.documents.content(mc.id))

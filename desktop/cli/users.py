@@ -95,12 +95,28 @@ TEMPORARY = (
 )
 
 
+DOCTOR_BY_DOCTOR = (
+    "Un compte médecin est créé par un médecin : l'administrateur n'a jamais accès aux données "
+    "médicales. Premier médecin : « trame users enrol-medical » vous donne son code "
+    "d'inscription, puis il s'inscrit lui-même (« trame users enrol-doctor NOM » ou « Première "
+    "connexion d'un médecin… » dans la fenêtre de connexion). Ensuite, un médecin crée les "
+    "autres : « trame users add NOM --role medecin --user SON_IDENTIFIANT »."
+)
+
+
 def cmd_add(args) -> int:
     """Create an account; its password, set by someone else, is temporary (finding M6, as the
-    administration screen does: desktop.core.passwords.mark_temporary)."""
+    administration screen does: desktop.core.passwords.mark_temporary).
+
+    :raises PermissionDenied: a médecin account asked by a non-médecin, with the way to go
+        (the enrolment of the first médecin, then a médecin creates the others)."""
+    from desktop.core.errors import PermissionDenied
     from desktop.core.passwords import mark_temporary
 
     with unlock(args) as session:
+        if args.role == "medecin" and session.role != "medecin":
+            # before asking a password that could not be used (desktop.core.vault: add_user)
+            raise PermissionDenied(DOCTOR_BY_DOCTOR)
         user = session.add_user(args.name, _new_password(args), args.role)
         mark_temporary(session, user.login)
     print(f"Compte « {user.login} » créé ({ROLE_LABELS[user.role]}).")
@@ -116,12 +132,27 @@ def cmd_list(args) -> int:
     return 0
 
 
+DOCTOR_PASSWORD_BY_DOCTOR = (
+    "Le mot de passe d'un médecin n'est redéfini que du côté médical, auquel l'administrateur "
+    "n'a pas accès : par un autre médecin (« trame users passwd NOM --user SON_IDENTIFIANT ») "
+    "ou par le médecin lui-même avec sa clé de secours médicale (« trame recover NOM "
+    "--medical »)."
+)
+
+
 def cmd_passwd(args) -> int:
     """Another account's password becomes temporary (changed at its first login); the acting
-    user's own password is his: the temporary mark, if any, is cleared."""
+    user's own password is his: the temporary mark, if any, is cleared.
+
+    :raises PermissionDenied: a médecin's password asked by a non-médecin, with the ways
+        that work (another médecin, the medical recovery key)."""
+    from desktop.core.errors import PermissionDenied
     from desktop.core.passwords import change_own_password, mark_temporary
 
     with unlock(args) as session:
+        target = session.users.by_login(args.name.strip())
+        if target is not None and target.role == "medecin" and session.role != "medecin":
+            raise PermissionDenied(DOCTOR_PASSWORD_BY_DOCTOR)  # before asking a password
         new = _new_password(args)
         me = session.current_user()
         if me is not None and me.login == args.name.strip():

@@ -10,6 +10,7 @@ zone). The zone is a vault setting (`SETTING_KEY`), applied when a session opens
     service_now()           -> aware "now" in the service zone
     service_time(value)     -> aware datetime in the service zone (naive = service wall time)
     wall(value)             -> naive wall time in the service zone (what documents print)
+    to_local("…Z")          -> naive wall time of an ISO timestamp (the vault's UTC times)
     zone_mention()          -> "heure de Paris", "heure de La Réunion, fuseau Indian/Reunion"
 """
 
@@ -102,6 +103,26 @@ def service_time(value: datetime) -> datetime:
 def wall(value: datetime | None = None) -> datetime:
     """The naive wall time printed on documents (now when `value` is None)."""
     return service_time(value or service_now()).replace(tzinfo=None)
+
+
+def parse_iso(value: str) -> datetime:
+    """An ISO 8601 text as a datetime ("Z" accepted for UTC); ValueError if malformed."""
+    text = value.strip()
+    return datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+
+
+def to_local(value: str | datetime, zone: str | None = None) -> datetime:
+    """An ISO timestamp or datetime (UTC "Z" from the vault, or naive local) as a naive wall
+    time of the service's zone; `zone` forces another IANA zone (ignored if unknown). A naive
+    value is already a wall time and is returned as is. ValueError for a malformed text."""
+    dt = value if isinstance(value, datetime) else parse_iso(value)
+    if dt.tzinfo is None:
+        return dt
+    try:
+        tz = _zone(zone) if zone else service_zone()
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = service_zone()
+    return dt.astimezone(tz).replace(tzinfo=None)
 
 
 def is_paris() -> bool:

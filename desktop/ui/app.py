@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -45,6 +46,7 @@ class AppController(QObject):
         ctx.discreet = self.discreet
         ctx.request_lock = self.lock
         self.idle = IdleWatcher(ctx.settings, self._idle_lock, self._idle_warning, self._idle_clear)
+        self.idle.on_lock_key = self.lock  # Ctrl+L also when a modal dialog is open
         ctx.app.installEventFilter(self.idle)
         ctx.events.vault_replaced.connect(self._vault_replaced)
         self.os_lock: OsLockWatcher | None = None
@@ -70,7 +72,8 @@ class AppController(QObject):
         self.unlock_window.hide()
         if self.main is not None and previous is not None and previous.user_id == info.user_id:
             for window in self._hidden:
-                window.show()
+                if shiboken6.isValid(window):  # a modal dialog ended by the lock is gone
+                    window.show()
             self._hidden = []
         else:
             self._discard_windows()
@@ -100,8 +103,9 @@ class AppController(QObject):
 
     def _discard_windows(self) -> None:
         for window in self._hidden:
-            window.close()
-            window.deleteLater()
+            if shiboken6.isValid(window):
+                window.close()
+                window.deleteLater()
         self._hidden = []
         if self.main is not None:
             self.main.close()

@@ -68,13 +68,30 @@ class IdleWatcher(QObject):
             self._warned = False
             self.on_clear()
 
+    #: called on Ctrl+L while a modal dialog is open (set by the AppController)
+    on_lock_key: Callable | None = None
+
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt override
         if int(event.type()) in _INPUT_EVENTS:
             self.last_input = time.monotonic()
             if self._warned:
                 self._warned = False
                 self.on_clear()
+            if self._lock_key_in_a_modal(event):
+                QTimer.singleShot(0, self.on_lock_key)
+                return True
         return False
+
+    def _lock_key_in_a_modal(self, event) -> bool:
+        """Ctrl+L while a modal dialog is open: Qt then ignores the main window's
+        application-wide action, so the officer who locks and walks away (the « Texte déjà
+        signé » reason ready to confirm) would leave Trame open until the idle lock."""
+        if self.on_lock_key is None or int(event.type()) != int(QEvent.Type.KeyPress):
+            return False
+        if QApplication.activeModalWidget() is None:
+            return False
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return event.key() == Qt.Key.Key_L and mods == Qt.KeyboardModifier.ControlModifier
 
     def idle_seconds(self) -> float:
         return time.monotonic() - self.last_input

@@ -120,12 +120,12 @@ def test_officer_cannot_roll_the_case_database_back(vault, vault_home, tmp_path)
 
 
 def test_restore_of_a_pre_purge_backup_does_not_silently_bring_the_case_back(
-    vault, vault_home, tmp_path
+    vault, vault_home, tmp_path, exported_case
 ):
     from desktop.core.export.retention import mark_transmitted, purge_case
 
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
-        case = s.cases.create("2026/000004", "ICI")
+        case = s.cases.get(exported_case(s, "2026/000004"))
         old = backups.create_backup(s, tmp_path)
         mark_transmitted(s, case.id)
         purge_case(s, case.id, confirmed=True)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import secrets
 
-import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import pkcs12
 
@@ -53,12 +52,6 @@ def test_pkcs12_password_kept_nowhere_and_export_is_public_only(officer_session,
     assert bundle.key_der not in pem
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a certificate's disablement lives only in the case database: restoring a backup "
-    "made before it (a rollback the admin confirms in the dialog) makes a certificate "
-    "disabled as compromised the active seal again, with no warning",
-)
 def test_restore_does_not_reactivate_a_disabled_certificate(vault, vault_home, tmp_path):
     from desktop.core.admin import backups
     from desktop.core.admin.certificates import create_certificate, disable_certificate

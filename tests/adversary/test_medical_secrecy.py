@@ -226,8 +226,8 @@ def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
                 _ = other.medical_documents
             with pytest.raises(PermissionDenied):
                 other.medical_records.answers(record.id)
+    from desktop.core.pv.sample import sample_pv
     from desktop.core.seal.documents import seal_document
-    from tests.core.export.export_fixtures import case_pv
 
     hearing = officer_session.records.create(
         case.id, "audition", "audition_mineur", "1.0", person.id
@@ -235,7 +235,7 @@ def test_spontaneous_cmi_canaries_reach_no_file_no_backup_no_export_no_table(
     officer_session.documents.add(
         case.id,
         "pv_audition",
-        seal_document(case_pv(case.id, hearing.id), doctor_signer),
+        seal_document(sample_pv(), doctor_signer),
         title="PV d'audition",
         record_id=hearing.id,
         sealed=True,

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import secrets
 
-import pytest
-
 from desktop.core.admin import backups
 from desktop.core.export.retention import mark_transmitted, purge_case
 from desktop.core.vault.keyslots import CASE_KEY
@@ -15,10 +13,13 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.core.export.test_retention import plaintext_pages
 
 
-def _canary_case(s, canary):
-    case = s.cases.create("2026/000654", "BPM")
-    s.persons.add(case.id, "victime", canary, "Léa")
-    return case.id
+def _canary_case(s, canary, exported_case):
+    """The sample case with a canary person, sealed and exported (what « transmis » needs)."""
+    return exported_case(
+        s,
+        "2026/000654",
+        prepare=lambda s, case_id: s.persons.add(case_id, "victime", canary, "Léa"),
+    )
 
 
 def _decrypted_hits(home, key, needle):
@@ -32,28 +33,26 @@ def _decrypted_hits(home, key, needle):
     return hits
 
 
-def test_purge_leaves_no_plaintext_and_no_decryptable_copy_in_the_live_files(vault, vault_home):
+def test_purge_leaves_no_plaintext_and_no_decryptable_copy_in_the_live_files(
+    vault, vault_home, exported_case
+):
     canary = "Zorglubette" + secrets.token_hex(3)
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         key = bytes(s._keys[CASE_KEY])
-        case_id = _canary_case(s, canary)
+        case_id = _canary_case(s, canary, exported_case)
         assert _decrypted_hits(vault_home, key, canary)  # the search can find it
         mark_transmitted(s, case_id)
         purge_case(s, case_id, confirmed=True)
         assert _decrypted_hits(vault_home, key, canary) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="purge only cleans the live databases; the copy a restore moved aside into "
-    "avant-restauration-* (same keys) keeps the purged case in the vault folder. Needs a "
-    "product decision (purge those copies too, or list them on the retention page).",
-)
-def test_purge_also_reaches_the_copies_kept_in_the_vault_folder(vault, vault_home, tmp_path):
+def test_purge_also_reaches_the_copies_kept_in_the_vault_folder(
+    vault, vault_home, tmp_path, exported_case
+):
     canary = "Zorglubette" + secrets.token_hex(3)
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         key = bytes(s._keys[CASE_KEY])
-        case_id = _canary_case(s, canary)
+        case_id = _canary_case(s, canary, exported_case)
         backup = backups.create_backup(s, tmp_path)
     backups.restore_backup(vault_home, backup.path, "admin", ADMIN_PASSWORD)
     with vault.unlock("admin", ADMIN_PASSWORD) as s:

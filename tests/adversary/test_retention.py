@@ -11,12 +11,12 @@ from desktop.core.export.retention import mark_transmitted, purge_case
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
 
 
-def test_purge_refused_before_the_delay_and_for_a_case_not_transmitted(vault):
+def test_purge_refused_before_the_delay_and_for_a_case_not_transmitted(vault, exported_case):
     with vault.unlock("admin", ADMIN_PASSWORD) as admin:
         set_purge_delay(admin, 30)
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
-        kept = s.cases.create("2026/000900", "BPM")
-        fresh = s.cases.create("2026/000901", "BPM")
+        kept = s.cases.get(exported_case(s, "2026/000900"))
+        fresh = s.cases.get(exported_case(s, "2026/000901"))
         mark_transmitted(s, fresh.id)
         with pytest.raises(InvalidInput):
             purge_case(s, kept.id, confirmed=True)  # never transmitted
@@ -38,18 +38,15 @@ def test_uaped_can_neither_mark_nor_purge(vault):
             mark_transmitted(u, case.id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="mark_transmitted does not require the case to have been exported to the procedure "
-    "(no export.case entry): with the default delay of 0 days a case never exported can be "
-    "declared transmitted and purged at once, destroying the only copy. Fixing it means every "
-    "existing retention test must export a sealed case first.",
-)
 def test_a_case_never_exported_cannot_be_declared_transmitted(vault):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         case = s.cases.create("2026/000903", "BPM")
         s.persons.add(case.id, "victime", "Fictive", "Léa")
         assert not [e for e in s.audit.entries("export.case") if e.object_id == str(case.id)]
-        with pytest.raises(TrameError):
+        with pytest.raises(TrameError) as exc:
             mark_transmitted(s, case.id)
+        assert "exportez-le d'abord" in exc.value.message
         assert s.cases.get(case.id).status != "transmis"
+        with pytest.raises(InvalidInput):
+            purge_case(s, case.id, confirmed=True)
+        assert s.cases.get(case.id) is not None

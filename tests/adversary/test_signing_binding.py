@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.binding import save_answer, signature_states
 from desktop.core.pv.builder import build_pv
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.pv import render_pv
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner
@@ -69,7 +69,7 @@ def test_reading_mode_changed_after_signature_is_stale(hearing, text_of):
 @pytest.mark.parametrize("field", ["signalant_nom", "signalant_qualite"])
 def test_fiche_author_renamed_after_signature_is_stale(hearing, field):
     """The fiche's author, or her quality, changed after she signed."""
-    from desktop.cli.demo import create_fiche
+    from desktop.core.sample import create_fiche
 
     s, rec, case, victim = hearing
     fiche = create_fiche(s, demo_data(), case, victim, base_time())
@@ -79,10 +79,10 @@ def test_fiche_author_renamed_after_signature_is_stale(hearing, field):
 
 
 def test_a_doctors_pad_cannot_sign_the_uaped_report(hearing):
-    from desktop.cli.demo import create_uaped
     from desktop.core.errors import InvalidInput
     from desktop.core.pv.model import Signer, SignStatus
     from desktop.core.pv.sample import signature_png
+    from desktop.core.sample import create_uaped
     from desktop.core.seal.publish import seal_report
 
     s, rec, case, victim = hearing

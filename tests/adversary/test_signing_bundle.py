@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from desktop.cli import main
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.export.bundle import export_case
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal import certs
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner

@@ -41,8 +41,8 @@ def test_reloaded_signature_keeps_its_stale_binding(qtbot, officer_session):
     then the list is saved again (the officer signs his row): the panel gave back a
     re-encoded image, the core took it for a new act and bound the minor's stale signature
     to the changed text."""
-    from desktop.cli.demo import base_time, create_case, demo_data
     from desktop.core.pv.binding import save_answer, signature_states
+    from desktop.core.sample import base_time, create_case, demo_data
 
     s = officer_session
     case, victim, rec, end = create_case(s, demo_data(), base_time())

@@ -47,22 +47,14 @@ def dialog(qtbot, title):
 
 
 def make_hearing(vault, number="2026/000123"):
-    """A case, its victim and a hearing record created the way the application does."""
-    from desktop.ui.cases.new_hearing import create_hearing
-
-    class _Ctx:  # the one thing create_hearing needs from AppContext
-        forms: dict = {}
-
-        def form(self, form_id):
-            from desktop.core.formspec import load_form
-            from desktop.core.formspec.registry import FORMS_DIR
-
-            return load_form(FORMS_DIR / f"{form_id}.yaml")
+    """The sample case's victim (desktop.core.sample) in case `number`, and an empty hearing
+    record started by the core use case the application calls."""
+    from desktop.core.records import RecordKind, start_record
+    from desktop.core.sample import create_persons, demo_data
 
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
-        case = s.cases.create(number, "Brigade de protection des mineurs")
-        person = s.persons.add(case.id, "victime", "Martin", "Éloïse", "2011-04-02")
-        record_id = create_hearing(_Ctx(), s, case.id, person.id)
+        case, victim = create_persons(s, demo_data(), number)
+        record_id = start_record(s, RecordKind.AUDITION, case.id, victim.id)
     return case.id, record_id
 
 

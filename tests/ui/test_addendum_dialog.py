@@ -7,8 +7,8 @@ import hashlib
 
 from PySide6.QtCore import Qt
 
-from desktop.cli.demo import base_time, create_case, demo_data
 from desktop.core.pv.addendum import addenda_of
+from desktop.core.sample import base_time, create_case, demo_data
 from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.store import CertificateStore
 from desktop.core.seal.verify import verify_pdf

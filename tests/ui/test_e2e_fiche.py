@@ -21,7 +21,8 @@ ALT = Qt.KeyboardModifier.AltModifier
 
 
 def test_fiche_filled_sealed_and_exported_through_the_window(qtbot, vault, controller, tmp_path):
-    from desktop.cli.demo import base_time, create_case, demo_data, ensure_certificate
+    from desktop.cli.demo import ensure_certificate
+    from desktop.core.sample import base_time, create_case, demo_data
     from desktop.core.seal.publish import seal_hearing
 
     data = demo_data()

@@ -22,15 +22,9 @@ CONFIDENTIAL = "Données confidentielles fictives"  # « antécédents » of the
 def test_officer_sees_the_transmitted_cmi_and_nothing_confidential(
     qtbot, vault, controller, tmp_path
 ):
-    from desktop.cli.demo import (
-        PARIS,
-        base_time,
-        create_case,
-        create_umj,
-        demo_data,
-        ensure_certificate,
-    )
+    from desktop.cli.demo import ensure_certificate
     from desktop.core.documents.medical.transmit import transmit_cmi
+    from desktop.core.sample import PARIS, base_time, create_case, create_umj, demo_data
     from desktop.core.seal.publish import seal_hearing
 
     data, base = demo_data(), base_time()

@@ -22,7 +22,8 @@ LABEL = "PV de renseignement — minorité et qualification"
 
 
 def _case_with_sealed_pv(vault):
-    from desktop.cli.demo import base_time, create_case, demo_data, ensure_certificate
+    from desktop.cli.demo import ensure_certificate
+    from desktop.core.sample import base_time, create_case, demo_data
     from desktop.core.seal.publish import seal_hearing
 
     data = demo_data()

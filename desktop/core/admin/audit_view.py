@@ -58,6 +58,7 @@ ACTIONS: dict[str, str] = {
     "case.status": "Changement d'état d'un dossier",
     "case.transmitted": "Dossier déclaré transmis",
     "case.purge": "Purge d'un dossier",
+    "purge.copy": "Copie du coffre supprimée avec une purge",
     "case.record.create": "Création d'un formulaire",
     "case.answer": "Saisie dans un formulaire",
     "person.add": "Ajout d'une personne",

@@ -241,7 +241,13 @@ def backup_overdue(session: Session, now: datetime | None = None) -> BackupRemin
 
 
 def restore_backup(
-    home: Path, archive: Path, login: str | None, password: str, *, accept_rollback: bool = False
+    home: Path,
+    archive: Path,
+    login: str | None,
+    password: str,
+    *,
+    accept_rollback: bool = False,
+    notes: list[str] | None = None,
 ) -> Path | None:
     """Check the backup with the user's password, then put it in place of the vault.
 
@@ -253,6 +259,10 @@ def restore_backup(
     carries) unless the core restore already wrote one *during this call*: the manifest is
     plain, unauthenticated JSON (older backups carry no head), so an entry the backup already
     held must never stand for this restore.
+
+    A sealing certificate disabled in the current vault (lost or compromised) stays disabled
+    even when the backup predates its disablement; `notes` (a list, when given) receives one
+    French sentence per certificate so kept disabled, for the user to read.
 
     :raises InvalidInput: the backup file is missing.
     :raises NotAVault: the file is not a (complete) Trame backup.
@@ -270,4 +280,24 @@ def restore_backup(
         since = info.audit_seq or 0
         if not any(e.ts >= started for e in session.audit.entries("vault.restore")):
             session.audit.append(session.user_id, "vault.restore", str(since))
+        if notes is not None:
+            notes.extend(_kept_disabled_notes(session, started))
     return aside
+
+
+def _kept_disabled_notes(session: Session, since: str) -> list[str]:
+    """French warnings for the certificates the restore just kept disabled."""
+    from desktop.core.seal.store import CertificateStore
+
+    store = CertificateStore(session)
+    out = []
+    for entry in session.audit.entries("cert.disable"):
+        rec = store.get(int(entry.object_id)) if entry.ts >= since else None
+        if rec is not None:
+            out.append(
+                f"Le certificat de sceau « {rec.subject} » (empreinte {rec.fingerprint[:16]}…) "
+                "était actif dans la sauvegarde mais a été désactivé depuis (perdu ou "
+                "compromis) : il reste désactivé ; son titulaire doit en créer ou en importer "
+                "un nouveau avant de sceller."
+            )
+    return out

@@ -27,6 +27,7 @@ from desktop.core.export.retention import (
     purge_delay,
     transmitted_at,
 )
+from desktop.core.vault.leftovers import kept_copies
 
 if TYPE_CHECKING:
     from desktop.core.vault import Session
@@ -102,3 +103,10 @@ def set_purge_delay(session: Session, days: int) -> None:
 def medical_pending(session: Session) -> int:
     """How many purged cases still have medical rows waiting for a medical account."""
     return len(pending_medical_purges(session))
+
+
+def vault_copies(session: Session) -> list:
+    """The copies of the vault Trame keeps in its folder (`avant-restauration-*`,
+    `sauvegardes/avant-mise-a-jour-*.trame`), [Path] oldest first: the next purge deletes
+    them with the case (desktop.core.vault.leftovers; directive (UE) 2016/680 art. 4 § 1 e))."""
+    return kept_copies(session.vault.home)

@@ -91,6 +91,8 @@ def _signer(s: Signer, table: IdentityTable) -> Signer:
         reason=table.scrub(s.reason),
         image_png=redaction_png() if s.image_png else None,
         initials_each_page=False,
+        signed_as=table.scrub(s.signed_as),  # « mineur · Prénom NOM » of the binding
+        row_identity=table.scrub(s.row_identity),
     )
 
 

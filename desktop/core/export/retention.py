@@ -1,6 +1,6 @@
 """Retention: mark a case "transmis", then purge it for real from both databases.
 
-    mark_transmitted(session, case_id)
+    mark_transmitted(session, case_id)                # only once exported (export.case)
     purge_case(session, case_id, confirmed=True)      # admin or the case's owner
     apply_pending_medical_purges(session)             # when a medical account opens medical.db
 
@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from desktop.core.errors import InvalidInput, PermissionDenied, TrameError
 from desktop.core.logging import log_event
 from desktop.core.vault.audit import utc_now
+from desktop.core.vault.leftovers import delete_copies, kept_copies
 
 TRANSMITTED = "transmis"
 DELAY_KEY = "retention.purge_delay_days"
@@ -40,6 +41,8 @@ class PurgeResult:
     rows: int  # rows deleted from the case database
     medical_pending: bool  # medical rows wait for a medical account
     medical_rows: int = 0
+    copies_removed: tuple[str, ...] = ()  # vault copies deleted with the case (leftovers)
+    copies_left: tuple[str, ...] = ()  # copies the system would not let go
 
 
 # -- helpers ------------------------------------------------------------------------------
@@ -81,13 +84,44 @@ def _parse(ts: str) -> datetime:
 # -- transmitted --------------------------------------------------------------------------
 
 
+def exported_at(session, case_id: int) -> datetime | None:
+    """When the case was last exported to the procedure (its last `export.case` audit entry
+    written after the case was created: a purged case's id may be reused), or None."""
+    case = session.cases.get(case_id)
+    if case is None:
+        return None
+    ts = [
+        e.ts
+        for e in session.audit.entries("export.case")
+        if e.object_id == str(case_id) and e.ts >= case.created_at
+    ]
+    return _parse(ts[-1]) if ts else None
+
+
 def mark_transmitted(session, case_id: int) -> None:
+    """Declare a case « transmis » (the procedure file is now the reference; audited).
+
+    The case must have been exported to the procedure first (`export_case`, an `export.case`
+    audit entry): a purge after a delay of 0 days would otherwise destroy the only copy of
+    the hearing (directive (UE) 2016/680 art. 4 § 1 e) sets how long data may be kept, not
+    leave to delete what the procedure never received).
+
+    :raises InvalidInput: unknown case, or a case never exported to the procedure.
+    :raises PermissionDenied: the account is neither an officer nor the administrator."""
     case = session.cases.get(case_id)
     if case is None:
         raise InvalidInput(f"Dossier n° {case_id} introuvable.")
     if session.role not in MARK_ROLES:
         raise PermissionDenied(
             "Seuls un enquêteur ou l'administrateur peuvent déclarer un dossier transmis."
+        )
+    if exported_at(session, case_id) is None:
+        raise InvalidInput(
+            f"Le dossier de procédure n° {case.procedure_number} n'a jamais été exporté vers "
+            "la procédure : exportez-le d'abord (« Exporter vers la procédure » dans le "
+            "dossier, ou trame export en ligne de commande), remettez l'export à la procédure, "
+            "puis déclarez-le transmis. "
+            "Rien n'a été modifié."
         )
     with session.cases_db.transaction():
         session.cases.set_status(case_id, TRANSMITTED)
@@ -176,14 +210,25 @@ def _queue(session) -> list[dict]:
 
 
 def purge_case(session, case_id: int, *, confirmed: bool = False, now=None) -> PurgeResult:
-    """Delete a transmitted case from the vault for good (then VACUUM); audited by id."""
+    """Delete a transmitted case from the vault for good (then VACUUM); audited by id.
+
+    The copies of the vault Trame keeps in its folder (`avant-restauration-*` left by a
+    restore, `sauvegardes/avant-mise-a-jour-*.trame`: desktop.core.vault.leftovers) hold the
+    case as it was; they are deleted too, each audited (`purge.copy`, the copy's name), so
+    the purged case survives nowhere in the vault folder (directive (UE) 2016/680 art. 4
+    § 1 e)). The confirmation must name them (`kept_copies(session.vault.home)`).
+
+    :raises InvalidInput: not confirmed, not transmitted, delay still running.
+    :raises PermissionDenied: neither the administrator nor the case's owner."""
     if not confirmed:
         raise InvalidInput(
-            "La purge supprime définitivement le dossier du coffre : confirmez-la "
-            "(--yes en ligne de commande). Rien n'a été supprimé."
+            "La purge supprime définitivement le dossier du coffre"
+            + copies_notice(kept_copies(session.vault.home))
+            + " : confirmez-la (--yes en ligne de commande). Rien n'a été supprimé."
         )
     case = session.cases.get(case_id)
     check_can_purge(session, case, now)
+    copies = kept_copies(session.vault.home)  # made before this purge: they hold the case
     db = session.cases_db
     with db.transaction():
         rows = _delete_case_rows(db, case_id)
@@ -194,12 +239,30 @@ def purge_case(session, case_id: int, *, confirmed: bool = False, now=None) -> P
     _optimize_fts(db)
     _compact(db)
     log_event("case.purge", case=case_id, rows=rows)
+    removed, left = delete_copies(copies)
+    if removed:
+        with db.transaction():
+            for name in removed:
+                session.audit.append(session.user_id, "purge.copy", name)
+        log_event("purge.copies", removed=len(removed), left=len(left))
     medical_rows = 0
     pending = True
     if session.has_medical_access():
         medical_rows = apply_pending_medical_purges(session)
         pending = False
-    return PurgeResult(case_id, rows, pending, medical_rows)
+    return PurgeResult(case_id, rows, pending, medical_rows, tuple(removed), tuple(left))
+
+
+def copies_notice(copies) -> str:
+    """French words naming the copies a purge deletes with the case ("" when none)."""
+    if not copies:
+        return ""
+    names = ", ".join(f"« {p.name} »" for p in copies)
+    return (
+        f", ainsi que les copies du coffre que Trame garde dans son dossier ({names} : "
+        "fichiers mis de côté par une restauration ou sauvegardes d'avant mise à jour), qui "
+        "contiennent encore ce dossier"
+    )
 
 
 def pending_medical_purges(session) -> list[dict]:

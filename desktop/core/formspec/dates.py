@@ -15,9 +15,16 @@ import unicodedata
 from datetime import date, datetime, time
 
 from desktop.core.errors import InvalidInput
+from desktop.core.servicetime import to_local
 
 __all__ = [
     "MONTHS",
+    "any_date",
+    "date_fr",
+    "date_short",
+    "datetime_fr",
+    "local_datetime",
+    "time_short",
     "format_date_fr",
     "format_quantity_fr",
     "parse_date_fr",
@@ -261,3 +268,54 @@ def format_date_fr(d: date) -> str:
     """26 novembre 2026 (1er for the first day of the month)."""
     day = "1er" if d.day == 1 else str(d.day)
     return f"{day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def date_short(d: date) -> str:
+    """ "26/11/2026"."""
+    return d.strftime("%d/%m/%Y")
+
+
+def time_short(t: time) -> str:
+    """ "14 h 30", "21 h 01", "9 h 05" with non-breaking spaces."""
+    return f"{t.hour}\u00a0h\u00a0{t.minute:02d}"
+
+
+def local_datetime(value) -> datetime | None:
+    """A datetime or an ISO text (the vault's UTC "Z" times included) as a naive wall time of
+    the service's zone (desktop.core.servicetime); None when `value` is not one."""
+    if isinstance(value, datetime):
+        return to_local(value)
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return to_local(value)
+    except ValueError:
+        return None
+
+
+def any_date(value) -> date | None:
+    """A date, or the date at the start of an ISO text ("2026-11-26…"); None otherwise."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def date_fr(value) -> str:
+    """A date answer as printed: « 26/11/2026 », « novembre 2026 » for an approximate one."""
+    d = any_date(value)
+    if d is None and partial_date_fr(value):  # a date « même approximative »
+        return partial_date_fr(value)
+    return date_short(d) if d else str(value or "")
+
+
+def datetime_fr(value) -> str:
+    """A date-and-time answer as printed: « 26/11/2026 à 14 h 30 » (service's wall time)."""
+    dt = local_datetime(value)
+    if dt is None:
+        return str(value or "")
+    return f"{date_short(dt.date())} à {time_short(dt.time())}"

@@ -325,18 +325,33 @@ def _rows_matching(group: Any, sub: Any, value: Any) -> int:
     return n
 
 
-def _medical(name: str):
-    """A delay function of the medical catalog (one definition for form and alerts)."""
+#: functions a higher layer defines (the medical delays of catalog.yaml, one definition for
+#: the UMJ form and the live alerts): declared below with their arity so that a form can be
+#: checked, implemented by `provide` (desktop.core.records wires desktop.core.medical.delays)
+_PROVIDED: dict[str, Callable[..., Any]] = {}
 
+
+def provide(name: str, impl: Callable[..., Any]) -> None:
+    """Implement the declared expression function `name` (KeyError if not declared)."""
+    if name not in _DEFERRED:
+        raise KeyError(name)
+    _PROVIDED[name] = impl
+
+
+def _deferred(name: str) -> Callable[..., Any]:
     def call(*args):
-        from desktop.core.medical import delays
-
+        impl = _PROVIDED.get(name)
+        if impl is None:  # a programming error: the composition root did not wire it
+            raise RuntimeError(f"expression function {name!r} not provided (see provide())")
         try:
-            return getattr(delays, name)(*args)
+            return impl(*args)
         except (KeyError, TypeError):
             return None
 
     return call
+
+
+_DEFERRED = {n: _deferred(n) for n in ("within_window", "within_ideal", "sample_delays")}
 
 
 @dataclass(frozen=True)
@@ -357,9 +372,9 @@ FUNCTIONS: dict[str, _Func] = {
     "in_words": _Func(1, _in_words),
     "any_row": _Func(3, lambda g, s, v: _rows_matching(g, s, v) > 0),
     "count_rows": _Func(3, _rows_matching),
-    "within_window": _Func(2, _medical("within_window")),
-    "within_ideal": _Func(2, _medical("within_ideal")),
-    "sample_delays": _Func(2, _medical("sample_delays")),
+    "within_window": _Func(2, _DEFERRED["within_window"]),
+    "within_ideal": _Func(2, _DEFERRED["within_ideal"]),
+    "sample_delays": _Func(2, _DEFERRED["sample_delays"]),
 }
 
 

@@ -1,10 +1,12 @@
 """The field types, one object each: how a value is checked, read from what was typed,
-and made up for examples. `check_value`, `normalize_input` and `example_answers` dispatch
-through TYPES instead of comparing type names (issue 14).
+made up for examples and printed in French. `check_value`, `normalize_input`,
+`example_answers` and the documents' `format_value` dispatch through TYPES instead of
+comparing type names (issue 14).
 
     TYPES["date"].check(field, "2026-11-26", now)      # [(kind, French message)]
     TYPES["date"].normalise(field, "26/11/2026", today) # "2026-11-26" or InvalidInput
     TYPES["date"].sample(field, rng, now)               # a valid fictional value
+    format_value(field, "2026-11-26")                   # "26/11/2026" (documents)
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ from typing import Any
 
 from desktop.core.errors import InvalidInput
 from desktop.core.formspec.dates import (
+    date_fr,
+    datetime_fr,
+    format_quantity_fr,
     parse_date_fr,
     parse_datetime_fr,
     parse_partial_date_fr,
@@ -33,7 +38,7 @@ from desktop.core.formspec.model import (
     Field,
 )
 
-__all__ = ["TYPES", "FieldType", "as_date", "as_datetime", "as_time"]
+__all__ = ["TYPES", "FieldType", "as_date", "as_datetime", "as_time", "format_value"]
 
 Problems = list[tuple[str, str]]  # (kind, French message)
 
@@ -395,11 +400,80 @@ def _sample_none(f: Field, rng: random.Random, now: datetime) -> Any:
     return None
 
 
+# -- French text for documents (desktop.core.pv.answers) --------------------------------------
+
+NBSP = "\u00a0"
+YES_NO = {True: "oui", False: "non"}
+Persons = Callable[[Any], str] | None  # person id -> « Léa MARTIN, née le … »
+
+
+def _fr_plain(f: Field, value: Any, persons: Persons, depth: int) -> str:
+    return YES_NO[value] if isinstance(value, bool) else str(value)
+
+
+def _labels(f: Field) -> dict[str, str]:
+    return {o.value: o.label for o in (f.options or ())}
+
+
+def _soften(label: str) -> str:
+    """Lower-case the first letter inside a list, but not an acronym (« UAPED »)."""
+    if len(label) > 1 and label[0].isupper() and not label[1].isupper():
+        return label[0].lower() + label[1:]
+    return label
+
+
+def _fr_multi(f: Field, value: Any, persons: Persons, depth: int) -> str:
+    labels = _labels(f)
+    items = [labels.get(v, str(v)) for v in value]
+    return ", ".join([items[0], *(_soften(x) for x in items[1:])]) if items else ""
+
+
+def _fr_time(f: Field, value: Any, persons: Persons, depth: int) -> str:
+    text = str(value)
+    return text.replace(":", f"{NBSP}h{NBSP}", 1) if len(text) == 5 else text
+
+
+def _fr_computed(f: Field, value: Any, persons: Persons, depth: int) -> str:
+    if isinstance(value, bool):
+        return YES_NO[value]
+    if isinstance(value, int | float):
+        return format_quantity_fr(value, f.unit or "")
+    return str(value) + (f"{NBSP}{f.unit}" if f.unit else "")
+
+
+def _fr_repeat(f: Field, value: Any, persons: Persons, depth: int) -> str:
+    """One « – label : text ; … » line per row (rows inside a row are not printed)."""
+    if depth or not isinstance(value, list):
+        return ""
+    items = []
+    for row in value:
+        if not isinstance(row, dict):
+            continue
+        parts = [
+            f"{sub.label} : {text}"
+            for sub in f.fields or ()
+            if TYPES[sub.type].in_documents
+            and (text := format_value(sub, row.get(sub.id), persons, depth + 1))
+        ]
+        if parts:
+            items.append(" ; ".join(parts))
+    return "\n".join(f"–{NBSP}{x}" for x in items)
+
+
+def format_value(f: Field, value: Any, persons: Persons = None, depth: int = 0) -> str:
+    """An answer as a document prints it (French, service's wall time); "" when empty.
+    `persons` names a person_ref (its id otherwise); `depth` > 0 inside a repeat's row."""
+    if value is None or value == "" or value == []:
+        return ""
+    return TYPES[f.type].french(f, value, persons, depth)
+
+
 # -- the registry ------------------------------------------------------------------------------
 
 Check = Callable[[Field, Any, datetime], Problems]
 Read = Callable[[Field, str, "date | None"], Any]
 Sample = Callable[[Field, random.Random, datetime], Any]
+French = Callable[[Field, Any, Persons, int], str]
 
 
 @dataclass(frozen=True)
@@ -409,6 +483,8 @@ class FieldType:
     check: Check = _no_check
     normalise: Read | None = None  # None: not typed at the keyboard
     sample: Sample = _sample_none
+    french: French = _fr_plain  # the answer in a document
+    in_documents: bool = True  # False: never a row of a document's sections
 
     @property
     def has_value(self) -> bool:
@@ -422,7 +498,15 @@ def _types(*items: FieldType) -> dict[str, FieldType]:
 TYPES: dict[str, FieldType] = _types(
     *(
         FieldType(n, FIELD_TYPES[n], _check_text, _read_text, _sample_text)
-        for n in ("text", "long_text", "verbatim")
+        for n in ("text", "long_text")
+    ),
+    FieldType(
+        "verbatim",
+        FIELD_TYPES["verbatim"],
+        _check_text,
+        _read_text,
+        _sample_text,
+        french=lambda f, v, persons, depth: f"«{NBSP}{str(v).strip()}{NBSP}»",
     ),
     FieldType("integer", FIELD_TYPES["integer"], _check_integer, _read_integer, _sample_integer),
     FieldType(
@@ -431,6 +515,7 @@ TYPES: dict[str, FieldType] = _types(
         _check_date,
         _read_date,
         lambda f, rng, now: (now - timedelta(days=rng.randint(1, 4000))).date().isoformat(),
+        french=lambda f, v, persons, depth: date_fr(v),
     ),
     FieldType(
         "time",
@@ -438,6 +523,7 @@ TYPES: dict[str, FieldType] = _types(
         _check_time,
         _read_time,
         lambda f, rng, now: f"{rng.randint(0, 23):02d}:{rng.choice([0, 15, 30, 45]):02d}",
+        french=_fr_time,
     ),
     FieldType(
         "datetime",
@@ -447,6 +533,7 @@ TYPES: dict[str, FieldType] = _types(
         lambda f, rng, now: (now - timedelta(minutes=rng.randint(1, 200_000))).isoformat(
             timespec="minutes"
         ),
+        french=lambda f, v, persons, depth: datetime_fr(v),
     ),
     FieldType(
         "choice",
@@ -454,10 +541,18 @@ TYPES: dict[str, FieldType] = _types(
         _check_choice,
         None,
         lambda f, rng, now: rng.choice(f.options).value,
+        french=lambda f, v, persons, depth: _labels(f).get(v, str(v)),
     ),
-    FieldType("multi_choice", FIELD_TYPES["multi_choice"], _check_multi, None, _sample_multi),
     FieldType(
-        "yes_no", FIELD_TYPES["yes_no"], _check_yes_no, None, lambda f, rng, now: rng.random() < 0.5
+        "multi_choice", FIELD_TYPES["multi_choice"], _check_multi, None, _sample_multi, _fr_multi
+    ),
+    FieldType(
+        "yes_no",
+        FIELD_TYPES["yes_no"],
+        _check_yes_no,
+        None,
+        lambda f, rng, now: rng.random() < 0.5,
+        french=lambda f, v, persons, depth: YES_NO.get(v, str(v)),
     ),
     FieldType(
         "yes_no_unknown",
@@ -472,16 +567,26 @@ TYPES: dict[str, FieldType] = _types(
         _check_person,
         None,
         lambda f, rng, now: rng.randint(1, 40),
+        french=lambda f, v, persons, depth: persons(v) if persons else str(v),
     ),
-    FieldType("repeat", FIELD_TYPES["repeat"], _check_repeat),  # rows: sample.py recurses
-    FieldType("body_markers", FIELD_TYPES["body_markers"], _check_markers, None, _sample_markers),
+    # rows: sample.py recurses
+    FieldType("repeat", FIELD_TYPES["repeat"], _check_repeat, french=_fr_repeat),
+    FieldType(
+        "body_markers",
+        FIELD_TYPES["body_markers"],
+        _check_markers,
+        None,
+        _sample_markers,
+        in_documents=False,  # drawn on the body diagram, not written
+    ),
     FieldType(
         "signature",
         FIELD_TYPES["signature"],
         _check_signature,
         None,
         lambda f, rng, now: {"status": "signe", "name": "Signataire fictif"},
+        in_documents=False,  # printed in the signature block
     ),
-    FieldType("computed", FIELD_TYPES["computed"]),
-    FieldType("info", FIELD_TYPES["info"]),
+    FieldType("computed", FIELD_TYPES["computed"], french=_fr_computed),
+    FieldType("info", FIELD_TYPES["info"], in_documents=False),
 )

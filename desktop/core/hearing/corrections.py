@@ -16,6 +16,7 @@ change audited by the vault): {"transcript_history": {entry_id: [previous, …]}
 from __future__ import annotations
 
 from desktop.core.errors import InvalidInput
+from desktop.core.servicetime import to_local
 
 HISTORY = "transcript_history"
 VOIDED = "transcript_voided"
@@ -92,8 +93,6 @@ def void_entry(session, entry_id: int, reason: str) -> None:
 
 
 def _hhmm(iso: str) -> str:
-    from desktop.core.pv.words import to_local
-
     return to_local(iso).strftime("%Hh%M")
 
 

@@ -86,17 +86,16 @@ def content_fingerprint(doc) -> str:
 
 def stale_signers(doc) -> list:
     """Signers whose recorded fingerprint is not this content's (unbound ones included),
-    and signers whose printed name is not the one they signed under (the pad records it)."""
+    signers whose printed name is not the one they signed under (the pad records it), and
+    refusals or inabilities whose printed reason is not the one recorded with the act."""
     fp = None
     out = []
     for s in doc.signers:
         if s.status not in BOUND_STATUSES:
             continue
         fp = fp or content_fingerprint(doc)
-        renamed = bool(s.signed_as and s.row_identity) and _name_key(s.signed_as) != _name_key(
-            s.row_identity
-        )
-        if s.content_sha256 != fp or renamed:
+        renamed = bool(s.signed_as) and _name_key(s.signed_as) != _name_key(s.row_identity)
+        if s.content_sha256 != fp or renamed or s.reason_changed:
             out.append(s)
     return out
 
@@ -146,26 +145,109 @@ def build_for_record(session, record_id: int):
 
 
 def _signatures(field_value) -> list[dict]:
-    return [sig for sig, _ in _signed_rows(field_value)]
+    return [sig for sig, _ in _signed_rows(field_value) if sig is not None]
 
 
-def row_identity(row: dict) -> str:
-    """« role · name » of a signers' row (both printed beside the signature); "" unnamed."""
-    name = " ".join(str(row.get("nom") or "").split())
+def row_identity(row: dict, session=None) -> str:
+    """« role · name » of a signers' row (both printed beside the signature); "" unnamed.
+
+    The name is the one printed: the row's « nom », else the linked person's name (with a
+    `session`), else the name typed on the pad, as the PV builder picks it; so blanking the
+    row's name to let another one show through is a rename too."""
+    name = row.get("nom") or ""
+    if not name and session is not None and row.get("personne"):
+        try:
+            person = session.persons.get(int(row["personne"]))
+        except (TypeError, ValueError):
+            person = None
+        name = person.display_name if person else ""
+    if not name and isinstance(row.get("signature"), dict):
+        name = row["signature"].get("name") or ""
+    name = " ".join(str(name).split())
     return f"{row.get('role') or 'tiers_present'} · {name}" if name else ""
 
 
-def _signed_rows(field_value) -> list[tuple[dict, str]]:
-    """(signature, its row's identity) pairs; "" for a lone signature or an unnamed row."""
+def _signed_rows(field_value, session=None, keep_index=False) -> list[tuple[dict, str]]:
+    """(signature, its row's identity) pairs; "" for a lone signature or an unnamed row.
+
+    `keep_index`: one pair per row, (None, "") for a row without a signature."""
     if isinstance(field_value, dict) and "status" in field_value:
         return [(field_value, "")]
     if isinstance(field_value, list):
         return [
-            (r["signature"], row_identity(r))
+            (r["signature"], row_identity(r, session))
+            if isinstance(r, dict) and isinstance(r.get("signature"), dict)
+            else (None, "")
             for r in field_value
-            if isinstance(r, dict) and r.get("signature")
+            if keep_index or (isinstance(r, dict) and r.get("signature"))
         ]
     return []
+
+
+def _row_signatures(field_value) -> list:
+    """The signature of each row, by position (None: a row without one)."""
+    if isinstance(field_value, dict) and "status" in field_value:
+        return [field_value]
+    if isinstance(field_value, list):
+        return [
+            r.get("signature")
+            if isinstance(r, dict) and isinstance(r.get("signature"), dict)
+            else None
+            for r in field_value
+        ]
+    return []
+
+
+def _edited_act(sig: dict, before: list[dict], same_row: dict | None) -> dict | None:
+    """A stored act that `sig` only edits: no new act was given, its binding stays.
+
+    The very drawing already stored (under another motif or time: the pad gave nothing
+    new), or the same row's act of the same status and time with another motif or name (a
+    refusal's reason retyped after the text changed still dates from before the change)."""
+    if sig.get("image"):
+        found = next((b for b in before if b.get("image") == sig["image"]), None)
+        if found is not None:
+            return found
+    if (
+        same_row is not None
+        and sig.get("signed_at")
+        and same_row.get("signed_at") == sig.get("signed_at")
+        and same_row.get("status") == sig.get("status")
+    ):
+        return same_row
+    return None
+
+
+def _words(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+def _when(sig: dict):
+    try:
+        return datetime.fromisoformat(str(sig.get("signed_at") or ""))
+    except ValueError:
+        return None
+
+
+def _still_recording(act: dict, stored: list[dict], fp: str) -> bool:
+    """True while a refusal's reason may still be typed as part of the act: the text is
+    the one it was given on and nobody signed after it. Afterwards a retyped reason makes
+    the act « périmée » (the others signed under the reason printed then)."""
+    if act.get("content_sha256") != fp:
+        return False
+    when = _when(act)
+    if when is None:
+        return False
+    for other in stored:
+        if other is act or other.get("status") not in BOUND_FORM_STATUSES:
+            continue
+        later = _when(other)
+        try:
+            if later is None or later > when:
+                return False
+        except TypeError:  # naive and aware times: cannot tell, take the safe side
+            return False
+    return True
 
 
 def _same_act(a: dict, b: dict) -> bool:
@@ -178,30 +260,48 @@ def bind_answer(session, record_id: int, field_id: str, value):
 
     A signature already stored unchanged keeps the fingerprint (and the printed name,
     `bound_name`) it had: saving the list when the officer signs never refreshes the
-    minor's stale signature, and renaming a row afterwards makes its signature stale.
-    Other fields pass through.
+    minor's stale signature, and renaming a row afterwards makes its signature stale. An
+    edit of a stored act (the same drawing, or the same row's act at the same time with
+    another motif) is not a new act either: it keeps the old binding. Other fields pass
+    through.
     """
     record = session.records.get(record_id)
     if record is None or SIGNATURE_FIELDS.get(record.form_id) != field_id:
         return value
     value = copy.deepcopy(value)  # the caller's copy (the wizard's flow) stays as it was
-    before = _signatures(session.records.answers(record_id).get(field_id))
+    stored = session.records.answers(record_id).get(field_id)
+    before = _signatures(stored)
+    by_row = _row_signatures(stored)
     fp = None
-    for sig, row_name in _signed_rows(value):
+    for index, (sig, row_name) in enumerate(_signed_rows(value, session, keep_index=True)):
+        if sig is None:
+            continue
         if sig.get("status") not in BOUND_FORM_STATUSES:
             sig.pop("content_sha256", None)
             sig.pop("bound_name", None)
+            sig.pop("bound_motif", None)
             continue
         kept = next((b for b in before if _same_act(b, sig)), None)
+        if kept is None:
+            kept = _edited_act(sig, before, by_row[index] if index < len(by_row) else None)
         if kept is not None:  # the same act as stored: its binding (or lack of it) stays
             for key in ("content_sha256", "bound_name"):
                 if kept.get(key):
                     sig[key] = kept[key]
                 else:
                     sig.pop(key, None)
+            if "bound_motif" not in kept:  # bound before reasons were recorded
+                sig.pop("bound_motif", None)
+                continue
+            sig["bound_motif"] = kept["bound_motif"]
+            if kept is not sig and _words(kept.get("motif")) != _words(sig.get("motif")):
+                fp = fp or content_fingerprint(build_for_record(session, record_id))
+                if _still_recording(kept, before, fp):  # the reason typed after the choice
+                    sig["bound_motif"] = _words(sig.get("motif"))
             continue
         fp = fp or content_fingerprint(build_for_record(session, record_id))
         sig["content_sha256"] = fp
+        sig["bound_motif"] = _words(sig.get("motif"))
         if row_name:
             sig["bound_name"] = row_name
         else:

@@ -17,8 +17,8 @@ from datetime import date
 from typing import Any
 
 from desktop.core.errors import InvalidInput
+from desktop.core.formspec.dates import any_date, date_fr, local_datetime
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_date, as_datetime, date_fr
 from desktop.core.pv.binding import row_identity
 from desktop.core.pv.mentions import (  # noqa: F401  (_label, on_of… are used by other modules)
     EXTRA_RIGHTS,
@@ -212,7 +212,7 @@ def _recording(a: dict) -> Recording:
     notified = a.get("enregistrement_magistrat_avise") or ""
     when = a.get("enregistrement_magistrat_avise_le")
     if notified and when:
-        dt = as_datetime(when)
+        dt = local_datetime(when)
         if dt:
             notified += f", avisé(e) le {w.date_short(dt.date())} à {w.time_short(dt.time())}"
     return Recording(
@@ -347,7 +347,7 @@ def _signers(t, spec, session, a: dict, officer: Officer) -> tuple[Signer, ...]:
             quality=quality,
             initials_each_page=role_key in ("enqueteur", "interprete"),
         )
-        signer = _replace(signer, row_identity=row_identity(row))  # renamed: stale
+        signer = _replace(signer, row_identity=row_identity(row, session))  # renamed: stale
         if role_key == "mineur" and lecture == "lecture_par_enqueteur":
             signer = _replace(signer, read_by_officer=True)
         if role_key == "mineur" and lecture == "lecture_par_interprete":
@@ -382,8 +382,8 @@ def build_pv(session, record_id: int, *, draft: bool = False, forms=None) -> PvD
     body, tl_start, tl_end = _body(
         session.transcript.for_record(record_id), present, a, record.meta, spec.phase_label
     )
-    started = as_datetime(a.get("audition_debut")) or tl_start
-    ended = as_datetime(a.get("audition_fin")) or tl_end
+    started = local_datetime(a.get("audition_debut")) or tl_start
+    ended = local_datetime(a.get("audition_fin")) or tl_end
     on = (started or w.now_local()).date()
     cadre_key = a.get("cadre_enquete") or ""
     service = (a.get("service") or (case.service if case else "") or "").strip()
@@ -459,7 +459,7 @@ def _presence_decision(t, a: dict) -> str:
     if a.get("decision_706_53") != "oui":
         return ""
     magistrate = a.get("decision_706_53_magistrat") or ""
-    when = as_datetime(a.get("decision_706_53_date"))
+    when = local_datetime(a.get("decision_706_53_date"))
     if magistrate and when:
         return t.text(
             "presence_decision_value", magistrate=magistrate, date=w.date_short(when.date())
@@ -478,8 +478,8 @@ def _identity(session, record, a: dict, t) -> Identity:
     birth = a.get("victime_date_naissance") or (person.birth_date if person else "") or ""
     age = a.get("victime_age_audition")
     if age is None and birth:
-        b = as_date(birth)
-        today = as_date(a.get("audition_debut")) or date.today()
+        b = any_date(birth)
+        today = any_date(a.get("audition_debut")) or date.today()
         if b:
             age = today.year - b.year - ((today.month, today.day) < (b.month, b.day))
     address = details.get("address") or details.get("adresse") or ""

@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from desktop.core.formspec.dates import local_datetime
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_datetime
 from desktop.core.pv.model import PresentPerson
 
 RIGHTS = (
@@ -151,7 +151,7 @@ def _asked_by(speaker: str, present: tuple[PresentPerson, ...], a: dict) -> str:
 
 def on_of(a: dict) -> date:
     """The hearing date (the law in force on that day), today when not yet set."""
-    started = as_datetime(a.get("audition_debut"))
+    started = local_datetime(a.get("audition_debut"))
     return (started or w.now_local()).date()
 
 

@@ -46,6 +46,7 @@ class Signer:
     signed_at: str = ""  # ISO local time the signature was given
     signed_as: str = ""  # the row's « role · name » when the signature was bound ("": none)
     row_identity: str = ""  # the row's « role · name » now (set by the PV builder)
+    reason_changed: bool = False  # the motif printed is not the one the act was given with
 
 
 @dataclass(frozen=True)

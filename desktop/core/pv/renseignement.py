@@ -24,8 +24,8 @@ import unicodedata
 from datetime import datetime
 
 from desktop.core.errors import InvalidInput
+from desktop.core.formspec.dates import any_date, local_datetime
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_date, as_datetime
 from desktop.core.pv.model import Header, ReportDocument, SealSlot, Section, Signer, SignStatus
 from desktop.core.pv.templates import load_template
 
@@ -103,7 +103,7 @@ def _labels(spec, field_id: str, values, sub: str | None = None) -> str:
 
 def _birth_section(t, spec, a: dict, flow) -> Section:
     rows = []
-    birth = as_date(a.get("victime_date_naissance"))
+    birth = any_date(a.get("victime_date_naissance"))
     if birth:
         rows.append((t.text("row_birth"), w.date_short(birth)))
     how = _labels(spec, "victime_age_etabli_par", a.get("victime_age_etabli_par"))
@@ -275,7 +275,7 @@ def build_renseignement(
     spec = _spec(record)
     t = load_template(TEMPLATE_ID)
     a = session.records.answers(record_id)
-    now = made_at or as_datetime(a.get("audition_fin")) or w.now_local()
+    now = made_at or local_datetime(a.get("audition_fin")) or w.now_local()
     flow = WizardFlow(spec, dict(a), now=now)
     body, _start, _end = _body(session.transcript.for_record(record_id), (), a, record.meta)
     pv_number = str(a.get("pv_numero") or "")

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from desktop.core.errors import InvalidInput
+from desktop.core.formspec.dates import local_datetime
 from desktop.core.pv import words as w
-from desktop.core.pv.answers import as_datetime, form_sections
+from desktop.core.pv.answers import form_sections
 from desktop.core.pv.builder import _footer, _spec
 from desktop.core.pv.mentions import _label, _person_name
 from desktop.core.pv.model import Header, ReportDocument, SealSlot, Section, Signer, SignStatus
@@ -113,7 +114,7 @@ def build_report(
             intro = f"{spec.field('priorite').label.split(' (')[0]} : " + _label(
                 spec, "priorite", a["priorite"]
             )
-        when = as_datetime(a.get("signalement_datetime")) or now
+        when = local_datetime(a.get("signalement_datetime")) or now
         name = a.get("signalant_nom") or ""
         signers = (
             signer_from_answer(

@@ -7,7 +7,8 @@ The form engine stores a `signature` field as JSON:
 accepted). The signing pad (desktop/ui/signing) produces it with `signature_answer`.
 `content_sha256` is the fingerprint of the text the signature approves, and `bound_name`
 the name printed beside it in its signers' row (desktop.core.pv.binding.bind_answer adds
-both when the signature is saved).
+both when the signature is saved), with `bound_motif`, the reason of a refusal or inability
+as it was recorded then (retyped afterwards, the act is « périmée »).
 """
 
 from __future__ import annotations
@@ -102,4 +103,10 @@ def signer_from_answer(
         content_sha256=str(value.get("content_sha256") or ""),
         signed_at=str(value.get("signed_at") or ""),
         signed_as=str(value.get("bound_name") or ""),
+        reason_changed="bound_motif" in value
+        and _words(value.get("bound_motif")) != _words(value.get("motif")),
     )
+
+
+def _words(text) -> str:
+    return " ".join(str(text or "").split())

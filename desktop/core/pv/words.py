@@ -14,16 +14,20 @@ Traditional spelling (num2words, "vingt et un"), feminine for hours and minutes
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from num2words import num2words
 
+from desktop.core import servicetime
 from desktop.core.formspec.dates import MONTHS  # one list of French month names
+from desktop.core.formspec.dates import date_short as date_short
+from desktop.core.formspec.dates import time_short as time_short
+
+# re-exported: the documents' callers read them as words.*
+from desktop.core.servicetime import parse_iso as parse_iso
+from desktop.core.servicetime import to_local as to_local
+from desktop.core.servicetime import zone_suffix as zone_suffix
 
 NBSP = "\u00a0"
-
-
-DEFAULT_TZ = "Europe/Paris"
 
 
 def number(n: int, feminine: bool = False) -> str:
@@ -64,16 +68,6 @@ def time_in_words(t: time) -> str:
     if t.minute == 0:
         return hours
     return f"{hours} {number(t.minute, feminine=True)}"
-
-
-def time_short(t: time) -> str:
-    """ "14 h 30", "21 h 01", "9 h 05" with non-breaking spaces."""
-    return f"{t.hour}{NBSP}h{NBSP}{t.minute:02d}"
-
-
-def date_short(d: date) -> str:
-    """ "26/11/2026"."""
-    return d.strftime("%d/%m/%Y")
 
 
 def time_phrase(t: time) -> str:
@@ -123,44 +117,9 @@ def at_place(place: str) -> str:
     return f"{article}{text[0].lower()}{text[1:]}" if article != "à l'" else f"{article}{text}"
 
 
-def local_zone(name: str = DEFAULT_TZ):
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def to_local(value: str | datetime, zone: str | None = None) -> datetime:
-    """An ISO timestamp (UTC 'Z' from the vault, or naive local) as a naive wall time of the
-    service's time zone (desktop.core.servicetime; `zone` forces another IANA zone)."""
-    from desktop.core import servicetime
-
-    dt = value if isinstance(value, datetime) else parse_iso(value)
-    if dt.tzinfo is None:
-        return dt
-    tz = local_zone(zone) if zone else servicetime.service_zone()
-    return dt.astimezone(tz).replace(tzinfo=None) if tz else servicetime.wall(dt)
-
-
 def now_local() -> datetime:
     """Now, as the naive wall time of the service (never the machine's own zone)."""
-    from desktop.core import servicetime
-
     return servicetime.wall()
-
-
-def zone_suffix() -> str:
-    """Printed after a time when the service is not in Paris: « (heure de La Réunion, …) »."""
-    from desktop.core import servicetime
-
-    return servicetime.zone_suffix()
-
-
-def parse_iso(value: str) -> datetime:
-    text = value.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    return datetime.fromisoformat(text)
 
 
 def duration_in_words(minutes: int) -> str:

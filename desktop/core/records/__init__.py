@@ -7,8 +7,14 @@ The UI (one line in a worker job) and `trame demo` both call `start_record`, so 
 made by either is listed by the other.
 """
 
+from desktop.core.formspec.expr import provide
+from desktop.core.medical import delays
 from desktop.core.records.kinds import KINDS, LEGACY_KINDS, KindSpec, RecordKind, records_of
 from desktop.core.records.start import prefill, start_record
+
+# the UMJ form's computed fields and the live alerts: one definition of the medical delays
+for _name in ("within_window", "within_ideal", "sample_delays"):
+    provide(_name, getattr(delays, _name))
 
 __all__ = [
     "KINDS",

@@ -34,6 +34,7 @@ from desktop.core.pv.binding import (
     save_answer,
     stale_signers,
 )
+from desktop.core.vault import Session
 
 ALL = "*"  # in SignedText.fields: the builder read every answer
 
@@ -108,7 +109,7 @@ class _Proxy:
         return getattr(self._inner, name)
 
 
-def _tracked_build(session, record_id: int):
+def _tracked_build(session: Session, record_id: int):
     """(document, answer ids its builder read) for a record."""
     reads = []
 
@@ -132,7 +133,7 @@ def _label(signer) -> str:
     return name or role or "un signataire"
 
 
-def signed_text(session, record_id: int) -> SignedText:
+def signed_text(session: Session, record_id: int) -> SignedText:
     """The state the UI keeps to know whether an edit must be confirmed (see SignedText).
 
     Cheap while nobody has signed (no document is built). Raises InvalidInput for an
@@ -160,7 +161,7 @@ def _any_bound(value) -> bool:
     return any(isinstance(s, dict) and s.get("status") in BOUND_FORM_STATUSES for s in sigs)
 
 
-def save_answer_with_reason(session, record_id: int, field_id: str, value, reason: str):
+def save_answer_with_reason(session: Session, record_id: int, field_id: str, value, reason: str):
     """Store an answer changed after a signature, with the reason why, in one transaction.
 
     The reason is kept in the record's meta `modifications_apres_signature` (with the
@@ -172,7 +173,7 @@ def save_answer_with_reason(session, record_id: int, field_id: str, value, reaso
         return save_answer(session, record_id, field_id, value)
 
 
-def void_entry_signed(session, entry_id: int, reason: str) -> bool:
+def void_entry_signed(session: Session, entry_id: int, reason: str) -> bool:
     """Annul a transcript entry (desktop.core.hearing.corrections.void_entry); when a valid
     signature approved the text, the voiding reason is also noted as the reason of a change
     after signature (audited `signature.edit_after`). Returns True in that case.

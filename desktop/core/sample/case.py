@@ -56,16 +56,36 @@ def signature(name: str, seed: int, when: datetime) -> dict:
     return signature_answer("signe", image_png=signature_png(name, seed), name=name, signed_at=when)
 
 
-def create_case(s, data: dict, base: datetime):
-    """Case, persons, hearing record with answers and transcript (officer session)."""
-    case = s.cases.create(data["case"]["procedure_number"], data["case"]["service"])
+def variant(data: dict, changes: dict) -> dict:
+    """`data` with `changes` merged in (a dict merged key by key, any other value replaced):
+    other fictional persons or words for a test or a training case, not a copy of the file.
+
+        variant(demo_data(), {"victim": {"last_name": "Quenneville"}})"""
+    out = dict(data)
+    for key, value in changes.items():
+        merge = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = variant(out[key], value) if merge else value
+    return out
+
+
+def create_persons(s, data: dict, number: str | None = None):
+    """The case of `data` (numbered `number` if given), its victim and its suspect, with
+    their `details` (pseudonyms, phones…). Returns (case, victim)."""
+    case = s.cases.create(number or data["case"]["procedure_number"], data["case"]["service"])
     v = data["victim"]
     victim = s.persons.add(
-        case.id, "victime", v["last_name"], v["first_name"], v["birth_date"], v["details"]
+        case.id, "victime", v["last_name"], v["first_name"], v["birth_date"], v.get("details")
     )
     sus = data["suspect"]
-    s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"])
-    o = data["officer"]
+    s.persons.add(case.id, "suspect", sus["last_name"], sus["first_name"], None, sus.get("details"))
+    return case, victim
+
+
+def hearing_entries(data: dict, base: datetime, finished: bool = True):
+    """The transcript of `data` as (kind, values, when) entries from `base`: a Q/R pair every
+    2 min 20 s, the officer's observations, the pause and the recording incident, and « fin »
+    3 minutes after the last one (none when not `finished`: a hearing under way).
+    Returns (entries, end: the last entry's time)."""
     tx = data["transcript"]
     pairs = tx["pairs"]
     pause_after = tx["pause_after"]
@@ -89,8 +109,20 @@ def create_case(s, data: dict, base: datetime):
             entries.append(("pause", {"note": tx["incident_reason"]}, t))
             t += timedelta(minutes=4)
             entries.append(("reprise", {"note": "Incident technique résolu"}, t))
+    if not finished:
+        return entries, t
     end = t + timedelta(minutes=3)
     entries.append(("fin", {}, end))
+    return entries, end
+
+
+def create_case(s, data: dict, base: datetime):
+    """Case, persons, hearing record with answers and transcript (officer session).
+    Returns (case, victim, hearing Record, end of the hearing)."""
+    case, victim = create_persons(s, data)
+    v = data["victim"]
+    o = data["officer"]
+    entries, end = hearing_entries(data, base)
     answers = dict(data["hearing"])
     answers.update(
         {
@@ -152,6 +184,22 @@ def create_case(s, data: dict, base: datetime):
     record_transcript(s, rec, entries, base)
     sign(s, rec.id, "signataires", signers)  # after the reading: bound to the final text
     return case, victim, rec, end
+
+
+def create_sealed_case(s, data: dict, base: datetime, signer, location: str = "", seal_pv=True):
+    """`create_case`, then the fiche de signalement 30 minutes after the hearing; the PV
+    (unless not `seal_pv`) and the fiche sealed with `signer` by the application's use cases
+    (desktop.core.seal.publish; `location`: the seal's place). Officer session.
+
+    Returns (case, victim, hearing Record, {"pv_audition": Document or None,
+    "fiche_signalement": Document}). :raises IncompleteDocument: from the sealing."""
+    from desktop.core.seal.publish import seal_hearing, seal_report
+
+    case, victim, hearing, end = create_case(s, data, base)
+    fiche = create_fiche(s, data, case, victim, end + timedelta(minutes=30))
+    pv = seal_hearing(s, hearing.id, signer=signer, location=location) if seal_pv else None
+    sealed = seal_report(s, fiche.id, signer=signer, location=location)
+    return case, victim, hearing, {"pv_audition": pv, "fiche_signalement": sealed}
 
 
 def record_transcript(s, rec, entries, recording_start: datetime) -> None:

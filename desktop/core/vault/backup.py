@@ -175,6 +175,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
         if live.slots.vault_id != manifest.get("vault_id"):
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
+        disabled_certs = _disabled_certificates(live) if admin else {}
         live_pubs = {
             s.user_id: (s.sign_pub, s.role == "administrateur", s.role)
             for s in live.slots.slots
@@ -195,6 +196,7 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
                 )
             _merge_accounts(session, users, live_pubs)
             session.audit.append(session.user_id, "vault.restore", f"{head[0]}:{head[1]}")
+            _keep_certificates_disabled(session, disabled_certs)
             if lost:
                 session.audit.append(
                     session.user_id, "vault.rollback", f"{live_head[0]}:{live_head[1]}"
@@ -334,6 +336,38 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
             if pub not in known:  # the medical side's keys (médecins, medical recovery) stay on it
                 medical = role == "medecin" and session.role != "medecin"
                 session.audit.register_key(session.user_id, user_id, pub, root, medical)
+
+
+def _disabled_certificates(session: Session) -> dict[str, str]:
+    """The sealing certificates disabled in the current vault (`cert.disable`: reported lost
+    or compromised), fingerprint -> certificate id. A certificate merely replaced by a newer
+    one of the same account is not in it."""
+    ids = {e.object_id for e in session.audit.entries("cert.disable")}
+    rows = session.cases_db.execute(
+        "SELECT id, fingerprint FROM certificates WHERE active = 0"
+    ).fetchall()
+    return {fp: str(cert_id) for cert_id, fp in rows if str(cert_id) in ids}
+
+
+def _keep_certificates_disabled(session: Session, disabled: dict[str, str]) -> list[int]:
+    """A certificate disabled in the current vault stays disabled in the restored one: a
+    backup made before the disablement would otherwise make a compromised key the active
+    seal again. Each one is re-disabled with a `cert.disable` entry (French warnings:
+    desktop.core.admin.backups.restore_backup). Returns the restored certificate ids."""
+    if not disabled:
+        return []
+    db = session.cases_db
+    marks = ",".join("?" * len(disabled))
+    rows = db.execute(
+        f"SELECT id FROM certificates WHERE active = 1 AND fingerprint IN ({marks})",
+        tuple(disabled),
+    ).fetchall()
+    ids = [r[0] for r in rows]
+    with db.transaction():
+        for cert_id in ids:
+            db.execute("UPDATE certificates SET active = 0 WHERE id = ?", (cert_id,))
+            session.audit.append(session.user_id, "cert.disable", cert_id)
+    return ids
 
 
 def _clean_staging(staging: Path) -> None:

@@ -361,8 +361,12 @@ class RestoreDialog(QDialog):
         self.ctx.saver.flush()
         # The summary above says the vault goes back to the backup: confirming is accepting
         # the rollback (recorded in the journal), as `trame restore --accept-rollback`.
+        self._notes: list[str] = []
+        notes = self._notes  # filled on the worker thread, read once it is done
         self.ctx.tasks.replace_vault(
-            lambda: core.restore_backup(home, archive, login, password, accept_rollback=True),
+            lambda: core.restore_backup(
+                home, archive, login, password, accept_rollback=True, notes=notes
+            ),
             login,
             password,
             self,
@@ -371,9 +375,10 @@ class RestoreDialog(QDialog):
     def _done(self, aside) -> None:
         self.accept()
         where = f" Les fichiers remplacés sont conservés dans « {aside} »." if aside else ""
+        warned = "".join(f" Attention : {note}" for note in self._notes)
         self.ctx.events.vault_replaced.emit(
-            "Sauvegarde vérifiée et restaurée." + where + " Saisissez votre mot de passe pour "
-            "ouvrir le coffre restauré."
+            "Sauvegarde vérifiée et restaurée." + where + warned + " Saisissez votre mot de passe "
+            "pour ouvrir le coffre restauré."
         )
 
     def _failed(self, exc) -> None:

@@ -26,6 +26,7 @@ class RetentionPage(QWidget):
         self.ctx = ctx
         self.setObjectName("retention_page")
         self.rows: list = []
+        self.copies: list = []  # copies of the vault kept in its folder (purged with a case)
         self.table = read_only_table(
             ["N° de procédure", "État", "Créé le", "Transmis le", "Purge possible le"],
             "retention_table",
@@ -108,13 +109,19 @@ class RetentionPage(QWidget):
         from desktop.core.admin import retention as core
 
         def load(s):
-            return core.retention_overview(s), core.delay_days(s), core.medical_pending(s)
+            return (
+                core.retention_overview(s),
+                core.delay_days(s),
+                core.medical_pending(s),
+                core.vault_copies(s),
+            )
 
         self.ctx.tasks.op(load, parent=self).success(self._loaded).run()
 
     def _loaded(self, value) -> None:
-        rows, days, pending = value
+        rows, days, pending, copies = value
         self.rows = rows
+        self.copies = copies
         self.delay.setValue(days)
         fill(
             self.table,
@@ -129,12 +136,19 @@ class RetentionPage(QWidget):
                 for r in rows
             ],
         )
-        self.pending.setText(
-            f"Purges médicales en attente : {pending} dossier(s) ; elles se feront à la prochaine "
-            "ouverture de la base médicale par un compte médical."
-            if pending
-            else ""
-        )
+        said = []
+        if pending:
+            said.append(
+                f"Purges médicales en attente : {pending} dossier(s) ; elles se feront à la "
+                "prochaine ouverture de la base médicale par un compte médical."
+            )
+        if copies:
+            said.append(
+                f"Copies du coffre gardées dans son dossier : {len(copies)} "
+                f"({', '.join(p.name for p in copies)}). Elles contiennent encore tous les "
+                "dossiers d'alors : la prochaine purge les supprimera avec le dossier purgé."
+            )
+        self.pending.setText("\n".join(said))
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
@@ -200,6 +214,13 @@ class RetentionPage(QWidget):
             "sont supprimées du coffre ; c'est irréversible. Les pièces transmises à la "
             "procédure ne sont pas concernées. Les données médicales du dossier sont supprimées "
             "à la prochaine ouverture de la base médicale par un compte médical."
+            + (
+                "\n\nSeront aussi supprimées les copies du coffre que Trame garde dans son "
+                f"dossier ({', '.join(p.name for p in self.copies)}) : elles contiennent "
+                "encore ce dossier."
+                if self.copies
+                else ""
+            )
         )
         purge = box.addButton("&Purger définitivement", QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton("&Annuler", QMessageBox.ButtonRole.RejectRole)
@@ -219,6 +240,8 @@ class RetentionPage(QWidget):
         def done(results) -> None:
             rows = sum(r.rows for r in results)
             medical = any(r.medical_pending for r in results)
+            removed = [n for r in results for n in r.copies_removed]
+            left = [n for r in results for n in r.copies_left]
             self._say(
                 f"Purgé(s) : n° {numbers} ({rows} lignes supprimées, coffre compacté)."
                 + (
@@ -226,6 +249,14 @@ class RetentionPage(QWidget):
                     if medical
                     else ""
                 )
+                + (f" Copies du coffre supprimées : {', '.join(removed)}." if removed else "")
+                + (
+                    f" Attention : copies impossibles à supprimer : {', '.join(left)} ; "
+                    "supprimez-les à la main."
+                    if left
+                    else ""
+                ),
+                bool(left),
             )
             self.refresh()
 

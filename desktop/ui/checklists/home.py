@@ -51,6 +51,7 @@ class ChecklistHome(QWidget):
         self.cases.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.cases.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cases.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.cases.setTabKeyNavigation(False)  # Tab leaves the table, as in the case list
         header = self.cases.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -88,6 +89,10 @@ class ChecklistHome(QWidget):
             )
         )
         self.reload()
+
+    def initial_focus(self) -> QWidget:
+        """The cases' table: ↓ chooses the case, Tab reaches its checklists and « Nouvelle »."""
+        return self.cases
 
     def page_shown(self) -> None:
         self.reload()

@@ -22,13 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.core.medical.samples import site_label
-from desktop.core.medical.validation import FieldError
+from desktop.core.medical.validation import FieldError, FieldIssue
 from desktop.ui.checklists.common import FieldErrors, with_error
 from desktop.ui.signing import SignaturePad
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, label
 
 PARQUET = "procureur de la République près le tribunal judiciaire de "
+TOWN_MISSING = (
+    "Complétez le destinataire : le tribunal judiciaire de quelle ville ? (par exemple "
+    "« … près le tribunal judiciaire de Paris »)."
+)
 
 
 def _pad(name: str) -> SignaturePad:
@@ -57,6 +61,7 @@ class _CoreDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.result_document = None
+        self.setMinimumWidth(560)  # a message under a field fits on one or two lines
 
     def job(self):  # -> callable(session) -> Document
         raise NotImplementedError
@@ -80,8 +85,23 @@ class _CoreDialog(QDialog):
         if isinstance(exc, FieldError):
             self.errors.show(exc.issues)
             self.message.setText("Document non scellé : corrigez les champs signalés.")
-            return
-        self.message.setText(error_message(exc))
+        else:
+            self.message.setText(error_message(exc))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Grow to show every message whole: a dialog keeps its size when word-wrapped lines
+        appear, and Qt then cuts them in half over the next field."""
+        lay = self.layout()
+        lay.activate()
+        width = self.width()
+        needed = (
+            lay.totalHeightForWidth(width)
+            if lay.hasHeightForWidth()
+            else lay.totalSizeHint().height()
+        )
+        if needed > self.height():
+            self.resize(width, needed)
 
 
 class BordereauDialog(_CoreDialog):
@@ -186,5 +206,13 @@ class SignalementDialog(_CoreDialog):
         from desktop.core.documents.medical.handover import signal_to_prosecutor
 
         parquet, png = self.parquet.text(), self.pad.to_png()
+        if parquet.strip() == PARQUET.strip():  # the town left out: « … judiciaire de » alone
+            self.errors.show([FieldIssue("parquet", TOWN_MISSING)])
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.setText("Document non scellé : corrigez les champs signalés.")
+            self._fit()
+            self.parquet.setFocus()
+            self.parquet.end(False)
+            return None
         rid, clock = self.record_id, self.clock
         return lambda s: signal_to_prosecutor(s, rid, parquet=parquet, doctor_png=png, clock=clock)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGroupBox, QMessageBox, QScrollArea, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QScrollArea, QWidget
 
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
@@ -15,7 +16,7 @@ from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsPanel
 from desktop.ui.checklists.field_editor import medical_editor
-from desktop.ui.forms.view import StepFormView
+from desktop.ui.forms.view import NO_INPUT, StepFormView
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -71,6 +72,7 @@ class UmjPage(QWidget):
             step_extras={"consentement": self._plan_box, "conclusion": self._itt_box},
         )
         self.view.answers_changed.connect(self._answers)
+        self.view.step_shown.connect(self._step_shown)
         self.status = label("", MUTED_STYLE, wrap=False)
         self.status.setObjectName("cmi_status")
         self.transmit_button = button(
@@ -98,7 +100,15 @@ class UmjPage(QWidget):
             None,
             "Sans réquisition : signalement au procureur de la République (art. 226-14 CP)",
         )
+        self.print_button = button(
+            "Imprimer le CMI transmis…",
+            self.print_cmi,
+            "Ctrl+P",
+            "Imprimer le certificat médical initial scellé, tel qu'il a été transmis",
+        )
+        self.print_button.setEnabled(False)  # until a transmission is known
         for b, name in (
+            (self.print_button, "print_cmi"),
             (self.bordereau_button, "bordereau"),
             (self.hand_over_button, "hand_over_cmi"),
             (self.signal_button, "signalement"),
@@ -106,11 +116,19 @@ class UmjPage(QWidget):
             b.setObjectName(name)
         self.dialog = None
         self.missing_box: QMessageBox | None = None  # the list of what blocks the CMI
+        self.last_sent = None  # the last transmission of this CMI (None: never sent)
+        self._verb = "transmis"  # « CMI non transmis » or, handed over in person, « non remis »
         back = button("← Checklists", self._back, None, "Revenir à la liste")
         header = hbox(
             back, title("Examen médico-légal (UMJ)", 15), None, self.status, self.transmit_button
         )
-        actions = hbox(None, self.bordereau_button, self.hand_over_button, self.signal_button)
+        actions = hbox(
+            None,
+            self.print_button,
+            self.bordereau_button,
+            self.hand_over_button,
+            self.signal_button,
+        )
         layout = vbox(header, actions, band, self.view, margin=8, spacing=6)
         layout.setStretchFactor(self.view, 1)
         self.setLayout(layout)
@@ -123,8 +141,39 @@ class UmjPage(QWidget):
     def page_title(self) -> str:
         return "Examen médico-légal (UMJ)"
 
+    def initial_focus(self) -> QWidget:
+        """The first field of the step shown, for the keyboard (the page until it is loaded)."""
+        row = self._first_row()
+        return row.editor if row is not None else self
+
     def flush(self) -> None:
         self.view.flush()
+
+    # -- keyboard focus -------------------------------------------------------------------
+    def _first_row(self, field_ids=None):
+        """The first visible input row of the step shown (among `field_ids` if given), or None."""
+        page = self.view.scroll.widget()
+        for field_id, row in self.view.rows.items():
+            if field_ids is not None and field_id not in field_ids:
+                continue
+            if page is not None and row.isVisibleTo(page) and row.f.type not in NO_INPUT:
+                return row
+        return None
+
+    def _step_shown(self, _step) -> None:
+        """A new step (Ctrl+PgDown, a step of the list, the first display): the cursor goes to
+        its first field unless the doctor is on the steps' navigation. Otherwise the field
+        typed in disappears and Qt hands the focus to « ← Checklists »: the next Space leaves
+        the examination, the next letters are lost."""
+        focus = QApplication.focusWidget()
+        view = self.view
+        if focus in (view.steps, view.prev_button, view.next_button):
+            return
+        page = view.scroll.widget()
+        if focus is not None and page is not None and page.isAncestorOf(focus):
+            return
+        if self.isVisible():
+            view.focus_first_field()
 
     def _back(self) -> None:
         self.flush()
@@ -229,9 +278,25 @@ class UmjPage(QWidget):
         self._deliver_medical(doc.id, "Signalement au procureur", "signalement-procureur.pdf")
 
     def hand_over(self) -> None:
-        from desktop.core.documents.medical.handover import hand_over_cmi
+        """Without réquisition: what is missing first (as « Transmettre le CMI »), then the
+        sealing; never one missing item per click."""
+        from desktop.core.medical.readiness import cmi_readiness
 
         self.flush()
+        self._verb = "remis"
+        rid, clock = self.record_id, self.clock
+        self.status.setText("Vérification du certificat…")
+        self.status.setStyleSheet(MUTED_STYLE)
+        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+            self._hand_over_checked
+        ).failure(self._failed).run()
+
+    def _hand_over_checked(self, readiness) -> None:
+        from desktop.core.documents.medical.handover import hand_over_cmi
+
+        if not readiness.ready:
+            self._show_missing(readiness)
+            return
         rid, clock = self.record_id, self.clock
         self.status.setText("Scellement du certificat…")
         self.ctx.tasks.op(lambda s: hand_over_cmi(s, rid, clock=clock), parent=self).success(
@@ -277,6 +342,7 @@ class UmjPage(QWidget):
         ).run()
 
     def _show_sent(self, sent) -> None:
+        self.last_sent = sent
         if sent is None:
             self.status.setText("CMI non transmis")
             self.status.setStyleSheet(MUTED_STYLE)
@@ -286,9 +352,27 @@ class UmjPage(QWidget):
             self.status.setToolTip(sent.summary(tz))
             self.status.setStyleSheet("color: #1f5f1f;")
             self.transmit_button.setText("Transmettre à nouveau…")
+        self.print_button.setEnabled(sent is not None and sent.document_id is not None)
+
+    def print_cmi(self) -> None:
+        """The sealed CMI last transmitted, read in the worker, to the print dialog (the same
+        document as the officers': desktop.ui.checklists.cmi_page)."""
+        from desktop.core.documents.medical.transmit import transmission_of
+        from desktop.ui.checklists.printing import print_pdf
+
+        rid = self.record_id
+
+        def job(s):
+            sent = transmission_of(s, rid)
+            return s.documents.content(sent.document_id)
+
+        self.ctx.tasks.op(job, parent=self).success(
+            lambda pdf: print_pdf(pdf, "Certificat médical initial", self)
+        ).failure(self._failed).run()
 
     def transmit(self) -> None:
         self.flush()
+        self._verb = "transmis"
         if not on_requisition(self.view.answers):
             self.status.setStyleSheet(ERROR_STYLE)
             self.status.setText("CMI non transmis : pas de réquisition.")
@@ -311,7 +395,7 @@ class UmjPage(QWidget):
             self._show_missing(readiness)
             return
         self.status.setText("")
-        if not self.confirm(CONFIRM):
+        if not self.confirm(self._confirm_text()):
             self._update_actions(self.view.answers)
             self._load_status()
             return
@@ -324,23 +408,59 @@ class UmjPage(QWidget):
             self._sent
         ).failure(self._failed).run()
 
+    def _confirm_text(self) -> str:
+        """CONFIRM; on « Transmettre à nouveau », first what the officers already hold."""
+        sent = self.last_sent
+        if sent is None:
+            return CONFIRM
+        when = format_datetime(sent.sent_local(self.clock().tzinfo))
+        return (
+            f"Un CMI a déjà été transmis le {when}. Ce nouveau certificat s'ajoutera au "
+            "dossier d'enquête ; le précédent y reste.\n\n" + CONFIRM
+        )
+
     def _show_missing(self, readiness) -> None:
         """Refuse, listing every missing item; closing the box returns to the first one."""
         self.status.setStyleSheet(ERROR_STYLE)
-        self.status.setText(f"CMI non transmis : {readiness.summary()}.")
-        lines = "\n".join(f"– {line}" for line in readiness.lines)
+        self.status.setText(f"CMI non {self._verb} : {readiness.summary()}.")
+        lines = self._missing_by_step(readiness.issues)
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "Transmettre le CMI",
-            f"Le CMI ne peut pas encore être transmis : {readiness.summary()}.\n\n{lines}",
+            "Transmettre le CMI" if self._verb == "transmis" else "Remettre le CMI",
+            f"Le CMI ne peut pas encore être {self._verb} : {readiness.summary()}.\n\n{lines}",
             QMessageBox.StandardButton.Ok,
             self,
         )
         box.setObjectName("cmi_missing")
         box.button(QMessageBox.StandardButton.Ok).setText("Revenir à la checklist")
-        box.finished.connect(lambda _r: self.view.show_issues(readiness.issues))
+        box.finished.connect(lambda _r: self._back_to_missing(readiness.issues))
         self.missing_box = box
         box.open()
+
+    def _missing_by_step(self, issues) -> str:
+        """« Saisine et identification :\n– … » : each missing item under the title of the step
+        where the doctor finds it (steps in the checklist's order, then any other item)."""
+        spec = self.view.spec
+        groups: dict[str, list[str]] = {}
+        for issue in issues:
+            base = issue.field.split(".")[0]
+            known = spec is not None and spec.has_field(base)
+            title = spec.step_of(base).title if known else "Autres éléments"
+            groups.setdefault(title, []).append(issue.message)
+        order = [step.title for step in spec.steps] if spec is not None else []
+        titles = sorted(groups, key=lambda t: order.index(t) if t in order else len(order))
+        return "\n".join(
+            f"{title} :\n" + "\n".join(f"– {m}" for m in groups[title]) for title in titles
+        )
+
+    def _back_to_missing(self, issues) -> None:
+        """« Revenir à la checklist »: every missing field marked, the cursor in the first one
+        (the step of the first one is shown), scrolled into view."""
+        self.view.show_issues(issues)
+        row = self._first_row({i.field.split(".")[0] for i in issues})
+        if row is not None:
+            self.view.scroll.ensureWidgetVisible(row)
+            row.editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _sent(self, sent) -> None:
         self.transmit_button.setEnabled(True)
@@ -351,8 +471,8 @@ class UmjPage(QWidget):
         self._update_actions(self.view.answers)
         self.status.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, FieldError):
-            self.status.setText("CMI non transmis : corrigez les champs signalés.")
+            self.status.setText(f"CMI non {self._verb} : corrigez les champs signalés.")
             self.view.show_issues(exc.issues)
             return
-        self.status.setText("CMI non transmis.")
+        self.status.setText(f"CMI non {self._verb}.")
         self.ctx.show_error(error_message(exc), self)

@@ -145,6 +145,7 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         # Rows are sized when they come into view, not all at opening (a 5,000-entry hearing
         # took 2 s to size every row).
         self._sized: set[int] = set()
+        self._to_latest = False  # loaded while hidden: show the latest entries once shown
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._size_visible_rows())
 
         # editor
@@ -319,9 +320,10 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
         self.model.set_meta(self.meta)
         self.model.set_entries(entries)
         self._sized.clear()
-        self.table.scrollToBottom()
-        self._size_visible_rows()
-        self.table.scrollToBottom()
+        self._show_latest()
+        # a hidden table (the hearing opens on the guided steps) has no viewport to scroll:
+        # done when it is shown, so « Reprendre » lands on the latest entries
+        self._to_latest = not self.table.isVisible()
         self._restore_draft(draft)
         self.loaded = True
         self._set_enabled(True)
@@ -344,7 +346,23 @@ class TranscriptPanel(EditorMixin, TimelineMixin, RecordingMixin, LockMixin, QWi
     def _resize_all_visible(self) -> None:
         """After a column width changed: rows sized before must be sized again."""
         self._sized.clear()
+        if self._to_latest:
+            self._to_latest = False
+            self._show_latest()
         self._size_visible_rows()
+
+    def _show_latest(self) -> None:
+        """Size the last rows, as many as fill the view (at its current column widths), then
+        scroll to the bottom: rows sized while the table was hidden, at other widths, would
+        otherwise show as tall blank bands."""
+        height, row = 0, len(self.model.entries) - 1
+        while row >= 0 and height < self.table.viewport().height():
+            if row not in self._sized:
+                self._sized.add(row)
+                self.table.resizeRowToContents(row)
+            height += self.table.rowHeight(row)
+            row -= 1
+        self.table.scrollToBottom()
 
     # -- validating ------------------------------------------------------------------------------
     def validate(self) -> None:

@@ -48,8 +48,8 @@ def test_backup_history_reminder_and_manifest(admin_session, tmp_path):
     assert "n'est pas une sauvegarde Trame" in exc.value.message
 
 
-def test_retention_overview_and_delay(vault, admin_session, officer_session):
-    case = officer_session.cases.create("2026/000901", "BPM")
+def test_retention_overview_and_delay(vault, admin_session, officer_session, exported_case):
+    case = officer_session.cases.get(exported_case(officer_session, "2026/000901"))
     officer_session.cases.create("2026/000902", "BPM")
     mark_transmitted(officer_session, case.id)
     rows = retention_overview(admin_session)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from desktop.cli.demo import base_time, create_case, demo_data, ensure_certificate
+from desktop.cli.demo import ensure_certificate
 from desktop.core import documents as docs
 from desktop.core.errors import InvalidInput
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.sample import signature_png
+from desktop.core.sample import base_time, create_case, demo_data
 
 KIND = "pv_renseignement"
 
@@ -65,8 +66,8 @@ def test_apparent_age_comes_from_the_transmitted_cmi(vault, tmp_path):
     renseignement once the CMI is transmitted; before, the hearing's own field is printed."""
     import subprocess
 
-    from desktop.cli.demo import PARIS, create_umj
     from desktop.core.documents.medical.transmit import transmit_cmi
+    from desktop.core.sample import PARIS, create_umj
     from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD
 
     data = demo_data()

@@ -1,6 +1,6 @@
-"""A real case in a real vault: persons, a hearing record, a sealed PV, a sealed fiche de
-signalement, a transmitted CMI, all rendered by the real engine and sealed with a real
-certificate. Every person is fictional; the names are rare on purpose (grep-able)."""
+"""A real case in a real vault, built by the core's sample builder (desktop.core.sample)
+with rarer fictional names (grep-able): the hearing and the fiche de signalement sealed by
+the application's own use cases with a real certificate, and a transmitted CMI."""
 
 from __future__ import annotations
 
@@ -8,10 +8,13 @@ import dataclasses
 import shutil
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from desktop.core.pv.model import BodyEntry, Identity, PresentPerson, SealSlot
-from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report, signature_png
+from desktop.core.pv.builder import build_pv
+from desktop.core.pv.model import Identity
+from desktop.core.pv.pv import render_pv
+from desktop.core.pv.sample import sample_cmi
+from desktop.core.sample import PARIS, create_sealed_case, demo_data, variant
 from desktop.core.seal.documents import seal_document
 
 PROCEDURE = "2026/007731"
@@ -31,7 +34,57 @@ SUSPECT = {
     "plate": "GH-482-KT",
 }
 GUARDIAN = "Mme Solveig QUENNEVILLE, mère"
-AAH = "Mme Noémie LEFÈVRE"
+BASE = datetime(2026, 11, 26, 14, 30, tzinfo=PARIS)  # the hearing: the minor is 15
+_PAIRS = [
+    (
+        "Qui est la personne que tu appelles « le Docteur » ?",
+        f"C'est {SUSPECT['first']} {SUSPECT['last'].upper()}, on l'appelle "
+        f"« {SUSPECT['pseudo']} ». Son numéro c'est le {SUSPECT['phone']}.",
+    ),
+    (
+        "Tu te souviens de la voiture ?",
+        f"Une Clio grise, la plaque c'était {SUSPECT['plate']}. Il venait me chercher au "
+        f"17 rue des Glycines. Sur Snap je m'appelle {VICTIM['pseudo']}.",
+    ),
+    (
+        "Comment peut-on te joindre ?",
+        f"Sur mon portable, le {VICTIM['phone']}, ou chez ma mère, Solveig.",
+    ),
+]
+DATA = variant(
+    demo_data(),
+    {
+        "case": {"procedure_number": PROCEDURE},
+        "victim": {
+            "last_name": VICTIM["last"],
+            "first_name": VICTIM["first"],
+            "birth_date": VICTIM["birth"],
+            "details": {
+                "birth_place": "Valmont-sur-Orge (99)",
+                "pseudonyme": VICTIM["pseudo"],
+                "telephones": [VICTIM["phone"]],
+                "adresse": VICTIM["address"],
+            },
+        },
+        "suspect": {
+            "last_name": SUSPECT["last"],
+            "first_name": SUSPECT["first"],
+            "details": {
+                "pseudonyme": SUSPECT["pseudo"],
+                "telephones": [SUSPECT["phone"]],
+                "plaques": [SUSPECT["plate"]],
+            },
+        },
+        "hearing": {
+            "victime_autorite_parentale": GUARDIAN,
+            "victime_pseudos": f"« {VICTIM['pseudo']} » (Snapchat)",
+        },
+        "transcript": {
+            "pairs": demo_data()["transcript"]["pairs"][:5] + _PAIRS,
+            "pause_after": 4,
+        },
+    },
+)
 
 
 def identity_strings() -> list[str]:
@@ -67,128 +120,18 @@ class CaseData:
     documents: dict = field(default_factory=dict)  # kind -> vault document id
 
 
-def case_pv(case_id: int, record_id: int, recording_sha256: str = ""):
-    base = sample_pv(pairs=8, pause_after=4)
-    start = base.started_at
-    extra = (
-        BodyEntry(
-            "qr",
-            question="Qui est la personne que tu appelles « le Docteur » ?",
-            answer=f"C'est {SUSPECT['first']} {SUSPECT['last'].upper()}, on l'appelle "
-            f"« {SUSPECT['pseudo']} ». Son numéro c'est le {SUSPECT['phone']}.",
-            at=start + timedelta(minutes=40),
-        ),
-        BodyEntry(
-            "qr",
-            question="Tu te souviens de la voiture ?",
-            answer=f"Une Clio grise, la plaque c'était {SUSPECT['plate']}. Il venait me "
-            f"chercher au 17 rue des Glycines. Sur Snap je m'appelle {VICTIM['pseudo']}.",
-            at=start + timedelta(minutes=42),
-        ),
-        BodyEntry(
-            "qr",
-            question="Comment peut-on te joindre ?",
-            answer=f"Sur mon portable, le {VICTIM['phone']}, ou chez ma mère, Solveig.",
-            at=start + timedelta(minutes=44),
-        ),
-    )
-    signers = list(base.signers)
-    signers[0] = dataclasses.replace(
-        signers[0],
-        name=f"{VICTIM['first']} {VICTIM['last'].upper()}",
-        image_png=signature_png("Zéphyrine", 9),
-    )
-    return dataclasses.replace(
-        base,
-        header=dataclasses.replace(base.header, procedure_number=PROCEDURE),
-        person=Identity(
-            last_name=VICTIM["last"],
-            first_name=VICTIM["first"],
-            birth_date=VICTIM["birth"],
-            birth_place="Valmont-sur-Orge (99)",
-            age_years=15,
-            aliases=f"« {VICTIM['pseudo']} » (Snapchat)",
-            legal_guardians=GUARDIAN,
-            nationality="française",
-            address=VICTIM["address"],
-            phone=VICTIM["phone"],
-            placement="foyer départemental de l'enfance",
-        ),
-        present=(
-            PresentPerson(
-                "administratrice ad hoc",
-                AAH,
-                "art. 706-50 du code de procédure pénale",
-                "désignée par le procureur de la République le 20 novembre 2026",
-            ),
-        ),
-        body=base.body + extra,
-        recording=dataclasses.replace(base.recording, sha256=recording_sha256),
-        signers=tuple(signers),
-        footer=dataclasses.replace(
-            base.footer, document_id=f"PV-{case_id}-{record_id}", form_version="1.0"
-        ),
-        seals=(SealSlot("sceau_officier", "Camille DURAND, OPJ"),),
-    )
-
-
-def build_case(
-    session, signer, *, recording_sha256: str = "", with_cmi: bool = True, seal_pv: bool = True
-) -> CaseData:
-    case = session.cases.create(PROCEDURE, "Brigade de protection des mineurs")
-    victim = session.persons.add(
-        case.id,
-        "victime",
-        VICTIM["last"],
-        VICTIM["first"],
-        VICTIM["birth"],
-        {
-            "pseudonyme": VICTIM["pseudo"],
-            "telephones": [VICTIM["phone"]],
-            "adresse": VICTIM["address"],
-        },
-    )
-    session.persons.add(
-        case.id,
-        "suspect",
-        SUSPECT["last"],
-        SUSPECT["first"],
-        None,
-        {
-            "pseudonyme": SUSPECT["pseudo"],
-            "telephones": [SUSPECT["phone"]],
-            "plaques": [SUSPECT["plate"]],
-        },
-    )
-    rec = session.records.create(case.id, "audition", "audition_mineur", "1.0", victim.id)
-    model = case_pv(case.id, rec.id, recording_sha256)
-    data = CaseData(case.id, rec.id, model)
-    if seal_pv:
-        pdf = seal_document(model, signer)
-        doc = session.documents.add(
-            case.id, "pv_audition", pdf, title="PV d'audition n° 17", record_id=rec.id, sealed=True
+def build_case(session, signer, *, with_cmi: bool = True, seal_pv: bool = True) -> CaseData:
+    """The sample case (DATA): its hearing's PV sealed (a draft stored when not `seal_pv`),
+    its fiche de signalement sealed, and (`with_cmi`) a CMI recorded as transmitted."""
+    case, _victim, rec, docs = create_sealed_case(session, DATA, BASE, signer, seal_pv=seal_pv)
+    data = CaseData(case.id, rec.id, build_pv(session, rec.id))
+    if not seal_pv:
+        draft = render_pv(dataclasses.replace(data.pv_model, draft=True)).pdf
+        docs["pv_audition"] = session.documents.add(
+            case.id, "pv_audition", draft, title="PV d'audition", record_id=rec.id, sealed=False
         )
-    else:
-        from desktop.core.pv.pv import render_pv
-
-        pdf = render_pv(dataclasses.replace(model, draft=True)).pdf
-        doc = session.documents.add(
-            case.id, "pv_audition", pdf, title="PV d'audition n° 17", record_id=rec.id, sealed=False
-        )
-    data.documents["pv_audition"] = doc.id
-    fiche = sample_report("fiche_signalement")
-    fiche = dataclasses.replace(
-        fiche, header=dataclasses.replace(fiche.header, procedure_number=PROCEDURE)
-    )
-    doc = session.documents.add(
-        case.id,
-        "fiche_signalement",
-        seal_document(fiche, signer),
-        title="Fiche de signalement",
-        sealed=True,
-    )
-    data.documents["fiche_signalement"] = doc.id
-    if with_cmi:
+    data.documents = {kind: doc.id for kind, doc in docs.items()}
+    if with_cmi:  # transmitted by a doctor: the officer's database only holds the sealed copy
         cmi = sample_cmi()
         cmi = dataclasses.replace(
             cmi,
@@ -222,7 +165,3 @@ def pdftotext(pdf: bytes) -> str:
 
 def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").split())
-
-
-def when(year=2026, month=11, day=26, hour=14, minute=30) -> datetime:
-    return datetime(year, month, day, hour, minute)

@@ -29,7 +29,8 @@ def test_export_then_verify_is_valid(officer_session, case_data, signer, tmp_pat
     assert data["audit_head"]["seq"] > 0 and len(data["audit_head"]["hash"]) == 64
     assert data["versions"]["templates"]["pv_audition_mineur"]
     assert data["versions"]["templates"]["bordereau_transmission"]
-    assert data["versions"]["forms"]["audition_mineur"] == "1.0"
+    version = officer_session.records.get(case_data.record_id).form_version
+    assert data["versions"]["forms"]["audition_mineur"] == version
     # the export is audited by id
     assert officer_session.audit.entries("export.case")[-1].object_id == str(case_data.case_id)
 

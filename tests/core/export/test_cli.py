@@ -168,6 +168,7 @@ def test_mark_transmitted_then_purge(demo, tmp_path):
     home, _ = demo
     r = trame(home, "purge", "1", "--yes")
     assert r.returncode == 1 and "transmis" in r.stderr
+    trame(home, "export", "1", "--out", tmp_path / "remis", check_rc=0)  # « transmis » needs it
     trame(home, "mark-transmitted", "1", check_rc=0)
     r = trame(home, "purge", "1")
     assert r.returncode == 1 and "--yes" in r.stderr

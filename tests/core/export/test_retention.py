@@ -71,24 +71,30 @@ def _keys(vault, recovery_code: str) -> dict:
         return {k: bytes(v) for k, v in s._keys.items()}
 
 
-def _case_with_canary(s, canary: str) -> int:
-    case = s.cases.create("2026/PURGE-1", "BPM")
+def _case_with_canary(s, canary: str, exported_case) -> int:
+    """The sample case, sealed and exported; then the canary in every kind of row (a second,
+    unsealed hearing: rows added after the export are purged too)."""
+    case_id = exported_case(s, "2026/PURGE-1")
+    _canary(s, case_id, canary)
+    return case_id
+
+
+def _canary(s, case_id: int, canary: str) -> None:
     p = s.persons.add(
-        case.id,
+        case_id,
         "victime",
         canary,
         "Ysaline",
         "2011-02-03",
         {"pseudonyme": canary, "telephones": ["06 00 00 00 00"]},
     )
-    rec = s.records.create(case.id, "audition", "audition_mineur", "1.0", p.id)
+    rec = s.records.create(case_id, "audition", "audition_mineur", "1.0", p.id)
     s.records.set_answer(rec.id, "victime_pseudos", f"« {canary} »")
     for i in range(40):
         s.transcript.append(
             rec.id, "qr", question=f"Question {i} ?", answer=f"Réponse {i} où {canary} raconte."
         )
-    s.documents.add(case.id, "annexe", f"%PDF-1.7 {canary}".encode(), sealed=False)
-    return case.id
+    s.documents.add(case_id, "annexe", f"%PDF-1.7 {canary}".encode(), sealed=False)
 
 
 def _medical_rows(vault, case_id: int, text: str) -> int:
@@ -98,13 +104,13 @@ def _medical_rows(vault, case_id: int, text: str) -> int:
         return rec.id
 
 
-def test_purge_removes_every_trace_from_both_databases(vault):
+def test_purge_removes_every_trace_from_both_databases(vault, exported_case):
     canary = "Zorglubine" + secrets.token_hex(4)
     keys = _keys(vault, vault.init_result.medical_recovery_code)
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         # Created and purged in the same session: the canary is still in the WAL when the
         # purge runs, so a purge without VACUUM and WAL truncation would leave it there.
-        case_id = _case_with_canary(s, canary)
+        case_id = _case_with_canary(s, canary, exported_case)
         _medical_rows(vault, case_id, f"{canary} déclare…")
         assert set(found(vault, keys, canary)) >= {"cases.db", "medical.db"}  # can fail
         mark_transmitted(s, case_id)
@@ -130,9 +136,13 @@ def test_purge_removes_every_trace_from_both_databases(vault):
     assert found(vault, keys, canary) == []
 
 
-def test_purge_rules(vault):
+def test_purge_rules(vault, exported_case):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
-        case_id = s.cases.create("2026/REGLES").id
+        never = s.cases.create("2026/JAMAIS-EXPORTE").id
+        with pytest.raises(InvalidInput, match="exportez-le d'abord"):
+            mark_transmitted(s, never)  # never exported: the vault holds the only copy
+        assert s.cases.get(never).status != "transmis"
+        case_id = exported_case(s, "2026/REGLES")
         with pytest.raises(InvalidInput, match="transmis"):
             purge_case(s, case_id, confirmed=True)
         mark_transmitted(s, case_id)
@@ -155,3 +165,32 @@ def test_purge_rules(vault):
     with vault.unlock("admin", ADMIN_PASSWORD) as admin:
         assert purge_case(admin, case_id, confirmed=True).rows >= 1
         assert admin.cases.get(case_id) is None
+
+
+def test_purge_deletes_the_copies_kept_in_the_vault_folder(vault, tmp_path, exported_case):
+    from desktop.core.admin import backups
+    from desktop.core.admin.retention import vault_copies
+    from desktop.core.vault.upgrade import BACKUP_DIR
+
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        case_id = exported_case(s, "2026/COPIES")
+        old = backups.create_backup(s, tmp_path)
+    aside = backups.restore_backup(vault.home, old.path, "admin", ADMIN_PASSWORD)
+    migration = vault.home / BACKUP_DIR / "avant-mise-a-jour-3-4-20260101-120000.trame"
+    migration.parent.mkdir(exist_ok=True)
+    migration.write_bytes(old.path.read_bytes())  # what upgrade.backup_before_migration writes
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        assert {p.name for p in vault_copies(s)} == {aside.name, migration.name}
+        mark_transmitted(s, case_id)
+        with pytest.raises(InvalidInput) as exc:
+            purge_case(s, case_id)  # the refusal names what a confirmed purge also deletes
+        assert aside.name in exc.value.message and migration.name in exc.value.message
+        assert aside.exists() and migration.exists()
+        result = purge_case(s, case_id, confirmed=True)
+        assert set(result.copies_removed) == {aside.name, migration.name}
+        assert result.copies_left == ()
+        assert not aside.exists() and not migration.exists()
+        assert vault_copies(s) == []
+        logged = [e.object_id for e in s.audit.entries("purge.copy")]
+        assert sorted(logged) == sorted([aside.name, migration.name])
+        assert s.audit.verify().ok

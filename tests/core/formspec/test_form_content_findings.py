@@ -10,11 +10,11 @@ import pytest
 
 from desktop.core.errors import InvalidInput
 from desktop.core.formspec import WizardFlow, normalize_input
-from desktop.core.formspec.dates import format_quantity_fr, parse_partial_date_fr
+from desktop.core.formspec.dates import date_fr, format_quantity_fr, parse_partial_date_fr
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS
 from desktop.core.hearing.interpreter import interpreter_presence
 from desktop.core.law import form_registry
-from desktop.core.pv.answers import date_fr, format_value
+from desktop.core.pv.answers import format_value
 from desktop.core.vault.repos import PERSON_ROLES
 
 NOW = datetime(2026, 11, 30, 15, 0)

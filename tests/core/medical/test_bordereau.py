@@ -14,12 +14,11 @@ from desktop.core.documents.medical.transmit import transmit_cmi
 from desktop.core.errors import InvalidInput
 from desktop.core.medical.clock import fixed_clock
 from desktop.core.medical.validation import FieldError
-from desktop.core.pv.sample import signature_png
+from desktop.core.pv.sample import sample_pv, signature_png
 from desktop.core.seal.certs import create
 from desktop.core.seal.documents import seal_document
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import verify_pdf
-from tests.core.export.export_fixtures import case_pv
 from tests.core.medical.test_transmit import pdf_text
 from tests.core.medical.umj_data import NOW, PARIS, complete
 
@@ -48,7 +47,7 @@ def umj_case(officer_session, doctor_session, officer_signer):
     officer_session.documents.add(
         case.id,
         "pv_audition",
-        seal_document(case_pv(case.id, hearing.id), officer_signer),
+        seal_document(sample_pv(), officer_signer),
         title="PV d'audition",
         record_id=hearing.id,
         sealed=True,

@@ -140,12 +140,13 @@ def test_every_document_names_an_overseas_zone(reunion):
     """PV, CMI and UAPED report: the time is followed by the zone when it is not Paris."""
     from desktop.core.pv.documents import render_cmi, render_report
     from desktop.core.pv.pv import render_pv
-    from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+    from desktop.core.pv.sample import sample_cmi, sample_pv
+    from tests.core.pv.sample_reports import sample_reports
 
     for rendered in (
         render_pv(sample_pv(pairs=2, pause_after=None)),
         render_cmi(sample_cmi()),
-        render_report(sample_report()),
+        render_report(sample_reports()["rapport_uaped"]),
     ):
         text = " ".join(
             subprocess.run(

@@ -15,7 +15,7 @@ from desktop.core.export.pseudonym import identity_table, pseudonymise, render_p
 from desktop.core.pv import engine
 from desktop.core.pv.documents import REPORT_TEMPLATES
 from desktop.core.pv.model import Lesion
-from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+from desktop.core.pv.sample import sample_cmi, sample_pv
 from desktop.core.seal import certs
 from desktop.core.seal.documents import render_document
 from desktop.core.seal.seal import seal_pdf
@@ -23,6 +23,7 @@ from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import verify_pdf
 from desktop.core.text import clean_text
 from tests.core.pv.conftest import flat, pdftotext
+from tests.core.pv.sample_reports import sample_reports
 from tests.core.text.text_samples import mixed_text
 from tests.support.glyphcheck import missing_glyphs
 
@@ -83,11 +84,11 @@ def _model(kind: str):
     if kind in ("pv", "pv_pseudonymise"):
         return sample_pv()
     if kind == "pv_renseignement":
-        return dataclasses.replace(sample_report("rapport_uaped"), kind=kind)
+        return dataclasses.replace(sample_reports()["rapport_uaped"], kind=kind)
     if kind == "cmi":
         doc = sample_cmi()
         return dataclasses.replace(doc, lesions=(Lesion(1, "bras", "ecchymose"), *doc.lesions))
-    return sample_report(kind)
+    return sample_reports()[kind]
 
 
 def free_text_paths(obj, path=()):

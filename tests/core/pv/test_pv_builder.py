@@ -85,8 +85,15 @@ def test_refusal_and_reading_by_officer_from_answers(hearing, text_of):
     from desktop.core.pv.binding import save_answer
 
     rows = s.records.answers(rec.id)["signataires"]
-    for row in rows[1:]:
-        row["signature"] = {**row["signature"], "signed_at": "2030-01-01T10:00:00+01:00"}
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.pv.signature import encode_png
+
+    for n, row in enumerate(rows[1:]):  # a new drawing (the old one stays bound to the old text)
+        row["signature"] = {
+            **row["signature"],
+            "image": encode_png(signature_png(row["signature"].get("name") or "X", 99 + n)),
+            "signed_at": "2030-01-01T10:00:00+01:00",
+        }
     save_answer(s, rec.id, "signataires", rows)
     doc = build_pv(s, rec.id)
     assert doc.signers[0].status is SignStatus.REFUSED

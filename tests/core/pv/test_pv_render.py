@@ -15,8 +15,9 @@ from desktop.core.pv.documents import render_cmi, render_report
 from desktop.core.pv.engine import typo
 from desktop.core.pv.model import BodyEntry, Recording, Signer, SignStatus
 from desktop.core.pv.pv import render_pv
-from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+from desktop.core.pv.sample import sample_cmi, sample_pv
 from desktop.core.pv.templates import TemplateError, parse_template
+from tests.core.pv.sample_reports import sample_reports
 
 NB = "\u00a0"
 
@@ -221,8 +222,8 @@ def test_recording_hash_is_in_text_and_metadata(text_of):
 
 def test_complete_sample_has_nothing_missing():
     assert missing_elements(sample_pv()) == []
-    assert missing_elements(sample_report()) == []
-    assert missing_elements(sample_report("fiche_signalement")) == []
+    assert missing_elements(sample_reports()["rapport_uaped"]) == []
+    assert missing_elements(sample_reports()["fiche_signalement"]) == []
     assert missing_elements(sample_cmi()) == []
 
 
@@ -270,9 +271,9 @@ def test_draft_prints_projet_and_cannot_be_sealed(text_of):
 
 
 def test_other_documents_render(text_of):
-    uaped = text_of(render_report(sample_report()).pdf)
+    uaped = text_of(render_report(sample_reports()["rapport_uaped"]).pdf)
     assert "RAPPORT D'ACCUEIL UAPED" in uaped and "Retour de fugue" in uaped
-    fiche = text_of(render_report(sample_report("fiche_signalement")).pdf)
+    fiche = text_of(render_report(sample_reports()["fiche_signalement"]).pdf)
     assert "FICHE DE SIGNALEMENT AU PROCUREUR DE LA RÉPUBLIQUE" in fiche
     assert "« il a dit que je devais rembourser le taxi et l'hôtel »" in fiche
     assert "cellule de recueil des informations préoccupantes (CRIP)" in fiche

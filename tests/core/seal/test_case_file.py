@@ -9,7 +9,7 @@ import pytest
 
 from desktop.cli import main
 from desktop.cli.casefile import CaseFileError, load_case_file
-from desktop.cli.demo import demo_data
+from desktop.core.sample import demo_data
 from tests.support.glyphcheck import missing_glyphs
 
 PASSWORD = "mot de passe de démonstration"

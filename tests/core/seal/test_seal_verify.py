@@ -13,12 +13,13 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
 from desktop.core.pv.check import IncompleteDocument
 from desktop.core.pv.model import SealSlot
-from desktop.core.pv.sample import sample_cmi, sample_pv, sample_report
+from desktop.core.pv.sample import sample_cmi, sample_pv
 from desktop.core.seal import certs
 from desktop.core.seal.documents import add_seal, seal_document
 from desktop.core.seal.seal import SealError, seal_pdf, signature_fields
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import Unreadable, verify_pdf
+from tests.core.pv.sample_reports import sample_reports
 from tests.core.seal.conftest import pdfsig
 
 
@@ -231,7 +232,7 @@ def test_incomplete_hearing_cannot_be_sealed(officer_signer):
 
 
 def test_all_document_kinds_seal_and_verify(officer_signer):
-    for doc in (sample_report(), sample_report("fiche_signalement"), sample_cmi()):
+    for doc in (*sample_reports().values(), sample_cmi()):
         report = verify_pdf(seal_document(doc, officer_signer))
         assert report.valid, (doc.footer.document_id, report.problems)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.documents import preview
+from desktop.core.sample import demo_data
 from tests.conftest import OFFICER_PASSWORD
 from tests.core.vault.test_audit_insider import trame
 from tests.ui.helpers import make_hearing
@@ -31,4 +32,5 @@ def test_preview_and_print_each_leave_one_entry_then_audit_show_names_them(vault
     assert "Aperçu d'un document" in r.stdout
     assert "Impression d'un document" in r.stdout
     assert "Ouverture d'un dossier" in r.stdout
-    assert "Martin" not in r.stdout and "Éloïse" not in r.stdout
+    victim = demo_data()["victim"]
+    assert victim["last_name"] not in r.stdout and victim["first_name"] not in r.stdout

@@ -26,8 +26,11 @@ def _cases(ctx, qtbot):
 
 
 def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, controller, tmp_path):
+    from desktop.core.admin.certificates import create_certificate, disable_certificate
+
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         s.cases.create("2026/000777", "BPM — Paris")
+        cert = create_certificate(s, "Camille DURAND", "PP (fictive)")
     drive = tmp_path / "cle-usb"
     drive.mkdir()
     main = unlock(qtbot, controller, "admin", ADMIN_PASSWORD)
@@ -60,6 +63,7 @@ def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, contr
 
     # after the backup: a new case, then the restore takes the vault back to the backup
     ctx.tasks.op(lambda s: s.cases.create("2026/000888", "BPM — Paris")).run()
+    ctx.tasks.op(lambda s: disable_certificate(s, cert.id)).run()  # reported compromised
     assert _cases(ctx, qtbot) == ["2026/000777", "2026/000888"]
 
     page.table.setFocus()
@@ -81,6 +85,8 @@ def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, contr
     )
     form = controller.unlock_window.form
     assert "restaurée" in form.intro.text() and form.login.text() == "admin"
+    # the certificate disabled since the backup stays disabled, and the user is told
+    assert "reste désactivé" in form.intro.text() and cert.fingerprint[:16] in form.intro.text()
     aside = [p for p in vault_home.iterdir() if p.name.startswith("avant-restauration-")]
     assert len(aside) == 1 and (aside[0] / "cases.db").exists()
     type_text(form.password, ADMIN_PASSWORD)
@@ -98,6 +104,7 @@ def test_backup_then_restore_through_the_dialogs(qtbot, vault, vault_home, contr
     assert not controller.main.backup_reminder.isVisible()
     with Vault(vault_home).unlock("admin", ADMIN_PASSWORD) as s:
         assert s.audit.verify().ok
+        assert not [c for c in s.cases_db.execute("SELECT id FROM certificates WHERE active = 1")]
         # the restored chain is the backup's, up to the head its manifest carries
         assert [e.hash for e in s.audit.entries() if e.seq == seq] == [manifest["audit"]["hash"]]
         restored = [e.object_id for e in s.audit.entries("vault.restore")]

@@ -42,17 +42,32 @@ def _row(page, number):
     raise AssertionError(number)
 
 
-def test_mark_transmitted_then_purge_then_the_cli_agrees(qtbot, vault, vault_home, controller):
+def test_mark_transmitted_then_purge_then_the_cli_agrees(
+    qtbot, vault, vault_home, controller, exported_case
+):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
-        gone = s.cases.create("2026/000501", "BPM — Paris")
-        s.persons.add(gone.id, "victime", "Quenneville", "Zéphyrine", "2011-09-23")
-        s.cases.create("2026/000502", "BPM — Paris")
+        exported_case(
+            s,
+            "2026/000501",
+            prepare=lambda s, c: s.persons.add(c, "victime", "Quenneville", "Zéphyrine"),
+        )
+        exported_case(s, "2026/000502")
+        s.cases.create("2026/000503", "BPM — Paris")  # never exported to the procedure
     main = unlock(qtbot, controller, "admin", ADMIN_PASSWORD)
     main.page_actions["admin.retention"].trigger()
     page = main.current_page()
     assert page.objectName() == "retention_page"
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=10000)
     assert "2016/680" in " ".join(lab.text() for lab in page.findChildren(type(page.message)))
+
+    # a case never exported cannot be declared transmitted: the vault holds its only copy
+    page.table.setFocus()
+    page.table.selectRow(_row(page, "2026/000503"))
+    key(Qt.Key.Key_M, ALT)
+    qtbot.waitUntil(lambda: "exportez-le d'abord" in page.message.text(), timeout=20000)
+    assert "2026/000503" in page.message.text()
+    assert page.table.item(_row(page, "2026/000503"), 1).text() == "en cours"
+    page.table.clearSelection()
 
     page.table.setFocus()
     page.table.selectRow(_row(page, "2026/000501"))
@@ -73,7 +88,7 @@ def test_mark_transmitted_then_purge_then_the_cli_agrees(qtbot, vault, vault_hom
     purge = next(b for b in box.buttons() if "Purger" in b.text())
     purge.click()
     qtbot.waitUntil(lambda: "Purgé" in page.message.text(), timeout=20000)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=10000)
 
     listed = _cli(vault_home, "cases", "list")
     assert listed.returncode == 0, listed.stderr
@@ -87,9 +102,42 @@ def test_mark_transmitted_then_purge_then_the_cli_agrees(qtbot, vault, vault_hom
     page.delay.setValue(30)
     page.store_delay()
     qtbot.waitUntil(lambda: "30 jours" in page.message.text(), timeout=5000)
-    page.table.selectRow(0)
+    page.table.clearSelection()
+    page.table.selectRow(_row(page, "2026/000502"))
     page.mark.click()
-    qtbot.waitUntil(lambda: page.table.item(0, 1).text() == "transmis", timeout=10000)
-    page.table.selectRow(0)
+    qtbot.waitUntil(
+        lambda: page.table.item(_row(page, "2026/000502"), 1).text() == "transmis", timeout=10000
+    )
+    page.table.clearSelection()
+    page.table.selectRow(_row(page, "2026/000502"))
     assert page.purge_selected() is None
-    assert "délai de conservation" in page.message.text() and page.table.rowCount() == 1
+    assert "délai de conservation" in page.message.text() and page.table.rowCount() == 2
+
+
+def test_the_page_names_the_restore_copies_and_the_purge_deletes_them(
+    qtbot, vault, vault_home, controller, exported_case, tmp_path
+):
+    from desktop.core.admin import backups
+    from desktop.core.export.retention import mark_transmitted
+
+    with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
+        case_id = exported_case(s, "2026/000504")
+        mark_transmitted(s, case_id)
+    with vault.unlock("admin", ADMIN_PASSWORD) as s:
+        old = backups.create_backup(s, tmp_path)
+    aside = backups.restore_backup(vault_home, old.path, "admin", ADMIN_PASSWORD)
+    main = unlock(qtbot, controller, "admin", ADMIN_PASSWORD)
+    main.page_actions["admin.retention"].trigger()
+    page = main.current_page()
+    qtbot.waitUntil(lambda: aside.name in page.pending.text(), timeout=10000)
+    assert "la prochaine purge les supprimera" in page.pending.text()
+
+    page.table.setFocus()
+    page.table.selectRow(_row(page, "2026/000504"))
+    key(Qt.Key.Key_P, ALT)
+    box = dialog(qtbot, "Purger des dossiers")
+    assert aside.name in box.informativeText() and "contiennent" in box.informativeText()
+    next(b for b in box.buttons() if "Purger" in b.text()).click()
+    qtbot.waitUntil(lambda: "Copies du coffre supprimées" in page.message.text(), timeout=30000)
+    assert aside.name in page.message.text() and not aside.exists()
+    qtbot.waitUntil(lambda: "Copies du coffre" not in page.pending.text(), timeout=10000)

@@ -21,7 +21,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SIZE = (1366, 768)
 
 
-def _wait(app, predicate, seconds: float = 20) -> None:
+def _wait(app, predicate, seconds: float = 300) -> None:
+    """Let Qt run until `predicate()` holds; the limit only stops a stuck run (the machine
+    may be loaded: the worker's seals and SQLCipher reads are then slow)."""
     import time
 
     end = time.monotonic() + seconds
@@ -92,7 +94,7 @@ def main(out: str = "screenshots") -> int:
     from desktop.core.medical.bodymap import clock_point
     from desktop.core.medical.clock import fixed_clock
     from desktop.ui.checklists.body_diagram import BodyDiagram
-    from tests.core.medical.umj_data import CONFIDENTIAL, NOW, doctor_signature
+    from tests.core.medical.umj_data import CONFIDENTIAL, NOW, shareable
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -121,28 +123,12 @@ def main(out: str = "screenshots") -> int:
         view.rows[field_id].editor.set_value(value)
         view._changed(field_id)
 
-    for field_id, value in {
-        "saisine": "requisition",
-        "requisition_autorite": "BPM Paris, capitaine Camille DURAND",
-        "requisition_numero": "2026/00123",
-        "requisition_fondement": "cpp.77-1",
-        "medecin_nom": "Dr Alix MORAND",
-        "examen_datetime": "2026-03-11T15:00",
-        "examen_lieu": "UMJ de l'Hôtel-Dieu, Paris",
-        "consentement_mineur": True,
-        "faits_datetime": "2026-03-10T22:30",
-        "faits_datetime_precision": "exacte",
-        "declarations": "il m'aurait forcée à aller à l'hôtel",
-        "examen_general": "Bon état général, poids et taille dans la norme.",
-        "lesions_description": "Trois lésions, décrites dans le tableau.",
-        "examen_genital": "realise",
-        "examen_genital_constatations": "Déchirure à 6 heures.",
-        "etat_psychique": "Mineure anxieuse, pleurs pendant l'entretien.",
-        "itt_jours": 3,
-        "certificat_remis_a": "autorite_requerante",
-        "signature_medecin": doctor_signature(),
-        **CONFIDENTIAL,
-    }.items():
+    # the CMI's complete shareable part (what readiness asks for grows with the features);
+    # lesions and samples are placed through their panels below, as the doctor does
+    drawn = {"lesions", "prelevements", "prelevements_realises"}
+    answers = {k: v for k, v in shareable(person.id).items() if k not in drawn}
+    answers["declarations"] = "il m'aurait forcée à aller à l'hôtel"
+    for field_id, value in {**answers, **CONFIDENTIAL}.items():
         fill(field_id, value)
     view.goto("examen")
     panel = view.rows["lesions"].editor.panel
@@ -187,7 +173,10 @@ def main(out: str = "screenshots") -> int:
     _wait(app, lambda: not ctx.saver.dirty())
     page.confirm = lambda text: True
     page.transmit()
-    _wait(app, lambda: page.transmit_button.isEnabled(), 60)
+    _wait(app, lambda: page.transmit_button.isEnabled())
+    missing = getattr(page, "missing_box", None)
+    if missing is not None:  # the CMI the officers' screen shows was refused: say why
+        raise SystemExit(missing.text())
     view.goto("conclusion")
     _shot(app, main, out_dir / "umj-5-cmi-transmis.png")
     doctor._discard_windows()
@@ -197,7 +186,7 @@ def main(out: str = "screenshots") -> int:
     cmi = officer.main.open_page("checklist.cmi", case_id=case.id)
     _wait(app, lambda: cmi.verify_button.isEnabled())
     cmi.verify()
-    _wait(app, lambda: cmi.result.text() != "", 30)
+    _wait(app, lambda: cmi.result.text() != "")
     _shot(app, officer.main, out_dir / "cmi-enqueteur.png")
     officer._discard_windows()
     ctx.tasks.shutdown()

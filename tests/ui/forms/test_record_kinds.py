@@ -7,8 +7,8 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt
 
-from desktop.cli.demo import create_uaped, create_umj, demo_data
 from desktop.core.records import RecordKind, records_of, start_record
+from desktop.core.sample import create_uaped, create_umj, demo_data
 from tests.conftest import DOCTOR_PASSWORD, OFFICER_PASSWORD, UAPED_PASSWORD
 from tests.ui.conftest import unlock
 

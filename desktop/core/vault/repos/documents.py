@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from desktop.core.errors import InvalidInput
+from desktop.core.errors import InvalidInput, VaultCorrupt
 from desktop.core.vault.audit import utc_now
 from desktop.core.vault.repos.base import Store
 
@@ -74,7 +74,13 @@ class DocumentRepo:
             return None
         values = list(row)
         values[6] = bool(values[6])
-        values[7] = json.loads(values[7] or "{}")
+        try:
+            values[7] = json.loads(values[7] or "{}")
+        except ValueError:  # a damaged page read back as zeros: never a raw decoding error
+            raise VaultCorrupt(
+                f"La base des dossiers est endommagée (document n° {doc_id}). Rien n'a été "
+                "modifié ; restaurez une sauvegarde (trame restore)."
+            ) from None
         return Document(*values)
 
     def content(self, doc_id: int) -> bytes:
