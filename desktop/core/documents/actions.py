@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.documents.state import built_document, document_label
+from desktop.core.documents.uaped import FORM as UAPED_FORM
 from desktop.core.errors import InvalidInput
 from desktop.core.pv.renseignement import KIND as RENSEIGNEMENT_KIND
 
@@ -97,7 +98,12 @@ def preview(
         return Preview(
             record_id, stored.title or title, pdf, True, (), tuple(report_lines(verify_pdf(pdf)))
         )
-    missing = tuple(missing_elements(built_document(session, record)))
+    if record.form_id == UAPED_FORM:  # its author signs on the pad at the moment of sealing
+        from desktop.core.documents.uaped import uaped_missing
+
+        missing = tuple(uaped_missing(session, record_id))
+    else:
+        missing = tuple(missing_elements(built_document(session, record)))
     pdf = render_document(built_document(session, record, draft=True)).pdf
     return Preview(record_id, f"{title} (projet)", pdf, False, missing)
 
@@ -148,7 +154,7 @@ def seal_missing(session: Session, record_id: int, kind: str = "") -> tuple[str,
         return ()
     record = _record(session, record_id)
     _refuse_sealed(session, record)
-    if record.form_id == "checklist_uaped":
+    if record.form_id == UAPED_FORM:
         return ()
     doc = built_document(session, record)
     missing = list(missing_elements(doc))
@@ -159,11 +165,19 @@ def seal_missing(session: Session, record_id: int, kind: str = "") -> tuple[str,
     return tuple(missing)
 
 
-def seal(session: Session, record_id: int, kind: str = "", signature_png: bytes | None = None):
+def seal(
+    session: Session,
+    record_id: int,
+    kind: str = "",
+    signature_png: bytes | None = None,
+    quality: str = "",
+):
     """Seal a record's document with the account's certificate; returns the vault Document.
 
     `kind` "pv_renseignement": the hearing's PV de renseignement, signed by the officer with
-    `signature_png` (the pad's PNG), see desktop.core.documents.renseignement.
+    `signature_png` (the pad's PNG), see desktop.core.documents.renseignement. The UAPED
+    report: signed by the account's holder with `signature_png` and her `quality`, see
+    desktop.core.documents.uaped.
 
     :raises IncompleteDocument: what is missing, before anything is written.
     :raises CertificateError: the account has no certificate.
@@ -179,6 +193,10 @@ def seal(session: Session, record_id: int, kind: str = "", signature_png: bytes 
     if record.form_id == "audition_mineur":
         place = str(session.records.answers(record_id).get("officier_residence") or "")
         return seal_hearing(session, record_id, location=place)
+    if record.form_id == UAPED_FORM:
+        from desktop.core.documents.uaped import seal_uaped_report
+
+        return seal_uaped_report(session, record_id, signature_png, quality)
     return seal_report(session, record_id)
 
 

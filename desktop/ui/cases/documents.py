@@ -260,6 +260,13 @@ class DocumentsBox(QGroupBox):
         if kind:  # the PV de renseignement: the officer signs on the pad, then it is sealed
             self._sign_and_seal(record_id, kind, row.title if row else "", cert.subject)
             return
+        if row is not None and row.form_id == "checklist_uaped":  # its author signs (issue 16)
+            from desktop.core.seal.publish import require_uaped_session
+
+            self.ctx.tasks.op(require_uaped_session, parent=self).success(
+                lambda _: self._author_signs_and_seals(record_id, row.title, cert.subject)
+            ).failure(self._seal_failed).run()
+            return
         box = QMessageBox(self.view)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Sceller le document")
@@ -282,10 +289,22 @@ class DocumentsBox(QGroupBox):
         self.renseignement_dialog = dialog
         dialog.open()
 
-    def _do_seal(self, record_id: int, kind: str = "", png: bytes | None = None) -> None:
+    def _author_signs_and_seals(self, record_id: int, title: str, subject: str) -> None:
+        from desktop.ui.cases.uaped_seal_dialog import UapedSealDialog
+
+        dialog = UapedSealDialog(self.view, title, subject)
+        dialog.accepted.connect(
+            lambda: self._do_seal(record_id, "", dialog.signature_png(), dialog.quality())
+        )
+        self.uaped_dialog = dialog
+        dialog.open()
+
+    def _do_seal(
+        self, record_id: int, kind: str = "", png: bytes | None = None, quality: str = ""
+    ) -> None:
         from desktop.core.documents import seal
 
-        self.ctx.tasks.op(lambda s: seal(s, record_id, kind, png), parent=self).success(
+        self.ctx.tasks.op(lambda s: seal(s, record_id, kind, png, quality), parent=self).success(
             self._sealed
         ).failure(self._seal_failed).run()
 

@@ -77,11 +77,15 @@ class UapedPage(QWidget):
             "(elles relèvent du médecin, sous secret médical).",
             MUTED_STYLE,
         )
+        from desktop.ui.checklists.uaped_documents import UapedReportBox
+
+        self.report = UapedReportBox(ctx, record_id, before=self.flush)  # signed by its author
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
             band,
             self.view,
+            self.report,
             margin=8,
             spacing=6,
         )

@@ -209,6 +209,16 @@ class StepFormView(QWidget):
             key = (self.area, f"answer:{field_id}", rid)
             self.ctx.saver.save(key, lambda s: save_answer(s, rid, field_id, value))
             return
+        if self.area == "medical":  # issue 16: the doctor's signature, bound to the CMI
+            from desktop.core.documents.medical.signing import save_umj_answer
+            from desktop.core.medical.clock import system_clock
+
+            rid, clock = self.record_id, self.clock or system_clock
+            key = (self.area, f"answer:{field_id}", rid)
+            self.ctx.saver.save(
+                key, lambda s: save_umj_answer(s, rid, field_id, value, clock=clock)
+            )
+            return
         self._save(f"answer:{field_id}", lambda r, rid: r.set_answer(rid, field_id, value))
 
     def _save_position(self) -> None:
