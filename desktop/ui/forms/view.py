@@ -216,6 +216,16 @@ class StepFormView(FormLockMixin, QWidget):
             key = (self.area, f"answer:{field_id}", rid)
             self.ctx.saver.save(key, lambda s: save_answer(s, rid, field_id, value))
             return
+        if self.area == "medical":  # issue 16: the doctor's signature, bound to the CMI
+            from desktop.core.documents.medical.signing import save_umj_answer
+            from desktop.core.medical.clock import system_clock
+
+            rid, clock = self.record_id, self.clock or system_clock
+            key = (self.area, f"answer:{field_id}", rid)
+            self.ctx.saver.save(
+                key, lambda s: save_umj_answer(s, rid, field_id, value, clock=clock)
+            )
+            return
         self._save(f"answer:{field_id}", lambda r, rid: r.set_answer(rid, field_id, value))
 
     def _save_position(self) -> None:
@@ -426,9 +436,14 @@ class StepFormView(FormLockMixin, QWidget):
                 shown = [{x.id for x in flow.row_visible_fields(fid, i)} for i in range(len(items))]
                 row.editor.set_row_visibility(shown)
         messages: dict[str, list[str]] = {}
+        issues = self.issues()
+        checked = {issue.field.split(".")[0] for issue in issues}
         for error in flow.errors_to_show():
+            # the domain check already says « dans le futur », with the time to compare
+            if error.kind == "future" and error.field_id in checked:
+                continue
             messages.setdefault(error.field_id, []).append(error.message)
-        for issue in self.issues():
+        for issue in issues:
             messages.setdefault(issue.field.split(".")[0], []).append(issue.message)
         for fid, row in self.rows.items():
             parse = getattr(row.editor, "parse_message", None)

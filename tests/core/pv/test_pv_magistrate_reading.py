@@ -36,13 +36,18 @@ def _read_and_signed_again(s, rec_id) -> None:
     from datetime import datetime, timedelta
 
     from desktop.core.pv.binding import save_answer
+    from desktop.core.pv.sample import signature_png
+    from desktop.core.pv.signature import encode_png
 
     later = (datetime.now().astimezone() + timedelta(minutes=5)).isoformat(timespec="seconds")
     rows = s.records.answers(rec_id)["signataires"]
-    for row in rows:
+    for n, row in enumerate(rows):
         if row.get("signature"):
             row["signature"] = {**row["signature"], "signed_at": later}
             row["signature"].pop("content_sha256", None)
+            if row["signature"].get("image"):  # a new drawing on the pad
+                name = row["signature"].get("name") or "X"
+                row["signature"]["image"] = encode_png(signature_png(name, 77 + n))
     save_answer(s, rec_id, "signataires", rows)
 
 
