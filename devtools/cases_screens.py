@@ -63,20 +63,10 @@ def shoot(main, case_id: int, shot, wait) -> None:
     shot("05d-apercu-pv-scelle")
     visible("preview_dialog").close()
     box.table.selectRow(draft)
-    box.seal()
-    wait(
-        lambda: any(
-            w.isVisible() and w.windowTitle() == "Sceller le document"
-            for w in QApplication.topLevelWidgets()
-        ),
-        "la question « Sceller le document »",
-    )
-    shot("05e-sceller")
-    next(
-        w
-        for w in QApplication.topLevelWidgets()
-        if w.isVisible() and w.windowTitle() == "Sceller le document"
-    ).reject()
+    box.seal()  # the draft lacks a signature: what is missing comes first, no question
+    wait(lambda: visible("seal_missing") is not None, "la liste « Document incomplet »")
+    shot("05e-sceller")  # « Sceller » on a draft: the missing items
+    visible("seal_missing").reject()
     box.export()
     wait(lambda: visible("export_dialog") is not None, "la fenêtre d'export")
     shot("05f-exporter")

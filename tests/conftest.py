@@ -15,10 +15,10 @@ from desktop.core.vault import Vault  # noqa: E402
 from desktop.core.vault.crypto import KdfParams  # noqa: E402
 from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment  # noqa: E402
 
-ADMIN_PASSWORD = "mot de passe administrateur"
-OFFICER_PASSWORD = "mot de passe enquêteur"
-DOCTOR_PASSWORD = "mot de passe médecin"
-UAPED_PASSWORD = "mot de passe coordination"
+ADMIN_PASSWORD = "administrateur du phare de Kerbihan, 1987"
+OFFICER_PASSWORD = "enquêteur au képi vert pomme"
+DOCTOR_PASSWORD = "médecin des dunes en été 1991"
+UAPED_PASSWORD = "coordination des goélands rieurs"
 
 
 def fast_kdf() -> KdfParams:

@@ -61,8 +61,28 @@ def acting_login(args: argparse.Namespace) -> str | None:
     return getattr(args, "user", None) or settings.get("TRAME_USER") or None
 
 
-def unlock(args: argparse.Namespace) -> Session:
+def temporary_refusal(login: str) -> str:
+    """The French message for a command run with a temporary password (finding M6)."""
+    return (
+        f"Le mot de passe du compte « {login} » est provisoire (donné par quelqu'un d'autre) : "
+        f"changez-le d'abord (« trame users passwd {login} --user {login} ») ou à la première "
+        "connexion dans la fenêtre de Trame. Rien n'a été fait."
+    )
+
+
+def unlock(args: argparse.Namespace, allow_temporary: bool = False) -> Session:
+    """Open the vault as the acting user (`--user`, TRAME_USER, else the administrator).
+
+    A password marked temporary (desktop.core.passwords) opens nothing on the command line
+    but its own change (`allow_temporary`, for `trame users passwd`): its holder must replace
+    it first, as the window forces at first login (ANSSI R23, « imposer le renouvellement
+    d'un mot de passe initial »).
+
+    :raises WrongPassword, UserDisabled, VaultNotFound: from Vault.unlock.
+    :raises PermissionDenied: a temporary password, with the way to change it."""
+    from desktop.core.errors import PermissionDenied
     from desktop.core.export.retention import install
+    from desktop.core.passwords import must_change
 
     install()  # queued medical purges run when this session opens the medical database
     vault = vault_from_env()
@@ -71,6 +91,10 @@ def unlock(args: argparse.Namespace) -> Session:
         getattr(args, "password_file", None), "TRAME_PASSWORD", "Mot de passe : "
     )
     session = vault.unlock(acting_login(args), password)
+    if not allow_temporary and must_change(session):
+        login = session.current_user().login
+        session.close()
+        raise PermissionDenied(temporary_refusal(login))
     for warning in getattr(session, "warnings", ()):
         print(f"trame: {warning}", file=sys.stderr)
     return session

@@ -146,15 +146,18 @@ def cmd_passwd(args) -> int:
 
     :raises PermissionDenied: a médecin's password asked by a non-médecin, with the ways
         that work (another médecin, the medical recovery key)."""
+    from desktop.cli.common import temporary_refusal
     from desktop.core.errors import PermissionDenied
-    from desktop.core.passwords import change_own_password, mark_temporary
+    from desktop.core.passwords import change_own_password, mark_temporary, must_change
 
-    with unlock(args) as session:
+    with unlock(args, allow_temporary=True) as session:
+        me = session.current_user()
+        if must_change(session) and (me is None or me.login != args.name.strip()):
+            raise PermissionDenied(temporary_refusal(me.login))  # his own password first
         target = session.users.by_login(args.name.strip())
         if target is not None and target.role == "medecin" and session.role != "medecin":
             raise PermissionDenied(DOCTOR_PASSWORD_BY_DOCTOR)  # before asking a password
         new = _new_password(args)
-        me = session.current_user()
         if me is not None and me.login == args.name.strip():
             change_own_password(session, None, new, new)  # already authenticated by unlock
             own = True

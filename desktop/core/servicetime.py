@@ -12,6 +12,8 @@ zone). The zone is a vault setting (`SETTING_KEY`), applied when a session opens
     wall(value)             -> naive wall time in the service zone (what documents print)
     to_local("…Z")          -> naive wall time of an ISO timestamp (the vault's UTC times)
     zone_mention()          -> "heure de Paris", "heure de La Réunion, fuseau Indian/Reunion"
+    shown_time(value)       -> "14:05:09" in the service zone (« Enregistré à », tables)
+    shown_datetime(value)   -> "30/11/2026 à 14:05" in the service zone (screens' date-times)
 """
 
 from __future__ import annotations
@@ -103,6 +105,22 @@ def service_time(value: datetime) -> datetime:
 def wall(value: datetime | None = None) -> datetime:
     """The naive wall time printed on documents (now when `value` is None)."""
     return service_time(value or service_now()).replace(tzinfo=None)
+
+
+def shown_time(value: datetime | None = None, seconds: bool = True) -> str:
+    """« 14:05:09 » (or « 14:05 ») of `value` (now when None) in the service zone: every time
+    a screen shows, so that « Enregistré à », the transcript and the administration tables
+    read the same clock as the documents (a naive `value` is already a service wall time)."""
+    return wall(value).strftime("%H:%M:%S" if seconds else "%H:%M")
+
+
+def shown_datetime(value: datetime | None, seconds: bool = False, time: bool = True) -> str:
+    """« 30/11/2026 à 14:05[:09] » (or « 30/11/2026 » when not `time`) in the service zone;
+    « — » when `value` is None (unknown)."""
+    if value is None:
+        return "—"
+    day = wall(value).strftime("%d/%m/%Y")
+    return f"{day} à {shown_time(value, seconds)}" if time else day
 
 
 def parse_iso(value: str) -> datetime:

@@ -81,15 +81,30 @@ class AppContext:
         box.open()
 
 
+# Qt texts the qtbase_fr catalogue of PySide6 leaves in English: {(context, source): French}
+MISSING_FR = {
+    ("QPrintSettingsOutput", "Page &Set:"): "&Jeu de pages\u00a0:",
+}
+
+
 def install_french_qt(app: QApplication) -> None:
     """Qt's own texts in French: shortcuts in menus (« Alt+Gauche », « Ctrl+Maj+S »), the
-    print and file dialogs. Uses the qtbase_fr catalogue shipped with PySide6; once per app."""
+    print and file dialogs. Uses the qtbase_fr catalogue shipped with PySide6, then
+    MISSING_FR for the few texts it lacks (the print dialog's « Page &Set: »); once per app."""
     if app.property("trame_fr_installed"):
         return
     from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+
+    class Missing(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):  # noqa: ARG002
+            return MISSING_FR.get((str(context), str(source)))  # None: not ours
+
+        def isEmpty(self) -> bool:  # noqa: N802 - Qt override
+            return False
 
     translator = QTranslator(app)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(QLocale.Language.French), "qtbase", "_", folder):
         app.installTranslator(translator)
+        app.installTranslator(Missing(app))  # installed last: asked first
         app.setProperty("trame_fr_installed", True)

@@ -20,7 +20,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop.core.servicetime import service_now
+from desktop.core.servicetime import shown_time
 from desktop.ui.tasks import TaskManager, error_message
 
 SAVING, SAVED, FAILED = "saving", "saved", "failed"
@@ -104,7 +104,7 @@ class Saver(QObject):
         self._inflight.discard(key)
         self.latencies_ms.append((time.perf_counter() - write.first_change) * 1000)
         # the service zone, like every printed time (not the machine's own zone)
-        self.last_saved_at = service_now().strftime("%H:%M:%S")
+        self.last_saved_at = shown_time()
         if write.on_saved is not None:
             write.on_saved(value)
         self.saved.emit(key, self.last_saved_at)

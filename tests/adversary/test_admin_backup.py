@@ -85,15 +85,17 @@ def test_crafted_backup_is_refused_in_french_and_changes_nothing(
 
 def test_backup_of_another_install_does_not_replace_this_vault(vault, vault_home, tmp_path):
     other = tmp_path / "autre-poste"
-    Vault.create(other, "admin", "autre mot de passe", kdf=fast_kdf())
-    with Vault(other, fast_kdf()).unlock("admin", "autre mot de passe") as s:
+    Vault.create(other, "admin", "autre coffre, autre hibou grincheux", kdf=fast_kdf())
+    with Vault(other, fast_kdf()).unlock("admin", "autre coffre, autre hibou grincheux") as s:
         s.cases.create("2026/999999", "AUTRE")
         foreign = backups.create_backup(s, tmp_path)
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         s.cases.create("2026/000001", "ICI")
     # Whoever knows a password of the *other* install may not swap this vault for it.
     with pytest.raises(TrameError):
-        backups.restore_backup(vault_home, foreign.path, "admin", "autre mot de passe")
+        backups.restore_backup(
+            vault_home, foreign.path, "admin", "autre coffre, autre hibou grincheux"
+        )
     assert _cases(vault)[0] == ["2026/000001"]
 
 

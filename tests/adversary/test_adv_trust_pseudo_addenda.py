@@ -25,7 +25,7 @@ from tests.conftest import ADMIN_PASSWORD
 from tests.core.export.export_fixtures import VICTIM, build_case, pdftotext
 
 LOGIN = "agent.fictif"
-PASSWORD = "mot de passe fictif de l'agent"
+PASSWORD = "sous-marin jaune et hérisson 64"
 
 
 def _fold(text: str) -> str:

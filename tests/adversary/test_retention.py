@@ -33,7 +33,7 @@ def test_purge_refused_before_the_delay_and_for_a_case_not_transmitted(vault, ex
 def test_uaped_can_neither_mark_nor_purge(vault):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         case = s.cases.create("2026/000902", "BPM")
-    with vault.unlock("uaped", "mot de passe coordination") as u:
+    with vault.unlock("uaped", "coordination des goélands rieurs") as u:
         with pytest.raises(PermissionDenied):
             mark_transmitted(u, case.id)
 

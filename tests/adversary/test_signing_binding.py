@@ -78,11 +78,6 @@ def test_fiche_author_renamed_after_signature_is_stale(hearing, field):
     assert signature_states(s, fiche.id)[0].stale
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the UAPED report has no author field: whoever calls seal_report names the author "
-    "(a doctor's pad is accepted); needs the coordinator's identity in the form or account",
-)
 def test_a_doctors_pad_cannot_sign_the_uaped_report(hearing):
     from desktop.core.errors import InvalidInput
     from desktop.core.pv.model import Signer, SignStatus
@@ -100,5 +95,6 @@ def test_a_doctors_pad_cannot_sign_the_uaped_report(hearing):
         SignStatus.SIGNED,
         image_png=signature_png("Dr Alix MORAND", 7),
     )
-    with pytest.raises((InvalidInput, IncompleteDocument)):
+    with pytest.raises((InvalidInput, IncompleteDocument), match="coordination de l'UAPED"):
         seal_report(s, uaped.id, author=doctor, signer=SoftwareSigner(certs.create("Inès R")))
+    assert not [d for d in s.documents.for_case(case.id) if d.record_id == uaped.id]

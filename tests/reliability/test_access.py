@@ -43,7 +43,7 @@ def test_officer_cli_paths_never_reach_medical_data(vault, doctor_session, tmp_p
         "intrus",
         "--role",
         "medecin",
-        extra={"TRAME_NEW_PASSWORD": "un mot de passe long"},
+        extra={"TRAME_NEW_PASSWORD": "un mot de passe long comme un hérisson nain"},
     )
     assert r.returncode == 1 and "médecin" in r.stderr
     r = trame(
@@ -66,7 +66,7 @@ def test_disabled_account_and_delay_across_restarts(vault, admin_session):
         r = trame(vault, "cases", "list", login="uaped", password="mauvais mot de passe")
         assert r.returncode == 1 and "incorrect" in r.stderr
     started = time.monotonic()
-    r = trame(vault, "cases", "list", login="uaped", password="mot de passe coordination")
+    r = trame(vault, "cases", "list", login="uaped", password="coordination des goélands rieurs")
     assert r.returncode == 1 and "réessayez dans" in r.stderr
     report(
         "accès",

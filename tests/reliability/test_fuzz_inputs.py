@@ -415,7 +415,7 @@ def test_fuzz_pkcs12_imports():
     CertificateError, in French, nothing else."""
     figures = Figures("entrées-certificats-pkcs12")
     bundle = certs.create("Camille DURAND (fictive)", "Police nationale", "BPM")
-    password = "mot de passe fictif"
+    password = "fictif comme un zèbre en pyjama"
     files = [
         (certs.export_pkcs12(bundle, password), password),
         (certs.export_pkcs12(bundle, ""), None),

@@ -1,5 +1,5 @@
 """The case screen's « Documents » box on an incomplete hearing: missing items first, a draft
-printed through the Qt print dialog, and a seal refused in French."""
+printed through the Qt print dialog, and a seal refused in French, before any question."""
 
 from __future__ import annotations
 
@@ -56,18 +56,13 @@ def test_incomplete_hearing_preview_print_and_refused_seal(qtbot, vault, control
     key(Qt.Key.Key_Return, widget=name)
     qtbot.waitUntil(lambda: out.exists() and out.stat().st_size > 5000, timeout=20000)
 
-    # « Sceller »: the certificate first, then a French refusal listing what is missing
+    # « Sceller »: what is missing listed first (issue 13), before any certificate or question
     key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
-    cert = dialog(qtbot, "Créer un certificat de sceau")
-    key(Qt.Key.Key_Return, widget=cert.name)
-    assert "Indiquez le titulaire" in cert.message.text()
-    type_text(cert.name, "Léa FABRE")
-    key(Qt.Key.Key_Return, widget=cert.name)
-    confirm = dialog(qtbot, "Sceller le document")
-    key(Qt.Key.Key_Return, widget=confirm.focusWidget() or confirm)
-    refusal = dialog(qtbot, "Trame")
-    assert "ne peut pas être scellé" in refusal.text()
+    refusal = dialog(qtbot, "Document incomplet")
+    assert "ne peut pas encore être scellé" in refusal.text()
     assert "numéro de procès-verbal" in refusal.text()
+    key(Qt.Key.Key_Escape, widget=refusal)
+    qtbot.waitUntil(lambda: not refusal.isVisible(), timeout=5000)
     controller.ctx.tasks.wait_idle()
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         assert s.documents.for_case(view.case_id) == []

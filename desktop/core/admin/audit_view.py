@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
+from desktop.core.servicetime import service_time
 from desktop.core.vault.reads import READ_EVENTS
 
 if TYPE_CHECKING:
@@ -158,7 +159,20 @@ def logins(session: Session) -> dict[str, str]:
 
 
 def _at(ts: str) -> datetime:
-    return datetime.fromisoformat(ts.replace("Z", "+00:00"))
+    """The entry's time; an unreadable one (written outside Trame) as 1 January 1970."""
+    try:
+        at = datetime.fromisoformat(ts.replace("Z", "+00:00"))
+        at.astimezone()
+        return at if at.tzinfo else at.replace(tzinfo=UTC)
+    except (ValueError, OverflowError, OSError):
+        return datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _shown(value) -> str:
+    """A column as text: a value written outside Trame (NULL, bytes not UTF-8) never crashes."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
 
 
 def audit_rows(
@@ -166,7 +180,10 @@ def audit_rows(
 ) -> list[AuditRow]:
     """Entries matching the filter, most recent first (at most `limit`)."""
     flt = flt or AuditFilter()
-    sql = "SELECT seq, ts, user_id, action, object_id FROM audit WHERE 1 = 1"
+    sql = (
+        "SELECT seq, CAST(ts AS BLOB), CAST(user_id AS BLOB), CAST(action AS BLOB),"
+        " CAST(object_id AS BLOB) FROM audit WHERE 1 = 1"
+    )
     args: list = []
     if flt.user_id:
         sql += " AND user_id = ?"
@@ -177,9 +194,10 @@ def audit_rows(
     sql += " ORDER BY seq DESC"
     names = logins(session)
     out: list[AuditRow] = []
-    for seq, ts, user_id, action, obj in session.cases_db.execute(sql, tuple(args)):
+    for seq, *texts in session.cases_db.execute(sql, tuple(args)):
+        ts, user_id, action, obj = (_shown(t) for t in texts)
         at = _at(ts)
-        day = at.astimezone().date()
+        day = service_time(at).date()  # the day the screens show (service zone)
         if (flt.since and day < flt.since) or (flt.until and day > flt.until):
             continue
         if action.startswith("medical.") and "/" in obj:

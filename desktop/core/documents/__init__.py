@@ -3,6 +3,7 @@
     rows = case_documents(session, case_id)          # [DocumentRow]: state and dates
     p = preview(session, record_id)                  # Preview: PDF bytes, missing items first
     doc = seal(session, record_id)                   # the sealed vault Document
+    missing = seal_missing(session, record_id)       # what blocks it, asked before confirming
     cert = seal_certificate(session)                 # the account's active certificate or None
     cert = create_seal_certificate(session, name, organization, unit)
     v = verify_file(path)                            # Verdict: French lines of the verifier
@@ -19,6 +20,7 @@ from desktop.core.documents.actions import (
     preview,
     seal,
     seal_certificate,
+    seal_missing,
     verify_file,
 )
 from desktop.core.documents.state import (
@@ -38,6 +40,7 @@ __all__ = [
     "create_seal_certificate",
     "preview",
     "seal",
+    "seal_missing",
     "seal_certificate",
     "verify_file",
 ]

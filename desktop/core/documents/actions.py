@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop.core.documents.state import built_document, document_label
+from desktop.core.documents.uaped import FORM as UAPED_FORM
 from desktop.core.errors import InvalidInput
 from desktop.core.pv.renseignement import KIND as RENSEIGNEMENT_KIND
 
@@ -97,7 +98,12 @@ def preview(
         return Preview(
             record_id, stored.title or title, pdf, True, (), tuple(report_lines(verify_pdf(pdf)))
         )
-    missing = tuple(missing_elements(built_document(session, record)))
+    if record.form_id == UAPED_FORM:  # its author signs on the pad at the moment of sealing
+        from desktop.core.documents.uaped import uaped_missing
+
+        missing = tuple(uaped_missing(session, record_id))
+    else:
+        missing = tuple(missing_elements(built_document(session, record)))
     pdf = render_document(built_document(session, record, draft=True)).pdf
     return Preview(record_id, f"{title} (projet)", pdf, False, missing)
 
@@ -120,11 +126,58 @@ def create_seal_certificate(session: Session, name: str, organization: str = "",
     return CertificateStore(session).create(name, " ".join(organization.split()), unit.strip())
 
 
-def seal(session: Session, record_id: int, kind: str = "", signature_png: bytes | None = None):
+def _refuse_sealed(session: Session, record) -> None:
+    stored = _sealed_document(session, record)
+    if stored is not None:
+        from desktop.core.pv import words as w
+
+        when = w.to_local(stored.created_at).strftime("%d/%m/%Y à %H:%M")
+        raise InvalidInput(f"Ce document est déjà scellé (le {when}) : il ne change plus.")
+
+
+def seal_missing(session: Session, record_id: int, kind: str = "") -> tuple[str, ...]:
+    """What prevents sealing a record's document now, in French, one item each; () when
+    `seal()` can seal it. Asked BEFORE the « Sceller … ? » confirmation, so that nobody is
+    asked to seal a PV or a fiche still missing a signature (issue 13).
+
+    The same checks `seal()` runs, read without writing: desktop.core.pv.check
+    (mentions of art. 706-52 CPP, signatures or the mention of a refusal: art. A.53-4 CPP)
+    and signatures bound to the text they approve (desktop.core.seal.publish.require_bound).
+    The PV de renseignement (`kind` "pv_renseignement") and the UAPED report are signed on
+    the pad at the moment of sealing: () here, `seal()` still checks them.
+
+    :raises InvalidInput: the document is already sealed, or the record is unknown."""
+    from desktop.core.pv.check import IncompleteDocument, missing_elements
+    from desktop.core.seal.publish import require_bound
+
+    if kind == RENSEIGNEMENT_KIND:
+        return ()
+    record = _record(session, record_id)
+    _refuse_sealed(session, record)
+    if record.form_id == UAPED_FORM:
+        return ()
+    doc = built_document(session, record)
+    missing = list(missing_elements(doc))
+    try:
+        require_bound(doc, "Le document")
+    except IncompleteDocument as err:
+        missing += [m for m in err.missing if m not in missing]
+    return tuple(missing)
+
+
+def seal(
+    session: Session,
+    record_id: int,
+    kind: str = "",
+    signature_png: bytes | None = None,
+    quality: str = "",
+):
     """Seal a record's document with the account's certificate; returns the vault Document.
 
     `kind` "pv_renseignement": the hearing's PV de renseignement, signed by the officer with
-    `signature_png` (the pad's PNG), see desktop.core.documents.renseignement.
+    `signature_png` (the pad's PNG), see desktop.core.documents.renseignement. The UAPED
+    report: signed by the account's holder with `signature_png` and her `quality`, see
+    desktop.core.documents.uaped.
 
     :raises IncompleteDocument: what is missing, before anything is written.
     :raises CertificateError: the account has no certificate.
@@ -136,15 +189,14 @@ def seal(session: Session, record_id: int, kind: str = "", signature_png: bytes 
 
         return seal_renseignement_document(session, record_id, signature_png)
     record = _record(session, record_id)
-    stored = _sealed_document(session, record)
-    if stored is not None:
-        from desktop.core.pv import words as w
-
-        when = w.to_local(stored.created_at).strftime("%d/%m/%Y à %H:%M")
-        raise InvalidInput(f"Ce document est déjà scellé (le {when}) : il ne change plus.")
+    _refuse_sealed(session, record)
     if record.form_id == "audition_mineur":
         place = str(session.records.answers(record_id).get("officier_residence") or "")
         return seal_hearing(session, record_id, location=place)
+    if record.form_id == UAPED_FORM:
+        from desktop.core.documents.uaped import seal_uaped_report
+
+        return seal_uaped_report(session, record_id, signature_png, quality)
     return seal_report(session, record_id)
 
 

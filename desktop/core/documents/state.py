@@ -28,10 +28,12 @@ if TYPE_CHECKING:
 DOCUMENT_KINDS = {
     "audition_mineur": "PV d'audition",
     "fiche_signalement": "Fiche de signalement",
+    "checklist_uaped": "Rapport UAPED",  # signed by its author on the pad when sealing
 }
-CMI_KIND = (
-    "cmi"  # the case database's copy of a transmitted CMI (desktop.core.documents.medical.transmit)
-)
+SIGNED_AT_SEAL = {  # form id -> who signs on the pad at the moment of sealing
+    "checklist_uaped": "signature de l'auteur (coordination UAPED) au scellement",
+}
+CMI_KIND = "cmi"  # the case database's copy of a transmitted CMI (documents.medical.transmit)
 CMI_LABEL = "Certificat médical initial"
 STATE_LABELS = {
     "brouillon": "brouillon",
@@ -72,7 +74,9 @@ class DocumentRow:
             parts.append(f"scellé le {_when(self.sealed_at)}")
         if self.exported_at:
             parts.append(f"exporté le {_when(self.exported_at)}")
-        if not parts and self.kind:  # the renseignement: signed on the pad when sealing
+        if not parts and not self.kind and self.form_id in SIGNED_AT_SEAL:
+            parts.append(f"commencé le {_when(self.created_at)}, {SIGNED_AT_SEAL[self.form_id]}")
+        elif not parts and self.kind:  # the renseignement: signed on the pad when sealing
             parts.append(
                 f"commencé le {_when(self.created_at)}, signature de l'officier au scellement"
             )

@@ -125,7 +125,7 @@ def _birth_section(t, spec, a: dict, flow) -> Section:
 def cmi_apparent(session, record) -> str:
     """The apparent age and pubertal stage written by the doctor in the latest CMI transmitted
     to the case for this minor (the case database's copy, shareable fields only: desktop.core.
-    medical.transmit), as printed: « selon le certificat médical initial transmis le … : … »;
+    documents.medical.transmit), as printed: « selon le certificat médical initial transmis le … : … »;
     "" when no transmitted CMI carries them."""
     from desktop.core.law import form_registry
     from desktop.core.medical.findings import development_words

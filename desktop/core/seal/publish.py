@@ -9,6 +9,7 @@ a worker thread (pyHanko runs its own asyncio loop).
 
 from __future__ import annotations
 
+from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.pv.binding import bind, content_fingerprint, stale_signers
 from desktop.core.pv.builder import build_pv, build_report
@@ -18,6 +19,43 @@ from desktop.core.seal.signer import Signer
 from desktop.core.seal.store import CertificateStore
 
 SEALED_STATUS = "scellé"
+UAPED_FORM = "checklist_uaped"
+UAPED_ROLE = "uaped"  # desktop.core.vault.keyslots.ROLE_LABELS: « coordination UAPED »
+UAPED_AUTHOR = "auteur du rapport"  # the role printed beside the UAPED report's signature
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def require_uaped_session(session) -> None:
+    """Raises InvalidInput (French) unless the session is a « coordination UAPED » account's."""
+    if session.role != UAPED_ROLE:
+        raise InvalidInput(
+            "Le rapport UAPED est signé et scellé par son auteur, la coordination de l'UAPED, "
+            f"sur sa propre session : votre compte « {session.role_label} » ne peut pas le signer."
+        )
+
+
+def require_uaped_author(session, author, signer: Signer) -> None:
+    """The UAPED report is signed by its author: the « coordination UAPED » account whose
+    session seals it, under the name of its own sealing certificate (issue 16, « chaque
+    auteur signe son document »). `author`: the pad's Signer of desktop.core.pv.model.
+
+    :raises InvalidInput: (French) another role's session, another role's pad (a doctor's),
+        or a signature in another name than the sealing account's."""
+    require_uaped_session(session)
+    if author.role != UAPED_AUTHOR:
+        raise InvalidInput(
+            f"Cette signature est celle d'un {author.role} ({author.name or 'sans nom'}) : le "
+            "rapport UAPED ne porte que la signature de son auteur, la coordination de l'UAPED."
+        )
+    holder = getattr(signer, "display_name", "")
+    if _folded(author.name) != _folded(holder):
+        raise InvalidInput(
+            f"La signature est au nom de {author.name or 'personne'}, mais ce rapport est scellé "
+            f"avec le certificat de {holder} : chacun signe sur sa propre session, sous son nom."
+        )
 
 
 def require_bound(doc, what: str) -> None:
@@ -81,14 +119,25 @@ def seal_report(
 ):
     """Seal the UAPED report (author: the pad's Signer) or the fiche de signalement.
 
-    `service_lines` heads the document (the UAPED's hospital; default: the case's service)."""
+    The UAPED report's author is the « coordination UAPED » account sealing it, role
+    UAPED_AUTHOR, in the name of its sealing certificate (require_uaped_author).
+    `service_lines` heads the document (the UAPED's hospital; default: the case's service).
+
+    :raises IncompleteDocument: what is missing (the author's signature first), nothing written.
+    :raises InvalidInput: the UAPED report signed on another account's session or pad.
+    :raises CertificateError: no `signer` given and the account has no certificate."""
+    record = session.records.get(record_id)
+    uaped = record is not None and record.form_id == UAPED_FORM
+    if uaped:
+        require_uaped_session(session)  # before the certificate is even used
     doc = build_report(session, record_id, signer=author, service_lines=service_lines)
     if author is not None:
         doc = bind(doc)  # the author signs on the pad at the moment of sealing
     require_bound(doc, "Le document")
     signer = signer or CertificateStore(session).signer()
+    if uaped and author is not None:  # None: IncompleteDocument, the signature is missing
+        require_uaped_author(session, author, signer)
     pdf = seal_document(doc, signer, location=location)
-    record = session.records.get(record_id)
     return _store(session, record, doc.kind, doc.title.capitalize(), pdf, doc, signer)
 
 

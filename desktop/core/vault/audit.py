@@ -46,10 +46,47 @@ KEY_MEDICAL = "key.medical"
 # account that existed before (object "<user id>:<role>"), so it may register its own first
 # key when it next opens the vault.
 ACCOUNT_LEGACY = "account.legacy"
+# Right after the key.medical of a médecin's enrolment key, by the same administrator (object:
+# the enrolment key's account). That key is single-use: it registers the first médecin once,
+# and a newer code retires it (`_Authority.issue_enrolment`).
+ENROLMENT_ISSUE = "medical.enrolment.issue"
+# An account disabled by a root (or a médecin by the medical side), object its id: its keys
+# sign nothing after this entry (an old copy of its slot still yields its private key).
+USER_DISABLE = "user.disable"
 _KEY_ACTIONS = (KEY_REGISTER, KEY_ROOT, KEY_MEDICAL, SIGNING_START)
 _ACTION = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 _OBJECT = re.compile(r"^[A-Za-z0-9_.:#/-]{0,80}$")
+# The entries that change who holds which signing key (vouched_keys checks only these).
+_CONTROL = frozenset((*_KEY_ACTIONS, ACCOUNT_LEGACY, ENROLMENT_ISSUE, USER_DISABLE))
 _COLS = "seq, ts, user_id, action, object_id, prev_hash, hash, sig"
+# The same columns read back as bytes: a row written outside Trame (NULL, a number, a blob,
+# text that is not UTF-8) must be reported, never crash the reader.
+_READ = ", ".join(["seq"] + [f"CAST({c} AS BLOB)" for c in _COLS.split(", ")[1:]])
+_MAX_SEQ = 2**62
+_DAMAGED = (
+    "Le journal d'audit est endommagé (sa dernière entrée ou sa clé est illisible : modifiée "
+    "en dehors de Trame). Rien n'a été modifié ; prévenez l'administrateur et restaurez une "
+    "sauvegarde (trame restore)."
+)
+
+
+def _text(value) -> str | None:
+    """A column read through _READ as text, or None (NULL, not UTF-8)."""
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    return value if isinstance(value, str) else None
+
+
+def _decoded(row) -> tuple:
+    return (row[0], *(_text(v) for v in row[1:]))
+
+
+def _entry(row) -> Entry:
+    seq, *texts = _decoded(row)
+    return Entry(seq, *("" if t is None else t for t in texts))
 
 
 # A run of identical events (keystroke saves of one answer) shares one entry for this long.
@@ -60,7 +97,7 @@ def _seconds_between(earlier: str, later: str) -> float:
     fmt = "%Y-%m-%dT%H:%M:%S.%fZ"
     try:
         return (datetime.strptime(later, fmt) - datetime.strptime(earlier, fmt)).total_seconds()
-    except ValueError:
+    except (ValueError, TypeError):
         return float("inf")  # an entry in another format never absorbs a new one
 
 
@@ -78,8 +115,17 @@ def audit_key(case_key: bytes) -> bytes:
 def stored_audit_key(db, case_key: bytes) -> bytes:
     """The chain's HMAC key: kept in the database once a key rotation has happened (the case
     key it derived from is gone), else derived from the case key."""
-    row = db.execute("SELECT value FROM vault_meta WHERE key = 'audit_key'").fetchone()
-    return bytes.fromhex(row[0]) if row else audit_key(case_key)
+    row = db.execute(
+        "SELECT CAST(value AS BLOB) FROM vault_meta WHERE key = 'audit_key'"
+    ).fetchone()
+    if not row:
+        return audit_key(case_key)
+    try:
+        return bytes.fromhex(_text(row[0]) or "")
+    except ValueError:
+        from desktop.core.errors import VaultCorrupt
+
+        raise VaultCorrupt(_DAMAGED) from None
 
 
 def keep_audit_key(db, key: bytes) -> None:
@@ -130,6 +176,16 @@ class ChainReport:
     signed: int = 0  # entries whose signature was checked
 
 
+def _sound_head(seq, digest) -> bool:
+    """The last entry can be chained after: a number SQLite can still count past, a hash."""
+    return (
+        isinstance(seq, int)
+        and 0 < seq < _MAX_SEQ
+        and isinstance(digest, str)
+        and re.fullmatch(r"[0-9a-f]{64}", digest) is not None
+    )
+
+
 def _digest(key: bytes, seq: int, ts: str, user_id: str, action: str, obj: str, prev: str) -> str:
     message = "\x1f".join([str(seq), ts, user_id, action, obj, prev]).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()
@@ -150,7 +206,11 @@ class _Authority:
       (médecin role);
     - a new account's first key is valid only when registered by a root or a medical account
       (or by himself when legacy); another key of a known account only by himself, a root,
-      whoever registered his first key, or within the medical side.
+      whoever registered his first key, or within the medical side;
+    - single use and revocation: the enrolment key named by `medical.enrolment.issue` registers
+      one médecin, then signs nothing (nor once a newer code replaced it); an account disabled
+      by an authority (`user.disable`) signs nothing after it; a key another account registers
+      for an existing account (a reset, a restore) replaces that account's previous keys.
     """
 
     def __init__(self) -> None:
@@ -159,6 +219,26 @@ class _Authority:
         self.roots: set[str] = set()
         self.medical: set[str] = set()
         self.legacy: dict[str, str] = {}  # account that existed before signatures -> its role
+        self.enrolment: str | None = None  # the enrolment key waiting for the first médecin
+        self.retired: set[str] = set()  # spent or replaced enrolment keys: they sign nothing
+        self.disabled: set[str] = set()  # accounts disabled by an authority: they sign nothing
+        self._last_medical: dict[str, str] = {}  # root -> owner of its last key.medical
+
+    def issue_enrolment(self, signer: str, obj: str) -> None:
+        """A root issued an enrolment code (`obj`: its key's account; "" in a chain written
+        before the object was recorded: the last key.medical that root registered). The
+        previous code, if any was still waiting, is retired."""
+        owner = obj or self._last_medical.get(signer, "")
+        if self.enrolment and self.enrolment != owner:
+            self.retire(self.enrolment)
+        self.enrolment = owner or None
+
+    def retire(self, account: str) -> None:
+        self.retired.add(account)
+        self.medical.discard(account)
+        self.roots.discard(account)
+        if self.enrolment == account:
+            self.enrolment = None
 
     def declare_legacy(self, obj: str) -> None:
         user_id, _, role = obj.partition(":")
@@ -200,9 +280,16 @@ class _Authority:
                     self.medical.add(owner)
         if action in (KEY_ROOT, SIGNING_START):
             self.roots.add(owner)
+        if action == KEY_MEDICAL:
+            self._last_medical[signer] = owner
         if action == KEY_MEDICAL or (signer in self.medical and action == KEY_REGISTER):
             self.medical.add(owner)
-        self.keys.setdefault(owner, []).append(pub)
+        if owner in self.keys and signer != owner:
+            # Another account gave it a new key (a password reset, a restore): the previous
+            # ones, still in old copies of its slot and its old password, sign nothing more.
+            self.keys[owner] = [pub]
+        else:
+            self.keys.setdefault(owner, []).append(pub)
 
 
 class AuditLog:
@@ -238,9 +325,15 @@ class AuditLog:
             raise ValueError("audit entries take an event name and an id only")
         with self.db.transaction():
             row = self.db.execute(
-                "SELECT seq, hash, ts, user_id, action, object_id FROM audit"
+                "SELECT seq, CAST(hash AS BLOB), CAST(ts AS BLOB), CAST(user_id AS BLOB),"
+                " CAST(action AS BLOB), CAST(object_id AS BLOB) FROM audit"
                 " ORDER BY seq DESC LIMIT 1"
             ).fetchone()
+            row = _decoded(row) if row else None
+            if row and not _sound_head(row[0], row[1]):
+                from desktop.core.errors import VaultCorrupt
+
+                raise VaultCorrupt(_DAMAGED)
             ts = utc_now()
             if coalesce and row and tuple(row[3:]) == (user_id, action, obj):
                 # A clock set back (negative gap) never folds a new edit into an old entry.
@@ -283,10 +376,11 @@ class AuditLog:
     def registration(self, sign_pub: str) -> Entry | None:
         """The chain entry that registered `sign_pub` (base64), or None."""
         row = self.db.execute("SELECT seq FROM account_keys WHERE pub = ?", (sign_pub,)).fetchone()
-        entry = self.db.execute(f"SELECT {_COLS} FROM audit WHERE seq = ?", row or (0,)).fetchone()
-        if entry is None or _pub_from_object(entry[4]) is None:
+        entry = self.db.execute(f"SELECT {_READ} FROM audit WHERE seq = ?", row or (0,)).fetchone()
+        entry = _entry(entry) if entry else None
+        if entry is None or _pub_from_object(entry.object_id) is None:
             return None
-        return Entry(*entry) if _pub_from_object(entry[4])[1] == sign_pub else None
+        return entry if _pub_from_object(entry.object_id)[1] == sign_pub else None
 
     def ensure_signing(self, slot, slots=()) -> None:
         """Start signatures (once per vault) and register `slot`'s signing key if new.
@@ -311,38 +405,75 @@ class AuditLog:
                 return
             self.append(slot.user_id, SIGNING_START, key_object(slot.user_id, slot.sign_pub))
             for other in slots if upgraded else ():
-                if other.user_id != slot.user_id:
+                # A disabled account is not declared: nobody may register a key in its name.
+                if other.user_id != slot.user_id and not other.disabled:
                     self.append(slot.user_id, ACCOUNT_LEGACY, f"{other.user_id}:{other.role}")
         elif not self.key_registered(slot.sign_pub):
             self.append(slot.user_id, KEY_REGISTER, key_object(slot.user_id, slot.sign_pub))
 
     def head(self) -> tuple[int, str]:
-        row = self.db.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        return (row[0], row[1]) if row else (0, GENESIS)
+        row = self.db.execute(
+            "SELECT seq, CAST(hash AS BLOB) FROM audit ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+        if not row:
+            return (0, GENESIS)
+        seq, digest = _decoded(row)
+        if not _sound_head(seq, digest):
+            from desktop.core.errors import VaultCorrupt
+
+            raise VaultCorrupt(_DAMAGED)
+        return seq, digest
 
     def hash_at(self, seq: int) -> str | None:
-        row = self.db.execute("SELECT hash FROM audit WHERE seq = ?", (seq,)).fetchone()
-        return row[0] if row else None
+        if not isinstance(seq, int) or not 0 <= seq < _MAX_SEQ:
+            return None
+        row = self.db.execute("SELECT CAST(hash AS BLOB) FROM audit WHERE seq = ?", (seq,))
+        row = row.fetchone()
+        return _text(row[0]) if row else None
 
     def entries(self, action_prefix: str = "") -> list[Entry]:
         rows = self.db.execute(
-            f"SELECT {_COLS} FROM audit WHERE action LIKE ? ORDER BY seq",
+            f"SELECT {_READ} FROM audit WHERE action LIKE ? ORDER BY seq",
             (action_prefix + "%",),
         ).fetchall()
-        return [Entry(*r) for r in rows]
+        return [_entry(r) for r in rows]
 
     def verify(self) -> ChainReport:
         """Recompute the chain in storage order, check each signature and that each signing
         key was registered by an authority (`_Authority`), name the first break.
 
         Returns a ChainReport (ok, entry count, head hash, first broken seq, French reason)."""
-        rows = self.db.execute(f"SELECT {_COLS} FROM audit ORDER BY rowid").fetchall()
+        return self._walk(_Authority())
+
+    def vouched_keys(self) -> dict[str, set[str]] | None:
+        """Account id -> the signing public keys (base64) that an authority registered in the
+        chain, up to its first break; None when signatures have not started (an older chain).
+
+        Only these count for a slot of the key-slot file: whoever holds the case key can add a
+        slot of his own making to that file and recompute its MAC, but cannot make an
+        authority register its key (key rotation and restore rely on this)."""
+        if not self.signatures:
+            return None
+        started = self.db.execute(
+            "SELECT 1 FROM audit WHERE action = ? LIMIT 1", (SIGNING_START,)
+        ).fetchone()
+        if not started:
+            return None
+        auth = _Authority()
+        self._walk(auth, keys_only=True)
+        gone = auth.disabled | auth.retired
+        return {user_id: set(keys) for user_id, keys in auth.keys.items() if user_id not in gone}
+
+    def _walk(self, auth: _Authority, keys_only: bool = False) -> ChainReport:
+        rows = self.db.execute(f"SELECT {_READ} FROM audit ORDER BY rowid").fetchall()
         prev = GENESIS
         expected_seq = 1
         signing = False
         signed = 0
-        auth = _Authority()
-        for seq, ts, user_id, action, obj, prev_hash, digest, sig in rows:
+        for raw in rows:
+            seq, ts, user_id, action, obj, prev_hash, digest, sig = _decoded(raw)
+            if not isinstance(seq, int) or not 0 < seq < _MAX_SEQ:
+                seq = f"{seq!r}"[:24]  # shown as found, never a crash
 
             def broken(reason: str, seq=seq, prev=prev, signed=signed) -> ChainReport:
                 return ChainReport(
@@ -357,6 +488,11 @@ class AuditLog:
                     seq,
                     f"entrée n° {expected_seq} manquante ou déplacée (trouvé n° {seq})",
                     signed,
+                )
+            if None in (ts, user_id, action, obj, prev_hash, digest, sig):
+                return broken(
+                    "entrée illisible (valeur absente ou texte qui n'est pas de l'UTF-8 : "
+                    "écrite en dehors de Trame)"
                 )
             if prev_hash != prev:
                 return broken("le lien vers l'entrée précédente est rompu")
@@ -374,6 +510,11 @@ class AuditLog:
                     auth.legacy.setdefault(user_id, "")
                     prev, expected_seq = digest, expected_seq + 1
                     continue
+            if keys_only and action not in _CONTROL:
+                # Linked and HMAC-checked like every entry; its signature cannot change who
+                # holds which key, so it is not checked here (Ed25519: ~0.2 ms an entry).
+                prev, expected_seq = digest, expected_seq + 1
+                continue
             parsed = _pub_from_object(obj) if action in _KEY_ACTIONS else None
             if action in _KEY_ACTIONS and parsed is None:
                 return broken("clé de signature illisible")
@@ -386,9 +527,24 @@ class AuditLog:
                     "n'existait pas avant les signatures : seul un administrateur (ou, côté "
                     "médical, l'inscription du médecin) enregistre la clé d'un compte"
                 )
+            if user_id in auth.disabled:
+                return broken(
+                    "signée au nom d'un compte désactivé plus haut dans le journal (une "
+                    "ancienne copie de sa clé de signature)"
+                )
+            if user_id in auth.retired:
+                return broken(
+                    "signée par la clé d'un code d'inscription du médecin déjà utilisé ou "
+                    "remplacé : ce code n'inscrit plus personne"
+                )
             if not any(sealing.verify(p, digest.encode(), sig) for p in pubs):
                 return broken("signature absente ou qui n'est pas celle du compte")
             signed += 1
+            if action == ENROLMENT_ISSUE and user_id in auth.roots:
+                auth.issue_enrolment(user_id, obj)
+            if action == USER_DISABLE and obj != user_id:
+                if user_id in auth.roots or (user_id in auth.medical and obj in auth.medical):
+                    auth.disabled.add(obj)
             if action == ACCOUNT_LEGACY:
                 if user_id not in auth.roots:
                     return broken("compte antérieur déclaré par un compte qui n'en a pas le droit")
@@ -399,6 +555,8 @@ class AuditLog:
                 if refusal:
                     return broken(refusal)
                 auth.record(user_id, action, owner, pub)
+            if user_id == auth.enrolment:  # the code's one use: the first médecin's key
+                auth.retire(user_id)
             prev = digest
             expected_seq += 1
         return ChainReport(True, len(rows), prev, signed=signed)

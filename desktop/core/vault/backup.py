@@ -36,7 +36,8 @@ from desktop.core.errors import (
 )
 from desktop.core.vault import anchors, rotation
 from desktop.core.vault.archive import extract_backup, new_manifest, write_archive
-from desktop.core.vault.audit import keep_audit_key
+from desktop.core.vault.audit import ENROLMENT_ISSUE, USER_DISABLE, keep_audit_key
+from desktop.core.vault.enrolment import KIND_ENROLMENT
 from desktop.core.vault.fsutil import fsync_dir, os_error
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -176,10 +177,15 @@ def _restore_into_live(home, staging, manifest, login, password, accept_rollback
             raise InvalidInput("Cette sauvegarde vient d'un autre coffre : rien n'a été modifié.")
         users = live.users.list()
         disabled_certs = _disabled_certificates(live) if admin else {}
+        # Only keys an authority registered in the live chain: a slot added to the key-slot
+        # file by a case key holder (its MAC is keyed by the case key) is not registered here.
+        vouched = live.audit.vouched_keys()
         live_pubs = {
-            s.user_id: (s.sign_pub, s.role == "administrateur", s.role)
+            s.user_id: (s.sign_pub, s.role == "administrateur", s.role, s.kind)
             for s in live.slots.slots
-            if s.sign_pub and not s.disabled
+            if s.sign_pub
+            and not s.disabled
+            and (vouched is None or s.sign_pub in vouched.get(s.user_id, ()))
         }
     session = _open_backup(staging, live_slot, password)
     try:
@@ -325,6 +331,11 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
     db = session.cases_db
     with db.transaction():
         for u in users:
+            row = db.execute("SELECT disabled_at FROM users WHERE id = ?", (u.id,)).fetchone()
+            if u.disabled_at and row is not None and row[0] is None:
+                # Disabled since the backup: the restored chain says so, so that account's key
+                # (an old copy of its slot still yields it) signs nothing from here.
+                session.audit.append(session.user_id, USER_DISABLE, u.id)
             db.execute(
                 "INSERT INTO users (id, login, role, created_at, disabled_at)"
                 " VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET"
@@ -332,10 +343,13 @@ def _merge_accounts(session: Session, users, live_pubs) -> None:
                 (u.id, u.login, u.role, u.created_at, u.disabled_at),
             )
         known = {r[0] for r in db.execute("SELECT pub FROM account_keys").fetchall()}
-        for user_id, (pub, root, role) in live_pubs.items():
+        for user_id, (pub, root, role, kind) in live_pubs.items():
             if pub not in known:  # the medical side's keys (médecins, medical recovery) stay on it
                 medical = role == "medecin" and session.role != "medecin"
                 session.audit.register_key(session.user_id, user_id, pub, root, medical)
+                if kind == KIND_ENROLMENT and medical and session.audit.key_registered(pub):
+                    # A waiting enrolment code stays single-use in the restored chain.
+                    session.audit.append(session.user_id, ENROLMENT_ISSUE, user_id)
 
 
 def _disabled_certificates(session: Session) -> dict[str, str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from desktop.core.errors import InvalidInput, PermissionDenied, WrongPassword
 from desktop.core.logging import log_event
 from desktop.core.vault import crypto, migrations, sealing
-from desktop.core.vault.audit import KEY_REGISTER, AuditLog, stored_audit_key
+from desktop.core.vault.audit import ENROLMENT_ISSUE, KEY_REGISTER, AuditLog, stored_audit_key
 from desktop.core.vault.db import Database
 from desktop.core.vault.keyslots import (
     CASE_KEY,
@@ -74,7 +74,8 @@ def issue_medical_enrolment(session) -> str:
         # key) is then checked by `trame audit verify`, which no enquêteur can forge.
         session.audit.register_key(session.user_id, slot.user_id, slot.sign_pub, medical=True)
         session._save_slots(change)
-        session.audit.append(session.user_id, "medical.enrolment.issue")
+        # The code's key is single-use for `trame audit verify` too (audit.ENROLMENT_ISSUE).
+        session.audit.append(session.user_id, ENROLMENT_ISSUE, slot.user_id)
     return code
 
 

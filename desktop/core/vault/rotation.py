@@ -83,13 +83,32 @@ def _rotate_one(session, name: str, result: RotationResult) -> None:
     old = session._key(name)
     new = crypto.new_key()
     slots = KeySlotFile.load(vault.keyslots_path)
+    # A slot counts only when an authority registered its signing key in the audit chain:
+    # the key-slot file's MAC is keyed by the case key, so any enquêteur could have added a
+    # slot of his own there (a ghost account), which must not receive the new key.
+    # Its public keys are in clear, so a planted slot may also copy a registered account's id
+    # and signing key (with box keys of its own): a key or id held by two slots is trusted in
+    # neither, except in the slot of the session rotating (it has just opened it).
+    vouched = session.audit.vouched_keys()
+    live = [s for s in slots.slots if not s.disabled and s.kind != "medical-enrolment"]
+    pubs = [s.sign_pub for s in live]
+    ids = [s.user_id for s in live]
     for slot in slots.slots:
         if name not in slot.holds():
             continue
+        copied = slot.slot_id != session.slot.slot_id and (
+            pubs.count(slot.sign_pub) > 1 or ids.count(slot.user_id) > 1
+        )
         if slot.disabled:
             slot.keys, slot.sealed = {}, {}
-        elif slot.legacy:
-            slot.keys.pop(name, None)  # cannot be sealed to: no public key yet
+        elif (
+            slot.legacy
+            or copied
+            or (vouched is not None and slot.sign_pub not in vouched.get(slot.user_id, ()))
+        ):
+            # No public key yet, or one no authority registered: not sealed to.
+            slot.keys.pop(name, None)
+            slot.sealed.pop(name, None)
             result.dropped.append(slot.user_id)
         else:
             slots.seal_for(slot, name, new)

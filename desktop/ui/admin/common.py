@@ -8,6 +8,8 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
+from desktop.core.servicetime import shown_datetime
+
 OK_STYLE = "color: #1f5f1f;"
 NBSP = "\u00a0"
 
@@ -22,15 +24,13 @@ class ProgressBridge(QObject):
 
 
 def fr_datetime(dt: datetime | None, seconds: bool = False) -> str:
-    """« 30/11/2026 à 14:05 » in local time; « — » when unknown."""
-    if dt is None:
-        return "—"
-    local = dt.astimezone()
-    return local.strftime("%d/%m/%Y à %H:%M:%S" if seconds else "%d/%m/%Y à %H:%M")
+    """« 30/11/2026 à 14:05 » in the service zone, as « Enregistré à »; « — » when unknown."""
+    return shown_datetime(dt, seconds)
 
 
 def fr_date(dt: datetime | None) -> str:
-    return "—" if dt is None else dt.astimezone().strftime("%d/%m/%Y")
+    """« 30/11/2026 » in the service zone; « — » when unknown."""
+    return shown_datetime(dt, time=False)
 
 
 def fr_size(n: int) -> str:

@@ -217,11 +217,35 @@ class DocumentsBox(QGroupBox):
             self._seal_record(row.record_id, row.kind)
 
     def _seal_record(self, record_id: int, kind: str = "") -> None:
-        from desktop.core.documents import seal_certificate
+        """What is missing first (issue 13); the certificate and the question only after."""
+        from desktop.core.documents import seal_certificate, seal_missing
 
-        self.ctx.tasks.op(seal_certificate, parent=self).success(
-            lambda cert: self._confirm_seal(record_id, cert, kind)
-        ).run()
+        def job(s):
+            return seal_missing(s, record_id, kind), seal_certificate(s)
+
+        self.ctx.tasks.op(job, parent=self).success(
+            lambda got: (
+                self._show_missing(record_id, kind, got[0])
+                if got[0]
+                else self._confirm_seal(record_id, got[1], kind)
+            )
+        ).failure(self._seal_failed).run()
+
+    def _show_missing(self, record_id: int, kind: str, missing: tuple[str, ...]) -> None:
+        row = next((r for r in self.rows if r.key == (record_id, kind)), None)
+        n = len(missing)
+        count = "1 élément manque" if n == 1 else f"{n} éléments manquent"
+        lines = "\n".join(f"– {m}" for m in missing)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Document incomplet", "", parent=self.view)
+        box.setObjectName("seal_missing")
+        box.setText(
+            f"« {row.title if row else 'Document'} » : le document ne peut pas encore être "
+            f"scellé, {count}.\n\n{lines}"
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText("Revenir au dossier")
+        self.missing_box = box
+        box.open()
 
     def _confirm_seal(self, record_id: int, cert, kind: str = "") -> None:
         if cert is None:  # first seal of this account: the guided creation, then the seal
@@ -235,6 +259,13 @@ class DocumentsBox(QGroupBox):
         row = next((r for r in self.rows if r.key == (record_id, kind)), None)
         if kind:  # the PV de renseignement: the officer signs on the pad, then it is sealed
             self._sign_and_seal(record_id, kind, row.title if row else "", cert.subject)
+            return
+        if row is not None and row.form_id == "checklist_uaped":  # its author signs (issue 16)
+            from desktop.core.seal.publish import require_uaped_session
+
+            self.ctx.tasks.op(require_uaped_session, parent=self).success(
+                lambda _: self._author_signs_and_seals(record_id, row.title, cert.subject)
+            ).failure(self._seal_failed).run()
             return
         box = QMessageBox(self.view)
         box.setIcon(QMessageBox.Icon.Question)
@@ -258,10 +289,22 @@ class DocumentsBox(QGroupBox):
         self.renseignement_dialog = dialog
         dialog.open()
 
-    def _do_seal(self, record_id: int, kind: str = "", png: bytes | None = None) -> None:
+    def _author_signs_and_seals(self, record_id: int, title: str, subject: str) -> None:
+        from desktop.ui.cases.uaped_seal_dialog import UapedSealDialog
+
+        dialog = UapedSealDialog(self.view, title, subject)
+        dialog.accepted.connect(
+            lambda: self._do_seal(record_id, "", dialog.signature_png(), dialog.quality())
+        )
+        self.uaped_dialog = dialog
+        dialog.open()
+
+    def _do_seal(
+        self, record_id: int, kind: str = "", png: bytes | None = None, quality: str = ""
+    ) -> None:
         from desktop.core.documents import seal
 
-        self.ctx.tasks.op(lambda s: seal(s, record_id, kind, png), parent=self).success(
+        self.ctx.tasks.op(lambda s: seal(s, record_id, kind, png, quality), parent=self).success(
             self._sealed
         ).failure(self._seal_failed).run()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop.core.medical.clock import Clock, format_datetime, system_clock
 from desktop.core.medical.facts import FactsTime
@@ -13,6 +13,7 @@ from desktop.core.medical.validation import FieldError
 from desktop.core.medical.windows import Alert, Level, Status, compute_alerts
 
 REFRESH_MS = 30_000
+BAND_MAX_HEIGHT = 260  # px: past it (many wrapped alerts) the band scrolls, scroll bar shown
 
 STYLES = {
     Level.CRITICAL: "background:#fdecea; border-left:4px solid #c62828; color:#7f1d1d;",
@@ -25,6 +26,8 @@ PAST = "AU-DELÀ DU DÉLAI"  # past a window: still a decision (« prélever si 
 
 class AlertsPanel(QFrame):
     """Shows one line per window; `refresh()` recomputes at clock() (every 30 s by itself)."""
+
+    refreshed = Signal()  # after each refresh: the rows (and so the height) may have changed
 
     def __init__(self, clock: Clock = system_clock, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,6 +77,7 @@ class AlertsPanel(QFrame):
             self.alerts = []
             self.header.setText(f"<b>Délais non calculés :</b> {html.escape(err.message)}")
             self.header.setStyleSheet("color:#a40000;")
+            self.refreshed.emit()
             return
         self.header.setStyleSheet("")
         self.header.setText(
@@ -90,6 +94,55 @@ class AlertsPanel(QFrame):
             row.setProperty("window", alert.window.id)
             row.setToolTip(f"{alert.window.action}\nSource : {alert.window.source}")
             self.rows.addWidget(row)
+            row.show()  # now, not queued by addWidget: the band sizes itself on `refreshed`
+        self.refreshed.emit()
 
     def text(self) -> str:
         return "\n".join(a.message for a in self.alerts)
+
+
+class AlertsBand(QScrollArea):
+    """The band above a checklist holding an `AlertsPanel`: as tall as every alert at the
+    band's width (a fixed 118 px cut the 6th line in half at 1366×768, issue 13), up to
+    `BAND_MAX_HEIGHT` px; beyond, it scrolls with its scroll bar shown, so no alert is ever
+    hidden without a sign of it."""
+
+    def __init__(self, panel: AlertsPanel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.panel = panel
+        self.setWidget(panel)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.refreshed.connect(self.fit)
+        self.fit()
+
+    def content_height(self, width: int) -> int:
+        """The panel's height in px when laid out `width` px wide (labels wrap)."""
+        layout = self.panel.layout()
+        if width > 0 and layout.hasHeightForWidth():
+            return layout.totalHeightForWidth(width)
+        return layout.totalSizeHint().height()
+
+    def fit(self) -> None:
+        """Size the band to its content (capped); called after each refresh and resize."""
+        width = self.viewport().width() if self.isVisible() else self.width()
+        needed = self.content_height(width)
+        height = min(needed, BAND_MAX_HEIGHT)
+        policy = (
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn
+            if needed > BAND_MAX_HEIGHT
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        )
+        self.setVerticalScrollBarPolicy(policy)
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.fit()

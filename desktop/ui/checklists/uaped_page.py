@@ -5,11 +5,11 @@ The coordination role holds no medical key: nothing here reads the medical datab
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGroupBox, QListWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QGroupBox, QListWidget, QWidget
 
 from desktop.core.medical.clock import system_clock
 from desktop.core.records import RecordKind, records_of
-from desktop.ui.checklists.alerts_panel import AlertsPanel
+from desktop.ui.checklists.alerts_panel import AlertsBand, AlertsPanel
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
 
@@ -68,11 +68,7 @@ class UapedPage(QWidget):
         # the same time windows as the UMJ (prophylaxis, samples), from the last facts
         self.alerts = AlertsPanel(clock)
         self.alerts.setObjectName("uaped_alerts")
-        band = QScrollArea()  # as on the UMJ page: a band, the checklist keeps the room
-        band.setWidget(self.alerts)
-        band.setWidgetResizable(True)
-        band.setMaximumHeight(118)
-        band.setFrameShape(QScrollArea.Shape.NoFrame)
+        band = AlertsBand(self.alerts)  # every alert shown, the checklist keeps the rest
         self.view = StepFormView(ctx, record_id, area="case", clock=clock)
         self.view.answers_changed.connect(self._answers)
         back = button("← Checklists", self._back, None, "Revenir à la liste")
@@ -81,11 +77,15 @@ class UapedPage(QWidget):
             "(elles relèvent du médecin, sous secret médical).",
             MUTED_STYLE,
         )
+        from desktop.ui.checklists.uaped_documents import UapedReportBox
+
+        self.report = UapedReportBox(ctx, record_id, before=self.flush)  # signed by its author
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
             band,
             self.view,
+            self.report,
             margin=8,
             spacing=6,
         )

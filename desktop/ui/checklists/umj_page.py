@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QMessageBox, QWidget
 
 from desktop.core.medical import umj
 from desktop.core.medical.clock import format_datetime, system_clock
@@ -14,7 +14,7 @@ from desktop.core.medical.hearing_facts import alert_facts, hearing_facts
 from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
-from desktop.ui.checklists.alerts_panel import AlertsPanel
+from desktop.ui.checklists.alerts_panel import AlertsBand, AlertsPanel
 from desktop.ui.checklists.field_editor import medical_editor
 from desktop.ui.forms.view import NO_INPUT, StepFormView
 from desktop.ui.tasks import error_message
@@ -53,11 +53,7 @@ class UmjPage(QWidget):
         self.deliver: Callable[[bytes, str, str], None] = self._save_or_print
         self.hearing_facts = None  # the facts' time entered in the hearing (alerts only)
         self.alerts = AlertsPanel(self.clock)
-        band = QScrollArea()
-        band.setWidget(self.alerts)
-        band.setWidgetResizable(True)
-        band.setMaximumHeight(118)
-        band.setFrameShape(QScrollArea.Shape.NoFrame)
+        band = AlertsBand(self.alerts)  # every alert shown, the checklist keeps the rest
         self.plan_label = None
         self.itt_label = None
         self.view = StepFormView(

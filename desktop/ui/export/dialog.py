@@ -99,6 +99,9 @@ class ExportDialog(QDialog):
         self.hash_bar.setRange(0, 100)
         self.hash_bar.setVisible(False)
         form.addRow("", vbox(self.hash_bar, self.recording_hash))
+        # the hash row shows only with something in it (no empty row above « Scellé n° »)
+        self._hash_row = (form, form.rowCount() - 1)
+        form.setRowVisible(form.rowCount() - 1, False)
         self._hash_cancel = threading.Event()
         self._bridge.hashing.connect(lambda f: self.hash_bar.setValue(int(round(f * 100))))
         self.recording.editingFinished.connect(self._hash_recording)
@@ -163,9 +166,14 @@ class ExportDialog(QDialog):
         """M8: the recording's SHA-256, computed in the worker with a progress bar, shown
         before the export (which checks it against the one in the sealed PV)."""
         path = self.recording.text().strip()
+        if path and path == getattr(self, "_hashed_path", None):
+            return  # this file's hash is shown (or on its way): keep it
         self._hash_cancel.set()  # a previous file's hash is abandoned
+        self._hashed_path = None
         self.recording_hash.setText("")
-        if not path or path == getattr(self, "_hashed_path", None):
+        self.hash_bar.setVisible(False)
+        self._show_hash_row()
+        if not path:
             return
         self._hashed_path = path
         cancel = self._hash_cancel = threading.Event()
@@ -177,24 +185,32 @@ class ExportDialog(QDialog):
         self.hash_bar.setValue(0)
         self.hash_bar.setVisible(True)
         self.recording_hash.setText("Calcul de l'empreinte SHA-256 de l'enregistrement…")
+        self._show_hash_row()
         self.ctx.tasks.call(job, parent=self).success(self._hashed).failure(self._hash_failed).run()
+
+    def _show_hash_row(self) -> None:
+        """The hash row is shown while hashing or when it holds a hash or an error."""
+        form, row = self._hash_row
+        form.setRowVisible(row, not self.hash_bar.isHidden() or bool(self.recording_hash.text()))
 
     def _hashed(self, info) -> None:
         self.hash_bar.setVisible(False)
         if self.recording.text().strip() != self._hashed_path:
+            self._show_hash_row()
             return
         size = f"{info.size / 1_000_000:.1f}".replace(".", ",")
         self.recording_hash.setStyleSheet(MUTED_STYLE)
         self.recording_hash.setText(f"SHA-256 ({size} Mo) :\n{info.sha256}")  # never cut
+        self._show_hash_row()
         self._grow()
 
     def _hash_failed(self, exc: BaseException) -> None:
         self.hash_bar.setVisible(False)
         self._hashed_path = None
-        if type(exc).__name__ == "ExportCancelled":
-            return
-        self.recording_hash.setStyleSheet(ERROR_STYLE)
-        self.recording_hash.setText(error_message(exc))
+        if type(exc).__name__ != "ExportCancelled":
+            self.recording_hash.setStyleSheet(ERROR_STYLE)
+            self.recording_hash.setText(error_message(exc))
+        self._show_hash_row()
 
     def _fail(self, text: str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)

@@ -33,6 +33,7 @@ from desktop.core.formspec import VISITED_KEY, IncompleteForm, WizardFlow
 from desktop.core.pv.binding import save_answer
 from desktop.core.records.signed_edits import save_answer_with_reason
 from desktop.ui.forms.fields import FieldEnv, FieldRow, RepeatEditor, WheelGuard
+from desktop.ui.forms.locking import FormLockMixin
 from desktop.ui.forms.signed import SignedGuard
 from desktop.ui.signing.after_signature import StaleBanner
 from desktop.ui.widgets import MUTED_STYLE, button, hbox, make_action, title, vbox
@@ -43,7 +44,7 @@ STATE_TEXT = {"complete": "complète", "incomplete": "à compléter", "not_appli
 NO_INPUT = {"computed", "info"}
 
 
-class StepFormView(QWidget):
+class StepFormView(FormLockMixin, QWidget):
     """Shows and saves one record's form. `answers_changed(dict)` fires after each change;
     `finished` after a complete form was marked « terminé » (`finish`: the titles of the
     « incomplete » and « complete » boxes and the text of the latter; None: no Terminer button)."""
@@ -150,6 +151,9 @@ class StepFormView(QWidget):
         self._states_timer.setInterval(150)
         self._states_timer.timeout.connect(self._refresh_steps)
         self._set_enabled(False)
+        ctx.events.about_to_lock.connect(self._remember)  # issue 15: lock drops the answers
+        ctx.events.locked.connect(self._forget)
+        ctx.events.unlocked.connect(self._refill)
         self.reload()
 
     # -- storage ---------------------------------------------------------------------------------
@@ -170,6 +174,8 @@ class StepFormView(QWidget):
         return self.clock().replace(tzinfo=None) if self.clock else None
 
     def _loaded(self, value) -> None:
+        if self.locked_out:  # read before a lock: unlocking reads it again
+            return
         self.record, self.spec, answers, persons = value
         self.env = FieldEnv(persons=persons, now=self._now())
         known = {k: v for k, v in answers.items() if self.spec.has_field(k)}
@@ -183,6 +189,7 @@ class StepFormView(QWidget):
         self._set_enabled(True)
         self.signed.refresh()
         self._show_step()
+        self._resume_focus()
         self.loaded.emit()
         self.answers_changed.emit(self.flow.answers)
 
@@ -208,6 +215,16 @@ class StepFormView(QWidget):
                 return
             key = (self.area, f"answer:{field_id}", rid)
             self.ctx.saver.save(key, lambda s: save_answer(s, rid, field_id, value))
+            return
+        if self.area == "medical":  # issue 16: the doctor's signature, bound to the CMI
+            from desktop.core.documents.medical.signing import save_umj_answer
+            from desktop.core.medical.clock import system_clock
+
+            rid, clock = self.record_id, self.clock or system_clock
+            key = (self.area, f"answer:{field_id}", rid)
+            self.ctx.saver.save(
+                key, lambda s: save_umj_answer(s, rid, field_id, value, clock=clock)
+            )
             return
         self._save(f"answer:{field_id}", lambda r, rid: r.set_answer(rid, field_id, value))
 
@@ -419,9 +436,14 @@ class StepFormView(QWidget):
                 shown = [{x.id for x in flow.row_visible_fields(fid, i)} for i in range(len(items))]
                 row.editor.set_row_visibility(shown)
         messages: dict[str, list[str]] = {}
+        issues = self.issues()
+        checked = {issue.field.split(".")[0] for issue in issues}
         for error in flow.errors_to_show():
+            # the domain check already says « dans le futur », with the time to compare
+            if error.kind == "future" and error.field_id in checked:
+                continue
             messages.setdefault(error.field_id, []).append(error.message)
-        for issue in self.issues():
+        for issue in issues:
             messages.setdefault(issue.field.split(".")[0], []).append(issue.message)
         for fid, row in self.rows.items():
             parse = getattr(row.editor, "parse_message", None)

@@ -14,6 +14,7 @@ from desktop.core.hearing.transcript import (
     speaker_code,
     speaker_label,
 )
+from desktop.core.servicetime import shown_time
 
 COLUMNS = ("N°", "Heure", "Enreg.", "Loc.", "Type", "Question", "Réponse", "Phase")
 QUESTION, ANSWER, PHASE = 5, 6, 7
@@ -162,7 +163,7 @@ class TranscriptModel(QAbstractTableModel):
         if col == 0:
             return str(e.seq)
         if col == 1:
-            return parse_time(e.wall_time).astimezone().strftime("%H:%M:%S")
+            return shown_time(parse_time(e.wall_time))
         if col == 2:
             return format_offset(e.recording_offset_ms)
         if col == 3:

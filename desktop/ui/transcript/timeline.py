@@ -16,6 +16,7 @@ from desktop.core.hearing.transcript import (
     offset_ms,
     parse_time,
 )
+from desktop.core.servicetime import shown_time
 from desktop.ui.widgets import with_key
 
 SEALED_NOTICE = (
@@ -136,9 +137,7 @@ class TimelineMixin:
         self.duration_alert.setVisible(alert is not None)
         start = self.meta.get(RECORDING_START)
         if start:
-            self.recording.setText(
-                "Enregistrement depuis " + parse_time(start).astimezone().strftime("%H:%M:%S")
-            )
+            self.recording.setText("Enregistrement depuis " + shown_time(parse_time(start)))
         else:
             self.recording.setText("Enregistrement : début non noté")
         self.start_button.setVisible(t.can("debut"))

@@ -87,6 +87,13 @@ class EnrolDialog(QDialog):
         )
         done.setAutoDefault(False)  # a hidden button must never catch Entrée
         self.copied = done
+        self.kept = label(
+            "Échap ne ferme pas cette fenêtre : la clé de secours ne sera plus jamais "
+            "affichée. Recopiez-la, puis cliquez « J'ai recopié la clé ».",
+            ERROR_STYLE,
+        )
+        self.kept.setObjectName("enrol_key_kept")
+        self.kept.setVisible(False)
         shown = QWidget()
         shown.setLayout(
             vbox(
@@ -98,6 +105,7 @@ class EnrolDialog(QDialog):
                     "l'administrateur ne l'a pas.",
                     WARNING_STYLE,
                 ),
+                self.kept,
                 hbox(None, done),
                 spacing=8,
             )
@@ -144,6 +152,15 @@ class EnrolDialog(QDialog):
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
         self.error.setVisible(True)
+
+    def reject(self) -> None:
+        """Échap and the window's close button: close freely before the account exists; on
+        the key page (shown once) they only say how to leave, so the key is never lost."""
+        if self.stack.currentIndex() == 1:
+            self.kept.setVisible(True)
+            self.copied.setFocus()
+            return
+        super().reject()
 
     def _close(self) -> None:
         self.key.clear()  # shown once

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 from desktop.core.hearing.interpreter import PRESENT, interpreter_presence
 from desktop.core.hearing.sealed import is_sealed
 from desktop.core.hearing.transcript import parse_time
+from desktop.core.servicetime import wall
 from desktop.ui.forms.view import StepFormView
 from desktop.ui.transcript import TranscriptPanel
 from desktop.ui.transcript.timeline import SEALED_NOTICE
@@ -189,7 +190,7 @@ class HearingPage(QWidget):
             self.wizard.set_answer(PRESENT, rows)
 
     def _sync_times(self, entry) -> None:
-        local = parse_time(entry.wall_time).astimezone()
+        local = wall(parse_time(entry.wall_time))  # the service wall time, as documents
         if entry.kind == "debut":
             self.wizard.set_answer_if_empty("audition_debut", local.strftime("%Y-%m-%dT%H:%M"))
         elif entry.kind == "fin":

@@ -14,7 +14,7 @@ import pytest
 
 from desktop.core.export import manifest as mf
 
-PASSWORD = "mot de passe de démonstration"
+PASSWORD = "démonstration du lundi au gratin 31"
 OFFICER = "enqueteur.demo"
 # identity strings of the demo case (desktop/core/sample/demo_case.yaml)
 DEMO_IDENTITY = [

@@ -159,7 +159,7 @@ def test_purge_rules(vault, exported_case):
     with vault.unlock("enqueteur2", OFFICER_PASSWORD) as other:
         with pytest.raises(PermissionDenied):
             purge_case(other, case_id, confirmed=True)
-    with vault.unlock("uaped", "mot de passe coordination") as uaped:
+    with vault.unlock("uaped", "coordination des goélands rieurs") as uaped:
         with pytest.raises(PermissionDenied):
             mark_transmitted(uaped, case_id)
     with vault.unlock("admin", ADMIN_PASSWORD) as admin:

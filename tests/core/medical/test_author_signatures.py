@@ -18,6 +18,7 @@ from desktop.core.seal.certs import create
 from desktop.core.seal.publish import seal_report
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.core.seal.verify import verify_pdf
+from tests.conftest import UAPED_PASSWORD
 from tests.core.medical.umj_data import NOW, PARIS, complete
 
 CLOCK = fixed_clock(NOW)
@@ -87,23 +88,23 @@ def test_sealed_cmi_carries_the_doctors_signature(
     assert _images_on_last_page(pdf, tmp_path) >= 1  # the handwritten signature is drawn
 
 
-def test_uaped_report_needs_and_prints_its_authors_signature(officer_session, tmp_path):
-    s = officer_session
+def test_uaped_report_needs_and_prints_its_authors_signature(vault, officer_session, tmp_path):
     data = demo_data()
-    case, victim, rec, end = create_case(s, data, base_time())
-    uaped = create_uaped(s, data, case, victim, base_time())
-    signer = SoftwareSigner(create("Inès ROUSSEAU"))
-    with pytest.raises(IncompleteDocument, match="la signature de auteur du rapport"):
-        seal_report(s, uaped.id, signer=signer)
-    pad = Signer(
-        "coordinatrice de l'UAPED",
-        "Inès ROUSSEAU",
-        "infirmière coordinatrice",
-        SignStatus.SIGNED,
-        image_png=signature_png("Inès ROUSSEAU", 5),
-    )
-    stored = seal_report(s, uaped.id, author=pad, signer=signer)
-    pdf = s.documents.content(stored.id)
+    case, victim, rec, end = create_case(officer_session, data, base_time())
+    with vault.unlock("uaped", UAPED_PASSWORD) as s:  # the coordinator's own session
+        uaped = create_uaped(s, data, s.cases.get(case.id), victim, base_time())
+        signer = SoftwareSigner(create("Inès ROUSSEAU"))
+        with pytest.raises(IncompleteDocument, match="la signature de auteur du rapport"):
+            seal_report(s, uaped.id, signer=signer)
+        pad = Signer(
+            "auteur du rapport",
+            "Inès ROUSSEAU",
+            "infirmière coordinatrice",
+            SignStatus.SIGNED,
+            image_png=signature_png("Inès ROUSSEAU", 5),
+        )
+        stored = seal_report(s, uaped.id, author=pad, signer=signer)
+        pdf = s.documents.content(stored.id)
     assert verify_pdf(pdf).valid
     text = _text(pdf)
     block = text[text.index("Signé le ") - 200 : text.index("Signé le ") + 40]

@@ -46,7 +46,7 @@ def test_cmi_report_and_seals_print_paris_time_whatever_the_machine_zone(tmp_pat
         "PYTHONPATH": str(ROOT),
         "TRAME_HOME": str(tmp_path / "home"),
         "TRAME_KDF_SECONDS": "0.02",
-        "TRAME_PASSWORD": "mot de passe de démonstration",
+        "TRAME_PASSWORD": "démonstration du lundi au gratin 31",
     }
     env.pop("TRAME_USER", None)
     out = tmp_path / "demo"

@@ -12,7 +12,7 @@ from desktop.cli.casefile import CaseFileError, load_case_file
 from desktop.core.sample import demo_data
 from tests.support.glyphcheck import missing_glyphs
 
-PASSWORD = "mot de passe de démonstration"
+PASSWORD = "démonstration du lundi au gratin 31"
 LONG = "Il m'a dit « viens » 👑 et je suis allée avec Ayşe à l'hôtel. " * 160
 
 CASE = f"""

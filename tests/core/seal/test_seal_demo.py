@@ -10,7 +10,7 @@ import pikepdf
 from desktop.cli import main
 from tests.core.seal.conftest import pdfsig
 
-PASSWORD = "mot de passe de démonstration"
+PASSWORD = "démonstration du lundi au gratin 31"
 
 
 def test_demo_writes_five_valid_sealed_documents(vault_home, tmp_path, monkeypatch, capsys):

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-PASSWORD = "phrase de passe de test"
+PASSWORD = "phrase de test pour un ornithorynque"
 
 
 def trame(home, *args, password=PASSWORD, env_extra=None, stdin=None):
@@ -70,7 +70,10 @@ def test_init_never_creates_or_shows_a_medical_key(tmp_path):
         "users",
         "enrol-doctor",
         "dr-fictif",
-        env_extra={"TRAME_ENROLMENT_CODE": code, "TRAME_NEW_PASSWORD": "phrase du médecin fictif"},
+        env_extra={
+            "TRAME_ENROLMENT_CODE": code,
+            "TRAME_NEW_PASSWORD": "phrase du médecin funambule 63",
+        },
     )
     assert r.returncode == 0, r.stderr
     [medical] = re.findall(r"\b(?:[0-9A-Z]{4}-){7}[0-9A-Z]{4}\b", r.stdout)
@@ -83,7 +86,7 @@ def test_init_never_creates_or_shows_a_medical_key(tmp_path):
         "dr-fictif",
         "--medical",
         env_extra={"TRAME_RECOVERY_KEY": medical},
-        password="nouvelle phrase du médecin",
+        password="nouvelle phrase du médecin kayakiste 58",
     )
     assert r.returncode == 0, r.stderr
 
@@ -96,7 +99,7 @@ def test_users_and_cases_commands(home):
         "durand",
         "--role",
         "enqueteur",
-        env_extra={"TRAME_NEW_PASSWORD": "mot de passe de durand"},
+        env_extra={"TRAME_NEW_PASSWORD": "durand grimpe au pylône 1944"},
     )
     assert r.returncode == 0, r.stderr
     r = trame(home, "users", "list")
@@ -108,11 +111,15 @@ def test_users_and_cases_commands(home):
     # create cases as the officer through the API, list them through the CLI
     from desktop.core.vault import Vault
 
-    with Vault(home).unlock("durand", "mot de passe de durand") as s:
+    with Vault(home).unlock("durand", "durand grimpe au pylône 1944") as s:
         c = s.cases.create("2026/000123", "BPM Paris")
         s.persons.add(c.id, "victime", "Secret", "Nom")
     r = trame(
-        home, "cases", "list", env_extra={"TRAME_USER": "durand"}, password="mot de passe de durand"
+        home,
+        "cases",
+        "list",
+        env_extra={"TRAME_USER": "durand"},
+        password="durand grimpe au pylône 1944",
     )
     assert r.returncode == 0, r.stderr
     fields = r.stdout.strip().split("\t")
@@ -124,12 +131,12 @@ def test_users_and_cases_commands(home):
         "users",
         "passwd",
         "durand",
-        env_extra={"TRAME_NEW_PASSWORD": "nouveau mot de passe durand"},
+        env_extra={"TRAME_NEW_PASSWORD": "durand descend du pylône 1945"},
     )
     assert r.returncode == 0, r.stderr
     r = trame(home, "users", "disable", "durand")
     assert r.returncode == 0, r.stderr
-    r = trame(home, "cases", "list", "--user", "durand", password="nouveau mot de passe durand")
+    r = trame(home, "cases", "list", "--user", "durand", password="durand descend du pylône 1945")
     assert r.returncode != 0 and "désactivé" in r.stderr
 
 
@@ -141,7 +148,7 @@ def test_only_the_admin_adds_police_accounts(home):
         "agent",
         "--role",
         "enqueteur",
-        env_extra={"TRAME_NEW_PASSWORD": "mot de passe agent1"},
+        env_extra={"TRAME_NEW_PASSWORD": "agent1 boit du cidre tiède"},
     )
     r = trame(
         home,
@@ -152,7 +159,7 @@ def test_only_the_admin_adds_police_accounts(home):
         "enqueteur",
         "--user",
         "agent",
-        password="mot de passe agent1",
+        password="agent1 boit du cidre tiède",
         env_extra={"TRAME_NEW_PASSWORD": "x" * 14},
     )
     assert r.returncode == 1 and "administrateur" in r.stderr
@@ -199,7 +206,7 @@ def test_missing_password_without_terminal(tmp_path):
 
 def test_password_file(tmp_path):
     pw = tmp_path / "pw.txt"
-    pw.write_text("mot de passe dans un fichier\n")
+    pw.write_text("dans un fichier, le chamois de 1936\n")
     r = trame(tmp_path / "h", "init", "--password-file", str(pw), password=None)
     assert r.returncode == 0, r.stderr
     r = trame(tmp_path / "h", "cases", "list", "--password-file", str(pw), password=None)

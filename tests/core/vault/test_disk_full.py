@@ -43,7 +43,7 @@ def test_full_disk_during_password_change_keeps_the_old_slots(small_fs):
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
         filler = fill_disk(small_fs)
         with pytest.raises(DiskFull):
-            s.change_password("admin", "un tout nouveau mot de passe")
+            s.change_password("admin", "un tout nouveau sésame de la loutre")
     assert (home / "keyslots.json").read_bytes() == before
     json.loads(before)
     filler.unlink()

@@ -47,9 +47,11 @@ def test_doctor_reads_and_writes_medical_data(doctor_session):
 
 def test_administrator_cannot_create_a_medical_account(admin_session):
     with pytest.raises(PermissionDenied):
-        admin_session.add_user("faux-medecin", "un mot de passe long", "medecin")
+        admin_session.add_user(
+            "faux-medecin", "un mot de passe long comme un hérisson nain", "medecin"
+        )
 
 
 def test_doctor_cannot_create_police_accounts(doctor_session):
     with pytest.raises(PermissionDenied):
-        doctor_session.add_user("agent", "un mot de passe long", "enqueteur")
+        doctor_session.add_user("agent", "un mot de passe long comme un hérisson nain", "enqueteur")

@@ -49,3 +49,18 @@ def test_cli_offers_a_passphrase_and_init_refuses_a_weak_one(tmp_path):
     )
     assert r.returncode == 1 and "deviner" in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("separator", ["-", " ", "_", ".", ""])
+def test_random_six_word_phrases_pass_whatever_the_separator(separator):
+    """The generator's words drawn at random, repeats allowed (generate_passphrase draws
+    different words), with any separator: the word-sequence estimate must not refuse real
+    random phrases."""
+    import secrets
+
+    from desktop.core.vault.policy import PASSPHRASE_WORDS, _word_lists
+
+    pool = _word_lists()[0]
+    for _ in range(60):
+        words = [secrets.choice(pool) for _ in range(PASSPHRASE_WORDS)]
+        check_password_policy(separator.join(words))

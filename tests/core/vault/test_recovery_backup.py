@@ -17,10 +17,10 @@ def test_password_change_rewraps_one_slot_and_data_stays_readable(vault):
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         case_id = _seed(s)
         db_before = vault.cases_path.stat().st_size
-        s.change_password("enqueteur", "nouveau mot de passe sûr")
+        s.change_password("enqueteur", "nouveau sésame du fennec sûr")
     with pytest.raises(WrongPassword):
         vault.unlock("enqueteur", OFFICER_PASSWORD)
-    with vault.unlock("enqueteur", "nouveau mot de passe sûr") as s:
+    with vault.unlock("enqueteur", "nouveau sésame du fennec sûr") as s:
         assert s.persons.for_case(case_id)[0].first_name == "Léa"
     assert vault.cases_path.stat().st_size == db_before  # nothing re-encrypted
 
@@ -33,8 +33,8 @@ def test_recovery_key_opens_and_resets_the_admin_password(vault):
     with vault.unlock_recovery(typed) as s:
         assert s.persons.for_case(case_id)[0].last_name == "Fictif"
         assert not s.has_medical_access()
-        s.change_password("admin", "mot de passe retrouvé")
-    with vault.unlock("admin", "mot de passe retrouvé") as s:
+        s.change_password("admin", "sésame retrouvé sous le paillasson bleu")
+    with vault.unlock("admin", "sésame retrouvé sous le paillasson bleu") as s:
         assert s.cases.get(case_id) is not None
     with pytest.raises(WrongPassword):
         vault.unlock_recovery("0000-0000-0000-0000-0000-0000-0000-0000")

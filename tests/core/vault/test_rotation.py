@@ -26,7 +26,7 @@ from tests.conftest import (
 )
 from tests.support.crash import kill_cycles
 
-DOCTOR2_PASSWORD = "mot de passe second médecin"
+DOCTOR2_PASSWORD = "second médecin en chaloupe 72"
 
 
 def trame(home, *args, user, password):

@@ -136,7 +136,9 @@ def test_slot_edited_to_claim_another_role_does_not_open(vault):
 
 
 def test_keyslot_file_holds_no_login_names(vault, admin_session):
-    admin_session.add_user("jeanne.fictive", "un mot de passe long", "enqueteur")
+    admin_session.add_user(
+        "jeanne.fictive", "un mot de passe long comme un hérisson nain", "enqueteur"
+    )
     text = (vault.home / "keyslots.json").read_text().lower()
     assert "jeanne" not in text and "fictive" not in text
     assert '"admin"' not in text

@@ -159,5 +159,5 @@ def test_no_backup_no_migration_when_the_backup_cannot_be_written(vault_home, tm
 
 
 def test_a_new_or_current_vault_gets_no_backup(vault, vault_home):
-    vault.unlock("admin", "mot de passe administrateur").close()
+    vault.unlock("admin", "administrateur du phare de Kerbihan, 1987").close()
     assert backups(vault_home) == []

@@ -42,18 +42,18 @@ def _vault(home: Path):
     kdf = KdfParams(1, 65536, 1).with_new_salt()
     from desktop.core.vault.enrolment import enrol_first_doctor, issue_medical_enrolment
 
-    Vault.create(home, "admin", "mot de passe administrateur", kdf=kdf)
+    Vault.create(home, "admin", "administrateur du phare de Kerbihan, 1987", kdf=kdf)
     v = Vault(home, kdf)
-    with v.unlock("admin", "mot de passe administrateur") as admin:
-        admin.add_user("enqueteur", "mot de passe enquêteur", "enqueteur")
-        admin.add_user("uaped", "mot de passe coordination", "uaped")
+    with v.unlock("admin", "administrateur du phare de Kerbihan, 1987") as admin:
+        admin.add_user("enqueteur", "enquêteur au képi vert pomme", "enqueteur")
+        admin.add_user("uaped", "coordination des goélands rieurs", "uaped")
         case = admin.cases.create("2026/00123", "Brigade de protection des mineurs — Paris")
         person = admin.persons.add(case.id, "victime", "MARTIN", "Léa", "2011-05-02")
         hearing = admin.records.create(case.id, "audition", "audition_mineur", "1", person.id)
         admin.records.set_answer(hearing.id, "audition_debut", "2026-03-12T10:00")
         code = issue_medical_enrolment(admin)
-    enrol_first_doctor(v, code, "medecin", "mot de passe médecin")  # the médecin enrols
-    with v.unlock("medecin", "mot de passe médecin") as doctor:
+    enrol_first_doctor(v, code, "medecin", "médecin des dunes en été 1991")  # the médecin enrols
+    with v.unlock("medecin", "médecin des dunes en été 1991") as doctor:
         CertificateStore(doctor).create("Dr Alix MORAND", organization="UMJ Hôtel-Dieu")
     return case, person
 
@@ -105,7 +105,7 @@ def main(out: str = "screenshots") -> int:
     case, person = _vault(home)
     clock = fixed_clock(NOW)
 
-    ctx, doctor = _session(app, home, "medecin", "mot de passe médecin", clock)
+    ctx, doctor = _session(app, home, "medecin", "médecin des dunes en été 1991", clock)
     main = doctor.main
     home_page = main.open_page("checklist.umj")
     _wait(app, lambda: home_page.case_id == case.id and home_page.victim.count() == 2)
@@ -182,7 +182,7 @@ def main(out: str = "screenshots") -> int:
     doctor._discard_windows()
     ctx.tasks.shutdown()
 
-    ctx, officer = _session(app, home, "enqueteur", "mot de passe enquêteur", clock)
+    ctx, officer = _session(app, home, "enqueteur", "enquêteur au képi vert pomme", clock)
     cmi = officer.main.open_page("checklist.cmi", case_id=case.id)
     _wait(app, lambda: cmi.verify_button.isEnabled())
     cmi.verify()
@@ -191,7 +191,7 @@ def main(out: str = "screenshots") -> int:
     officer._discard_windows()
     ctx.tasks.shutdown()
 
-    ctx, uaped = _session(app, home, "uaped", "mot de passe coordination", clock)
+    ctx, uaped = _session(app, home, "uaped", "coordination des goélands rieurs", clock)
     uhome = uaped.main.open_page("checklist.uaped")
     _wait(app, lambda: uhome.case_id == case.id and uhome.victim.count() == 2)
     _wait(app, lambda: uhome.side_box.findChild(QWidget, "hearing_schedule") is not None)

@@ -93,7 +93,6 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         "etat_psychique": "Mineure anxieuse.",
         "itt_jours": 3,
         "certificat_remis_a": "autorite_requerante",
-        "signature_medecin": doctor_signature(),  # the doctor signs the CMI (issue 16)
         **CONFIDENTIAL,
     }.items():
         fill(view, field_id, value)
@@ -135,6 +134,7 @@ def test_doctor_fills_and_transmits_officer_sees_only_the_cmi(
         qtbot.mouseClick(samples.add_button, Qt.MouseButton.LeftButton)
     assert [r["numero"] for r in view.answers["prelevements"]] == [1, 2, 3]
     assert samples.labels_bytes().startswith(b"%PDF")
+    fill(view, "signature_medecin", doctor_signature())  # he signs the CMI he read, last
     wait_saved(qtbot, controller.ctx)
 
     # -- « Transmettre le CMI »: explicit, confirmed

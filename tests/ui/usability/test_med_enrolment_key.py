@@ -9,7 +9,6 @@ gives a new one."""
 
 from __future__ import annotations
 
-import pytest
 import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -21,12 +20,6 @@ from tests.ui import helpers
 from tests.ui.conftest import type_text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="desktop/ui/unlock/enrol.py: the key page has no reject() guard (the forced "
-    "password change has one: desktop/ui/unlock/password_change.py); outside "
-    "desktop/ui/checklists",
-)
 def test_escape_does_not_throw_the_medical_key_away(qtbot, vault_home, controller):
     Vault.create(vault_home, "admin", ADMIN_PASSWORD, kdf=fast_kdf())
     with Vault(vault_home, fast_kdf()).unlock("admin", ADMIN_PASSWORD) as admin:
@@ -48,3 +41,11 @@ def test_escape_does_not_throw_the_medical_key_away(qtbot, vault_home, controlle
     qtbot.wait(200)
     assert shiboken6.isValid(dialog) and dialog.isVisible(), "the key shown once is gone"
     assert dialog.key.text() == key
+    assert dialog.kept.isVisible()  # says why the window stays and how to leave
+    dialog.close()  # the title bar close button: same guard
+    qtbot.wait(50)
+    assert dialog.isVisible()
+
+    qtbot.mouseClick(dialog.copied, Qt.MouseButton.LeftButton)  # « J'ai recopié la clé »
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    assert window.form.login.text() == "dr.morand"  # the identifiant is put back

@@ -7,7 +7,6 @@ maintenant …) » from the medical check), which pushes the next fields down fo
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from tests.ui.checklists.test_umj_transmission import prepared
@@ -18,12 +17,6 @@ from tests.ui.usability.test_med_umj_keyboard import focus, opened
 __all__ = ["prepared"]  # the fixture, shared with the transmission test
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="examen_datetime carries both the form's not_future constraint "
-    "(desktop/forms/checklist_umj.yaml) and desktop.core.medical.exam's check: the form "
-    "definition or the view should keep the medical message only (outside desktop/ui/checklists)",
-)
 def test_exam_in_the_future_says_it_once(qtbot, vault, controller, prepared):
     case, _ = prepared
     main, page = opened(qtbot, controller, case.id)  # the clock says 11/03/2026 16 h 00

@@ -95,16 +95,20 @@ def hand_over_cmi(
             "Le CMI ne peut pas être établi ; il manque :\n"
             + "\n".join(f"  – {m}" for m in missing)
         )
+    from desktop.core.documents.medical.signing import approved_fingerprint, doctor_signs
+
     findings = shareable_findings(spec, answers, now)
+    patient = patient_identity(session, findings.get(umj.PATIENT))
     doc = cmi_document(
         spec,
         findings,
-        patient=patient_identity(session, findings.get(umj.PATIENT)),
+        patient=patient,
         made_at=now.replace(tzinfo=None),
         document_id=_doc_id("CMI", record),
         audit=session.audit.head(),
         tz=tz,
     )
+    doc = doctor_signs(doc, approved_fingerprint(spec, findings, patient, tz))  # stale: refused
     pdf = seal_document(
         doc, signer or signer_for(session), location=str(findings.get(umj.PLACE) or "")
     )

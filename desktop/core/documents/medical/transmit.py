@@ -165,9 +165,10 @@ def transmit_cmi(
         audit=session.audit.head(),
         tz=tz,
     )
-    from desktop.core.pv.binding import bind
+    from desktop.core.documents.medical.signing import approved_fingerprint, doctor_signs
 
-    doc = bind(doc)  # the doctor's signature approves the content transmitted now
+    # the doctor's signature approves this CMI: refused if a finding changed since he signed
+    doc = doctor_signs(doc, approved_fingerprint(spec, findings, patient, tz))
     if seal is None:
         from desktop.core.seal.documents import seal_document as seal
     pdf = seal(doc, signer or signer_for(session), location=str(findings.get(umj.PLACE) or ""))
