@@ -25,10 +25,12 @@ from desktop.core.vault import Session
 
 __all__ = [
     "ALL",
+    "ReasonNeeded",
     "SignedText",
     "confirmation_text",
     "save_answer_with_reason",
     "signed_text",
+    "update_person_signed",
     "void_entry_signed",
 ]
 
@@ -43,6 +45,47 @@ def save_answer_with_reason(session: Session, record_id: int, field_id: str, val
     if not " ".join(str(reason or "").split()):
         note_edit_after_signature(session, record_id, reason)  # raises: no reason given
     return save_answer(session, record_id, field_id, value, reason=reason)
+
+
+class ReasonNeeded(InvalidInput):
+    """A change refused for want of a reason; `signers`: « name (role) » who signed."""
+
+    def __init__(self, message: str, signers: tuple[str, ...]):
+        super().__init__(message)
+        self.signers = signers
+
+
+def update_person_signed(session: Session, person_id: int, reason: str | None = None, **changes):
+    """persons.update(person_id, **changes), checked like an answer (Art. A.53-4 CPP): when it
+    makes a still-valid signature of a record of the case stale (the person heard's name or
+    birth date is printed in the PV), a reason is needed; it is then noted on each such
+    record (meta `modifications_apres_signature`, audit `signature.edit_after`). One
+    transaction. Only records holding a bound signature are built (twice). Returns the
+    Person. Raises ReasonNeeded (an InvalidInput naming the signers; nothing written)."""
+    person = session.persons.get(person_id)
+    if person is None:
+        raise InvalidInput("Personne introuvable.")
+    with session.cases_db.transaction():
+        before = {}
+        for record in session.records.for_case(person.case_id):
+            signers = signed_text(session, record.id).signers
+            if signers:
+                before[record.id] = signers
+        updated = session.persons.update(person_id, **changes)
+        hit = {}
+        for rid, signers in before.items():
+            still = set(signed_text(session, rid).signers)
+            lost = tuple(x for x in signers if x not in still)
+            if lost:
+                hit[rid] = lost
+        if hit and not " ".join(str(reason or "").split()):
+            names = tuple(dict.fromkeys(x for lost in hit.values() for x in lost))
+            raise ReasonNeeded(
+                confirmation_text(names) + " Indiquez la raison de la modification.", names
+            )
+        for rid in hit:
+            note_edit_after_signature(session, rid, reason, f"personne {person_id}")
+    return updated
 
 
 def void_entry_signed(session: Session, entry_id: int, reason: str) -> bool:
