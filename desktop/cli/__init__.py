@@ -112,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.core.logging import setup
 
     os.umask(0o077)  # vault files, backups and exports readable by their owner only
-    from desktop.core.hardening import disable_core_dumps
+    from desktop.core.hardening import disable_core_dumps, scrub_freed_memory
 
+    if argv is None:  # the real process (not a test calling main): freed memory scrubbed
+        scrub_freed_memory()
     disable_core_dumps()  # no core file may carry keys or statements (issue 15)
     setup()
     if (sys.argv[1:] if argv is None else argv) in ([], ["gui"]):

@@ -4,10 +4,17 @@ Linux: RLIMIT_CORE set to 0 and PR_SET_DUMPABLE cleared (prctl through ctypes), 
 stops other processes of the same user from attaching with ptrace. macOS: RLIMIT_CORE 0.
 Windows: no per-process equivalent is set here (crash dumps are governed by Windows Error
 Reporting policy; see README « Limites connues »).
+
+Freed memory scrubbed (Linux, glibc): Python's own small-object allocator keeps freed blocks
+as they were, so a statement or the raw-key PRAGMA text outlives the lock in freed memory.
+The command line re-executes itself once with PYTHONMALLOC=malloc (every object from glibc
+malloc) and MALLOC_PERTURB_ (glibc fills each freed block with that byte), both read only at
+interpreter start (tests/adversary/test_lock_memory.py reads the process memory after lock).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 PR_SET_DUMPABLE = 4
@@ -42,3 +49,37 @@ def dumpable() -> int | None:
     import ctypes
 
     return int(ctypes.CDLL(None).prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))
+
+
+PERTURB_BYTE = "165"  # 0xA5: glibc writes it over each freed block (and its complement on malloc)
+
+
+def scrubbing_env(env: dict[str, str]) -> dict[str, str]:
+    """`env` (a copy) with the allocator settings that scrub freed memory (see above)."""
+    return {**env, "PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": PERTURB_BYTE}
+
+
+def reexec_argv() -> list[str] | None:
+    """The command line to re-execute this process with scrubbing allocator settings, or
+    None when there is nothing to do: not Linux, already done (MALLOC_PERTURB_ set — also
+    the guard against a loop), or the argv is unknown."""
+    if not sys.platform.startswith("linux") or "MALLOC_PERTURB_" in os.environ:
+        return None
+    if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary and arguments
+        return [sys.executable, *sys.argv[1:]]
+    orig = list(getattr(sys, "orig_argv", []) or [])
+    if not orig or not sys.executable:
+        return None
+    return [sys.executable, *orig[1:]]
+
+
+def scrub_freed_memory() -> None:
+    """Re-execute the process once with the scrubbing allocator settings (Linux); returns
+    only when nothing was to be done or the exec failed (then the process goes on as is)."""
+    argv = reexec_argv()
+    if argv is None:
+        return
+    try:
+        os.execve(argv[0], argv, scrubbing_env(dict(os.environ)))
+    except OSError:
+        return

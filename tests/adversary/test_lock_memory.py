@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.core.hardening import reexec_argv, scrubbing_env
 from desktop.core.vault import Vault
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD, fast_kdf
 
@@ -63,7 +64,7 @@ def after_lock(tmp_path_factory):
         TRAME_CONFIG_HOME=str(home.parent / "config"),
         TRAME_TEST_PASSWORD=OFFICER_PASSWORD,
     )
-    env.pop("PYTHONMALLOC", None)  # the allocator Trame runs with
+    env = scrubbing_env(env)  # the allocator settings `trame` re-executes itself with
     read_end, write_end = os.pipe()
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.adversary.lock_memory_child", str(home), "enqueteur"]
@@ -110,13 +111,38 @@ def test_after_lock_the_case_key_bytes_are_in_no_page_of_the_process(after_lock)
     assert after["key"] == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="freed Python memory is not overwritten: the statement and the raw-key PRAGMA "
-    "text (key in hex) stay in freed pymalloc blocks until reused; with "
-    "PYTHONMALLOC=pymalloc_debug (freed blocks filled with 0xDD) both are gone",
-)
 def test_after_lock_neither_the_statement_nor_the_key_in_hex_is_in_memory(after_lock):
     _before, after = after_lock
     assert after["key_hex"] == after["key_HEX"] == 0
     assert after["statement"] == after["statement_utf16"] == 0
+
+
+def test_the_command_line_re_executes_itself_with_those_settings(monkeypatch):
+    """`trame` (desktop.cli.main, the GUI included) re-executes once with scrubbing_env:
+    without MALLOC_PERTURB_ the process asks for it, with it (after the exec) never again."""
+    monkeypatch.delenv("MALLOC_PERTURB_", raising=False)
+    argv = reexec_argv()
+    assert argv is not None and argv[0] == sys.executable
+    monkeypatch.setenv("MALLOC_PERTURB_", "165")
+    assert reexec_argv() is None
+
+
+def test_a_real_trame_process_runs_with_the_scrubbing_allocator(tmp_path):
+    """The real entry point, as `make run` and the menu start it: the re-executed process
+    sees the settings (printed by a command that needs no vault)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("MALLOC_PERTURB_", "PYTHONMALLOC")}
+    script = (
+        "import os, sys; sys.argv = ['trame', '--version'];"
+        "import desktop.cli as c; print(os.environ.get('MALLOC_PERTURB_'), file=sys.stderr);"
+        "c.main()"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stderr.split() == ["None", "165"]  # before the exec, then in the new process
