@@ -39,6 +39,8 @@ def test_ctrl_l_locks_while_the_reason_dialog_is_open(qtbot, vault, controller):
     assert not any(
         w.isVisible() and w.windowTitle() == TITLE for w in QApplication.topLevelWidgets()
     )
+    # the form dropped its answers at lock (issue 15) and reloads them from the vault
+    qtbot.waitUntil(lambda: wizard.flow is not None, timeout=10000)
     assert wizard.flow.answers["pv_numero"] == "41"
 
 

@@ -49,13 +49,13 @@ def test_correction_after_the_signature_needs_a_reason(qtbot, vault, controller)
     key(Qt.Key.Key_Return, CTRL, widget=panel.answer)
     assert asked == [1]
     assert panel.answer.text() == "À la gare du Nord"  # nothing lost, nothing saved
-    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=20000)
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         assert s.transcript.for_record(rid)[0].answer == "À la gare"
 
     panel.ask_reason = lambda: "la mineure a précisé la gare en relisant"
     key(Qt.Key.Key_Return, CTRL, widget=panel.answer)
-    qtbot.waitUntil(lambda: panel.model.entries[0].answer == "À la gare du Nord", timeout=5000)
+    qtbot.waitUntil(lambda: panel.model.entries[0].answer == "À la gare du Nord", timeout=20000)
     assert "Les signatures sont périmées" in panel.mode.text()  # said where it changed
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         log = s.records.get(rid).meta["modifications_apres_signature"]
@@ -89,7 +89,7 @@ def test_correction_after_the_signature_needs_a_reason(qtbot, vault, controller)
         QTest.mouseMove(panel_sig.pad, p)
     QTest.mouseRelease(panel_sig.pad, Qt.MouseButton.LeftButton, no, points[-1])
     qtbot.waitUntil(lambda: wizard.stale_banner.label.isHidden(), timeout=10000)
-    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=20000)
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         sig = s.records.answers(rid)["signataires"][0]["signature"]
         assert sig["content_sha256"] == content_fingerprint(build_pv(s, rid, draft=True))
