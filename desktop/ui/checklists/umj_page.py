@@ -15,6 +15,7 @@ from desktop.core.medical.itt import itt_sentence, parse_itt
 from desktop.core.medical.saisine import NO_REQUISITION, on_requisition
 from desktop.core.medical.validation import FieldError
 from desktop.ui.checklists.alerts_panel import AlertsBand, AlertsPanel
+from desktop.ui.checklists.cmi_stale import CmiStaleMarker
 from desktop.ui.checklists.field_editor import medical_editor
 from desktop.ui.forms.view import NO_INPUT, StepFormView
 from desktop.ui.tasks import error_message
@@ -69,6 +70,7 @@ class UmjPage(QWidget):
         )
         self.view.answers_changed.connect(self._answers)
         self.view.step_shown.connect(self._step_shown)
+        self.stale_marker = CmiStaleMarker(self)  # issue 16: his signature, once out of date
         self.status = label("", MUTED_STYLE, wrap=False)
         self.status.setObjectName("cmi_status")
         self.transmit_button = button(
@@ -276,14 +278,14 @@ class UmjPage(QWidget):
     def hand_over(self) -> None:
         """Without réquisition: what is missing first (as « Transmettre le CMI »), then the
         sealing; never one missing item per click."""
-        from desktop.core.medical.readiness import cmi_readiness
+        from desktop.core.documents.medical.signing import transmit_readiness
 
         self.flush()
         self._verb = "remis"
         rid, clock = self.record_id, self.clock
         self.status.setText("Vérification du certificat…")
         self.status.setStyleSheet(MUTED_STYLE)
-        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+        self.ctx.tasks.op(lambda s: transmit_readiness(s, rid, clock=clock), parent=self).success(
             self._hand_over_checked
         ).failure(self._failed).run()
 
@@ -374,13 +376,13 @@ class UmjPage(QWidget):
             self.status.setText("CMI non transmis : pas de réquisition.")
             self.status.setToolTip(NO_REQUISITION)
             return
-        from desktop.core.medical.readiness import cmi_readiness
+        from desktop.core.documents.medical.signing import transmit_readiness
 
         rid, clock = self.record_id, self.clock
         self.transmit_button.setEnabled(False)  # until the check says what follows
         self.status.setText("Vérification du certificat…")
         self.status.setStyleSheet(MUTED_STYLE)
-        self.ctx.tasks.op(lambda s: cmi_readiness(s, rid, clock=clock), parent=self).success(
+        self.ctx.tasks.op(lambda s: transmit_readiness(s, rid, clock=clock), parent=self).success(
             self._checked
         ).failure(self._failed).run()
 

@@ -1,6 +1,6 @@
 """Issue 16 in the application: the doctor signs the CMI in the UMJ form, then changes the
-ITT; « Transmettre le CMI » is refused with a French message naming him, and accepted once he
-signs again. Real main window, real vault (medical database), offscreen."""
+ITT; « Transmettre le CMI » lists his stale signature before any confirmation, and is accepted
+once he signs again. Real main window, real vault (medical database), offscreen."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from tests.core.medical.umj_data import CONFIDENTIAL, NOW, doctor_signature
 from tests.ui.checklists import test_umj_transmission as umj_ui
 from tests.ui.checklists.test_umj_saisine_ui import run_in_worker
 from tests.ui.checklists.test_umj_transmission import fill, open_umj, wait_saved
-from tests.ui.helpers import dialog
 
 prepared = umj_ui.prepared  # a case, a victim, the doctor's certificate
 
@@ -67,11 +66,14 @@ def test_a_cmi_changed_after_the_doctor_signed_is_not_transmitted(
 
     fill(view, "itt_jours", 8)  # the ITT changed after his signature
     wait_saved(qtbot, ctx)
-    _transmit(qtbot, page)
-    assert page.status.text() == "CMI non transmis."
-    refusal = dialog(qtbot, "Trame")
-    assert "la signature de Dr Alix MORAND est périmée" in refusal.text(), refusal.text()
-    refusal.close()
+    asked: list[str] = []
+    page.confirm = lambda text: asked.append(text) or True
+    qtbot.mouseClick(page.transmit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.missing_box is not None, timeout=30000)
+    assert page.status.text() == "CMI non transmis : 1 élément manque ou est à corriger."
+    assert asked == []  # listed before « Transmettre ? » (the seal refuses it too: core tests)
+    assert "Signature périmée : le certificat a changé" in page.missing_box.text()
+    page.missing_box.close()
 
     again = signature_answer(  # he reads the CMI again and signs on the pad
         "signe", image_png=signature_png("Dr Alix MORAND", 9), name="Dr Alix MORAND", signed_at=NOW

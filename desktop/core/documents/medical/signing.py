@@ -3,6 +3,8 @@
     value = save_umj_answer(session, record_id, field_id, value)   # the wizard's call
     fp = approved_fingerprint(spec, findings, patient, tz)         # what the doctor approves
     doc = doctor_signs(doc, fp)                                    # at sealing: stale refused
+    doctor_signature_stale(session, record_id)                     # the form's marker
+    ready = transmit_readiness(session, record_id)                 # before « Transmettre ? »
 
 Issue 16 (art. A.53-4 CPP by analogy, HAS 2011 « certificat médical initial »): the doctor
 signs the CMI he read. Saving his signature (field signature_medecin of the UMJ record)
@@ -31,6 +33,11 @@ from desktop.core.pv.binding import BOUND_FORM_STATUSES, bind, content_fingerpri
 from desktop.core.pv.check import IncompleteDocument
 
 _ACT = ("status", "image", "signed_at", "motif")  # what makes two signature values one act
+#: shown where the doctor signs, in the status bar and in the list of what blocks the CMI
+STALE_DOCTOR_SIGNATURE = (
+    "Signature périmée : le certificat a changé depuis votre signature ; "
+    "relisez-le et signez de nouveau"
+)
 
 
 def approved_fingerprint(spec, findings: Mapping[str, Any], patient, tz: tzinfo | None) -> str:
@@ -116,3 +123,45 @@ def save_umj_answer(
         value = bind_doctor_signature(session, record_id, value, clock=clock)
     session.medical_records.set_answer(record_id, field_id, value)
     return value
+
+
+def doctor_signature_stale(
+    session, record_id: int, *, clock: Callable[[], datetime] = system_clock
+) -> bool:
+    """True when the doctor's stored signature (bound when he signed) approves another CMI
+    than the one the shareable findings make now: transmission would refuse it (doctor_signs).
+
+    A confidential answer never makes it stale (the CMI is built from shareable findings
+    only). No signature, one not bound, or a CMI that cannot be built yet: False (nothing
+    to re-read; what is missing is listed by the readiness check).
+    :raises PermissionDenied: without the medical key."""
+    answers = session.medical_records.answers(record_id)
+    sig = answers.get(DOCTOR_SIGNATURE)
+    if not isinstance(sig, dict) or sig.get("status") not in BOUND_FORM_STATUSES:
+        return False
+    bound = sig.get("content_sha256")
+    if not bound:
+        return False
+    record = session.medical_records.get(record_id)
+    if record is None:
+        return False
+    now = clock()
+    try:
+        return _fingerprint_now(session, record, answers, now, now.tzinfo) != bound
+    except (TrameError, ValueError, KeyError, TypeError):
+        return False
+
+
+def transmit_readiness(session, record_id: int, *, clock: Callable[[], datetime] = system_clock):
+    """What blocks « Transmettre le CMI » / « Remettre le CMI », before any confirmation:
+    desktop.core.medical.readiness.cmi_readiness plus a stale signature of the doctor
+    (issue 16), tied to the field signature_medecin. Returns a CmiReadiness.
+
+    :raises InvalidInput: unknown record. :raises PermissionDenied: without the medical key."""
+    from desktop.core.medical.readiness import CmiReadiness, cmi_readiness
+    from desktop.core.medical.validation import FieldIssue
+
+    ready = cmi_readiness(session, record_id, clock=clock)
+    if not doctor_signature_stale(session, record_id, clock=clock):
+        return ready
+    return CmiReadiness([*ready.issues, FieldIssue(DOCTOR_SIGNATURE, STALE_DOCTOR_SIGNATURE)])
