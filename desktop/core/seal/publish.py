@@ -50,6 +50,13 @@ def require_uaped_author(session, author, signer: Signer) -> None:
             f"Cette signature est celle d'un {author.role} ({author.name or 'sans nom'}) : le "
             "rapport UAPED ne porte que la signature de son auteur, la coordination de l'UAPED."
         )
+    require_holder_name(author, signer)
+
+
+def require_holder_name(author, signer: Signer) -> None:
+    """The pad's `author` signs under the name of the certificate `signer` that seals.
+
+    :raises InvalidInput: (French) a signature in another name than the sealing account's."""
     holder = getattr(signer, "display_name", "")
     if _folded(author.name) != _folded(holder):
         raise InvalidInput(
