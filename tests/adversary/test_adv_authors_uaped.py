@@ -107,3 +107,51 @@ def test_the_coordinator_signs_her_own_mention_under_her_certificate_name(sealed
         pdf = s.documents.content(added.id)
         assert verify_pdf(pdf).valid
         assert AUTHOR in _text(pdf)
+
+
+def test_a_second_uaped_account_does_not_seal_her_colleagues_report(vault, officer_session):
+    """Broke, fixed: the README promises the report is sealed by the account « qui l'a
+    ouvert »; a second coordination UAPED account sealed it under her own name."""
+    from tests.conftest import ADMIN_PASSWORD
+
+    other_password = "coordination des goélands rieurs bis 77"
+    data = demo_data()
+    case, victim, _rec, _end = create_case(officer_session, data, base_time())
+    with vault.unlock("admin", ADMIN_PASSWORD) as admin:
+        admin.add_user("uaped2", other_password, "uaped")
+    with vault.unlock("uaped", UAPED_PASSWORD) as s:
+        CertificateStore(s).create(AUTHOR, "Centre hospitalier fictif")
+        report = create_uaped(s, data, s.cases.get(case.id), victim, base_time())
+    with vault.unlock("uaped2", other_password) as s2:
+        CertificateStore(s2).create("Marion FICTIVE", "Centre hospitalier fictif")
+        with pytest.raises(InvalidInput, match="ouvert par un autre compte"):
+            seal(s2, report.id, "", signature_png("Marion FICTIVE", 3), "")
+        assert not _sealed_for(s2, case.id, report.id)
+    with vault.unlock("uaped", UAPED_PASSWORD) as s:
+        assert seal(s, report.id, "", signature_png(AUTHOR, 5), "").sealed  # hers: sealed
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["inès rousseau", "Ines ROUSSEAU", "Inès ROUSSEAU\u200b", "Inès RОUSSEAU"],
+    ids=["case", "accent", "zero-width", "cyrillic-O"],
+)
+def test_the_printed_name_is_the_certificates_as_written(vault, officer_session, name):
+    """Broke (case), fixed: the name check was casefolded, so a pad « inès rousseau » was
+    sealed and printed under the certificate « Inès ROUSSEAU ». Accents, an invisible
+    character and a Cyrillic look-alike were already refused."""
+    data = demo_data()
+    case, victim, _rec, _end = create_case(officer_session, data, base_time())
+    with vault.unlock("uaped", UAPED_PASSWORD) as s:
+        CertificateStore(s).create(AUTHOR, "Centre hospitalier fictif")
+        report = create_uaped(s, data, s.cases.get(case.id), victim, base_time())
+        pad = Signer(
+            "auteur du rapport",
+            name,
+            QUALITY,
+            SignStatus.SIGNED,
+            image_png=signature_png(AUTHOR, 5),
+        )
+        with pytest.raises(InvalidInput, match="certificat de Inès ROUSSEAU"):
+            seal_report(s, report.id, author=pad)
+        assert not _sealed_for(s, case.id, report.id)
