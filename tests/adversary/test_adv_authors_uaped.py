@@ -155,3 +155,34 @@ def test_the_printed_name_is_the_certificates_as_written(vault, officer_session,
         with pytest.raises(InvalidInput, match="certificat de Inès ROUSSEAU"):
             seal_report(s, report.id, author=pad)
         assert not _sealed_for(s, case.id, report.id)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the author of a mention complémentaire (CLI --name, UI dialog's free name field) "
+    "is never compared with the sealing certificate except on the UAPED report: an officer "
+    "seals a mention to his PV (also to the fiche and the doctor's bordereau, checked with "
+    "`trame addendum --user enqueteur.demo` on the demo vault) signed « Inès ROUSSEAU, "
+    "puéricultrice coordinatrice » under his own seal; fixing it needs the UI dialog to "
+    "name the certificate's holder",
+)
+def test_a_mention_to_the_officers_pv_cannot_be_signed_in_the_coordinators_name(
+    officer_session,
+):
+    from desktop.core.seal import certs
+    from desktop.core.seal.publish import seal_hearing
+    from desktop.core.seal.signer import SoftwareSigner
+
+    s = officer_session
+    signer = SoftwareSigner(certs.create("Camille DURAND"))
+    _case, _victim, rec, _end = create_case(s, demo_data(), base_time())
+    pv = seal_hearing(s, rec.id, signer=signer)
+    with pytest.raises(InvalidInput, match="au nom de Inès ROUSSEAU"):
+        create_addendum(
+            s,
+            pv.id,
+            nature="observation",
+            text="La coordinatrice UAPED confirme les déclarations.",
+            signers=(_her_pad("auteur de la mention"),),
+            signer=signer,
+        )
