@@ -140,3 +140,23 @@ def test_the_officer_copy_and_the_printed_signature(
     assert "antecedents" not in answers and "SECRET" not in repr(answers)
     block = text[text.index("Signé le ") - 120 : text.index("Signé le ") + 40]
     assert DOCTOR in block and "11/03/2026 à 16 h 01" in block, block
+
+
+def test_a_signature_given_on_an_incomplete_record_is_bound_too(
+    officer_session, doctor_session, doctor_signer
+):
+    """Held: the doctor signs first (three answers given), the findings are filled in after:
+    the signature was bound to the near-empty CMI, so transmission refuses it."""
+    case = officer_session.cases.create("2026/00124", "BPM Paris")
+    person = officer_session.persons.add(case.id, "victime", "MARTIN", "Léa", "2011-05-02")
+    s = doctor_session
+    record = s.medical_records.create(case.id, "umj", "checklist_umj", "1", person.id)
+    answers = complete(person.id)
+    del answers["signature_medecin"]
+    for key in list(answers)[:3]:
+        save_umj_answer(s, record.id, key, answers[key], clock=CLOCK)
+    assert len(_sign(s, record.id, 1)["content_sha256"]) == 64
+    for key, value in answers.items():
+        save_umj_answer(s, record.id, key, value, clock=CLOCK)
+    with pytest.raises(IncompleteDocument, match="périmée"):
+        _transmit(s, record.id, doctor_signer)
