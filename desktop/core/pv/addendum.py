@@ -23,6 +23,7 @@ from desktop.core.pv.model import Footer, Header, ReportDocument, SealSlot, Sect
 
 KIND = "mention_complementaire"
 TEMPLATE_ID = "pv_mention_complementaire"
+AUTHOR_ROLE = "auteur de la mention"  # the pad role of the CLI and the UI dialog
 #: nature key -> what is printed (and shown by `trame addendum --help`)
 NATURES = {
     "rectification": "Rectification d'une erreur matérielle",

@@ -52,6 +52,7 @@ def create_addendum(
         raise InvalidInput(
             "Ce document n'est pas scellé : il se corrige directement, sans mention."
         )
+    _require_author_session(session, original.kind)
     data = session.documents.content(original.id)
     report = verify_pdf(data)
     if not report.valid:
@@ -90,6 +91,7 @@ def create_addendum(
     doc = bind(doc)  # the signatures on the pad are given now, on this text
     require_complete(doc)
     signer = signer or CertificateStore(session).signer()
+    _require_own_author_signature(session, original.kind, doc.signers, signer)
     rendered = render_report(
         doc, extra_meta={"originalId": report.document_id, "originalSha256": sha}
     )
@@ -117,6 +119,50 @@ def create_addendum(
     )
     session.audit.append(session.user_id, "addendum.create", stored.id)
     return stored
+
+
+CMI_KIND = "cmi"  # desktop.core.documents.medical.transmit.CMI_KIND
+
+
+def _require_author_session(session, original_kind: str) -> None:
+    """A mention to the UAPED report or to the CMI is its author's act: only the
+    « coordination UAPED » account, resp. a doctor, adds one (issue 16, « chaque auteur signe
+    son document »); an officer could otherwise rectify their document in their name.
+
+    :raises InvalidInput: (French)."""
+    from desktop.core.pv.report_builder import REPORTS
+    from desktop.core.seal.publish import UAPED_FORM, require_uaped_session
+
+    if original_kind == REPORTS[UAPED_FORM][0]:
+        require_uaped_session(session)
+    elif original_kind == CMI_KIND and session.role != "medecin":
+        raise InvalidInput(
+            "Le certificat médical initial est l'acte du médecin : seul un médecin, sur sa "
+            f"propre session, lui ajoute une mention ; votre compte « {session.role_label} » "
+            "ne le peut pas."
+        )
+
+
+def _require_own_author_signature(session, original_kind: str, signers, signer) -> None:
+    """A pad signature as « auteur du rapport » UAPED, and the author's signature on a
+    mention to the UAPED report, are the sealing account's own, under the name of its
+    certificate (as on the report itself, desktop.core.seal.publish): nobody signs in the
+    coordinator's name. :raises InvalidInput: (French)."""
+    from desktop.core.pv.addendum import AUTHOR_ROLE
+    from desktop.core.pv.report_builder import REPORTS
+    from desktop.core.seal.publish import (
+        UAPED_AUTHOR,
+        UAPED_FORM,
+        require_holder_name,
+        require_uaped_author,
+    )
+
+    uaped = original_kind == REPORTS[UAPED_FORM][0]
+    for s in signers:
+        if s.role == UAPED_AUTHOR:
+            require_uaped_author(session, s, signer)
+        elif uaped and s.role == AUTHOR_ROLE:
+            require_holder_name(s, signer)
 
 
 def model_fields(doc, original_title: str, text: str, quoted: str) -> dict:

@@ -9,6 +9,8 @@ a worker thread (pyHanko runs its own asyncio loop).
 
 from __future__ import annotations
 
+import unicodedata
+
 from desktop.core.errors import InvalidInput
 from desktop.core.logging import log_event
 from desktop.core.pv.binding import bind, content_fingerprint, stale_signers
@@ -25,7 +27,9 @@ UAPED_AUTHOR = "auteur du rapport"  # the role printed beside the UAPED report's
 
 
 def _folded(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    """The name as printed, spaces folded and NFC: case and accents count (the PDF prints
+    the pad's name, which must be the certificate's as written)."""
+    return unicodedata.normalize("NFC", " ".join(name.split()))
 
 
 def require_uaped_session(session) -> None:
@@ -34,6 +38,17 @@ def require_uaped_session(session) -> None:
         raise InvalidInput(
             "Le rapport UAPED est signé et scellé par son auteur, la coordination de l'UAPED, "
             f"sur sa propre session : votre compte « {session.role_label} » ne peut pas le signer."
+        )
+
+
+def require_report_opener(session, record) -> None:
+    """The UAPED report is signed and sealed by the coordination UAPED account that opened
+    it (README « Garanties »): a second UAPED account does not sign a colleague's report
+    under her own name. :raises InvalidInput: (French)."""
+    if record.created_by and record.created_by != session.user_id:
+        raise InvalidInput(
+            "Ce rapport UAPED a été ouvert par un autre compte de coordination UAPED : il est "
+            "signé et scellé par son auteur, sur sa propre session."
         )
 
 
@@ -50,6 +65,13 @@ def require_uaped_author(session, author, signer: Signer) -> None:
             f"Cette signature est celle d'un {author.role} ({author.name or 'sans nom'}) : le "
             "rapport UAPED ne porte que la signature de son auteur, la coordination de l'UAPED."
         )
+    require_holder_name(author, signer)
+
+
+def require_holder_name(author, signer: Signer) -> None:
+    """The pad's `author` signs under the name of the certificate `signer` that seals.
+
+    :raises InvalidInput: (French) a signature in another name than the sealing account's."""
     holder = getattr(signer, "display_name", "")
     if _folded(author.name) != _folded(holder):
         raise InvalidInput(
@@ -130,6 +152,7 @@ def seal_report(
     uaped = record is not None and record.form_id == UAPED_FORM
     if uaped:
         require_uaped_session(session)  # before the certificate is even used
+        require_report_opener(session, record)
     doc = build_report(session, record_id, signer=author, service_lines=service_lines)
     if author is not None:
         doc = bind(doc)  # the author signs on the pad at the moment of sealing
