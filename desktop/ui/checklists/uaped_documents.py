@@ -70,6 +70,13 @@ class UapedReportBox(QGroupBox):
     def seal(self) -> None:
         from desktop.core.documents import seal_certificate
 
+        if self.row is not None and self.row.state != "brouillon":  # e.g. its key, once sealed
+            self.ctx.show_error(
+                "Ce rapport est déjà scellé : il ne se modifie plus. Son aperçu reste ouvert "
+                "(Ctrl+Maj+O).",
+                self,
+            )
+            return
         self._before()
         self.ctx.tasks.op(seal_certificate, parent=self).success(self._confirm).run()
 

@@ -13,7 +13,6 @@ from desktop.ui.cases.documents import DocumentsBox
 from desktop.ui.widgets import button
 
 FICHE_PAGE = "checklist.uaped.fiche"
-KEPT = ("preview", "seal", "print", "verify", "fiche", "open")
 
 
 class UapedFichesBox(DocumentsBox):
@@ -24,16 +23,12 @@ class UapedFichesBox(DocumentsBox):
         super().__init__(ctx, home, case_id)
         self.setTitle("Fiches de signalement")
         self.setObjectName("uaped_fiches")
-        for name, action in list(self.actions_by_name.items()):
-            # the actions live (and die) with this box, not with the home that outlives it:
+        for action in self.actions_by_name.values():
+            # the keys and the menu entries are the home's, made once (uaped_home.UapedHome):
             # a new box per selected case must not pile up ambiguous shortcuts
             home.removeAction(action)
-            if name in KEPT:
-                action.setParent(self)
-                self.addAction(action)
-            else:
-                action.deleteLater()
-                del self.actions_by_name[name]
+            action.setShortcut("")
+            action.deleteLater()
         for name in ("export", "verify"):
             self.buttons.pop(name).hide()
         self.buttons["fiche"].setText("Nouvelle fiche de signalement…")
@@ -43,6 +38,7 @@ class UapedFichesBox(DocumentsBox):
         self.open_button.setObjectName("document_open")
         self.layout().itemAt(1).layout().insertWidget(0, self.open_button)
         self.table.setToolTip("Entrée : aperçu de la fiche sélectionnée")
+        self.actions_by_name = {}
         self.reload()
 
     def reload(self) -> None:

@@ -11,7 +11,7 @@ from desktop.core.medical.clock import system_clock
 from desktop.core.records import RecordKind, records_of
 from desktop.ui.checklists.alerts_panel import AlertsBand, AlertsPanel
 from desktop.ui.forms.view import StepFormView
-from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
+from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, make_action, title, vbox
 
 SCHEDULE_FIELDS = ("audition_debut", "audition_fin")
 
@@ -80,6 +80,23 @@ class UapedPage(QWidget):
         from desktop.ui.checklists.uaped_documents import UapedReportBox
 
         self.report = UapedReportBox(ctx, record_id, before=self.flush)  # signed by its author
+        # issue 13: the report's actions by keyboard, their keys shown in the « Rapport » menu
+        self.report_actions = [
+            make_action(
+                self, "&Aperçu du rapport", self.report.preview, "Ctrl+Shift+O", "Aperçu du rapport"
+            ),
+            make_action(
+                self,
+                "&Signer et sceller le rapport…",
+                self.report.seal,
+                "Ctrl+Shift+S",
+                "Signer et sceller le rapport UAPED",
+            ),
+        ]
+        for b, action in zip(
+            (self.report.preview_button, self.report.seal_button), self.report_actions, strict=True
+        ):
+            b.setToolTip(action.toolTip())
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
@@ -99,6 +116,10 @@ class UapedPage(QWidget):
 
     def page_title(self) -> str:
         return "Accueil en UAPED"
+
+    def menu_actions(self) -> tuple[str, list]:
+        """The « Rapport » menu (Alt+R) over the « Rapport UAPED » box."""
+        return "&Rapport", self.report_actions
 
     def flush(self) -> None:
         self.view.flush()
