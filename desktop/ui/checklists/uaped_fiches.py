@@ -50,17 +50,8 @@ class UapedFichesBox(DocumentsBox):
         ).run()
 
     def new_fiche(self) -> None:
-        """Create the fiche for the minor chosen on the home, pre-filled, and open it."""
-        from desktop.core.documents.fiche_uaped import new_uaped_fiche
-
-        case_id, person_id = self.case_id, self.view.victim.currentData()
-        self.ctx.tasks.op(lambda s: new_uaped_fiche(s, case_id, person_id), parent=self).success(
-            self._fiche_created
-        ).run()
-
-    def _fiche_created(self, record_id: int) -> None:
-        self.reload()
-        self.view.host.open_page(FICHE_PAGE, record_id=record_id)
+        """The home's (UapedHome.new_fiche): it outlives this box, rebuilt at each reload."""
+        self.view.new_fiche()
 
     def open_selected(self) -> None:
         row = self.current()
@@ -74,3 +65,16 @@ class UapedFichesBox(DocumentsBox):
                 "Aucune fiche de signalement dans ce dossier : commencez-en une.", self.view
             )
         return row
+
+    def _show_missing(self, record_id: int, kind: str, missing: tuple[str, ...]) -> None:
+        """The case screen's message, with her way out: the fiche itself (she has no case
+        screen to go back to)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        super()._show_missing(record_id, kind, missing)
+        box = self.missing_box
+        box.setText(box.text() + "\n\nComplétez la fiche, puis scellez-la de nouveau (Ctrl+Maj+S).")
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        ok.setText("Compléter la fiche")
+        host = self.view.host
+        box.accepted.connect(lambda: host.open_page(FICHE_PAGE, record_id=record_id))

@@ -42,10 +42,32 @@ class UapedHome(ChecklistHome):
 
     def _on_fiches(self, method: str) -> None:
         box = self.fiches
-        if box is None or not shiboken6.isValid(box) or box.case_id != self.case_id:
+        if self.case_id is None:
             self.ctx.show_error(
                 "Choisissez d'abord un dossier dans la liste « Dossiers », puis recommencez.",
                 self,
             )
             return
+        if box is None or not shiboken6.isValid(box) or box.case_id != self.case_id:
+            self.ctx.show_error(
+                "Les fiches de ce dossier se chargent encore : recommencez dans un instant.", self
+            )
+            return
+        if method == "new_fiche":
+            self.new_fiche()
+            return
         getattr(box, method)()
+
+    def new_fiche(self) -> None:
+        """Create the fiche for the minor chosen in « Mineur », pre-filled, and open it.
+
+        Run for the home, which outlives the fiches box: the box is rebuilt at each reload
+        of the case, and a result sent to a deleted box would be lost (the fiche created,
+        never opened)."""
+        from desktop.core.documents.fiche_uaped import new_uaped_fiche
+        from desktop.ui.checklists.uaped_fiches import FICHE_PAGE
+
+        case_id, person_id = self.case_id, self.victim.currentData()
+        self.ctx.tasks.op(lambda s: new_uaped_fiche(s, case_id, person_id), parent=self).success(
+            lambda record_id: self.host.open_page(FICHE_PAGE, record_id=record_id)
+        ).run()

@@ -99,3 +99,17 @@ def test_uaped_report_box_has_menu_and_keys(qtbot, vault, controller):
         timeout=20000,
     )
     page.report.preview_dialog.reject()
+
+
+def test_new_fiche_opens_even_if_the_box_is_rebuilt_meanwhile(qtbot, vault, controller):
+    """Ctrl+Maj+N while the case's side is being read again (a case chosen, a return to the
+    screen): the fiche is created and opened, not lost with the box rebuilt meanwhile."""
+    _two_cases(vault)
+    main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
+    home = main.open_page("checklist.uaped")
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    home._case_selected()  # what choosing the case does: its checklists and side read again
+    key(Qt.Key.Key_N, CTRL | SHIFT, widget=main)
+    qtbot.waitUntil(lambda: main.current_page().objectName() == "fiche_page", timeout=10000)
