@@ -19,6 +19,7 @@ from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, vbox
 
 class UapedReportBox(QGroupBox):
     sealed = Signal(object)  # the sealed vault Document
+    loaded = Signal(object)  # its row (desktop.core.documents.uaped.uaped_row), read again
 
     def __init__(self, ctx, record_id: int, before: Callable[[], None] = lambda: None):
         super().__init__("Rapport UAPED")
@@ -51,6 +52,7 @@ class UapedReportBox(QGroupBox):
         self.row = row
         self.state.setText(f"{row.state_label.capitalize()} — {row.detail}")
         self.seal_button.setEnabled(row.state == "brouillon")
+        self.loaded.emit(row)
 
     def preview(self) -> None:
         from desktop.core.documents import preview

@@ -93,6 +93,8 @@ class UapedPage(QWidget):
                 "Signer et sceller le rapport UAPED",
             ),
         ]
+        self.report.loaded.connect(self._report_state)
+        self.view.step_shown.connect(lambda _step: self._apply_read_only())
         for b, action in zip(
             (self.report.preview_button, self.report.seal_button), self.report_actions, strict=True
         ):
@@ -113,6 +115,23 @@ class UapedPage(QWidget):
         from desktop.core.medical import umj
 
         self.alerts.set_facts(umj.facts_time(answers, self.clock().tzinfo))
+
+    def _report_state(self, row) -> None:
+        """A sealed report: its checklist is shown, never changed (the sealed PDF is the act)."""
+        if row.state == "brouillon" or self.view.read_only:
+            return
+        self.view.flush()
+        self.view.read_only = True
+        self.note.setText(
+            "Rapport UAPED scellé : la checklist est en lecture seule. Son aperçu reste "
+            "ouvert (Ctrl+Maj+O)."
+        )
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        page = self.view.scroll.widget()
+        if page is not None:
+            page.setEnabled(not self.view.read_only)
 
     def page_title(self) -> str:
         return "Accueil en UAPED"
