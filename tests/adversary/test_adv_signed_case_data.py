@@ -7,6 +7,7 @@ confirmation and the reason the wizard asks for an answer; no `signature.edit_af
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.pv.binding import save_answer, signature_states
@@ -18,8 +19,8 @@ from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner
 from desktop.ui.cases.dialogs import PersonDialog
 from tests.conftest import OFFICER_PASSWORD
-from tests.ui.conftest import controller, ctx, unlock  # noqa: F401 - fixtures of the UI tests
-from tests.ui.helpers import make_hearing
+from tests.ui.conftest import controller, ctx, type_text, unlock  # noqa: F401 - fixtures of the UI tests
+from tests.ui.helpers import dialog, key, make_hearing
 
 ASKED = "Texte déjà signé"
 
@@ -79,20 +80,18 @@ def test_renaming_the_person_heard_after_she_signed_makes_her_signature_stale(
 ):
     case_id, rid = _signed_hearing(vault)
     _rename_in_the_case_screen(qtbot, controller, case_id)
+    box = dialog(qtbot, ASKED)
+    type_text(box.reason, "prénom mal orthographié")
+    key(Qt.Key.Key_Return, widget=box.reason)
     qtbot.waitUntil(lambda: _state(vault, rid)[0] == "Zoé", timeout=10000)
-    assert _state(vault, rid)[1] == [True]
+    first, stale, audited, reasons = _state(vault, rid)
+    assert stale == [True] and audited == 1
+    assert reasons[-1]["reason"] == "prénom mal orthographié"
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         with pytest.raises(IncompleteDocument, match="périmée"):
             seal_hearing(s, rid, signer=SoftwareSigner(certs.create("Camille DURAND")))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the case screen's person dialog (desktop/ui/cases/dialogs.py PersonDialog) writes "
-    "persons.update with no signed-text check: renaming the person heard (or changing her "
-    "birth date, printed in the PV) after she signed asks no confirmation nor reason and "
-    "leaves no `signature.edit_after`; only the wizard's answers and the transcript are guarded",
-)
 def test_renaming_the_person_heard_after_she_signed_asks_a_reason(qtbot, vault, controller):  # noqa: F811
     case_id, rid = _signed_hearing(vault)
     _rename_in_the_case_screen(qtbot, controller, case_id)
@@ -101,3 +100,9 @@ def test_renaming_the_person_heard_after_she_signed_asks_a_reason(qtbot, vault, 
     assert _asked() or (audited >= 1 and reasons), (
         "the name printed in the signed PV changed without a confirmation or a reason"
     )
+    box = dialog(qtbot, ASKED)
+    assert "Éloïse MARTIN" in box.warning.text()
+    key(Qt.Key.Key_Escape, widget=box.reason)  # « Ne rien modifier »: nothing written
+    qtbot.waitUntil(lambda: not box.isVisible(), timeout=2000)
+    first, stale, audited, reasons = _state(vault, rid)
+    assert first != "Zoé" and stale == [False] and audited == 0 and not reasons

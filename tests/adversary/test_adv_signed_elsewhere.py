@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop.core.pv.binding import content_fingerprint, save_answer, signature_states
 from desktop.core.pv.builder import build_pv
@@ -23,8 +24,8 @@ from desktop.core.seal.publish import seal_hearing
 from desktop.core.seal.signer import SoftwareSigner
 from tests.conftest import OFFICER_PASSWORD
 from tests.ui.conftest import controller, ctx, type_text, unlock  # noqa: F401 - UI fixtures
-from tests.ui.helpers import open_hearing
-from tests.ui.test_signed_edits import _asked, _field, _hearing, _vault_state
+from tests.ui.helpers import dialog, key, open_hearing
+from tests.ui.test_signed_edits import TITLE, _asked, _field, _hearing, _vault_state
 
 ELSEWHERE = (
     "the signed-text guard is the wizard's cached state (desktop/ui/forms/signed.py "
@@ -58,7 +59,7 @@ def _open_unsigned(qtbot, vault, app):
     number = _field(qtbot, wizard, "pv_numero")
     type_text(number, "7")
     qtbot.waitUntil(lambda: _asked() or not app.ctx.saver.dirty(), timeout=5000)
-    return rid
+    return rid, wizard
 
 
 def test_a_change_after_a_signature_given_elsewhere_still_stales_it(
@@ -66,29 +67,44 @@ def test_a_change_after_a_signature_given_elsewhere_still_stales_it(
     vault,
     controller,  # noqa: F811
 ):
-    rid = _open_unsigned(qtbot, vault, controller)
-    assert not _asked()  # not asked: see the xfail below
-    answers, _meta, stale, _audited = _vault_state(vault, rid)
-    assert answers["pv_numero"] == "417" and stale == [True]
+    """The core refuses the unasked change; the wizard then asks the reason (the vault is
+    the judge, not the window's cache). Cancelled: nothing changes; confirmed: stored with
+    its reason, the signature is stale and the seal refused."""
+    rid, wizard = _open_unsigned(qtbot, vault, controller)
+    box = dialog(qtbot, TITLE)
+    assert _vault_state(vault, rid)[0]["pv_numero"] == "41"  # refused, nothing written
+    key(Qt.Key.Key_Escape, widget=box.reason)  # « Ne rien modifier »
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    answers, meta, stale, audited = _vault_state(vault, rid)
+    assert answers["pv_numero"] == "41" and stale == [False] and audited == 0
+    number = _field(qtbot, wizard, "pv_numero")
+    qtbot.waitUntil(lambda: number.text() == "41", timeout=5000)
+    number.setFocus()
+    type_text(number, "7")
+    box = dialog(qtbot, TITLE)
+    type_text(box.reason, "numéro corrigé")
+    key(Qt.Key.Key_Return, widget=box.reason)
+    qtbot.waitUntil(lambda: not controller.ctx.saver.dirty(), timeout=5000)
+    answers, meta, stale, audited = _vault_state(vault, rid)
+    assert answers["pv_numero"] == "417" and stale == [True] and audited == 1
+    assert meta["modifications_apres_signature"][-1]["reason"] == "numéro corrigé"
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         with pytest.raises(IncompleteDocument, match="périmée"):
             seal_hearing(s, rid, signer=_signer())
 
 
-@pytest.mark.xfail(strict=True, reason=ELSEWHERE)
 def test_a_change_after_a_signature_given_elsewhere_asks_a_reason(
     qtbot,
     vault,
     controller,  # noqa: F811
 ):
-    rid = _open_unsigned(qtbot, vault, controller)
+    rid, _wizard = _open_unsigned(qtbot, vault, controller)
     _answers, meta, _stale, audited = _vault_state(vault, rid)
     assert _asked() or (audited >= 1 and meta.get("modifications_apres_signature")), (
         "the signed text changed in the open wizard without a confirmation or a reason"
     )
 
 
-@pytest.mark.xfail(strict=True, reason=ELSEWHERE)
 def test_the_core_refuses_a_signed_answer_changed_without_a_reason(vault):
     rid = _hearing(vault, signed=True)
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:

@@ -7,6 +7,7 @@ import copy
 
 import pytest
 
+from desktop.core.errors import InvalidInput
 from desktop.core.pv.binding import save_answer, signature_states
 from desktop.core.pv.builder import build_pv
 from desktop.core.pv.check import IncompleteDocument
@@ -125,27 +126,27 @@ def test_a_stale_refusal_is_not_refreshed_by_retyping_its_reason(hearing):
     assert not _stale(s, rec.id)[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the signers' field never asks (SignedText.asks skips it) and bind_answer drops a "
-    "binding when the status leaves the bound ones: the minor's given signature turned into "
-    "« absent au moment de la signature » is stored without a reason nor signature.edit_after "
-    "(only a coalesced case.answer entry), the old signature is overwritten, and the PV seals "
-    "saying she was absent; needs the replacement of a bound signature confirmed and noted",
-)
 def test_a_given_signature_turned_into_absent_is_asked_or_kept(hearing):
+    """The minor's given signature turned into « absent au moment de la signature »: the
+    core refuses it without a reason (nothing written); with one, it is noted and audited."""
     s, rec, _case, _victim = hearing
+    before = _rows(s, rec.id)
     rows = _rows(s, rec.id)
     rows[0]["signature"] = signature_answer("absent", name="Léa MARTIN")
-    save_answer(s, rec.id, "signataires", rows)
-    assert _stale(s, rec.id) == [False] * 4  # nothing else changed
-    sealed = None
-    try:
-        sealed = seal_hearing(s, rec.id, signer=SoftwareSigner(certs.create("Camille DURAND")))
-    except IncompleteDocument:
-        pass
+    with pytest.raises(InvalidInput, match="Léa MARTIN.*raison"):
+        save_answer(s, rec.id, "signataires", rows)
+    assert _rows(s, rec.id) == before  # her signature is still there
+    rows.pop(1)  # a signed row removed: withdrawn too
+    with pytest.raises(InvalidInput, match="raison"):
+        save_answer(s, rec.id, "signataires", _rows(s, rec.id)[:1])
+    save_answer(s, rec.id, "signataires", rows, reason="elle avait quitté la salle")
     noted = s.records.get(rec.id).meta.get("modifications_apres_signature")
-    assert sealed is None or noted, "her signature was replaced by « absent » silently, PV sealed"
+    assert noted[-1]["reason"] == "elle avait quitté la salle"
+    assert s.audit.entries("signature.edit_after")
+    # signed anew in her row (another act on the same text): no reason asked
+    rows = _rows(s, rec.id)
+    rows[0]["signature"] = signature_answer("refuse", name="Léa MARTIN", motif="ne veut pas")
+    save_answer(s, rec.id, "signataires", rows)
 
 
 def test_the_reason_of_a_valid_refusal_retyped_afterwards_stales_it(hearing):

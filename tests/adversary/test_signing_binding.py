@@ -60,7 +60,7 @@ def test_reading_mode_changed_after_signature_is_stale(hearing, text_of):
     pas lire) » after everyone signed: the mention above the signatures changed."""
     s, rec, case, victim = hearing
     before = text_of(render_pv(build_pv(s, rec.id, draft=True)).pdf)
-    save_answer(s, rec.id, "lecture", "lecture_par_enqueteur")
+    save_answer(s, rec.id, "lecture", "lecture_par_enqueteur", reason="lue par l'enquêteur")
     after = text_of(render_pv(build_pv(s, rec.id, draft=True)).pdf)
     assert before != after  # the printed PV says something else
     assert all(st.stale for st in signature_states(s, rec.id) if st.status == "signe")

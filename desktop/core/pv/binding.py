@@ -309,13 +309,37 @@ def bind_answer(session, record_id: int, field_id: str, value):
     return value
 
 
-def save_answer(session, record_id: int, field_id: str, value):
+def save_answer(session, record_id: int, field_id: str, value, reason: str | None = None):
     """Store any answer of a record; a signature answer is bound first (see bind_answer).
 
-    The one call the wizard makes for each answer, in its worker."""
-    value = bind_answer(session, record_id, field_id, value)
-    session.records.set_answer(record_id, field_id, value)
+    The one call the wizard makes for each answer, in its worker. Art. A.53-4 CPP: a change
+    that makes a still-valid signature stale needs `reason` (the check is made here, in the
+    same transaction as the write, so a signature given elsewhere is seen). With a reason,
+    it is kept in the record's meta and audited (note_edit_after_signature). Returns the
+    stored value. Raises InvalidInput naming the signers when no reason is given (nothing
+    is written), or for an unknown record."""
+    from desktop.core.pv.signed_text import required_reason  # it builds on this module
+
+    with session.cases_db.transaction():
+        if reason is None:
+            signers = required_reason(session, record_id, field_id, value)
+            if signers:
+                raise InvalidInput(_reason_needed(signers))
+        else:
+            note_edit_after_signature(session, record_id, reason, f"réponse {field_id}")
+        value = bind_answer(session, record_id, field_id, value)
+        session.records.set_answer(record_id, field_id, value)
     return value
+
+
+def _reason_needed(signers) -> str:
+    names = list(signers)
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" et {names[-1]}"
+    verb = "a" if len(names) == 1 else "ont"
+    return (
+        f"{who} {verb} déjà signé ce texte : indiquez la raison de la modification "
+        "(elle est enregistrée), puis faites relire et signer de nouveau."
+    )
 
 
 @dataclasses.dataclass(frozen=True)

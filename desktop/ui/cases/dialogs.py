@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit
 
 from desktop.core.errors import InvalidInput
 from desktop.core.hearing.cases import PERSON_ROLE_LABELS, details_with, parse_phones
+from desktop.core.records.signed_edits import ReasonNeeded, update_person_signed
 from desktop.ui.tasks import error_message
 from desktop.ui.widgets import ERROR_STYLE, MUTED_STYLE, button, hbox, vbox
 from desktop.ui.widgets import fr_label as label
@@ -148,20 +149,32 @@ class PersonDialog(_Dialog):
         case_id = self.case_id
         self.ok.setEnabled(False)
 
-        def job(s):
+        changes = dict(
+            role=role, last_name=last, first_name=first, birth_date=birth, details=details
+        )
+
+        def job(s, reason=None):
             if person is None:
                 return s.persons.add(case_id, role, last, first, birth, details).id
-            s.persons.update(
-                person.id,
-                role=role,
-                last_name=last,
-                first_name=first,
-                birth_date=birth,
-                details=details,
-            )
-            return person.id
+            # issue 16: a change of what a signed PV prints needs a reason (the core checks)
+            return update_person_signed(s, person.id, reason, **changes).id
 
-        self.ctx.tasks.op(job, parent=self).success(self._done).failure(self.show_error).run()
+        self._job = job
+        self._run(job)
+
+    def _run(self, job) -> None:
+        self.ctx.tasks.op(job, parent=self).success(self._done).failure(self._failed).run()
+
+    def _failed(self, exc) -> None:
+        if not isinstance(exc, ReasonNeeded):
+            self.show_error(exc)
+            return
+        from desktop.ui.signing.after_signature import SignedEditDialog
+
+        asked = SignedEditDialog(exc.signers, self)
+        asked.chosen.connect(lambda reason: self._run(lambda s: self._job(s, reason)))
+        asked.rejected.connect(lambda: self.ok.setEnabled(True))
+        asked.open()
 
     def _done(self, person_id: int) -> None:
         self.accept()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Slot
 
 from desktop.core.pv.binding import SIGNATURE_FIELDS
-from desktop.core.records.signed_edits import SignedText, signed_text
+from desktop.core.pv.signed_text import SignedText, required_reason, signed_text
 from desktop.ui.signing.after_signature import STALE_NOTICE, SignedEditDialog
 
 
@@ -37,6 +37,8 @@ class SignedGuard(QObject):
         saver = getattr(view.ctx, "saver", None)
         if saver is not None:  # the transcript beside changed the text: still signed?
             saver.saved.connect(self._saved)
+            saver.failed.connect(self._refused)  # the core saw a signature given elsewhere
+        self.refused = False  # the pending change was refused by the core (no reason)
 
     def refresh(self) -> None:
         """Ask the vault (worker) who holds a valid signature and which answers it covers."""
@@ -59,6 +61,37 @@ class SignedGuard(QObject):
     def _set(self, state: SignedText) -> None:
         self.state = state
 
+    @Slot(object, str)
+    def _refused(self, key, _message: str) -> None:
+        """An answer's write failed: when the core refused it for want of a reason (a
+        signature given since this window last looked), ask the reason now."""
+        view = self.view
+        if not (isinstance(key, tuple) and len(key) == 3 and key[0] == "case"):
+            return
+        if key[2] != view.record_id or not str(key[1]).startswith("answer:"):
+            return
+        if self.pending is not None or view.flow is None:
+            return
+        field_id, rid = str(key[1])[len("answer:") :], view.record_id
+        value = view.flow.answers.get(field_id)
+
+        def look(s):
+            stored = s.records.answers(rid).get(field_id)
+            return signed_text(s, rid), required_reason(s, rid, field_id, value), stored
+
+        view.ctx.tasks.op(look, parent=view).success(
+            lambda found: self._ask_after_refusal(key, field_id, found)
+        ).quiet().run()
+
+    def _ask_after_refusal(self, key, field_id: str, found) -> None:
+        state, signers, stored = found
+        self.state = state
+        if not signers or self.pending is not None or self.view.flow is None:
+            return
+        self.view.ctx.saver.discard(key)  # asked instead of retried
+        self.refused = True
+        self._ask(field_id, self.view.flow.answers.get(field_id), stored)
+
     def after_change(self, field_id: str) -> None:
         """A signature given or taken back: who holds a valid one has changed."""
         if field_id in SIGNATURE_FIELDS.values():
@@ -75,16 +108,19 @@ class SignedGuard(QObject):
             return False
         if value == previous:
             return True
+        self._ask(field_id, value, previous)
+        return True
+
+    def _ask(self, field_id: str, value, previous) -> None:
         self.pending = [field_id, value, previous]
         self.dialog = SignedEditDialog(self.state.signers, self.view)
         self.dialog.chosen.connect(self._accept)
         self.dialog.rejected.connect(self._cancel)
         self.dialog.open()
-        return True
 
     def _accept(self, reason: str) -> None:
         field_id, value, _previous = self.pending
-        self.pending, self.dialog = None, None
+        self.pending, self.dialog, self.refused = None, None, False
         self.state = SignedText(signature_field=self.state.signature_field)  # now stale
         self.view.apply_change(field_id, value, reason)
         self.refresh()  # runs after the save: the one worker keeps the order
@@ -102,7 +138,7 @@ class SignedGuard(QObject):
         if self.pending is None:
             return
         field_id, _value, previous = self.pending
-        self.pending, self.dialog = None, None
+        refused, self.pending, self.dialog, self.refused = self.refused, None, None, False
         row = self.view.rows.get(field_id)
         if row is not None:
             row.editor.blockSignals(True)
@@ -111,3 +147,5 @@ class SignedGuard(QObject):
             finally:
                 row.editor.blockSignals(False)
             row.editor.setFocus()
+        if refused:  # the form held the refused value: back to the stored one (no reason)
+            self.view.apply_change(field_id, previous)
