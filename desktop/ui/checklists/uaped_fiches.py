@@ -62,7 +62,9 @@ class UapedFichesBox(DocumentsBox):
         row = self.current()
         if row is None:
             self.ctx.show_error(
-                "Aucune fiche de signalement dans ce dossier : commencez-en une.", self.view
+                "Aucune fiche de signalement dans ce dossier : commencez-en une avec « Nouvelle "
+                "fiche de signalement… » (Ctrl+Maj+N).",
+                self.view,
             )
         return row
 

@@ -113,3 +113,20 @@ def test_new_fiche_opens_even_if_the_box_is_rebuilt_meanwhile(qtbot, vault, cont
     home._case_selected()  # what choosing the case does: its checklists and side read again
     key(Qt.Key.Key_N, CTRL | SHIFT, widget=main)
     qtbot.waitUntil(lambda: main.current_page().objectName() == "fiche_page", timeout=10000)
+
+
+def test_no_fiche_yet_says_how_to_start_one(qtbot, vault, controller):
+    """« Aperçu » (Ctrl+Maj+O) with no fiche in the case: the message names the way to start
+    one, with its key."""
+    from tests.ui.helpers import dialog
+
+    _two_cases(vault)
+    main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
+    home = main.open_page("checklist.uaped")
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    key(Qt.Key.Key_O, CTRL | SHIFT, widget=main)
+    box = dialog(qtbot, "Trame")
+    assert "Nouvelle fiche de signalement" in box.text() and "Ctrl+Maj+N" in box.text(), box.text()
+    box.close()
