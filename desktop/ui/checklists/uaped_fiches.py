@@ -9,6 +9,8 @@ export here: the procedure file is the investigators'.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop.ui.cases.documents import DocumentsBox
 from desktop.ui.widgets import button
 
@@ -37,6 +39,10 @@ class UapedFichesBox(DocumentsBox):
         )
         self.open_button.setObjectName("document_open")
         self.layout().itemAt(1).layout().insertWidget(0, self.open_button)
+        chain = [self.table, self.open_button]  # Tab as shown: « Ouvrir » first, left to right
+        chain += [self.buttons[k] for k in ("preview", "seal", "print", "fiche")]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.table.setToolTip("Entrée : aperçu de la fiche sélectionnée")
         self.actions_by_name = {}
         self.reload()

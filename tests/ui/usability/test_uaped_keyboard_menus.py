@@ -130,3 +130,25 @@ def test_no_fiche_yet_says_how_to_start_one(qtbot, vault, controller):
     box = dialog(qtbot, "Trame")
     assert "Nouvelle fiche de signalement" in box.text() and "Ctrl+Maj+N" in box.text(), box.text()
     box.close()
+
+
+def test_tab_in_the_fiches_box_follows_the_buttons_left_to_right(qtbot, vault, controller):
+    """Tab from the fiches' table reaches « Ouvrir » first, as shown (leftmost), then the
+    others in their order on screen, « Nouvelle fiche de signalement… » last."""
+    from PySide6.QtWidgets import QApplication
+
+    _two_cases(vault)
+    main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
+    home = main.open_page("checklist.uaped")
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    qtbot.wait(300)
+    qtbot.waitUntil(lambda: _box(home) is not None and home.victim.count() > 1, timeout=10000)
+    box = _box(home)
+    for b in box.buttons.values():  # as with a fiche selected: every button can take the focus
+        b.setEnabled(True)
+    box.table.setFocus()
+    seen = []
+    for _ in range(5):
+        key(Qt.Key.Key_Tab, widget=QApplication.focusWidget())
+        seen.append(QApplication.focusWidget().text())
+    assert seen == ["Ouvrir", "Aperçu", "Sceller…", "Imprimer…", "Nouvelle fiche de signalement…"]
