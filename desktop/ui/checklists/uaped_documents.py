@@ -108,11 +108,12 @@ class UapedReportBox(QGroupBox):
         ).failure(lambda exc: self.ctx.show_error(exc, self)).run()
 
     def _sealed(self, doc) -> None:
+        title = self.row.title if self.row else doc.title  # as listed: « Rapport UAPED du … »
         self.reload()
         self.sealed.emit(doc)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("Document scellé")
-        box.setText(f"« {doc.title} » est signé, scellé et gardé dans le coffre.")
+        box.setText(f"« {title} » est signé, scellé et gardé dans le coffre.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

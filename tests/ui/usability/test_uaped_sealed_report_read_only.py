@@ -40,3 +40,25 @@ def test_a_sealed_uaped_report_leaves_the_checklist_read_only(qtbot, vault, cont
     key(Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier, widget=main)
     qtbot.wait(200)
     assert not page.view.scroll.widget().isEnabled()
+
+
+def test_sealing_by_keyboard_names_the_report_as_listed(qtbot, vault, controller):
+    """Ctrl+Maj+S on her checklist: the pad, then « Rapport UAPED du … » est signé, scellé
+    (the report's name as listed, « UAPED » in capitals, not « Rapport d'accueil uaped »)."""
+    from tests.ui.helpers import CTRL, SHIFT, dialog
+    from tests.ui.test_e2e_documents import draw_signature, shown
+
+    _case_with_uaped_report(vault)
+    main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
+    page = _open_checklist(qtbot, main)
+    title = page.report.row.title
+    key(Qt.Key.Key_S, CTRL | SHIFT, widget=main)
+    sign = shown(qtbot, "uaped_seal_dialog")
+    draw_signature(sign.pad)
+    qtbot.waitUntil(sign.seal_button.isEnabled, timeout=2000)
+    sign.seal_button.click()
+    qtbot.waitUntil(lambda: page.report.row.state == "scelle", timeout=30000)
+    done = dialog(qtbot, "Document scellé")
+    assert f"« {title} »" in done.text() and "uaped" not in done.text(), done.text()
+    done.close()
+    assert page.view.read_only  # and her checklist is now read-only
