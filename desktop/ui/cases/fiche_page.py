@@ -40,9 +40,11 @@ class FichePage(QWidget):
         self.back_button = button(back_text, self._back, None, back_tip)
         self.heading = label("Fiche de signalement", wrap=False)
         self.heading.setObjectName("fiche_heading")
-        self.setLayout(
-            vbox(hbox(self.back_button, 12, self.heading, None), self.wizard, margin=12, spacing=6)
+        layout = vbox(
+            hbox(self.back_button, 12, self.heading, None), self.wizard, margin=12, spacing=6
         )
+        layout.setStretchFactor(self.wizard, 1)  # the form takes the height, not the heading
+        self.setLayout(layout)
         self.wizard.loaded.connect(self._loaded)
 
     def _loaded(self) -> None:

@@ -110,9 +110,9 @@ def uaped_records(s, case_id: int):
 
 
 def _uaped_home(ctx, host, **params):
-    from desktop.ui.checklists.home import ChecklistHome
+    from desktop.ui.checklists.uaped_home import UapedHome
 
-    home = ChecklistHome(
+    home = UapedHome(
         ctx,
         host,
         "Accueil en UAPED",

@@ -19,6 +19,7 @@ from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, vbox
 
 class UapedReportBox(QGroupBox):
     sealed = Signal(object)  # the sealed vault Document
+    loaded = Signal(object)  # its row (desktop.core.documents.uaped.uaped_row), read again
 
     def __init__(self, ctx, record_id: int, before: Callable[[], None] = lambda: None):
         super().__init__("Rapport UAPED")
@@ -51,6 +52,7 @@ class UapedReportBox(QGroupBox):
         self.row = row
         self.state.setText(f"{row.state_label.capitalize()} — {row.detail}")
         self.seal_button.setEnabled(row.state == "brouillon")
+        self.loaded.emit(row)
 
     def preview(self) -> None:
         from desktop.core.documents import preview
@@ -70,6 +72,13 @@ class UapedReportBox(QGroupBox):
     def seal(self) -> None:
         from desktop.core.documents import seal_certificate
 
+        if self.row is not None and self.row.state != "brouillon":  # e.g. its key, once sealed
+            self.ctx.show_error(
+                "Ce rapport est déjà scellé : il ne se modifie plus. Son aperçu reste ouvert "
+                "(Ctrl+Maj+O).",
+                self,
+            )
+            return
         self._before()
         self.ctx.tasks.op(seal_certificate, parent=self).success(self._confirm).run()
 
@@ -99,11 +108,12 @@ class UapedReportBox(QGroupBox):
         ).failure(lambda exc: self.ctx.show_error(exc, self)).run()
 
     def _sealed(self, doc) -> None:
+        title = self.row.title if self.row else doc.title  # as listed: « Rapport UAPED du … »
         self.reload()
         self.sealed.emit(doc)
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("Document scellé")
-        box.setText(f"« {doc.title} » est signé, scellé et gardé dans le coffre.")
+        box.setText(f"« {title} » est signé, scellé et gardé dans le coffre.")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -9,11 +9,12 @@ export here: the procedure file is the investigators'.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from desktop.ui.cases.documents import DocumentsBox
 from desktop.ui.widgets import button
 
 FICHE_PAGE = "checklist.uaped.fiche"
-KEPT = ("preview", "seal", "print", "verify", "fiche", "open")
 
 
 class UapedFichesBox(DocumentsBox):
@@ -24,16 +25,12 @@ class UapedFichesBox(DocumentsBox):
         super().__init__(ctx, home, case_id)
         self.setTitle("Fiches de signalement")
         self.setObjectName("uaped_fiches")
-        for name, action in list(self.actions_by_name.items()):
-            # the actions live (and die) with this box, not with the home that outlives it:
+        for action in self.actions_by_name.values():
+            # the keys and the menu entries are the home's, made once (uaped_home.UapedHome):
             # a new box per selected case must not pile up ambiguous shortcuts
             home.removeAction(action)
-            if name in KEPT:
-                action.setParent(self)
-                self.addAction(action)
-            else:
-                action.deleteLater()
-                del self.actions_by_name[name]
+            action.setShortcut("")
+            action.deleteLater()
         for name in ("export", "verify"):
             self.buttons.pop(name).hide()
         self.buttons["fiche"].setText("Nouvelle fiche de signalement…")
@@ -42,7 +39,12 @@ class UapedFichesBox(DocumentsBox):
         )
         self.open_button.setObjectName("document_open")
         self.layout().itemAt(1).layout().insertWidget(0, self.open_button)
+        chain = [self.table, self.open_button]  # Tab as shown: « Ouvrir » first, left to right
+        chain += [self.buttons[k] for k in ("preview", "seal", "print", "fiche")]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
         self.table.setToolTip("Entrée : aperçu de la fiche sélectionnée")
+        self.actions_by_name = {}
         self.reload()
 
     def reload(self) -> None:
@@ -54,17 +56,8 @@ class UapedFichesBox(DocumentsBox):
         ).run()
 
     def new_fiche(self) -> None:
-        """Create the fiche for the minor chosen on the home, pre-filled, and open it."""
-        from desktop.core.documents.fiche_uaped import new_uaped_fiche
-
-        case_id, person_id = self.case_id, self.view.victim.currentData()
-        self.ctx.tasks.op(lambda s: new_uaped_fiche(s, case_id, person_id), parent=self).success(
-            self._fiche_created
-        ).run()
-
-    def _fiche_created(self, record_id: int) -> None:
-        self.reload()
-        self.view.host.open_page(FICHE_PAGE, record_id=record_id)
+        """The home's (UapedHome.new_fiche): it outlives this box, rebuilt at each reload."""
+        self.view.new_fiche()
 
     def open_selected(self) -> None:
         row = self.current()
@@ -75,6 +68,21 @@ class UapedFichesBox(DocumentsBox):
         row = self.current()
         if row is None:
             self.ctx.show_error(
-                "Aucune fiche de signalement dans ce dossier : commencez-en une.", self.view
+                "Aucune fiche de signalement dans ce dossier : commencez-en une avec « Nouvelle "
+                "fiche de signalement… » (Ctrl+Maj+N).",
+                self.view,
             )
         return row
+
+    def _show_missing(self, record_id: int, kind: str, missing: tuple[str, ...]) -> None:
+        """The case screen's message, with her way out: the fiche itself (she has no case
+        screen to go back to)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        super()._show_missing(record_id, kind, missing)
+        box = self.missing_box
+        box.setText(box.text() + "\n\nComplétez la fiche, puis scellez-la de nouveau (Ctrl+Maj+S).")
+        ok = box.button(QMessageBox.StandardButton.Ok)
+        ok.setText("Compléter la fiche")
+        host = self.view.host
+        box.accepted.connect(lambda: host.open_page(FICHE_PAGE, record_id=record_id))

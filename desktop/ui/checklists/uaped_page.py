@@ -11,7 +11,7 @@ from desktop.core.medical.clock import system_clock
 from desktop.core.records import RecordKind, records_of
 from desktop.ui.checklists.alerts_panel import AlertsBand, AlertsPanel
 from desktop.ui.forms.view import StepFormView
-from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, title, vbox
+from desktop.ui.widgets import MUTED_STYLE, button, hbox, label, make_action, title, vbox
 
 SCHEDULE_FIELDS = ("audition_debut", "audition_fin")
 
@@ -80,6 +80,25 @@ class UapedPage(QWidget):
         from desktop.ui.checklists.uaped_documents import UapedReportBox
 
         self.report = UapedReportBox(ctx, record_id, before=self.flush)  # signed by its author
+        # issue 13: the report's actions by keyboard, their keys shown in the « Rapport » menu
+        self.report_actions = [
+            make_action(
+                self, "&Aperçu du rapport", self.report.preview, "Ctrl+Shift+O", "Aperçu du rapport"
+            ),
+            make_action(
+                self,
+                "&Signer et sceller le rapport…",
+                self.report.seal,
+                "Ctrl+Shift+S",
+                "Signer et sceller le rapport UAPED",
+            ),
+        ]
+        self.report.loaded.connect(self._report_state)
+        self.view.step_shown.connect(lambda _step: self._apply_read_only())
+        for b, action in zip(
+            (self.report.preview_button, self.report.seal_button), self.report_actions, strict=True
+        ):
+            b.setToolTip(action.toolTip())
         layout = vbox(
             hbox(back, title("Accueil en UAPED", 15), None),
             self.note,
@@ -97,8 +116,29 @@ class UapedPage(QWidget):
 
         self.alerts.set_facts(umj.facts_time(answers, self.clock().tzinfo))
 
+    def _report_state(self, row) -> None:
+        """A sealed report: its checklist is shown, never changed (the sealed PDF is the act)."""
+        if row.state == "brouillon" or self.view.read_only:
+            return
+        self.view.flush()
+        self.view.read_only = True
+        self.note.setText(
+            "Rapport UAPED scellé : la checklist est en lecture seule. Son aperçu reste "
+            "ouvert (Ctrl+Maj+O)."
+        )
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        page = self.view.scroll.widget()
+        if page is not None:
+            page.setEnabled(not self.view.read_only)
+
     def page_title(self) -> str:
         return "Accueil en UAPED"
+
+    def menu_actions(self) -> tuple[str, list]:
+        """The « Rapport » menu (Alt+R) over the « Rapport UAPED » box."""
+        return "&Rapport", self.report_actions
 
     def flush(self) -> None:
         self.view.flush()
