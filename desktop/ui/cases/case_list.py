@@ -140,7 +140,9 @@ class CaseListPage(QWidget):
         self.count.setText("")
 
     def _refill(self, _info=None) -> None:
-        if self.window().isVisible():  # the same account is back (another one: a new window)
+        # the same account is back (another one: a new window); a page under another one
+        # searches again when shown (page_shown)
+        if self.isVisible():
             self.refresh()
 
     # -- page protocol ---------------------------------------------------------------------------
