@@ -59,11 +59,30 @@ def scrubbing_env(env: dict[str, str]) -> dict[str, str]:
     return {**env, "PYTHONMALLOC": "malloc", "MALLOC_PERTURB_": PERTURB_BYTE}
 
 
+REEXEC_MARKER = "TRAME_SCRUB_REEXEC"  # set in the re-executed process: never a second exec
+
+
+def _scrubbing_in_effect() -> bool:
+    """This process was started with the scrubbing settings: the exact values (a
+    MALLOC_PERTURB_=0 or an empty one turns glibc's filling off; PYTHONMALLOC=pymalloc keeps
+    Python's own allocator), and read (`python -E`/`-I` ignores PYTHONMALLOC)."""
+    return (
+        os.environ.get("PYTHONMALLOC") == "malloc"
+        and os.environ.get("MALLOC_PERTURB_") == PERTURB_BYTE
+        and not sys.flags.ignore_environment
+    )
+
+
 def reexec_argv() -> list[str] | None:
     """The command line to re-execute this process with scrubbing allocator settings, or
-    None when there is nothing to do: not Linux, already done (MALLOC_PERTURB_ set — also
-    the guard against a loop), or the argv is unknown."""
-    if not sys.platform.startswith("linux") or "MALLOC_PERTURB_" in os.environ:
+    None when there is nothing to do: not Linux, the settings already in effect, already
+    re-executed once (REEXEC_MARKER — the guard against a loop, whatever the environment
+    or the interpreter flags make of the settings), or the argv is unknown. Settings found
+    in the environment with other values (MALLOC_PERTURB_=0, PYTHONMALLOC=pymalloc) are
+    replaced, not trusted (tests/adversary/test_adv_lock_reexec.py)."""
+    if not sys.platform.startswith("linux") or _scrubbing_in_effect():
+        return None
+    if REEXEC_MARKER in os.environ:
         return None
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary and arguments
         return [sys.executable, *sys.argv[1:]]
@@ -80,6 +99,6 @@ def scrub_freed_memory() -> None:
     if argv is None:
         return
     try:
-        os.execve(argv[0], argv, scrubbing_env(dict(os.environ)))
+        os.execve(argv[0], argv, {**scrubbing_env(dict(os.environ)), REEXEC_MARKER: "1"})
     except OSError:
         return

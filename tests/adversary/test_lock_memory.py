@@ -124,6 +124,7 @@ def test_the_command_line_re_executes_itself_with_those_settings(monkeypatch):
     argv = reexec_argv()
     assert argv is not None and argv[0] == sys.executable
     monkeypatch.setenv("MALLOC_PERTURB_", "165")
+    monkeypatch.setenv("PYTHONMALLOC", "malloc")
     assert reexec_argv() is None
 
 

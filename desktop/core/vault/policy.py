@@ -92,6 +92,8 @@ def sequence_guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> 
     zxcvbn alone prices each separator between words as brute force (10 guesses a character)
     and adds 10⁴ per extra part, so that four common words with hyphens pass for 10¹³
     guesses; combination attacks (hashcat's combinator and rules) try them in about 10⁸.
+    A part said again (« Soleil2026!soleil ») costs the choice of which earlier part to
+    repeat and its case, not a new word (tests/adversary/test_adv_lock_password.py).
     A password of signs only has no word to chain: infinity (zxcvbn's estimate stands)."""
     from zxcvbn import matching, scoring
 
@@ -104,7 +106,17 @@ def sequence_guesses_log10(password: str, user_inputs: tuple[str, ...] = ()) -> 
     dictionaries["user_inputs"] = matching.build_ranked_dict(known)
     matches = matching.omnimatch(stripped, dictionaries)
     parse = scoring.most_guessable_match_sequence(stripped, matches, _exclude_additive=True)
-    total = math.fsum(math.log10(float(m["guesses"])) for m in parse["sequence"])
+    total = 0.0
+    seen: list[str] = []
+    for m in parse["sequence"]:
+        token = m["token"].lower()
+        if len(token) >= 3 and token in seen:
+            # a part said again ("Soleil2026!soleil"): the attacker's duplicate rule picks
+            # which earlier part to repeat, and its case (x2), not a new word
+            total += math.log10(2 * len(seen))
+        else:
+            total += math.log10(float(m["guesses"]))
+        seen.append(token)
     for run in set(SEPARATORS.findall(password)):
         total += len(run) * math.log10(SEPARATOR_CHOICES)
     return total

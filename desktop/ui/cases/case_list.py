@@ -120,8 +120,30 @@ class CaseListPage(QWidget):
                 spacing=8,
             )
         )
+        ctx.events.locked.connect(self._forget)  # issue 15: no name kept while locked
+        ctx.events.unlocked.connect(self._refill)
         self.refresh()
         self._load_services()
+
+    def _forget(self) -> None:
+        """At lock: the rows (victims' names) and the search (a name, a phone number) go;
+        `setText` also drops the search box's undo history. A search still running is
+        dropped by the generation (tests/adversary/test_adv_lock_case_list.py)."""
+        self._generation += 1
+        self._timer.stop()
+        self.model.set_rows([])
+        blocked = self.search.blockSignals(True)
+        try:
+            self.search.setText("")
+        finally:
+            self.search.blockSignals(blocked)
+        self.count.setText("")
+
+    def _refill(self, _info=None) -> None:
+        # the same account is back (another one: a new window); a page under another one
+        # searches again when shown (page_shown)
+        if self.isVisible():
+            self.refresh()
 
     # -- page protocol ---------------------------------------------------------------------------
     def page_title(self) -> str:

@@ -146,7 +146,14 @@ class CaseView(QWidget):
         self.reload()
 
     def _forget(self) -> None:
+        """At lock: the persons and the widgets that show them (names, pseudonyms, phones,
+        dates of birth in the table; « Audition du … — NAME » in the list) are emptied
+        (tests/adversary/test_adv_lock_case_view.py); `_refill` loads them again."""
         self.persons = []
+        self.hearings = []
+        self.person_table.clearContents()
+        self.person_table.setRowCount(0)
+        self.hearing_list.clear()
 
     def _refill(self, _info=None) -> None:
         if self.window().isVisible():  # the same account is back (another one: a new window)

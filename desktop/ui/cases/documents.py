@@ -191,6 +191,7 @@ class DocumentsBox(QGroupBox):
 
         dialog = PreviewDialog(p, self.view, on_seal=lambda: self._seal_record(p.record_id, p.kind))
         dialog.view.ctx = self.ctx  # printing renders in the worker
+        self.ctx.events.locked.connect(dialog.forget)  # issue 15: no PV kept while locked
         self.preview_dialog = dialog
         dialog.open()
 

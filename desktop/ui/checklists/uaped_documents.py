@@ -66,6 +66,7 @@ class UapedReportBox(QGroupBox):
 
         dialog = PreviewDialog(p, self, on_seal=self.seal)
         dialog.view.ctx = self.ctx  # printing renders in the worker
+        self.ctx.events.locked.connect(dialog.forget)  # issue 15: no PV kept while locked
         self.preview_dialog = dialog
         dialog.open()
 

@@ -70,6 +70,18 @@ class PreviewDialog(QDialog):
         self.view.print_button.setVisible(False)  # the dialog's own button prints
         self.resize(900, 700)
 
+    def forget(self) -> None:
+        """At lock (issue 15, connected by the owner to ctx.events.locked): the PV leaves
+        the dialog — QtPdf's document, the bytes, what is missing, the title — and the
+        dialog closes; the unlock does not show it again (it is opened anew from the case
+        screen). tests/adversary/test_adv_lock_preview.py."""
+        self.view.clear()
+        self.preview_data = None
+        self.missing.clear()
+        self.view.notice.setToolTip("")
+        self.setWindowTitle("Aperçu")
+        self.reject()
+
     def _seal(self) -> None:
         if self._on_seal is not None:
             self.accept()
