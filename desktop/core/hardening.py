@@ -66,9 +66,10 @@ def _scrubbing_in_effect() -> bool:
     """This process was started with the scrubbing settings: the exact values (a
     MALLOC_PERTURB_=0 or an empty one turns glibc's filling off; PYTHONMALLOC=pymalloc keeps
     Python's own allocator), and read (`python -E`/`-I` ignores PYTHONMALLOC)."""
+    env = dict(os.environ)  # the interpreter's and glibc's variables, not Trame settings
     return (
-        os.environ.get("PYTHONMALLOC") == "malloc"
-        and os.environ.get("MALLOC_PERTURB_") == PERTURB_BYTE
+        env.get("PYTHONMALLOC") == "malloc"
+        and env.get("MALLOC_PERTURB_") == PERTURB_BYTE
         and not sys.flags.ignore_environment
     )
 
@@ -82,7 +83,9 @@ def reexec_argv() -> list[str] | None:
     replaced, not trusted (tests/adversary/test_adv_lock_reexec.py)."""
     if not sys.platform.startswith("linux") or _scrubbing_in_effect():
         return None
-    if REEXEC_MARKER in os.environ:
+    from desktop.core import settings
+
+    if settings.raw(REEXEC_MARKER) is not None:
         return None
     if getattr(sys, "frozen", False):  # the PyInstaller bundle: its binary and arguments
         return [sys.executable, *sys.argv[1:]]

@@ -149,6 +149,16 @@ _TABLE = (
         "dev",
     ),
     Setting(
+        "TRAME_SCRUB_REEXEC",
+        "text",
+        None,
+        "posé par `trame` dans le processus qu'il relance avec l'allocateur qui efface la "
+        "mémoire libérée (Linux) : jamais de seconde relance",
+        "set by `trame` in the process it re-executes with the scrubbing allocator (Linux): "
+        "never a second re-execution",
+        "app",
+    ),
+    Setting(
         "TRAME_TEST_PASSWORD",
         "secret",
         None,
