@@ -16,7 +16,7 @@ from desktop.core.vault.keyslots import KeySlotFile
 from tests.adversary.test_adv_audit_enrolment_key import append_signed
 from tests.conftest import ADMIN_PASSWORD, OFFICER_PASSWORD
 
-COLLEAGUE = "collegue partage le mot de passe"
+COLLEAGUE = "collègue du quai aux mouettes bleues"
 
 
 def old_signing_key(raw: bytes, path, login: str, password: str) -> tuple[str, bytes]:
@@ -54,9 +54,9 @@ def test_a_reset_accounts_old_key_signs_nothing_after_the_reset(vault):
         s.add_user("collegue", COLLEAGUE, "enqueteur")
     old = vault.keyslots_path.read_bytes()
     with vault.unlock("admin", ADMIN_PASSWORD) as s:
-        s.change_password("collegue", "nouveau mot de passe du collegue")
+        s.change_password("collegue", "girouette rouillée du clocher, 1964")
     colleague, private = old_signing_key(old, vault.keyslots_path, "collegue", COLLEAGUE)
-    with vault.unlock("collegue", "nouveau mot de passe du collegue") as s:
+    with vault.unlock("collegue", "girouette rouillée du clocher, 1964") as s:
         s.cases.create("2026/000555")
     with vault.unlock("enqueteur", OFFICER_PASSWORD) as s:
         assert s.audit.verify().ok

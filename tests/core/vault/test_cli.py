@@ -29,6 +29,22 @@ def trame(home, *args, password=PASSWORD, env_extra=None, stdin=None):
     )
 
 
+def own_password(home, login: str, temporary: str, new: str) -> None:
+    """The account changes the temporary password the administrator gave it (the command
+    line refuses everything else until then)."""
+    r = trame(
+        home,
+        "users",
+        "passwd",
+        login,
+        "--user",
+        login,
+        password=temporary,
+        env_extra={"TRAME_NEW_PASSWORD": new},
+    )
+    assert r.returncode == 0, r.stderr
+
+
 @pytest.fixture
 def home(tmp_path):
     h = tmp_path / "home"
@@ -114,12 +130,13 @@ def test_users_and_cases_commands(home):
     with Vault(home).unlock("durand", "durand grimpe au pylône 1944") as s:
         c = s.cases.create("2026/000123", "BPM Paris")
         s.persons.add(c.id, "victime", "Secret", "Nom")
+    own_password(home, "durand", "durand grimpe au pylône 1944", "durand se repose au pylône 1950")
     r = trame(
         home,
         "cases",
         "list",
         env_extra={"TRAME_USER": "durand"},
-        password="durand grimpe au pylône 1944",
+        password="durand se repose au pylône 1950",
     )
     assert r.returncode == 0, r.stderr
     fields = r.stdout.strip().split("\t")
@@ -150,6 +167,7 @@ def test_only_the_admin_adds_police_accounts(home):
         "enqueteur",
         env_extra={"TRAME_NEW_PASSWORD": "agent1 boit du cidre tiède"},
     )
+    own_password(home, "agent", "agent1 boit du cidre tiède", "agent1 préfère le poiré frais")
     r = trame(
         home,
         "users",
@@ -159,7 +177,7 @@ def test_only_the_admin_adds_police_accounts(home):
         "enqueteur",
         "--user",
         "agent",
-        password="agent1 boit du cidre tiède",
+        password="agent1 préfère le poiré frais",
         env_extra={"TRAME_NEW_PASSWORD": "x" * 14},
     )
     assert r.returncode == 1 and "administrateur" in r.stderr
