@@ -128,6 +128,7 @@ def main(out: str = "screenshots") -> int:
     drawn = {"lesions", "prelevements", "prelevements_realises"}
     answers = {k: v for k, v in shareable(person.id).items() if k not in drawn}
     answers["declarations"] = "il m'aurait forcée à aller à l'hôtel"
+    signature = answers.pop("signature_medecin", None)  # signed last, on the finished CMI
     for field_id, value in {**answers, **CONFIDENTIAL}.items():
         fill(field_id, value)
     view.goto("examen")
@@ -169,6 +170,8 @@ def main(out: str = "screenshots") -> int:
     view.scroll.ensureWidgetVisible(view.rows["examen_lieu"], 0, 0)
     _shot(app, main, out_dir / "umj-4-erreur-date.png")
     fill("examen_datetime", "2026-03-11T15:00")
+    if signature is not None:  # the doctor signs what he has finished (bound at signing)
+        fill("signature_medecin", signature)
     ctx.saver.flush()
     _wait(app, lambda: not ctx.saver.dirty())
     page.confirm = lambda text: True
