@@ -95,5 +95,6 @@ def test_ctrl_l_and_discreet_screen(qtbot, vault, controller):
         "&Fichier",
         "&Checklists",
         "&Administration",  # seal certificates, export verification
+        "Fic&hes",  # the UAPED's fiches de signalement
         "A&ide",
     ]

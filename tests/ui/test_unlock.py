@@ -35,7 +35,7 @@ def test_wrong_then_right_password(qtbot, vault, controller):
 def test_roles_see_only_their_menus(qtbot, vault, controller):
     main = unlock(qtbot, controller, "uaped", UAPED_PASSWORD)
     menus = [a.text() for a in main.menuBar().actions()]
-    assert menus == ["&Fichier", "&Checklists", "&Administration", "A&ide"]
+    assert menus == ["&Fichier", "&Checklists", "&Administration", "Fic&hes", "A&ide"]
     assert "Checklist UAPED" in main.windowTitle()
     assert main.spec("cases") is None
     assert main.spec("checklist.umj") is None

@@ -205,9 +205,8 @@ def _edited_act(sig: dict, before: list[dict], same_row: dict | None) -> dict | 
     new), or the same row's act of the same status and time with another motif or name (a
     refusal's reason retyped after the text changed still dates from before the change)."""
     if sig.get("image"):
-        found = next((b for b in before if b.get("image") == sig["image"]), None)
-        if found is not None:
-            return found
+        # a drawing never stored is a new act, even within the second of the old one
+        return next((b for b in before if b.get("image") == sig["image"]), None)
     if (
         same_row is not None
         and sig.get("signed_at")
